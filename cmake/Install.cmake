@@ -1,0 +1,25 @@
+# Two install layouts, chosen with STAGEHAND_INSTALL_LAYOUT:
+#   user   (default): CMAKE_INSTALL_PREFIX is an OBS plugins folder, normally
+#                     ~/.config/obs-studio/plugins; the module lands in
+#                     stagehand/bin/64bit/stagehand.so and its data in stagehand/data/.
+#   system:           the module goes to libobs's plugin folder and the data to
+#                     <obs data>/obs-plugins/stagehand, as Debian's own plugins are laid out.
+set(STAGEHAND_INSTALL_LAYOUT "user" CACHE STRING "Install layout: user or system")
+set_property(CACHE STAGEHAND_INSTALL_LAYOUT PROPERTY STRINGS user system)
+
+if(STAGEHAND_INSTALL_LAYOUT STREQUAL "user")
+  if(CMAKE_INSTALL_PREFIX_INITIALIZED_TO_DEFAULT)
+    set(CMAKE_INSTALL_PREFIX "$ENV{HOME}/.config/obs-studio/plugins" CACHE PATH "" FORCE)
+  endif()
+  set(module_dir "${STAGEHAND_NAME}/bin/64bit")
+  set(data_dir "${STAGEHAND_NAME}/data")
+elseif(STAGEHAND_INSTALL_LAYOUT STREQUAL "system")
+  set(module_dir "${LIBOBS_PLUGIN_DESTINATION}")
+  set(data_dir "${LIBOBS_PLUGIN_DATA_DESTINATION}/${STAGEHAND_NAME}")
+else()
+  message(FATAL_ERROR
+    "STAGEHAND_INSTALL_LAYOUT: expected \"user\" or \"system\", got \"${STAGEHAND_INSTALL_LAYOUT}\"")
+endif()
+
+install(TARGETS stagehand LIBRARY DESTINATION "${module_dir}")
+install(DIRECTORY "${PROJECT_SOURCE_DIR}/data/" DESTINATION "${data_dir}")

@@ -1,0 +1,204 @@
+#include "obs/panel_source.hpp"
+
+#include "obs/log.hpp"
+#include "obs/settings_keys.hpp"
+#include "render/graphics_handles.hpp"
+
+#include <util/bmem.h>
+
+#include <algorithm>
+#include <exception>
+#include <memory>
+#include <string>
+#include <utility>
+
+namespace stagehand {
+
+namespace {
+
+// libobs is C: an exception escaping a callback would unwind through its frames. Every
+// callback goes through here, which logs what failed and returns a safe fallback.
+template <typename Result, typename Body>
+Result guarded(const char* what, Result fallback, Body&& body) noexcept {
+    try {
+        return body();
+    } catch (const std::exception& e) {
+        log(LOG_ERROR, "%s failed: %s", what, e.what());
+    } catch (...) {
+        log(LOG_ERROR, "%s failed with an unknown exception", what);
+    }
+    return fallback;
+}
+
+template <typename Body>
+void guarded_void(const char* what, Body&& body) noexcept {
+    guarded<int>(what, 0, [&] {
+        body();
+        return 0;
+    });
+}
+
+float get_float(obs_data_t* settings, const char* key) {
+    return static_cast<float>(obs_data_get_double(settings, key));
+}
+
+std::uint32_t get_size(obs_data_t* settings, const char* key) {
+    return static_cast<std::uint32_t>(std::clamp<long long>(obs_data_get_int(settings, key), 1, 16384));
+}
+
+std::uint32_t get_color(obs_data_t* settings, const char* key) {
+    return static_cast<std::uint32_t>(obs_data_get_int(settings, key));
+}
+
+std::string effect_path() {
+    char* path = obs_module_file("effects/stagehand-shapes.effect");
+    std::string result = path ? path : "";
+    bfree(path);
+    return result;
+}
+
+} // namespace
+
+PanelSource::PanelSource(obs_data_t* settings, obs_source_t* source)
+    : source_(source) {
+    {
+        render::GraphicsScope graphics;
+        std::string error;
+        const std::string path = effect_path();
+        if (path.empty())
+            log(LOG_ERROR, "%s: effects/stagehand-shapes.effect is missing from the plugin data",
+                obs_source_get_name(source));
+        else if (!effect_.load(path, error))
+            log(LOG_ERROR, "%s: %s", obs_source_get_name(source), error.c_str());
+    }
+    update(settings);
+}
+
+core::PanelStyle PanelSource::style_from_settings(obs_data_t* settings) {
+    core::PanelStyle s;
+    s.width = get_size(settings, keys::kWidth);
+    s.height = get_size(settings, keys::kHeight);
+    s.background = core::from_obs_abgr(get_color(settings, keys::kBackgroundColor));
+    s.corner_radius = get_float(settings, keys::kCornerRadius);
+    s.border = core::from_obs_abgr(get_color(settings, keys::kBorderColor));
+    s.border_width = get_float(settings, keys::kBorderWidth);
+    s.shadow = core::from_obs_abgr(get_color(settings, keys::kShadowColor));
+    s.shadow_blur = get_float(settings, keys::kShadowBlur);
+    s.shadow_offset_y = get_float(settings, keys::kShadowOffset);
+    return s;
+}
+
+void PanelSource::write_defaults(const core::PanelStyle& s, obs_data_t* settings) {
+    obs_data_set_default_int(settings, keys::kWidth, s.width);
+    obs_data_set_default_int(settings, keys::kHeight, s.height);
+    obs_data_set_default_int(settings, keys::kBackgroundColor, core::to_obs_abgr(s.background));
+    obs_data_set_default_double(settings, keys::kCornerRadius, s.corner_radius);
+    obs_data_set_default_int(settings, keys::kBorderColor, core::to_obs_abgr(s.border));
+    obs_data_set_default_double(settings, keys::kBorderWidth, s.border_width);
+    obs_data_set_default_int(settings, keys::kShadowColor, core::to_obs_abgr(s.shadow));
+    obs_data_set_default_double(settings, keys::kShadowBlur, s.shadow_blur);
+    obs_data_set_default_double(settings, keys::kShadowOffset, s.shadow_offset_y);
+}
+
+void PanelSource::add_panel_properties(obs_properties_t* props) {
+    obs_properties_add_int(props, keys::kWidth, obs_module_text("Panel.Width"), 16, 16384, 1);
+    obs_properties_add_int(props, keys::kHeight, obs_module_text("Panel.Height"), 16, 16384, 1);
+    obs_properties_add_color_alpha(props, keys::kBackgroundColor,
+                                   obs_module_text("Panel.Background"));
+    obs_properties_add_float_slider(props, keys::kCornerRadius,
+                                    obs_module_text("Panel.CornerRadius"), 0.0, 200.0, 1.0);
+    obs_properties_add_color_alpha(props, keys::kBorderColor, obs_module_text("Panel.Border"));
+    obs_properties_add_float_slider(props, keys::kBorderWidth,
+                                    obs_module_text("Panel.BorderWidth"), 0.0, 40.0, 0.5);
+    obs_properties_add_color_alpha(props, keys::kShadowColor, obs_module_text("Panel.Shadow"));
+    obs_properties_add_float_slider(props, keys::kShadowBlur, obs_module_text("Panel.ShadowBlur"),
+                                    0.0, 200.0, 1.0);
+    obs_properties_add_float_slider(props, keys::kShadowOffset,
+                                    obs_module_text("Panel.ShadowOffset"), 0.0, 100.0, 1.0);
+}
+
+void PanelSource::update(obs_data_t* settings) {
+    const core::PanelStyle style = style_from_settings(settings);
+    auto list = std::make_shared<core::RenderList>();
+    list->width = style.width;
+    list->height = style.height;
+    core::build_panel(style, *list);
+    width_.store(style.width, std::memory_order_relaxed);
+    height_.store(style.height, std::memory_order_relaxed);
+    content_.publish(std::move(list));
+}
+
+void PanelSource::tick() {
+    auto snapshot = content_.snapshot();
+    if (snapshot.revision == uploaded_revision_ || !snapshot.value)
+        return;
+    scratch_.clear();
+    core::append_vertices(*snapshot.value, scratch_);
+    render::GraphicsScope graphics;
+    batch_.upload(scratch_);
+    uploaded_revision_ = snapshot.revision;
+}
+
+void PanelSource::render() {
+    const bool previous_srgb = gs_framebuffer_srgb_enabled();
+    const bool linear = gs_get_linear_srgb();
+    gs_enable_framebuffer_srgb(linear);
+    effect_.set_linear_output(linear);
+    batch_.draw(effect_);
+    gs_enable_framebuffer_srgb(previous_srgb);
+}
+
+void register_panel_source(const OverlayKind& kind) {
+    obs_source_info info = {};
+    info.id = kind.id;
+    info.type = OBS_SOURCE_TYPE_INPUT;
+    info.output_flags = OBS_SOURCE_VIDEO | OBS_SOURCE_CUSTOM_DRAW | OBS_SOURCE_SRGB;
+    info.type_data = const_cast<OverlayKind*>(&kind);
+    info.icon_type = OBS_ICON_TYPE_TEXT;
+
+    info.get_name = [](void* type_data) noexcept {
+        return obs_module_text(static_cast<const OverlayKind*>(type_data)->name_key);
+    };
+    info.create = [](obs_data_t* settings, obs_source_t* source) noexcept -> void* {
+        return guarded<void*>("create", nullptr, [&]() -> void* {
+            // Ownership passes to libobs until destroy.
+            return std::make_unique<PanelSource>(settings, source).release();
+        });
+    };
+    info.destroy = [](void* data) noexcept {
+        guarded_void("destroy", [&] {
+            // The vertex buffer is a graphics object: release it inside the context.
+            render::GraphicsScope graphics;
+            std::unique_ptr<PanelSource> owned(static_cast<PanelSource*>(data));
+        });
+    };
+    info.get_defaults2 = [](void* type_data, obs_data_t* settings) noexcept {
+        guarded_void("defaults", [&] {
+            PanelSource::write_defaults(static_cast<const OverlayKind*>(type_data)->defaults,
+                                        settings);
+        });
+    };
+    info.get_properties = [](void*) noexcept -> obs_properties_t* {
+        return guarded<obs_properties_t*>("properties", nullptr, [] {
+            obs_properties_t* props = obs_properties_create();
+            PanelSource::add_panel_properties(props);
+            return props;
+        });
+    };
+    info.update = [](void* data, obs_data_t* settings) noexcept {
+        guarded_void("update", [&] { static_cast<PanelSource*>(data)->update(settings); });
+    };
+    info.video_tick = [](void* data, float) noexcept {
+        guarded_void("video_tick", [&] { static_cast<PanelSource*>(data)->tick(); });
+    };
+    info.video_render = [](void* data, gs_effect_t*) noexcept {
+        guarded_void("video_render", [&] { static_cast<PanelSource*>(data)->render(); });
+    };
+    info.get_width = [](void* data) noexcept { return static_cast<PanelSource*>(data)->width(); };
+    info.get_height = [](void* data) noexcept {
+        return static_cast<PanelSource*>(data)->height();
+    };
+    obs_register_source(&info);
+}
+
+} // namespace stagehand

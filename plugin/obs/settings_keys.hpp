@@ -1,0 +1,17 @@
+#pragma once
+
+// Setting keys shared by the Stagehand sources, defined once. They are part of saved scene
+// collections: renaming one breaks users' scenes, so add new keys instead.
+namespace stagehand::keys {
+
+inline constexpr const char* kWidth = "width";
+inline constexpr const char* kHeight = "height";
+inline constexpr const char* kBackgroundColor = "background_color";
+inline constexpr const char* kCornerRadius = "corner_radius";
+inline constexpr const char* kBorderColor = "border_color";
+inline constexpr const char* kBorderWidth = "border_width";
+inline constexpr const char* kShadowColor = "shadow_color";
+inline constexpr const char* kShadowBlur = "shadow_blur";
+inline constexpr const char* kShadowOffset = "shadow_offset";
+
+} // namespace stagehand::keys

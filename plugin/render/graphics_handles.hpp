@@ -1,0 +1,43 @@
+#pragma once
+
+#include <graphics/graphics.h>
+#include <obs.h>
+
+#include <memory>
+
+namespace stagehand::render {
+
+// Enters the graphics context for a scope. libobs' context lock is recursive for the thread that
+// holds it, so this is safe inside video_render as well.
+class GraphicsScope {
+public:
+    GraphicsScope() { obs_enter_graphics(); }
+    ~GraphicsScope() { obs_leave_graphics(); }
+    GraphicsScope(const GraphicsScope&) = delete;
+    GraphicsScope& operator=(const GraphicsScope&) = delete;
+};
+
+struct VertexBufferDeleter {
+    void operator()(gs_vertbuffer_t* vb) const noexcept { gs_vertexbuffer_destroy(vb); }
+};
+using VertexBufferPtr = std::unique_ptr<gs_vertbuffer_t, VertexBufferDeleter>;
+
+struct TextureDeleter {
+    void operator()(gs_texture_t* t) const noexcept { gs_texture_destroy(t); }
+};
+using TexturePtr = std::unique_ptr<gs_texture_t, TextureDeleter>;
+
+// Saves and restores the blend state around a draw so a source never leaks state into the
+// rest of OBS's frame.
+class BlendStateScope {
+public:
+    BlendStateScope(gs_blend_type src, gs_blend_type dst) {
+        gs_blend_state_push();
+        gs_blend_function(src, dst);
+    }
+    ~BlendStateScope() { gs_blend_state_pop(); }
+    BlendStateScope(const BlendStateScope&) = delete;
+    BlendStateScope& operator=(const BlendStateScope&) = delete;
+};
+
+} // namespace stagehand::render

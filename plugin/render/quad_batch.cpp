@@ -1,0 +1,90 @@
+#include "render/quad_batch.hpp"
+
+#include <graphics/vec3.h>
+#include <util/bmem.h>
+
+#include <algorithm>
+#include <cstring>
+
+namespace stagehand::render {
+
+namespace {
+constexpr std::size_t kTexArrays = 2;
+constexpr std::size_t kFloatsPerTexcoord = 4;
+constexpr std::size_t kMinCapacity = 64 * core::kVerticesPerQuad;
+
+gs_vb_data* allocate_vb_data(std::size_t capacity) {
+    gs_vb_data* data = gs_vbdata_create();
+    data->num = capacity;
+    data->points = static_cast<vec3*>(bzalloc(sizeof(vec3) * capacity));
+    data->colors = static_cast<uint32_t*>(bzalloc(sizeof(uint32_t) * capacity));
+    data->num_tex = kTexArrays;
+    data->tvarray = static_cast<gs_tvertarray*>(bzalloc(sizeof(gs_tvertarray) * kTexArrays));
+    for (std::size_t i = 0; i < kTexArrays; ++i) {
+        data->tvarray[i].width = kFloatsPerTexcoord;
+        data->tvarray[i].array = bzalloc(sizeof(float) * kFloatsPerTexcoord * capacity);
+    }
+    return data;
+}
+} // namespace
+
+bool QuadBatch::reserve(std::size_t vertices) {
+    if (buffer_ && vertices <= capacity_)
+        return true;
+    std::size_t capacity = std::max(kMinCapacity, capacity_);
+    while (capacity < vertices)
+        capacity *= 2;
+    // libobs takes ownership of the vb_data and frees it with the buffer.
+    gs_vertbuffer_t* vb = gs_vertexbuffer_create(allocate_vb_data(capacity), GS_DYNAMIC);
+    if (!vb)
+        return false;
+    buffer_.reset(vb);
+    capacity_ = capacity;
+    ++allocations_;
+    return true;
+}
+
+void QuadBatch::upload(const core::VertexStreams& streams) {
+    const std::size_t n = streams.vertex_count();
+    if (n == 0) {
+        count_ = 0;
+        return;
+    }
+    if (!reserve(n)) {
+        count_ = 0;
+        return;
+    }
+    gs_vb_data* data = gs_vertexbuffer_get_data(buffer_.get());
+    static_assert(sizeof(vec3) == 4 * sizeof(float), "libobs vec3 is four floats");
+    std::memcpy(data->points, streams.position.data(), sizeof(float) * 4 * n);
+    std::memcpy(data->colors, streams.color.data(), sizeof(uint32_t) * n);
+    std::memcpy(data->tvarray[0].array, streams.tex0.data(), sizeof(float) * 4 * n);
+    std::memcpy(data->tvarray[1].array, streams.tex1.data(), sizeof(float) * 4 * n);
+
+    // Send only the vertices in use where the backend honours the count (OpenGL); Direct3D
+    // copies the whole buffer from the same, fully allocated arrays.
+    gs_vb_data used = *data;
+    used.num = n;
+    gs_vertexbuffer_flush_direct(buffer_.get(), &used);
+    count_ = n;
+}
+
+void QuadBatch::draw(const ShapeEffect& effect) const {
+    if (count_ == 0 || !effect.loaded())
+        return;
+    BlendStateScope blend(GS_BLEND_ONE, GS_BLEND_INVSRCALPHA);
+    gs_load_vertexbuffer(buffer_.get());
+    gs_load_indexbuffer(nullptr);
+    gs_technique_t* tech = effect.technique();
+    const std::size_t passes = gs_technique_begin(tech);
+    for (std::size_t pass = 0; pass < passes; ++pass) {
+        if (gs_technique_begin_pass(tech, pass)) {
+            gs_draw(GS_TRIS, 0, static_cast<uint32_t>(count_));
+            gs_technique_end_pass(tech);
+        }
+    }
+    gs_technique_end(tech);
+    gs_load_vertexbuffer(nullptr);
+}
+
+} // namespace stagehand::render

@@ -1,0 +1,36 @@
+#pragma once
+
+#include "core/render_list.hpp"
+#include "render/graphics_handles.hpp"
+#include "render/shape_effect.hpp"
+
+#include <cstddef>
+
+namespace stagehand::render {
+
+// One persistent dynamic vertex buffer per source. It is refilled only when the source's
+// content changes, grows geometrically, and is drawn in a single call.
+class QuadBatch {
+public:
+    // Graphics context required. Copies the streams into the buffer, growing it when needed;
+    // only the vertices in use are sent to the GPU.
+    void upload(const core::VertexStreams& streams);
+
+    // Graphics context required. Draws what was uploaded with premultiplied-alpha blending.
+    void draw(const ShapeEffect& effect) const;
+
+    std::size_t vertex_count() const { return count_; }
+    std::size_t capacity() const { return capacity_; }
+    // How many times the GPU buffer was (re)created: growth is rare by design.
+    std::size_t allocations() const { return allocations_; }
+
+private:
+    bool reserve(std::size_t vertices);
+
+    VertexBufferPtr buffer_;
+    std::size_t capacity_ = 0;
+    std::size_t count_ = 0;
+    std::size_t allocations_ = 0;
+};
+
+} // namespace stagehand::render

@@ -1,0 +1,32 @@
+#include "render/shape_effect.hpp"
+
+#include <util/bmem.h>
+
+namespace stagehand::render {
+
+bool ShapeEffect::load(const std::string& path, std::string& error) {
+    char* errors = nullptr;
+    gs_effect_t* effect = gs_effect_create_from_file(path.c_str(), &errors);
+    if (!effect) {
+        error = path + ": " + (errors ? errors : "could not be read");
+        bfree(errors);
+        return false;
+    }
+    bfree(errors);
+    gs_technique_t* technique = gs_effect_get_technique(effect, "Draw");
+    gs_eparam_t* linear = gs_effect_get_param_by_name(effect, "linear_output");
+    if (!technique || !linear) {
+        error = path + ": expected technique \"Draw\" and parameter \"linear_output\"";
+        return false;
+    }
+    effect_ = effect;
+    technique_ = technique;
+    linear_output_ = linear;
+    return true;
+}
+
+void ShapeEffect::set_linear_output(bool linear) const {
+    gs_effect_set_bool(linear_output_, linear);
+}
+
+} // namespace stagehand::render

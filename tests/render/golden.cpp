@@ -1,0 +1,53 @@
+#include "golden.hpp"
+
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <string>
+
+namespace stagehand::test {
+
+std::string check_golden(const std::string& name, const Image& actual) {
+    namespace fs = std::filesystem;
+    const fs::path golden = fs::path(STAGEHAND_GOLDEN_DIR) / (name + ".png");
+    const fs::path out_dir = STAGEHAND_RENDER_OUT_DIR;
+    fs::create_directories(out_dir);
+    const fs::path actual_path = out_dir / (name + ".actual.png");
+
+    const char* update = std::getenv("STAGEHAND_UPDATE_GOLDENS");
+    if (update && std::string(update) == "1") {
+        if (!save_png(actual, golden.string()))
+            return "could not write golden " + golden.string();
+        std::printf("updated golden %s: look at it before committing\n", golden.c_str());
+        return {};
+    }
+
+    save_png(actual, actual_path.string());
+    Image expected;
+    if (!load_png(golden.string(), expected))
+        return "no golden image " + golden.string() + "; the actual image is " +
+               actual_path.string() +
+               " (look at it, then rerun with STAGEHAND_UPDATE_GOLDENS=1 to accept it)";
+
+    const Comparison c = compare(actual, expected, kChannelTolerance);
+    if (!c.same_size)
+        return name + ": size " + std::to_string(actual.width) + "x" +
+               std::to_string(actual.height) + " differs from the golden's " +
+               std::to_string(expected.width) + "x" + std::to_string(expected.height);
+    if (c.fraction_over_tolerance > kMaxDifferentFraction) {
+        const fs::path diff_path = out_dir / (name + ".diff.png");
+        save_png(diff_image(actual, expected, kChannelTolerance), diff_path.string());
+        char msg[512];
+        std::snprintf(msg, sizeof msg,
+                      "%s: %zu pixels (%.3f%%) differ by more than %u; worst channel delta %u. "
+                      "See %s and %s",
+                      name.c_str(), c.pixels_over_tolerance, c.fraction_over_tolerance * 100.0,
+                      kChannelTolerance, c.max_channel_delta, actual_path.c_str(),
+                      diff_path.c_str());
+        return msg;
+    }
+    fs::remove(actual_path);
+    return {};
+}
+
+} // namespace stagehand::test

@@ -1,0 +1,22 @@
+#pragma once
+
+#include "image.hpp"
+
+#include <string>
+
+namespace stagehand::test {
+
+// Golden images: tests/render/golden/NAME.png, reviewed by a person before they are committed.
+// Tolerance: a pixel counts as different when a channel is off by more than kChannelTolerance
+// (of 255); an image matches when at most kMaxDifferentFraction of its pixels differ. That
+// absorbs rounding differences between GPU drivers but not a wrong colour, shape or position.
+inline constexpr std::uint32_t kChannelTolerance = 6;
+inline constexpr double kMaxDifferentFraction = 0.005;
+
+// Compares against the golden. With STAGEHAND_UPDATE_GOLDENS=1 in the environment it writes
+// the golden instead (then look at it before committing). On a mismatch or a missing golden it
+// writes NAME.actual.png and NAME.diff.png to the render-out folder and returns a message.
+// Returns an empty string on a match.
+std::string check_golden(const std::string& name, const Image& actual);
+
+} // namespace stagehand::test

@@ -1,0 +1,87 @@
+#include "image.hpp"
+
+#include <QImage>
+
+#include <algorithm>
+#include <cstdlib>
+#include <cstring>
+
+namespace stagehand::test {
+
+bool Image::any_coverage() const {
+    for (std::size_t i = 3; i < rgba.size(); i += 4)
+        if (rgba[i] != 0)
+            return true;
+    return false;
+}
+
+bool save_png(const Image& image, const std::string& path) {
+    QImage q(image.rgba.data(), static_cast<int>(image.width), static_cast<int>(image.height),
+             static_cast<int>(image.width * 4), QImage::Format_RGBA8888_Premultiplied);
+    return q.save(QString::fromStdString(path), "PNG");
+}
+
+bool load_png(const std::string& path, Image& image) {
+    QImage q;
+    if (!q.load(QString::fromStdString(path), "PNG"))
+        return false;
+    q = q.convertToFormat(QImage::Format_RGBA8888_Premultiplied);
+    image.width = static_cast<std::uint32_t>(q.width());
+    image.height = static_cast<std::uint32_t>(q.height());
+    image.rgba.resize(static_cast<std::size_t>(image.width) * image.height * 4);
+    for (int y = 0; y < q.height(); ++y)
+        std::memcpy(image.rgba.data() + static_cast<std::size_t>(y) * image.width * 4,
+                    q.constScanLine(y), image.width * 4);
+    return true;
+}
+
+namespace {
+std::uint32_t pixel_delta(const std::uint8_t* a, const std::uint8_t* b) {
+    std::uint32_t worst = 0;
+    for (int c = 0; c < 4; ++c)
+        worst = std::max(worst, static_cast<std::uint32_t>(std::abs(int(a[c]) - int(b[c]))));
+    return worst;
+}
+} // namespace
+
+Comparison compare(const Image& actual, const Image& expected, std::uint32_t tolerance) {
+    Comparison result;
+    result.same_size = actual.width == expected.width && actual.height == expected.height;
+    if (!result.same_size)
+        return result;
+    for (std::uint32_t y = 0; y < actual.height; ++y)
+        for (std::uint32_t x = 0; x < actual.width; ++x) {
+            const std::uint32_t d = pixel_delta(actual.pixel(x, y), expected.pixel(x, y));
+            result.max_channel_delta = std::max(result.max_channel_delta, d);
+            if (d > tolerance)
+                ++result.pixels_over_tolerance;
+        }
+    const double total = double(actual.width) * double(actual.height);
+    result.fraction_over_tolerance = total > 0 ? double(result.pixels_over_tolerance) / total : 0;
+    return result;
+}
+
+Image diff_image(const Image& actual, const Image& expected, std::uint32_t tolerance) {
+    Image out;
+    out.width = std::max(actual.width, expected.width);
+    out.height = std::max(actual.height, expected.height);
+    out.rgba.assign(static_cast<std::size_t>(out.width) * out.height * 4, 0);
+    for (std::uint32_t y = 0; y < out.height; ++y)
+        for (std::uint32_t x = 0; x < out.width; ++x) {
+            std::uint8_t* o = out.rgba.data() + (static_cast<std::size_t>(y) * out.width + x) * 4;
+            const bool in_a = x < actual.width && y < actual.height;
+            const bool in_e = x < expected.width && y < expected.height;
+            if (!in_a || !in_e || pixel_delta(actual.pixel(x, y), expected.pixel(x, y)) > tolerance) {
+                o[0] = 255;
+                o[3] = 255;
+            } else {
+                const std::uint8_t* e = expected.pixel(x, y);
+                for (int c = 0; c < 3; ++c)
+                    o[c] = static_cast<std::uint8_t>(e[c] / 3);
+                o[3] = 255;
+            }
+        }
+    return out;
+}
+
+} // namespace stagehand::test

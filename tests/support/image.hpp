@@ -1,0 +1,41 @@
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace stagehand::test {
+
+// An RGBA8 image with premultiplied alpha, as read back from a libobs render target.
+struct Image {
+    std::uint32_t width = 0;
+    std::uint32_t height = 0;
+    std::vector<std::uint8_t> rgba;
+
+    const std::uint8_t* pixel(std::uint32_t x, std::uint32_t y) const {
+        return rgba.data() + (static_cast<std::size_t>(y) * width + x) * 4;
+    }
+    bool empty() const { return width == 0 || height == 0; }
+    // True when any pixel has non-zero alpha.
+    bool any_coverage() const;
+};
+
+bool save_png(const Image& image, const std::string& path);
+bool load_png(const std::string& path, Image& image);
+
+struct Comparison {
+    std::uint32_t max_channel_delta = 0;
+    std::size_t pixels_over_tolerance = 0;
+    double fraction_over_tolerance = 0.0;
+    bool same_size = false;
+};
+
+// Per-pixel comparison: a pixel is "over tolerance" when any channel differs by more than
+// `channel_tolerance` counts (0-255).
+Comparison compare(const Image& actual, const Image& expected, std::uint32_t channel_tolerance);
+
+// A picture of where two images differ, for a person to look at: red where over tolerance,
+// the expected image dimmed elsewhere.
+Image diff_image(const Image& actual, const Image& expected, std::uint32_t channel_tolerance);
+
+} // namespace stagehand::test

@@ -1,0 +1,116 @@
+#include "ui/dock_host.hpp"
+
+#include "plugin/obs/log.hpp"
+#include "ui/dock_widget.hpp"
+
+#include <obs-frontend-api.h>
+#include <obs-module.h>
+#include <util/platform.h>
+
+#include <QApplication>
+#include <QDockWidget>
+#include <QMainWindow>
+#include <QPointer>
+
+namespace stagehand::ui {
+
+namespace {
+
+DockHostOptions g_options;
+QPointer<QWidget> g_content;
+bool g_callback_registered = false;
+
+std::string marker_path() { return g_options.config_dir + "/dock.json"; }
+
+bool dock_was_shown_before() {
+    obs_data_t* data = obs_data_create_from_json_file_safe(marker_path().c_str(), "bak");
+    if (!data)
+        return false;
+    const bool shown = obs_data_get_bool(data, "shown_once");
+    obs_data_release(data);
+    return shown;
+}
+
+void remember_dock_shown() {
+    if (os_mkdirs(g_options.config_dir.c_str()) == MKDIR_ERROR) {
+        log(LOG_WARNING, "could not create %s: the dock will be shown again next start",
+            g_options.config_dir.c_str());
+        return;
+    }
+    obs_data_t* data = obs_data_create();
+    obs_data_set_bool(data, "shown_once", true);
+    // Written to a temporary file and renamed, so a crash cannot leave a half-written file.
+    if (!obs_data_save_json_safe(data, marker_path().c_str(), "tmp", "bak"))
+        log(LOG_WARNING, "could not write %s", marker_path().c_str());
+    obs_data_release(data);
+}
+
+QDockWidget* find_dock() {
+    auto* main = static_cast<QMainWindow*>(obs_frontend_get_main_window());
+    return main ? main->findChild<QDockWidget*>(QString::fromUtf8(kDockId)) : nullptr;
+}
+
+// OBS restores dock visibility from the profile after modules load, which hides a dock it has
+// never seen. A first-time user must still find it, so show it once, then respect their choice.
+void on_frontend_event(obs_frontend_event event, void*) noexcept {
+    if (event != OBS_FRONTEND_EVENT_FINISHED_LOADING || dock_was_shown_before())
+        return;
+    if (QDockWidget* dock = find_dock()) {
+        dock->setVisible(true);
+        dock->raise();
+        remember_dock_shown();
+        log(LOG_INFO, "dock shown for the first time");
+    }
+}
+
+} // namespace
+
+void install_dock(const DockHostOptions& options) {
+    if (!qobject_cast<QApplication*>(QCoreApplication::instance())) {
+        log(LOG_INFO, "no Qt application in this process: presenter dock not created");
+        return;
+    }
+    g_options = options;
+    auto* main = static_cast<QMainWindow*>(obs_frontend_get_main_window());
+    if (!main) {
+        log(LOG_WARNING, "OBS main window not found: presenter dock not created");
+        return;
+    }
+    const QString title = QString::fromStdString(options.title);
+    auto* content = new DockWidget(title, QString::fromStdString(options.subtitle),
+                                   QString::fromStdString(options.version));
+    g_content = content;
+
+#if LIBOBS_API_MAJOR_VER >= 30
+    if (!obs_frontend_add_dock_by_id(kDockId, options.title.c_str(), content)) {
+        log(LOG_ERROR, "obs_frontend_add_dock_by_id refused the dock id %s", kDockId);
+        delete content;
+        return;
+    }
+#else
+    // OBS 29 takes a ready QDockWidget; the main window owns it from here on.
+    auto* dock = new QDockWidget(title, main);
+    dock->setObjectName(QString::fromUtf8(kDockId));
+    dock->setWidget(content);
+    dock->setFeatures(QDockWidget::DockWidgetClosable | QDockWidget::DockWidgetMovable |
+                      QDockWidget::DockWidgetFloatable);
+    main->addDockWidget(Qt::RightDockWidgetArea, dock);
+    obs_frontend_add_dock(dock);
+#endif
+    obs_frontend_add_event_callback(on_frontend_event, nullptr);
+    g_callback_registered = true;
+    log(LOG_INFO, "presenter dock created (%s)", kDockId);
+}
+
+void remove_dock() {
+    if (g_callback_registered) {
+        obs_frontend_remove_event_callback(on_frontend_event, nullptr);
+        g_callback_registered = false;
+    }
+#if LIBOBS_API_MAJOR_VER >= 30
+    if (g_content)
+        obs_frontend_remove_dock(kDockId);
+#endif
+}
+
+} // namespace stagehand::ui
