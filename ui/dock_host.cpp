@@ -20,7 +20,9 @@ DockHostOptions g_options;
 QPointer<QWidget> g_content;
 bool g_callback_registered = false;
 
-std::string marker_path() { return g_options.config_dir + "/dock.json"; }
+std::string marker_path() {
+    return g_options.config_dir + "/dock.json";
+}
 
 bool dock_was_shown_before() {
     obs_data_t* data = obs_data_create_from_json_file_safe(marker_path().c_str(), "bak");
@@ -56,6 +58,11 @@ void on_frontend_event(obs_frontend_event event, void*) noexcept {
     if (event != OBS_FRONTEND_EVENT_FINISHED_LOADING || dock_was_shown_before())
         return;
     if (QDockWidget* dock = find_dock()) {
+        // Dock it beside the preview rather than leave it floating over OBS.
+        if (auto* main = qobject_cast<QMainWindow*>(dock->parentWidget())) {
+            dock->setFloating(false);
+            main->addDockWidget(Qt::RightDockWidgetArea, dock);
+        }
         dock->setVisible(true);
         dock->raise();
         remember_dock_shown();

@@ -1,6 +1,5 @@
 #pragma once
 
-#include <QLabel>
 #include <QString>
 #include <QWidget>
 
@@ -14,12 +13,6 @@ class DockWidget : public QWidget {
 public:
     DockWidget(const QString& title, const QString& subtitle, const QString& version,
                QWidget* parent = nullptr);
-
-    QString headerText() const { return title_->text(); }
-
-private:
-    QLabel* title_;
-    QLabel* subtitle_;
 };
 
 } // namespace stagehand::ui

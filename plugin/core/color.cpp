@@ -21,7 +21,9 @@ std::uint8_t to_byte(float v) {
     return static_cast<std::uint8_t>(std::lround(std::clamp(v, 0.0f, 1.0f) * 255.0f));
 }
 
-float from_byte(std::uint32_t v) { return static_cast<float>(v & 0xFFu) / 255.0f; }
+float from_byte(std::uint32_t v) {
+    return static_cast<float>(v & 0xFFu) / 255.0f;
+}
 
 } // namespace
 
@@ -51,7 +53,9 @@ std::optional<Color> parse_hex_color(std::string_view text, std::string* error) 
         c.b = static_cast<float>(values[2] * 17) / 255.0f;
         return c;
     }
-    auto pair = [&](int i) { return static_cast<float>(values[i] * 16 + values[i + 1]) / 255.0f; };
+    auto pair = [&](int i) {
+        return static_cast<float>(values[i] * 16 + values[i + 1]) / 255.0f;
+    };
     c.r = pair(0);
     c.g = pair(2);
     c.b = pair(4);

@@ -5,7 +5,9 @@
 namespace stagehand::core {
 
 namespace {
-bool visible(const Color& c) { return c.a > 0.0f; }
+bool visible(const Color& c) {
+    return c.a > 0.0f;
+}
 } // namespace
 
 Rect panel_card_rect(const PanelStyle& style) {

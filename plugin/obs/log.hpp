@@ -12,7 +12,8 @@ namespace stagehand {
 #if defined(__GNUC__)
 __attribute__((format(printf, 2, 3)))
 #endif
-inline void log(int level, const char* format, ...) {
+inline void
+log(int level, const char* format, ...) {
     char message[1024];
     va_list args;
     va_start(args, format);

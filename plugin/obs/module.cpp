@@ -21,7 +21,9 @@ std::string module_config_dir() {
 
 } // namespace
 
-MODULE_EXPORT const char* obs_module_name(void) { return "Stagehand"; }
+MODULE_EXPORT const char* obs_module_name(void) {
+    return "Stagehand";
+}
 
 MODULE_EXPORT const char* obs_module_description(void) {
     return obs_module_text("Module.Description");

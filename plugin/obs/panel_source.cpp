@@ -43,7 +43,8 @@ float get_float(obs_data_t* settings, const char* key) {
 }
 
 std::uint32_t get_size(obs_data_t* settings, const char* key) {
-    return static_cast<std::uint32_t>(std::clamp<long long>(obs_data_get_int(settings, key), 1, 16384));
+    return static_cast<std::uint32_t>(
+        std::clamp<long long>(obs_data_get_int(settings, key), 1, 16384));
 }
 
 std::uint32_t get_color(obs_data_t* settings, const char* key) {
@@ -108,8 +109,8 @@ void PanelSource::add_panel_properties(obs_properties_t* props) {
     obs_properties_add_float_slider(props, keys::kCornerRadius,
                                     obs_module_text("Panel.CornerRadius"), 0.0, 200.0, 1.0);
     obs_properties_add_color_alpha(props, keys::kBorderColor, obs_module_text("Panel.Border"));
-    obs_properties_add_float_slider(props, keys::kBorderWidth,
-                                    obs_module_text("Panel.BorderWidth"), 0.0, 40.0, 0.5);
+    obs_properties_add_float_slider(props, keys::kBorderWidth, obs_module_text("Panel.BorderWidth"),
+                                    0.0, 40.0, 0.5);
     obs_properties_add_color_alpha(props, keys::kShadowColor, obs_module_text("Panel.Shadow"));
     obs_properties_add_float_slider(props, keys::kShadowBlur, obs_module_text("Panel.ShadowBlur"),
                                     0.0, 200.0, 1.0);
@@ -194,7 +195,9 @@ void register_panel_source(const OverlayKind& kind) {
     info.video_render = [](void* data, gs_effect_t*) noexcept {
         guarded_void("video_render", [&] { static_cast<PanelSource*>(data)->render(); });
     };
-    info.get_width = [](void* data) noexcept { return static_cast<PanelSource*>(data)->width(); };
+    info.get_width = [](void* data) noexcept {
+        return static_cast<PanelSource*>(data)->width();
+    };
     info.get_height = [](void* data) noexcept {
         return static_cast<PanelSource*>(data)->height();
     };

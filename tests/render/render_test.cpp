@@ -53,8 +53,8 @@ SourcePtr make_source(const char* id, const char* name, obs_data_t* settings) {
 // OBS colour settings are 0xAABBGGRR.
 constexpr long long kOpaqueGreen = 0xFF00C000;
 
-void expect_pixel(const Image& image, std::uint32_t x, std::uint32_t y, int r, int g, int b,
-                  int a, int tolerance = 2) {
+void expect_pixel(const Image& image, std::uint32_t x, std::uint32_t y, int r, int g, int b, int a,
+                  int tolerance = 2) {
     const std::uint8_t* p = image.pixel(x, y);
     EXPECT_NEAR(p[0], r, tolerance) << "red at " << x << "," << y;
     EXPECT_NEAR(p[1], g, tolerance) << "green at " << x << "," << y;
@@ -133,12 +133,12 @@ TEST_P(PanelGoldenTest, DefaultPanelMatchesGolden) {
     EXPECT_TRUE(mismatch.empty()) << mismatch;
 }
 
-INSTANTIATE_TEST_SUITE_P(Sources, PanelGoldenTest,
-                         ::testing::Values(GoldenCase{"stagehand_code", "code_panel", 480, 270},
-                                           GoldenCase{"stagehand_slides", "slides_panel", 640, 64},
-                                           GoldenCase{"stagehand_question", "question_panel", 400,
-                                                      120}),
-                         [](const auto& param_info) { return std::string(param_info.param.golden); });
+INSTANTIATE_TEST_SUITE_P(
+    Sources, PanelGoldenTest,
+    ::testing::Values(GoldenCase{"stagehand_code", "code_panel", 480, 270},
+                      GoldenCase{"stagehand_slides", "slides_panel", 640, 64},
+                      GoldenCase{"stagehand_question", "question_panel", 400, 120}),
+    [](const auto& param_info) { return std::string(param_info.param.golden); });
 
 // OBS's own FreeType text source, drawn in the same harness: the reference the Stagehand text
 // engine is compared against, and proof that the harness renders stock sources too.

@@ -84,8 +84,7 @@ bool HeadlessObs::start(const Options& options, std::string& error) {
         return false;
     }
 
-    if (options.load_stagehand &&
-        !open_module(STAGEHAND_MODULE_PATH, STAGEHAND_DATA_PATH, error))
+    if (options.load_stagehand && !open_module(STAGEHAND_MODULE_PATH, STAGEHAND_DATA_PATH, error))
         return false;
     if (options.load_text_freetype2 &&
         !open_module(std::string(OBS_STOCK_PLUGIN_DIR) + "/text-freetype2.so",

@@ -71,7 +71,8 @@ Image diff_image(const Image& actual, const Image& expected, std::uint32_t toler
             std::uint8_t* o = out.rgba.data() + (static_cast<std::size_t>(y) * out.width + x) * 4;
             const bool in_a = x < actual.width && y < actual.height;
             const bool in_e = x < expected.width && y < expected.height;
-            if (!in_a || !in_e || pixel_delta(actual.pixel(x, y), expected.pixel(x, y)) > tolerance) {
+            if (!in_a || !in_e ||
+                pixel_delta(actual.pixel(x, y), expected.pixel(x, y)) > tolerance) {
                 o[0] = 255;
                 o[3] = 255;
             } else {

@@ -1,0 +1,82 @@
+#!/usr/bin/env bash
+# Installs what is needed, builds Stagehand, and starts the real OBS with the plugin and a demo
+# scene collection (a code snippet, a live question and slide progress on a stage).
+#
+#   scripts/demo.sh                 private OBS profile; on your display if there is one,
+#                                   otherwise headless under Xvfb with screenshots in demo-out/
+#   scripts/demo.sh --headless      headless even when a display is available
+#   scripts/demo.sh --user-profile  install into your own OBS (~/.config/obs-studio) and start it
+set -euo pipefail
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+cd "$root"
+
+headless=0
+user_profile=0
+for arg in "$@"; do
+    case "$arg" in
+    --headless) headless=1 ;;
+    --user-profile) user_profile=1 ;;
+    -h | --help)
+        sed -n '2,10p' "$0"
+        exit 0
+        ;;
+    *)
+        echo "demo.sh: unknown option $arg (see --help)" >&2
+        exit 2
+        ;;
+    esac
+done
+[ -n "${DISPLAY:-}" ] || headless=1
+
+bash scripts/install-deps.sh
+# shellcheck source=lib/build.sh
+source scripts/lib/build.sh
+stagehand_build build
+# shellcheck source=lib/obs-session.sh
+source scripts/lib/obs-session.sh
+
+if [ "$user_profile" -eq 1 ]; then
+    cmake --install build --prefix "$HOME/.config/obs-studio/plugins"
+    scenes="$HOME/.config/obs-studio/basic/scenes"
+    mkdir -p "$scenes"
+    [ -f "$scenes/stagehand-demo.json" ] || cp scripts/lib/demo-collection.json "$scenes/stagehand-demo.json"
+    echo "Installed into ~/.config/obs-studio/plugins; starting OBS with the Stagehand Demo collection."
+    exec obs --collection "Stagehand Demo"
+fi
+
+out="$root/demo-out"
+rm -rf "$out"
+mkdir -p "$out"
+session=$(mktemp -d /tmp/stagehand-demo-XXXXXX)
+obs_ws_ready
+obs_session_prepare "$session" "$(free_tcp_port)"
+obs_session_install_plugin build
+
+if [ "$headless" -eq 0 ]; then
+    echo "Starting OBS with a private profile in $session (close OBS to end the demo)."
+    obs_session_start "$out/obs.log"
+    wait "$OBS_SESSION_PID" || true
+    echo "OBS log: $out/obs.log"
+    exit 0
+fi
+
+if [ -z "${STAGEHAND_DEMO_IN_XVFB:-}" ]; then
+    # Re-run the headless part on a private X server of full-HD size.
+    STAGEHAND_DEMO_IN_XVFB=1 exec xvfb-run -a -s "-screen 0 1920x1080x24 -nolisten tcp" \
+        bash "$0" --headless
+fi
+
+obs_session_start "$out/obs.log" -geometry 1920x1080+0+0
+trap 'obs_session_stop >/dev/null 2>&1 || true; rm -rf "$session"' EXIT
+obs_session_wait_for "Startup complete" 60
+obs_session_wait_for "Server started successfully on port" 20 || true
+sleep 1.5 # let the first frames and the window paint
+obs_ws program "$out/program.png"
+obs_ws screenshot "Code snippet" "$out/source-code.png"
+obs_ws screenshot "Live question" "$out/source-question.png"
+obs_ws screenshot "Slide progress" "$out/source-slides.png"
+import -window root "$out/obs-window.png"
+obs_session_stop
+trap 'rm -rf "$session"' EXIT
+echo "Demo screenshots:"
+ls -1 "$out"/*.png

@@ -1,0 +1,56 @@
+// A small obs-websocket client, the way external tools (Stream Deck, Companion, scripts) drive
+// OBS. Used by the demo and the smoke test; connects to 127.0.0.1 only.
+//
+//   node obs-ws.mjs --port N inputs                      print [{name, kind}] as JSON
+//   node obs-ws.mjs --port N screenshot NAME FILE.png    save one source as OBS renders it
+//   node obs-ws.mjs --port N program FILE.png            save the program output
+import { writeFileSync } from 'node:fs';
+import OBSWebSocket from 'obs-websocket-js';
+
+function parseArgs(argv) {
+    const args = { port: 4455, rest: [] };
+    for (let i = 0; i < argv.length; i++) {
+        if (argv[i] === '--port') args.port = Number(argv[++i]);
+        else args.rest.push(argv[i]);
+    }
+    return args;
+}
+
+async function connectWithRetry(url, seconds) {
+    const deadline = Date.now() + seconds * 1000;
+    for (;;) {
+        const obs = new OBSWebSocket();
+        try {
+            await obs.connect(url);
+            return obs;
+        } catch (err) {
+            if (Date.now() > deadline) throw new Error(`could not connect to ${url}: ${err.message}`);
+            await new Promise((r) => setTimeout(r, 250));
+        }
+    }
+}
+
+async function saveScreenshot(obs, sourceName, file) {
+    const { imageData } = await obs.call('GetSourceScreenshot', { sourceName, imageFormat: 'png' });
+    const base64 = imageData.slice(imageData.indexOf(',') + 1);
+    writeFileSync(file, Buffer.from(base64, 'base64'));
+}
+
+const { port, rest } = parseArgs(process.argv.slice(2));
+const [command, ...params] = rest;
+const obs = await connectWithRetry(`ws://127.0.0.1:${port}`, 20);
+try {
+    if (command === 'inputs') {
+        const { inputs } = await obs.call('GetInputList');
+        console.log(JSON.stringify(inputs.map((i) => ({ name: i.inputName, kind: i.inputKind }))));
+    } else if (command === 'screenshot') {
+        await saveScreenshot(obs, params[0], params[1]);
+    } else if (command === 'program') {
+        const { currentProgramSceneName } = await obs.call('GetCurrentProgramScene');
+        await saveScreenshot(obs, currentProgramSceneName, params[0]);
+    } else {
+        throw new Error(`unknown command "${command}" (expected inputs, screenshot or program)`);
+    }
+} finally {
+    await obs.disconnect();
+}

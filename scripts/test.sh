@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Installs what is needed, builds Stagehand with warnings as errors, runs every CTest label
+# (unit, render, smoke, ui, lint), then the core unit tests again under ASan+UBSan.
+# Prints ctest's summaries; exits non-zero if anything fails.
+set -uo pipefail
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+cd "$root"
+
+bash scripts/install-deps.sh || exit 1
+# shellcheck source=lib/build.sh
+source scripts/lib/build.sh
+# shellcheck source=lib/obs-session.sh
+source scripts/lib/obs-session.sh
+obs_ws_ready || exit 1
+
+status=0
+stagehand_build build -DSTAGEHAND_WERROR=ON || exit 1
+# Serially: the render and smoke tests each start their own X server.
+ctest --test-dir build --output-on-failure --timeout 300 || status=1
+
+stagehand_build build-asan -DSTAGEHAND_CORE_ONLY=ON -DSTAGEHAND_SANITIZE=ON \
+    -DSTAGEHAND_WERROR=ON -DSTAGEHAND_BUILD_BENCH=OFF || exit 1
+ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 \
+    ctest --test-dir build-asan --output-on-failure -L unit || status=1
+
+[ "$status" -eq 0 ] && echo "test.sh: all tests passed" || echo "test.sh: FAILURES above"
+exit "$status"
