@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what is needed, builds Stagehand with warnings as errors, runs every CTest label
-# (unit, render, smoke, ui, lint), then the core unit tests again under ASan+UBSan.
+# (unit, render, smoke, ui, lint), then the core unit tests again under ASan+UBSan, then the
+# dock's tests built with Qt 6.
 # Prints ctest's summaries; exits non-zero if anything fails.
 set -uo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -22,6 +23,12 @@ stagehand_build build-asan -DSTAGEHAND_CORE_ONLY=ON -DSTAGEHAND_SANITIZE=ON \
     -DSTAGEHAND_WERROR=ON -DSTAGEHAND_BUILD_BENCH=OFF || exit 1
 ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 \
     ctest --test-dir build-asan --output-on-failure -L unit || status=1
+
+# The dock must also compile with Qt 6 (the Qt of OBS 30+ and official OBS 28+ builds): build
+# the UI library and its tests against Qt 6 and run them.
+stagehand_build build-qt6 -DSTAGEHAND_QT_MAJOR=6 -DSTAGEHAND_WERROR=ON \
+    -DSTAGEHAND_BUILD_BENCH=OFF --target stagehand-ui-tests || exit 1
+ctest --test-dir build-qt6 --output-on-failure -L ui || status=1
 
 [ "$status" -eq 0 ] && echo "test.sh: all tests passed" || echo "test.sh: FAILURES above"
 exit "$status"

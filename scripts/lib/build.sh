@@ -1,10 +1,20 @@
-# stagehand_build BUILD_DIR [extra cmake arguments...]: configures (once) and builds with Ninja,
-# two jobs: the machines this runs on are small and shared.
+# stagehand_build BUILD_DIR [cmake -D arguments...] [--target T]: configures and builds with
+# Ninja, two jobs: the machines this runs on are small and shared.
 stagehand_build() {
     local build_dir=$1
     shift
-    local root
+    local root configure=() build=()
     root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
-    cmake -S "$root" -B "$build_dir" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo "$@" >/dev/null
-    cmake --build "$build_dir" -j "${STAGEHAND_JOBS:-2}"
+    while [ $# -gt 0 ]; do
+        if [ "$1" = "--target" ]; then
+            build+=(--target "$2")
+            shift 2
+        else
+            configure+=("$1")
+            shift
+        fi
+    done
+    cmake -S "$root" -B "$build_dir" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+        "${configure[@]}" >/dev/null || return 1
+    cmake --build "$build_dir" -j "${STAGEHAND_JOBS:-2}" "${build[@]}"
 }
