@@ -1,0 +1,82 @@
+#include "core/text/font_cache.hpp"
+
+#include <ft2build.h>
+#include FT_FREETYPE_H
+#include <hb-ft.h>
+#include <hb.h>
+
+#include <cmath>
+#include <cstdlib>
+
+namespace stagehand::core::text {
+
+FontCache::FontCache(FontRegistry& registry)
+    : registry_(registry) {
+    FT_Init_FreeType(&library_);
+}
+
+FontCache::~FontCache() {
+    for (auto& [key, f] : faces_) {
+        hb_font_destroy(f->hb);
+        FT_Done_Face(f->ft);
+    }
+    FT_Done_FreeType(library_);
+}
+
+const SizedFace* FontCache::face(std::uint32_t face, std::uint32_t size_64, std::string* error) {
+    const auto key = std::make_pair(face, size_64);
+    if (auto it = faces_.find(key); it != faces_.end())
+        return it->second.get();
+
+    const FaceFile file = registry_.file(face);
+    FT_Face ft = nullptr;
+    if (!library_ || FT_New_Face(library_, file.path.c_str(), file.index, &ft) != 0) {
+        if (error)
+            *error = "could not open font file " + file.path;
+        return nullptr;
+    }
+    auto sized = std::make_unique<SizedFace>();
+    sized->face = face;
+    sized->size_64 = size_64;
+    sized->ft = ft;
+    const float size_px = static_cast<float>(size_64) / 64.0f;
+
+    if (!FT_IS_SCALABLE(ft) && ft->num_fixed_sizes > 0) {
+        // Bitmap strikes (Noto Color Emoji has one, 109 px): take the smallest strike at
+        // least as large as asked for, else the largest, and scale when drawing.
+        int best = 0;
+        for (int i = 0; i < ft->num_fixed_sizes; ++i) {
+            const auto ppem = ft->available_sizes[i].y_ppem;
+            const auto best_ppem = ft->available_sizes[best].y_ppem;
+            if ((ppem >= size_64 && (best_ppem < size_64 || ppem < best_ppem)) ||
+                (best_ppem < size_64 && ppem > best_ppem))
+                best = i;
+        }
+        FT_Select_Size(ft, best);
+        sized->scale = size_px / (static_cast<float>(ft->available_sizes[best].y_ppem) / 64.0f);
+    } else {
+        FT_Set_Char_Size(ft, 0, static_cast<FT_F26Dot6>(size_64), 72, 72);
+    }
+    sized->color = FT_HAS_COLOR(ft);
+    sized->hb = hb_ft_font_create_referenced(ft);
+    // Shaping uses the same hinting as rasterisation so advances match the bitmaps.
+    hb_ft_font_set_load_flags(sized->hb, FT_LOAD_DEFAULT | FT_LOAD_TARGET_LIGHT |
+                                             (sized->color ? FT_LOAD_COLOR : 0));
+    const FT_Size_Metrics& m = ft->size->metrics;
+    sized->ascender = static_cast<float>(m.ascender) / 64.0f * sized->scale;
+    sized->descender = static_cast<float>(-m.descender) / 64.0f * sized->scale;
+    if (FT_IS_SCALABLE(ft) && ft->units_per_EM > 0) {
+        const float units = size_px / static_cast<float>(ft->units_per_EM);
+        sized->underline_position = -static_cast<float>(ft->underline_position) * units;
+        sized->underline_thickness =
+            std::max(1.0f, std::round(static_cast<float>(ft->underline_thickness) * units));
+    } else {
+        sized->underline_position = sized->descender * 0.5f;
+        sized->underline_thickness = std::max(1.0f, std::round(size_px / 14.0f));
+    }
+    const SizedFace* result = sized.get();
+    faces_.emplace(key, std::move(sized));
+    return result;
+}
+
+} // namespace stagehand::core::text

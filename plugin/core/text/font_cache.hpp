@@ -1,0 +1,58 @@
+#pragma once
+
+#include "core/text/font_registry.hpp"
+
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <string>
+#include <utility>
+
+// FreeType and HarfBuzz types, declared here to keep their headers out of includers.
+typedef struct FT_LibraryRec_* FT_Library;
+typedef struct FT_FaceRec_* FT_Face;
+typedef struct hb_font_t hb_font_t;
+
+namespace stagehand::core::text {
+
+// One font file opened at one pixel size, ready to shape (HarfBuzz) and rasterise (FreeType).
+struct SizedFace {
+    std::uint32_t face = 0;
+    std::uint32_t size_64 = 0; // requested pixel size in 1/64 px
+    FT_Face ft = nullptr;
+    hb_font_t* hb = nullptr;
+    // Fonts of fixed-size bitmaps (colour emoji) are shaped and rasterised at their strike size
+    // and drawn scaled by this factor.
+    float scale = 1.0f;
+    bool color = false;
+    float ascender = 0.0f;           // pixels above the baseline, already scaled
+    float descender = 0.0f;          // pixels below the baseline (positive), already scaled
+    float underline_position = 0.0f; // pixels below the baseline
+    float underline_thickness = 1.0f;
+};
+
+// Open faces by (font, size). Not thread-safe: each thread that shapes or rasterises owns one,
+// so no FreeType object is ever shared between threads and nobody waits on anybody's lock.
+class FontCache {
+public:
+    explicit FontCache(FontRegistry& registry = FontRegistry::global());
+    ~FontCache();
+    FontCache(const FontCache&) = delete;
+    FontCache& operator=(const FontCache&) = delete;
+
+    // Returns nullptr (and sets `error`) when the file cannot be opened.
+    const SizedFace* face(std::uint32_t face, std::uint32_t size_64, std::string* error = nullptr);
+
+    FontRegistry& registry() { return registry_; }
+
+private:
+    FontRegistry& registry_;
+    FT_Library library_ = nullptr;
+    std::map<std::pair<std::uint32_t, std::uint32_t>, std::unique_ptr<SizedFace>> faces_;
+};
+
+inline std::uint32_t to_26_6(float px) {
+    return static_cast<std::uint32_t>(px * 64.0f + 0.5f);
+}
+
+} // namespace stagehand::core::text
