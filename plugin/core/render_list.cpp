@@ -1,6 +1,9 @@
 #include "core/render_list.hpp"
 
+#include "core/text/glyph_atlas.hpp"
+
 #include <algorithm>
+#include <cmath>
 #include <cstdio>
 
 namespace stagehand::core {
@@ -26,15 +29,28 @@ void VertexStreams::clear() {
     color.clear();
     tex0.clear();
     tex1.clear();
+    ranges.clear();
 }
 
-void append_vertices(const RenderList& list, VertexStreams& out) {
-    const std::size_t count = list.shapes.size() * kVerticesPerQuad;
-    out.position.reserve(out.position.size() + count * 4);
-    out.color.reserve(out.color.size() + count);
-    out.tex0.reserve(out.tex0.size() + count * 4);
-    out.tex1.reserve(out.tex1.size() + count * 4);
+namespace {
 
+void append_quad(VertexStreams& out, float x0, float y0, float x1, float y1, std::uint32_t top,
+                 std::uint32_t bottom, const float (&t0)[4][2], const float (&t0zw)[4][2],
+                 const float (&t1)[4]) {
+    // Corners: 0 top-left, 1 top-right, 2 bottom-left, 3 bottom-right; two triangles.
+    const float xs[4] = {x0, x1, x0, x1};
+    const float ys[4] = {y0, y0, y1, y1};
+    const std::uint32_t colors[4] = {top, top, bottom, bottom};
+    for (int corner : {0, 1, 2, 1, 3, 2}) {
+        out.position.insert(out.position.end(), {xs[corner], ys[corner], 0.0f, 0.0f});
+        out.color.push_back(colors[corner]);
+        out.tex0.insert(out.tex0.end(),
+                        {t0[corner][0], t0[corner][1], t0zw[corner][0], t0zw[corner][1]});
+        out.tex1.insert(out.tex1.end(), {t1[0], t1[1], t1[2], t1[3]});
+    }
+}
+
+void append_shapes(const RenderList& list, VertexStreams& out) {
     for (const ShapeQuad& s : list.shapes) {
         const float soft = std::max(s.softness, 1.0f);
         const float half_w = s.rect.w * 0.5f;
@@ -49,21 +65,72 @@ void append_vertices(const RenderList& list, VertexStreams& out) {
         const std::uint32_t top = to_vertex_rgba8(s.top);
         const std::uint32_t bottom = to_vertex_rgba8(s.bottom);
 
-        auto vertex = [&](float x, float y, std::uint32_t rgba) {
-            out.position.insert(out.position.end(), {x, y, 0.0f, 0.0f});
-            out.color.push_back(rgba);
-            out.tex0.insert(out.tex0.end(), {x - cx, y - cy, 0.0f, 0.0f});
-            out.tex1.insert(out.tex1.end(), {half_w, half_h, radius, soft});
-        };
         // The gradient is defined over the shape's own rectangle; the grown margin keeps the end
         // colours (close enough: the margin is a few pixels of fading edge).
-        vertex(x0, y0, top);
-        vertex(x1, y0, top);
-        vertex(x0, y1, bottom);
-        vertex(x1, y0, top);
-        vertex(x1, y1, bottom);
-        vertex(x0, y1, bottom);
+        const float local[4][2] = {
+            {x0 - cx, y0 - cy}, {x1 - cx, y0 - cy}, {x0 - cx, y1 - cy}, {x1 - cx, y1 - cy}};
+        const float unused[4][2] = {};
+        const float shape[4] = {half_w, half_h, radius, soft};
+        append_quad(out, x0, y0, x1, y1, top, bottom, local, unused, shape);
     }
+}
+
+void append_glyphs(const RenderList& list, text::GlyphAtlas& atlas, VertexStreams& out) {
+    struct Placed {
+        const text::PositionedGlyph* glyph;
+        const text::AtlasGlyph* place;
+    };
+    std::vector<Placed> placed;
+    placed.reserve(list.glyphs.size());
+    for (const text::PositionedGlyph& g : list.glyphs) {
+        const text::AtlasGlyph* a = atlas.find_or_add(g.key);
+        if (a && a->w > 0)
+            placed.push_back(Placed{&g, a});
+    }
+    std::stable_sort(placed.begin(), placed.end(), [](const Placed& a, const Placed& b) {
+        return a.place->page < b.place->page;
+    });
+
+    const auto& pages = atlas.pages();
+    const float no_local[4][2] = {};
+    for (std::size_t i = 0; i < placed.size();) {
+        const int page = placed[i].place->page;
+        DrawRange range{page, static_cast<std::uint32_t>(out.vertex_count()), 0};
+        const float inv = 1.0f / static_cast<float>(pages[static_cast<std::size_t>(page)].size);
+        for (; i < placed.size() && placed[i].place->page == page; ++i) {
+            const text::PositionedGlyph& g = *placed[i].glyph;
+            const text::AtlasGlyph& a = *placed[i].place;
+            const float x0 = std::round(g.x) + std::round(a.left);
+            const float y0 = std::round(g.y) - std::round(a.top);
+            const float x1 = x0 + a.w, y1 = y0 + a.h;
+            const float u0 = a.x * inv, v0 = a.y * inv;
+            const float u1 = (a.x + a.w) * inv, v1 = (a.y + a.h) * inv;
+            const float uv[4][2] = {{u0, v0}, {u1, v0}, {u0, v1}, {u1, v1}};
+            const bool colour = a.color;
+            const Color tint = colour ? Color{1.0f, 1.0f, 1.0f, g.color.a} : g.color;
+            const std::uint32_t rgba = to_vertex_rgba8(tint);
+            const float mode[4] = {colour ? 2.0f : 1.0f, 0.0f, 0.0f, 0.0f};
+            append_quad(out, x0, y0, x1, y1, rgba, rgba, no_local, uv, mode);
+        }
+        range.count = static_cast<std::uint32_t>(out.vertex_count()) - range.first;
+        out.ranges.push_back(range);
+    }
+}
+
+} // namespace
+
+void build_vertices(const RenderList& list, text::GlyphAtlas* atlas, VertexStreams& out) {
+    out.clear();
+    const std::size_t quads = list.shapes.size() + list.glyphs.size();
+    out.position.reserve(quads * kVerticesPerQuad * 4);
+    out.color.reserve(quads * kVerticesPerQuad);
+    out.tex0.reserve(quads * kVerticesPerQuad * 4);
+    out.tex1.reserve(quads * kVerticesPerQuad * 4);
+    append_shapes(list, out);
+    if (out.vertex_count() > 0)
+        out.ranges.push_back(DrawRange{-1, 0, static_cast<std::uint32_t>(out.vertex_count())});
+    if (atlas && !list.glyphs.empty())
+        append_glyphs(list, *atlas, out);
 }
 
 } // namespace stagehand::core

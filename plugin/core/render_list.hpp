@@ -1,6 +1,7 @@
 #pragma once
 
-#include "core/color.hpp"
+#include "core/shape.hpp"
+#include "core/text/text_layout.hpp"
 
 #include <cstdint>
 #include <string>
@@ -8,36 +9,15 @@
 
 namespace stagehand::core {
 
-struct Rect {
-    float x = 0.0f;
-    float y = 0.0f;
-    float w = 0.0f;
-    float h = 0.0f;
-
-    friend bool operator==(const Rect&, const Rect&) = default;
-};
-
-// One drawable: a rounded rectangle whose edge is computed per pixel from its signed distance
-// (so corners stay crisp at any size, and a large softness turns it into a soft shadow).
-// Colours run top to bottom for a vertical gradient.
-struct ShapeQuad {
-    Rect rect;
-    float radius = 0.0f;
-    // Width in pixels over which coverage falls from 1 to 0 at the edge: 1 is an anti-aliased
-    // hard edge, larger values blur (drop shadows, glows).
-    float softness = 1.0f;
-    Color top;
-    Color bottom;
-};
-
 // What an overlay model produces and the renderer consumes: everything needed to draw one
 // source at its pixel size, in back-to-front order.
 struct RenderList {
     std::uint32_t width = 0;
     std::uint32_t height = 0;
-    std::vector<ShapeQuad> shapes;
+    std::vector<ShapeQuad> shapes;             // drawn first, in order
+    std::vector<text::PositionedGlyph> glyphs; // drawn over the shapes
 
-    bool empty() const { return shapes.empty(); }
+    bool empty() const { return shapes.empty() && glyphs.empty(); }
 };
 
 // Readable, stable text form of a RenderList for golden tests and logs.
@@ -48,13 +28,22 @@ std::string describe(const RenderList& list);
 // so the fading edge is never clipped.
 //   position: x, y, 0, 0            (libobs vec3 is 16 bytes)
 //   colour:   RGBA8, straight alpha
-//   tex0:     x, y relative to the shape's centre, in pixels; 0, 0 (reserved for glyph uv)
-//   tex1:     half width, half height, corner radius, softness
+//   tex0:     shapes: x, y relative to the shape's centre, in pixels; glyphs: 0, 0, u, v
+//   tex1:     shapes: half width, half height, corner radius, softness (> 0)
+//             glyphs: mode (1 = tinted coverage, 2 = colour bitmap), 0, 0, 0 (softness 0)
+// Ranges say which vertices to draw with which atlas page bound.
+struct DrawRange {
+    int page = -1; // -1: shapes, no texture needed
+    std::uint32_t first = 0;
+    std::uint32_t count = 0;
+};
+
 struct VertexStreams {
     std::vector<float> position;
     std::vector<std::uint32_t> color;
     std::vector<float> tex0;
     std::vector<float> tex1;
+    std::vector<DrawRange> ranges;
 
     std::size_t vertex_count() const { return color.size(); }
     void clear();
@@ -62,6 +51,14 @@ struct VertexStreams {
 
 inline constexpr std::size_t kVerticesPerQuad = 6;
 
-void append_vertices(const RenderList& list, VertexStreams& out);
+namespace text {
+class GlyphAtlas;
+}
+
+// Fills `out` with the shapes, then the glyphs grouped by atlas page (one draw per page).
+// Glyphs are placed in the atlas as needed (rasterised on first use); without an atlas only
+// shapes are built. Glyph pen positions are rounded to whole pixels so bitmaps map 1:1 to
+// screen pixels.
+void build_vertices(const RenderList& list, text::GlyphAtlas* atlas, VertexStreams& out);
 
 } // namespace stagehand::core

@@ -60,10 +60,12 @@ std::string effect_path() {
 
 } // namespace
 
-PanelSource::PanelSource(obs_data_t* settings, obs_source_t* source)
-    : source_(source) {
+PanelSource::PanelSource(const OverlayKind& kind, obs_data_t* settings, obs_source_t* source)
+    : kind_(kind)
+    , source_(source) {
     {
         render::GraphicsScope graphics;
+        text_ = render::TextResources::acquire();
         std::string error;
         const std::string path = effect_path();
         if (path.empty())
@@ -124,20 +126,45 @@ void PanelSource::update(obs_data_t* settings) {
     list->width = style.width;
     list->height = style.height;
     core::build_panel(style, *list);
+    std::vector<std::string> warnings;
+    if (kind_.build_content)
+        kind_.build_content(settings, core::panel_card_rect(style), *list, warnings);
+    report(warnings);
     width_.store(style.width, std::memory_order_relaxed);
     height_.store(style.height, std::memory_order_relaxed);
     content_.publish(std::move(list));
 }
 
+void PanelSource::report(const std::vector<std::string>& warnings) {
+    std::string joined;
+    for (const std::string& w : warnings)
+        joined += w + "; ";
+    // Say it once, not every time the settings are applied.
+    if (joined != last_warnings_ && !joined.empty())
+        log(LOG_WARNING, "%s: %s", obs_source_get_name(source_), joined.c_str());
+    last_warnings_ = joined;
+}
+
 void PanelSource::tick() {
     auto snapshot = content_.snapshot();
-    if (snapshot.revision == uploaded_revision_ || !snapshot.value)
+    core::text::GlyphAtlas& atlas = text_->atlas();
+    const bool stale_atlas = atlas.epoch() != atlas_epoch_;
+    if ((snapshot.revision == uploaded_revision_ && !stale_atlas) || !snapshot.value)
         return;
-    scratch_.clear();
-    core::append_vertices(*snapshot.value, scratch_);
     render::GraphicsScope graphics;
+    // Placing new glyphs can clear an atlas page; if that happens mid-build, build again so
+    // no quad points at a page that has been reused.
+    for (int attempt = 0; attempt < 2; ++attempt) {
+        const std::uint64_t epoch = atlas.epoch();
+        atlas.begin_frame();
+        core::build_vertices(*snapshot.value, &atlas, scratch_);
+        if (atlas.epoch() == epoch)
+            break;
+    }
+    text_->upload_dirty_pages();
     batch_.upload(scratch_);
     uploaded_revision_ = snapshot.revision;
+    atlas_epoch_ = atlas.epoch();
 }
 
 void PanelSource::render() {
@@ -145,7 +172,7 @@ void PanelSource::render() {
     const bool linear = gs_get_linear_srgb();
     gs_enable_framebuffer_srgb(linear);
     effect_.set_linear_output(linear);
-    batch_.draw(effect_);
+    batch_.draw(effect_, [this](int page) { return text_->page_texture(page); });
     gs_enable_framebuffer_srgb(previous_srgb);
 }
 
@@ -163,7 +190,9 @@ void register_panel_source(const OverlayKind& kind) {
     info.create = [](obs_data_t* settings, obs_source_t* source) noexcept -> void* {
         return guarded<void*>("create", nullptr, [&]() -> void* {
             // Ownership passes to libobs until destroy.
-            return std::make_unique<PanelSource>(settings, source).release();
+            const auto& source_kind =
+                *static_cast<const OverlayKind*>(obs_source_get_type_data(source));
+            return std::make_unique<PanelSource>(source_kind, settings, source).release();
         });
     };
     info.destroy = [](void* data) noexcept {
@@ -175,13 +204,18 @@ void register_panel_source(const OverlayKind& kind) {
     };
     info.get_defaults2 = [](void* type_data, obs_data_t* settings) noexcept {
         guarded_void("defaults", [&] {
-            PanelSource::write_defaults(static_cast<const OverlayKind*>(type_data)->defaults,
-                                        settings);
+            const auto& registered = *static_cast<const OverlayKind*>(type_data);
+            PanelSource::write_defaults(registered.defaults, settings);
+            if (registered.content_defaults)
+                registered.content_defaults(settings);
         });
     };
-    info.get_properties = [](void*) noexcept -> obs_properties_t* {
-        return guarded<obs_properties_t*>("properties", nullptr, [] {
+    info.get_properties2 = [](void*, void* type_data) noexcept -> obs_properties_t* {
+        return guarded<obs_properties_t*>("properties", nullptr, [&] {
+            const auto& registered = *static_cast<const OverlayKind*>(type_data);
             obs_properties_t* props = obs_properties_create();
+            if (registered.content_properties)
+                registered.content_properties(props);
             PanelSource::add_panel_properties(props);
             return props;
         });

@@ -5,20 +5,30 @@
 #include "core/render_list.hpp"
 #include "render/quad_batch.hpp"
 #include "render/shape_effect.hpp"
+#include "render/text_resources.hpp"
 
 #include <obs-module.h>
 
 #include <atomic>
 #include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
 
 namespace stagehand {
 
-// What distinguishes one Stagehand source type from another at this stage: its id, its name
-// in the locale file, and the look of its panel when first added.
+// What distinguishes one Stagehand source type from another: its id, its name in the locale
+// file, the look of its panel when first added, and what it draws on the panel.
 struct OverlayKind {
     const char* id;
     const char* name_key;
     core::PanelStyle defaults;
+    // Optional content on the card. build_content runs where settings are applied (OBS's video
+    // thread for video sources) and must not block: it lays out, it does no I/O.
+    void (*content_defaults)(obs_data_t* settings) = nullptr;
+    void (*content_properties)(obs_properties_t* props) = nullptr;
+    void (*build_content)(obs_data_t* settings, const core::Rect& card, core::RenderList& list,
+                          std::vector<std::string>& warnings) = nullptr;
 };
 
 // A source that draws a panel from its settings. Threads: update() builds an immutable
@@ -26,7 +36,7 @@ struct OverlayKind {
 // buffer inside the graphics context; video_render() only binds and draws.
 class PanelSource {
 public:
-    PanelSource(obs_data_t* settings, obs_source_t* source);
+    PanelSource(const OverlayKind& kind, obs_data_t* settings, obs_source_t* source);
 
     void update(obs_data_t* settings);
     void tick();
@@ -39,7 +49,13 @@ public:
     static void add_panel_properties(obs_properties_t* props);
 
 private:
+    void report(const std::vector<std::string>& warnings);
+
+    const OverlayKind& kind_;
     obs_source_t* source_;
+    std::shared_ptr<render::TextResources> text_;
+    std::uint64_t atlas_epoch_ = 0;
+    std::string last_warnings_;
     core::Published<core::RenderList> content_;
     std::uint64_t uploaded_revision_ = 0;
     std::atomic<std::uint32_t> width_{0};

@@ -15,3 +15,15 @@ inline constexpr const char* kShadowBlur = "shadow_blur";
 inline constexpr const char* kShadowOffset = "shadow_offset";
 
 } // namespace stagehand::keys
+
+namespace stagehand::keys {
+
+// Text content (the code source shows plain text until highlighting arrives).
+inline constexpr const char* kText = "text";
+inline constexpr const char* kFont = "font"; // OBS font object: face, style, size, flags
+inline constexpr const char* kTextColor = "text_color";
+inline constexpr const char* kPadding = "padding";
+inline constexpr const char* kLigatures = "ligatures";
+inline constexpr const char* kTabWidth = "tab_width";
+
+} // namespace stagehand::keys

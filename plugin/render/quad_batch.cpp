@@ -46,14 +46,10 @@ bool QuadBatch::reserve(std::size_t vertices) {
 
 void QuadBatch::upload(const core::VertexStreams& streams) {
     const std::size_t n = streams.vertex_count();
-    if (n == 0) {
-        count_ = 0;
+    count_ = 0;
+    ranges_.clear();
+    if (n == 0 || !reserve(n))
         return;
-    }
-    if (!reserve(n)) {
-        count_ = 0;
-        return;
-    }
     gs_vb_data* data = gs_vertexbuffer_get_data(buffer_.get());
     static_assert(sizeof(vec3) == 4 * sizeof(float), "libobs vec3 is four floats");
     std::memcpy(data->points, streams.position.data(), sizeof(float) * 4 * n);
@@ -67,9 +63,11 @@ void QuadBatch::upload(const core::VertexStreams& streams) {
     used.num = n;
     gs_vertexbuffer_flush_direct(buffer_.get(), &used);
     count_ = n;
+    ranges_ = streams.ranges;
 }
 
-void QuadBatch::draw(const ShapeEffect& effect) const {
+void QuadBatch::draw(const ShapeEffect& effect,
+                     const std::function<gs_texture_t*(int page)>& page_texture) const {
     if (count_ == 0 || !effect.loaded())
         return;
     BlendStateScope blend(GS_BLEND_ONE, GS_BLEND_INVSRCALPHA);
@@ -77,10 +75,18 @@ void QuadBatch::draw(const ShapeEffect& effect) const {
     gs_load_indexbuffer(nullptr);
     gs_technique_t* tech = effect.technique();
     const std::size_t passes = gs_technique_begin(tech);
-    for (std::size_t pass = 0; pass < passes; ++pass) {
-        if (gs_technique_begin_pass(tech, pass)) {
-            gs_draw(GS_TRIS, 0, static_cast<uint32_t>(count_));
-            gs_technique_end_pass(tech);
+    for (const core::DrawRange& range : ranges_) {
+        if (range.page >= 0) {
+            gs_texture_t* texture = page_texture(range.page);
+            if (!texture)
+                continue;
+            effect.set_atlas(texture);
+        }
+        for (std::size_t pass = 0; pass < passes; ++pass) {
+            if (gs_technique_begin_pass(tech, pass)) {
+                gs_draw(GS_TRIS, range.first, range.count);
+                gs_technique_end_pass(tech);
+            }
         }
     }
     gs_technique_end(tech);

@@ -5,6 +5,8 @@
 #include "render/shape_effect.hpp"
 
 #include <cstddef>
+#include <functional>
+#include <vector>
 
 namespace stagehand::render {
 
@@ -16,8 +18,10 @@ public:
     // only the vertices in use are sent to the GPU.
     void upload(const core::VertexStreams& streams);
 
-    // Graphics context required. Draws what was uploaded with premultiplied-alpha blending.
-    void draw(const ShapeEffect& effect) const;
+    // Graphics context required. Draws what was uploaded with premultiplied-alpha blending,
+    // one draw per range, binding the atlas page texture each range needs.
+    void draw(const ShapeEffect& effect,
+              const std::function<gs_texture_t*(int page)>& page_texture) const;
 
     std::size_t vertex_count() const { return count_; }
     std::size_t capacity() const { return capacity_; }
@@ -30,6 +34,7 @@ private:
     VertexBufferPtr buffer_;
     std::size_t capacity_ = 0;
     std::size_t count_ = 0;
+    std::vector<core::DrawRange> ranges_;
     std::size_t allocations_ = 0;
 };
 

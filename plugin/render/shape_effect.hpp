@@ -21,6 +21,8 @@ public:
     // linear values (OBS's sRGB-aware rendering).
     void set_linear_output(bool linear) const;
 
+    void set_atlas(gs_texture_t* page) const;
+
     gs_effect_t* effect() const { return effect_; }
     gs_technique_t* technique() const { return technique_; }
 
@@ -28,6 +30,7 @@ private:
     gs_effect_t* effect_ = nullptr; // owned by libobs' effect cache
     gs_technique_t* technique_ = nullptr;
     gs_eparam_t* linear_output_ = nullptr;
+    gs_eparam_t* atlas_ = nullptr;
 };
 
 } // namespace stagehand::render

@@ -7,9 +7,11 @@
 #include <gtest/gtest.h>
 #include <obs.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <memory>
 #include <string>
+#include <vector>
 
 namespace {
 
@@ -159,6 +161,105 @@ TEST_F(RenderTest, StockTextSourceRendersForComparison) {
     ASSERT_TRUE(image.any_coverage());
     const std::string mismatch = stagehand::test::check_golden("text_ft2_reference", image);
     EXPECT_TRUE(mismatch.empty()) << mismatch;
+}
+
+// Stacks images vertically (left-aligned) into one, for side-by-side goldens.
+Image stack(const std::vector<Image>& parts) {
+    Image out;
+    for (const Image& p : parts) {
+        out.width = std::max(out.width, p.width);
+        out.height += p.height;
+    }
+    out.rgba.assign(static_cast<std::size_t>(out.width) * out.height * 4, 0);
+    std::uint32_t y0 = 0;
+    for (const Image& p : parts) {
+        for (std::uint32_t y = 0; y < p.height; ++y)
+            std::copy_n(p.rgba.data() + static_cast<std::size_t>(y) * p.width * 4, p.width * 4,
+                        out.rgba.data() + (static_cast<std::size_t>(y0 + y) * out.width) * 4);
+        y0 += p.height;
+    }
+    return out;
+}
+
+void set_font(obs_data_t* settings, const char* face, int size) {
+    DataPtr font(obs_data_create());
+    obs_data_set_string(font.get(), "face", face);
+    obs_data_set_string(font.get(), "style", "Regular");
+    obs_data_set_int(font.get(), "size", size);
+    obs_data_set_obj(settings, "font", font.get());
+}
+
+// The text engine drawing in a Stagehand source with an invisible panel, so only text shows.
+Image render_stagehand_text(const char* face, int size, const std::string& text, std::uint32_t w,
+                            std::uint32_t h) {
+    DataPtr settings(obs_data_create());
+    obs_data_set_int(settings.get(), "width", w);
+    obs_data_set_int(settings.get(), "height", h);
+    obs_data_set_int(settings.get(), "background_color", 0);
+    obs_data_set_int(settings.get(), "border_color", 0);
+    obs_data_set_int(settings.get(), "shadow_color", 0);
+    obs_data_set_double(settings.get(), "padding", 4.0);
+    obs_data_set_int(settings.get(), "text_color", 0xFFFFFFFF);
+    obs_data_set_string(settings.get(), "text", text.c_str());
+    set_font(settings.get(), face, size);
+    SourcePtr source = make_source("stagehand_code", "text case", settings.get());
+    return g_obs->render_when_ready(source.get(), w, h);
+}
+
+Image render_ft2_text(const char* face, int size, const std::string& text) {
+    DataPtr settings(obs_data_create());
+    set_font(settings.get(), face, size);
+    obs_data_set_string(settings.get(), "text", text.c_str());
+    SourcePtr source = make_source("text_ft2_source", "ft2 case", settings.get());
+    if (!g_obs->wait_for_size(source.get()))
+        return {};
+    return g_obs->render_when_ready(source.get(), obs_source_get_width(source.get()),
+                                    obs_source_get_height(source.get()));
+}
+
+struct TextCase {
+    const char* name;
+    const char* face;
+    const char* text;
+};
+
+class TextGoldenTest : public RenderTest, public ::testing::WithParamInterface<TextCase> {};
+
+// Stagehand's text (top) above the same string in OBS's text_ft2_source (bottom): the golden
+// is what a person compared and accepted.
+TEST_P(TextGoldenTest, StagehandTextAboveStockTextMatchesGolden) {
+    const TextCase& c = GetParam();
+    Image ours = render_stagehand_text(c.face, 40, c.text, 480, 64);
+    ASSERT_TRUE(ours.any_coverage()) << c.name << ": the Stagehand source drew no text";
+    Image stock = render_ft2_text(c.face, 40, c.text);
+    ASSERT_FALSE(stock.empty()) << c.name << ": text_ft2_source never got a size";
+    const std::string mismatch =
+        stagehand::test::check_golden(std::string("text_") + c.name, stack({ours, stock}));
+    EXPECT_TRUE(mismatch.empty()) << mismatch;
+}
+
+INSTANTIATE_TEST_SUITE_P(Scripts, TextGoldenTest,
+                         ::testing::Values(TextCase{"latin", "DejaVu Sans", "Stagehand: live code"},
+                                           TextCase{"ligatures", "JetBrains Mono", "x => y != z"},
+                                           TextCase{"arabic", "DejaVu Sans", "مرحبا بالعالم"},
+                                           TextCase{"hebrew", "DejaVu Sans", "שלום עולם"},
+                                           TextCase{"japanese", "DejaVu Sans", "日本語のテキスト"},
+                                           TextCase{"emoji", "DejaVu Sans",
+                                                    "ok 👍🏽 🎉 🇯🇵"}),
+                         [](const auto& param_info) { return std::string(param_info.param.name); });
+
+// A colour emoji must come out in colour: some pixel where red, green and blue differ a lot.
+TEST_F(RenderTest, EmojiAreDrawnInColour) {
+    Image image = render_stagehand_text("DejaVu Sans", 48, "🎉", 120, 80);
+    ASSERT_TRUE(image.any_coverage());
+    bool colourful = false;
+    for (std::uint32_t y = 0; y < image.height && !colourful; ++y)
+        for (std::uint32_t x = 0; x < image.width && !colourful; ++x) {
+            const std::uint8_t* p = image.pixel(x, y);
+            colourful = p[3] > 200 && (std::abs(int(p[0]) - int(p[2])) > 80 ||
+                                       std::abs(int(p[1]) - int(p[2])) > 80);
+        }
+    EXPECT_TRUE(colourful) << "the emoji was drawn as a monochrome mask";
 }
 
 } // namespace

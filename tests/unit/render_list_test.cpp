@@ -21,7 +21,7 @@ TEST(VertexStreams, EachShapeIsTwoTrianglesWithMatchingStreamSizes) {
     RenderList list = one_shape(10, 20, 100, 50, 8, 1);
     list.shapes.push_back(list.shapes.front());
     VertexStreams v;
-    append_vertices(list, v);
+    build_vertices(list, nullptr, v);
     ASSERT_EQ(v.vertex_count(), 12u);
     EXPECT_EQ(v.position.size(), 12u * 4);
     EXPECT_EQ(v.tex0.size(), 12u * 4);
@@ -30,7 +30,7 @@ TEST(VertexStreams, EachShapeIsTwoTrianglesWithMatchingStreamSizes) {
 
 TEST(VertexStreams, QuadCoversTheShapePlusItsFadingEdge) {
     VertexStreams v;
-    append_vertices(one_shape(10, 20, 100, 50, 8, 20), v);
+    build_vertices(one_shape(10, 20, 100, 50, 8, 20), nullptr, v);
     float min_x = 1e9f, max_x = -1e9f, min_y = 1e9f, max_y = -1e9f;
     for (std::size_t i = 0; i < v.vertex_count(); ++i) {
         min_x = std::min(min_x, v.position[i * 4]);
@@ -47,7 +47,7 @@ TEST(VertexStreams, QuadCoversTheShapePlusItsFadingEdge) {
 
 TEST(VertexStreams, LocalCoordinatesAreRelativeToTheShapeCentre) {
     VertexStreams v;
-    append_vertices(one_shape(10, 20, 100, 50, 8, 1), v);
+    build_vertices(one_shape(10, 20, 100, 50, 8, 1), nullptr, v);
     for (std::size_t i = 0; i < v.vertex_count(); ++i) {
         EXPECT_FLOAT_EQ(v.tex0[i * 4], v.position[i * 4] - 60.0f);
         EXPECT_FLOAT_EQ(v.tex0[i * 4 + 1], v.position[i * 4 + 1] - 45.0f);
@@ -60,7 +60,7 @@ TEST(VertexStreams, LocalCoordinatesAreRelativeToTheShapeCentre) {
 
 TEST(VertexStreams, RadiusIsClampedToHalfTheShortSideAndSoftnessToOnePixel) {
     VertexStreams v;
-    append_vertices(one_shape(0, 0, 40, 10, 99, 0), v);
+    build_vertices(one_shape(0, 0, 40, 10, 99, 0), nullptr, v);
     EXPECT_FLOAT_EQ(v.tex1[2], 5.0f);
     EXPECT_FLOAT_EQ(v.tex1[3], 1.0f);
 }
@@ -69,7 +69,7 @@ TEST(VertexStreams, GradientRunsTopToBottom) {
     RenderList list = one_shape(0, 0, 10, 10, 0, 1);
     list.shapes[0].bottom = Color{1, 0, 0, 1};
     VertexStreams v;
-    append_vertices(list, v);
+    build_vertices(list, nullptr, v);
     const float top_y = v.position[1];
     for (std::size_t i = 0; i < v.vertex_count(); ++i) {
         const bool is_top = v.position[i * 4 + 1] == top_y;

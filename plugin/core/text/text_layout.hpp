@@ -1,6 +1,6 @@
 #pragma once
 
-#include "core/render_list.hpp"
+#include "core/shape.hpp"
 #include "core/text/font_cache.hpp"
 #include "core/text/text_style.hpp"
 

@@ -1,0 +1,213 @@
+#include "core/text/glyph_atlas.hpp"
+
+#include <ft2build.h>
+#include FT_FREETYPE_H
+
+#include <algorithm>
+#include <cmath>
+#include <cstring>
+
+namespace stagehand::core::text {
+
+namespace {
+// Empty texels around every glyph so bilinear sampling never picks up a neighbour.
+constexpr std::uint32_t kPadding = 1;
+
+// Area-average downscale of a premultiplied RGBA bitmap: colour emoji come as 109 px strikes
+// and are shown at a few dozen pixels, where GPU bilinear sampling alone would alias.
+std::vector<std::uint8_t> downscale_rgba(const std::vector<std::uint8_t>& src, std::uint32_t sw,
+                                         std::uint32_t sh, std::uint32_t dw, std::uint32_t dh) {
+    std::vector<std::uint8_t> dst(static_cast<std::size_t>(dw) * dh * 4);
+    const double fx = double(sw) / dw, fy = double(sh) / dh;
+    for (std::uint32_t y = 0; y < dh; ++y)
+        for (std::uint32_t x = 0; x < dw; ++x) {
+            const auto x0 = static_cast<std::uint32_t>(x * fx);
+            const auto y0 = static_cast<std::uint32_t>(y * fy);
+            const auto x1 =
+                std::max(x0 + 1, std::min(sw, static_cast<std::uint32_t>(std::ceil((x + 1) * fx))));
+            const auto y1 =
+                std::max(y0 + 1, std::min(sh, static_cast<std::uint32_t>(std::ceil((y + 1) * fy))));
+            std::uint32_t sum[4] = {0, 0, 0, 0};
+            for (std::uint32_t sy = y0; sy < y1; ++sy)
+                for (std::uint32_t sx = x0; sx < x1; ++sx)
+                    for (int c = 0; c < 4; ++c)
+                        sum[c] += src[(static_cast<std::size_t>(sy) * sw + sx) * 4 + c];
+            const std::uint32_t n = (x1 - x0) * (y1 - y0);
+            for (int c = 0; c < 4; ++c)
+                dst[(static_cast<std::size_t>(y) * dw + x) * 4 + c] =
+                    static_cast<std::uint8_t>((sum[c] + n / 2) / n);
+        }
+    return dst;
+}
+} // namespace
+
+GlyphAtlas::GlyphAtlas(std::uint32_t page_size, std::uint32_t max_pages, FontRegistry& registry)
+    : fonts_(registry)
+    , page_size_(page_size)
+    , max_pages_(std::max(max_pages, 2u)) {}
+
+bool GlyphAtlas::rasterize(const GlyphKey& key, Bitmap& out) {
+    const SizedFace* face = fonts_.face(key.face, key.size_64);
+    if (!face)
+        return false;
+    FT_Int32 flags = FT_LOAD_DEFAULT | FT_LOAD_TARGET_LIGHT;
+    if (face->color)
+        flags |= FT_LOAD_COLOR;
+    if (FT_Load_Glyph(face->ft, key.glyph, flags) != 0)
+        return false;
+    FT_GlyphSlot slot = face->ft->glyph;
+    if (slot->format != FT_GLYPH_FORMAT_BITMAP && FT_Render_Glyph(slot, FT_RENDER_MODE_LIGHT) != 0)
+        return false;
+    const FT_Bitmap& bm = slot->bitmap;
+    out.left = static_cast<float>(slot->bitmap_left) * face->scale;
+    out.top = static_cast<float>(slot->bitmap_top) * face->scale;
+    if (bm.width == 0 || bm.rows == 0)
+        return true; // a space: nothing to draw, but a valid glyph
+
+    std::uint32_t w = bm.width, h = bm.rows;
+    if (bm.pixel_mode == FT_PIXEL_MODE_BGRA) {
+        out.color = true;
+        std::vector<std::uint8_t> rgba(static_cast<std::size_t>(w) * h * 4);
+        for (std::uint32_t y = 0; y < h; ++y) {
+            const std::uint8_t* row = bm.buffer + static_cast<std::ptrdiff_t>(y) * bm.pitch;
+            for (std::uint32_t x = 0; x < w; ++x) {
+                std::uint8_t* d = rgba.data() + (static_cast<std::size_t>(y) * w + x) * 4;
+                d[0] = row[x * 4 + 2];
+                d[1] = row[x * 4 + 1];
+                d[2] = row[x * 4 + 0];
+                d[3] = row[x * 4 + 3];
+            }
+        }
+        if (face->scale < 1.0f) {
+            const auto dw = std::max(
+                1u, static_cast<std::uint32_t>(std::lround(static_cast<float>(w) * face->scale)));
+            const auto dh = std::max(
+                1u, static_cast<std::uint32_t>(std::lround(static_cast<float>(h) * face->scale)));
+            rgba = downscale_rgba(rgba, w, h, dw, dh);
+            w = dw;
+            h = dh;
+        }
+        out.pixels = std::move(rgba);
+    } else {
+        out.pixels.assign(static_cast<std::size_t>(w) * h, 0);
+        for (std::uint32_t y = 0; y < h; ++y) {
+            const std::uint8_t* row = bm.buffer + static_cast<std::ptrdiff_t>(y) * bm.pitch;
+            for (std::uint32_t x = 0; x < w; ++x) {
+                std::uint8_t v = 0;
+                if (bm.pixel_mode == FT_PIXEL_MODE_MONO)
+                    v = (row[x / 8] & (0x80 >> (x % 8))) ? 255 : 0;
+                else if (bm.pixel_mode == FT_PIXEL_MODE_GRAY)
+                    v = row[x];
+                out.pixels[static_cast<std::size_t>(y) * w + x] = v;
+            }
+        }
+    }
+    out.w = w;
+    out.h = h;
+    return true;
+}
+
+bool GlyphAtlas::place_in(AtlasPage& page, std::uint32_t w, std::uint32_t h, std::uint16_t& x,
+                          std::uint16_t& y) {
+    const std::uint32_t pw = w + kPadding, ph = h + kPadding;
+    // Best-fitting existing shelf: tall enough, not much taller, with room left.
+    AtlasPage::Shelf* best = nullptr;
+    for (AtlasPage::Shelf& shelf : page.shelves)
+        if (shelf.height >= ph && shelf.height <= ph + ph / 2 + 2 && shelf.x + pw <= page.size &&
+            (!best || shelf.height < best->height))
+            best = &shelf;
+    if (!best) {
+        if (page.next_shelf_y + ph > page.size || pw > page.size)
+            return false;
+        page.shelves.push_back(AtlasPage::Shelf{page.next_shelf_y, ph, kPadding});
+        page.next_shelf_y += ph;
+        best = &page.shelves.back();
+    }
+    x = static_cast<std::uint16_t>(best->x);
+    y = static_cast<std::uint16_t>(best->y + kPadding);
+    best->x += pw;
+    return true;
+}
+
+void GlyphAtlas::clear_page(std::size_t index) {
+    AtlasPage& page = pages_[index];
+    std::fill(page.pixels.begin(), page.pixels.end(), std::uint8_t{0});
+    page.shelves.clear();
+    page.next_shelf_y = kPadding;
+    page.dirty = true;
+    ++page.generation;
+    for (auto it = glyphs_.begin(); it != glyphs_.end();)
+        it = it->second.page == index ? glyphs_.erase(it) : std::next(it);
+    ++epoch_;
+    ++stats_.evictions;
+}
+
+bool GlyphAtlas::place(PageFormat format, std::uint32_t w, std::uint32_t h, std::uint16_t& page,
+                       std::uint16_t& x, std::uint16_t& y) {
+    for (std::size_t i = 0; i < pages_.size(); ++i)
+        if (pages_[i].format == format && place_in(pages_[i], w, h, x, y)) {
+            page = static_cast<std::uint16_t>(i);
+            return true;
+        }
+    if (pages_.size() < max_pages_) {
+        AtlasPage fresh;
+        fresh.format = format;
+        fresh.size = page_size_;
+        fresh.pixels.assign(
+            static_cast<std::size_t>(page_size_) * page_size_ * fresh.bytes_per_pixel(), 0);
+        fresh.next_shelf_y = kPadding;
+        pages_.push_back(std::move(fresh));
+        page = static_cast<std::uint16_t>(pages_.size() - 1);
+        return place_in(pages_.back(), w, h, x, y);
+    }
+    // Full: reuse the least recently used page of this format that this frame has not used.
+    std::size_t victim = pages_.size();
+    for (std::size_t i = 0; i < pages_.size(); ++i)
+        if (pages_[i].format == format && pages_[i].last_used < frame_ &&
+            (victim == pages_.size() || pages_[i].last_used < pages_[victim].last_used))
+            victim = i;
+    if (victim == pages_.size())
+        return false;
+    clear_page(victim);
+    page = static_cast<std::uint16_t>(victim);
+    return place_in(pages_[victim], w, h, x, y);
+}
+
+const AtlasGlyph* GlyphAtlas::find_or_add(const GlyphKey& key) {
+    if (auto it = glyphs_.find(key); it != glyphs_.end()) {
+        if (it->second.w > 0)
+            pages_[it->second.page].last_used = frame_;
+        return &it->second;
+    }
+    Bitmap bitmap;
+    if (!rasterize(key, bitmap)) {
+        ++stats_.failures;
+        return nullptr;
+    }
+    ++stats_.rasterized;
+    AtlasGlyph glyph;
+    glyph.left = bitmap.left;
+    glyph.top = bitmap.top;
+    glyph.color = bitmap.color;
+    if (bitmap.w > 0) {
+        const PageFormat format = bitmap.color ? PageFormat::Rgba8 : PageFormat::Alpha8;
+        if (!place(format, bitmap.w, bitmap.h, glyph.page, glyph.x, glyph.y)) {
+            ++stats_.failures;
+            return nullptr;
+        }
+        glyph.w = static_cast<std::uint16_t>(bitmap.w);
+        glyph.h = static_cast<std::uint16_t>(bitmap.h);
+        AtlasPage& page = pages_[glyph.page];
+        const std::uint32_t bpp = page.bytes_per_pixel();
+        for (std::uint32_t row = 0; row < bitmap.h; ++row)
+            std::memcpy(page.pixels.data() +
+                            ((static_cast<std::size_t>(glyph.y) + row) * page.size + glyph.x) * bpp,
+                        bitmap.pixels.data() + static_cast<std::size_t>(row) * bitmap.w * bpp,
+                        static_cast<std::size_t>(bitmap.w) * bpp);
+        page.dirty = true;
+        page.last_used = frame_;
+    }
+    return &glyphs_.emplace(key, glyph).first->second;
+}
+
+} // namespace stagehand::core::text

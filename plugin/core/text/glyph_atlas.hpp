@@ -1,0 +1,103 @@
+#pragma once
+
+#include "core/text/font_cache.hpp"
+#include "core/text/text_layout.hpp"
+
+#include <cstdint>
+#include <unordered_map>
+#include <vector>
+
+namespace stagehand::core::text {
+
+enum class PageFormat : std::uint8_t { Alpha8, Rgba8 };
+
+// One texture's worth of glyphs. Glyphs are packed on shelves (rows of similar height).
+struct AtlasPage {
+    PageFormat format = PageFormat::Alpha8;
+    std::uint32_t size = 0;
+    std::vector<std::uint8_t> pixels; // size*size bytes (A8) or size*size*4 (RGBA, premultiplied)
+    bool dirty = true;                // changed since the GPU copy was last updated
+    std::uint64_t last_used = 0;      // frame number, for eviction
+    std::uint64_t generation = 0;     // bumps when the page is cleared for reuse
+
+    struct Shelf {
+        std::uint32_t y = 0;
+        std::uint32_t height = 0;
+        std::uint32_t x = 0;
+    };
+    std::vector<Shelf> shelves;
+    std::uint32_t next_shelf_y = 0;
+
+    std::uint32_t bytes_per_pixel() const { return format == PageFormat::Rgba8 ? 4u : 1u; }
+};
+
+// Where a glyph's bitmap sits in the atlas and how to place it relative to the pen position.
+struct AtlasGlyph {
+    std::uint16_t page = 0;
+    std::uint16_t x = 0, y = 0, w = 0, h = 0; // texels in the page, w = h = 0 for blank glyphs
+    float left = 0.0f;                        // pixels from the pen to the bitmap's left edge
+    float top = 0.0f;                         // pixels from the baseline up to the bitmap's top
+    bool color = false;
+};
+
+struct AtlasStats {
+    std::uint64_t rasterized = 0;
+    std::uint64_t evictions = 0;
+    std::uint64_t failures = 0;
+};
+
+// The glyph cache shared by every Stagehand source: bitmaps rasterised by FreeType at the exact
+// pixel size they are drawn at, packed into pages of A8 (and RGBA for colour emoji). A full
+// atlas adds pages up to a limit, then clears the least recently used page. Not thread-safe:
+// it lives on OBS's video thread.
+class GlyphAtlas {
+public:
+    explicit GlyphAtlas(std::uint32_t page_size = 1024, std::uint32_t max_pages = 8,
+                        FontRegistry& registry = FontRegistry::global());
+
+    // Starts a frame: glyphs looked up from here on count as in use by this frame.
+    void begin_frame() { ++frame_; }
+
+    // The glyph's place, rasterising it on first use; nullptr when FreeType cannot render it.
+    const AtlasGlyph* find_or_add(const GlyphKey& key);
+
+    const std::vector<AtlasPage>& pages() const { return pages_; }
+    void mark_uploaded(std::size_t page) { pages_[page].dirty = false; }
+
+    // Bumps whenever a page is cleared: placements looked up before are then stale.
+    std::uint64_t epoch() const { return epoch_; }
+    const AtlasStats& stats() const { return stats_; }
+
+private:
+    struct KeyHash {
+        std::size_t operator()(const GlyphKey& k) const noexcept {
+            return (static_cast<std::size_t>(k.face) * 0x9E3779B97F4A7C15ull) ^
+                   (static_cast<std::size_t>(k.glyph) << 20) ^ k.size_64;
+        }
+    };
+
+    struct Bitmap {
+        std::uint32_t w = 0, h = 0;
+        std::vector<std::uint8_t> pixels;
+        float left = 0.0f, top = 0.0f;
+        bool color = false;
+    };
+
+    bool rasterize(const GlyphKey& key, Bitmap& out);
+    bool place(PageFormat format, std::uint32_t w, std::uint32_t h, std::uint16_t& page,
+               std::uint16_t& x, std::uint16_t& y);
+    bool place_in(AtlasPage& page, std::uint32_t w, std::uint32_t h, std::uint16_t& x,
+                  std::uint16_t& y);
+    void clear_page(std::size_t index);
+
+    FontCache fonts_;
+    std::uint32_t page_size_;
+    std::uint32_t max_pages_;
+    std::vector<AtlasPage> pages_;
+    std::unordered_map<GlyphKey, AtlasGlyph, KeyHash> glyphs_;
+    std::uint64_t frame_ = 1;
+    std::uint64_t epoch_ = 0;
+    AtlasStats stats_;
+};
+
+} // namespace stagehand::core::text
