@@ -95,7 +95,9 @@ void append_glyphs(const RenderList& list, text::GlyphAtlas& atlas, VertexStream
     const float no_local[4][2] = {};
     for (std::size_t i = 0; i < placed.size();) {
         const int page = placed[i].place->page;
-        DrawRange range{page, static_cast<std::uint32_t>(out.vertex_count()), 0};
+        const bool colour_page =
+            pages[static_cast<std::size_t>(page)].format == text::PageFormat::Rgba8;
+        DrawRange range{page, colour_page, static_cast<std::uint32_t>(out.vertex_count()), 0};
         const float inv = 1.0f / static_cast<float>(pages[static_cast<std::size_t>(page)].size);
         for (; i < placed.size() && placed[i].place->page == page; ++i) {
             const text::PositionedGlyph& g = *placed[i].glyph;
@@ -128,7 +130,8 @@ void build_vertices(const RenderList& list, text::GlyphAtlas* atlas, VertexStrea
     out.tex1.reserve(quads * kVerticesPerQuad * 4);
     append_shapes(list, out);
     if (out.vertex_count() > 0)
-        out.ranges.push_back(DrawRange{-1, 0, static_cast<std::uint32_t>(out.vertex_count())});
+        out.ranges.push_back(
+            DrawRange{-1, false, 0, static_cast<std::uint32_t>(out.vertex_count())});
     if (atlas && !list.glyphs.empty())
         append_glyphs(list, *atlas, out);
 }

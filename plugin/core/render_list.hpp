@@ -33,7 +33,8 @@ std::string describe(const RenderList& list);
 //             glyphs: mode (1 = tinted coverage, 2 = colour bitmap), 0, 0, 0 (softness 0)
 // Ranges say which vertices to draw with which atlas page bound.
 struct DrawRange {
-    int page = -1; // -1: shapes, no texture needed
+    int page = -1;      // -1: shapes, no texture needed
+    bool color = false; // an RGBA page of colour glyphs
     std::uint32_t first = 0;
     std::uint32_t count = 0;
 };

@@ -171,8 +171,7 @@ void PanelSource::render() {
     const bool previous_srgb = gs_framebuffer_srgb_enabled();
     const bool linear = gs_get_linear_srgb();
     gs_enable_framebuffer_srgb(linear);
-    effect_.set_linear_output(linear);
-    batch_.draw(effect_, [this](int page) { return text_->page_texture(page); });
+    batch_.draw(effect_, linear, [this](int page) { return text_->page_texture(page); });
     gs_enable_framebuffer_srgb(previous_srgb);
 }
 

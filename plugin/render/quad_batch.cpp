@@ -66,30 +66,32 @@ void QuadBatch::upload(const core::VertexStreams& streams) {
     ranges_ = streams.ranges;
 }
 
-void QuadBatch::draw(const ShapeEffect& effect,
+void QuadBatch::draw(const ShapeEffect& effect, bool linear,
                      const std::function<gs_texture_t*(int page)>& page_texture) const {
     if (count_ == 0 || !effect.loaded())
         return;
     BlendStateScope blend(GS_BLEND_ONE, GS_BLEND_INVSRCALPHA);
     gs_load_vertexbuffer(buffer_.get());
     gs_load_indexbuffer(nullptr);
-    gs_technique_t* tech = effect.technique();
-    const std::size_t passes = gs_technique_begin(tech);
     for (const core::DrawRange& range : ranges_) {
+        auto kind = ShapeEffect::Kind::Shape;
         if (range.page >= 0) {
             gs_texture_t* texture = page_texture(range.page);
             if (!texture)
                 continue;
             effect.set_atlas(texture);
+            kind = range.color ? ShapeEffect::Kind::ColorGlyph : ShapeEffect::Kind::Glyph;
         }
+        gs_technique_t* tech = effect.technique(kind, linear);
+        const std::size_t passes = gs_technique_begin(tech);
         for (std::size_t pass = 0; pass < passes; ++pass) {
             if (gs_technique_begin_pass(tech, pass)) {
                 gs_draw(GS_TRIS, range.first, range.count);
                 gs_technique_end_pass(tech);
             }
         }
+        gs_technique_end(tech);
     }
-    gs_technique_end(tech);
     gs_load_vertexbuffer(nullptr);
 }
 

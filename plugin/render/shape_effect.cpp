@@ -13,26 +13,26 @@ bool ShapeEffect::load(const std::string& path, std::string& error) {
         return false;
     }
     bfree(errors);
-    gs_technique_t* technique = gs_effect_get_technique(effect, "Draw");
-    gs_eparam_t* linear = gs_effect_get_param_by_name(effect, "linear_output");
-    gs_eparam_t* atlas = gs_effect_get_param_by_name(effect, "atlas");
-    if (!technique || !linear || !atlas) {
-        error = path + ": expected technique \"Draw\" and parameters \"linear_output\", \"atlas\"";
+    static const char* const names[6] = {"Shape",       "ShapeLinear", "Glyph",
+                                         "GlyphLinear", "ColorGlyph",  "ColorGlyphLinear"};
+    for (int i = 0; i < 6; ++i) {
+        techniques_[i] = gs_effect_get_technique(effect, names[i]);
+        if (!techniques_[i]) {
+            error = path + ": technique \"" + names[i] + "\" is missing";
+            return false;
+        }
+    }
+    atlas_ = gs_effect_get_param_by_name(effect, "atlas");
+    if (!atlas_) {
+        error = path + ": parameter \"atlas\" is missing";
         return false;
     }
-    atlas_ = atlas;
     effect_ = effect;
-    technique_ = technique;
-    linear_output_ = linear;
     return true;
 }
 
 void ShapeEffect::set_atlas(gs_texture_t* page) const {
     gs_effect_set_texture(atlas_, page);
-}
-
-void ShapeEffect::set_linear_output(bool linear) const {
-    gs_effect_set_bool(linear_output_, linear);
 }
 
 } // namespace stagehand::render

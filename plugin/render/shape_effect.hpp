@@ -17,19 +17,21 @@ public:
 
     bool loaded() const { return effect_ != nullptr; }
 
-    // Binds parameters that depend on the target, not the content: whether the target expects
-    // linear values (OBS's sRGB-aware rendering).
-    void set_linear_output(bool linear) const;
+    enum class Kind { Shape, Glyph, ColorGlyph };
+
+    // The technique for a kind of range, for a target that expects linear values (OBS's
+    // sRGB-aware rendering) or sRGB-encoded ones.
+    gs_technique_t* technique(Kind kind, bool linear) const {
+        return techniques_[static_cast<int>(kind) * 2 + (linear ? 1 : 0)];
+    }
 
     void set_atlas(gs_texture_t* page) const;
 
     gs_effect_t* effect() const { return effect_; }
-    gs_technique_t* technique() const { return technique_; }
 
 private:
     gs_effect_t* effect_ = nullptr; // owned by libobs' effect cache
-    gs_technique_t* technique_ = nullptr;
-    gs_eparam_t* linear_output_ = nullptr;
+    gs_technique_t* techniques_[6] = {};
     gs_eparam_t* atlas_ = nullptr;
 };
 
