@@ -75,18 +75,42 @@ void append_shapes(const RenderList& list, VertexStreams& out) {
     }
 }
 
+// One layer of glyph quads: the shadow, outline or fill of every glyph.
+struct GlyphLayer {
+    std::uint32_t outline_64 = 0;
+    float dx = 0.0f, dy = 0.0f;
+    const Color* tint = nullptr; // nullptr: each glyph's own colour
+};
+
 void append_glyphs(const RenderList& list, text::GlyphAtlas& atlas, VertexStreams& out) {
+    const TextEffects& fx = list.text_effects;
+    const auto outline_64 = fx.has_outline() ? text::to_26_6(fx.outline_width) : 0u;
+    std::vector<GlyphLayer> layers;
+    if (fx.has_shadow())
+        layers.push_back(GlyphLayer{outline_64, fx.shadow_x, fx.shadow_y, &fx.shadow});
+    if (fx.has_outline())
+        layers.push_back(GlyphLayer{outline_64, 0.0f, 0.0f, &fx.outline});
+    layers.push_back(GlyphLayer{});
+
     struct Placed {
         const text::PositionedGlyph* glyph;
         const text::AtlasGlyph* place;
+        std::uint16_t layer;
     };
     std::vector<Placed> placed;
-    placed.reserve(list.glyphs.size());
-    for (const text::PositionedGlyph& g : list.glyphs) {
-        const text::AtlasGlyph* a = atlas.find_or_add(g.key);
-        if (a && a->w > 0)
-            placed.push_back(Placed{&g, a});
-    }
+    placed.reserve(list.glyphs.size() * layers.size());
+    for (std::uint16_t li = 0; li < layers.size(); ++li)
+        for (const text::PositionedGlyph& g : list.glyphs) {
+            // Colour glyphs (emoji) keep their own look: no tinted shadow or outline copies.
+            if (g.color_glyph && std::size_t{li} + 1 < layers.size())
+                continue;
+            text::GlyphKey key = g.key;
+            key.outline_64 = g.color_glyph ? 0 : layers[li].outline_64;
+            const text::AtlasGlyph* a = atlas.find_or_add(key);
+            if (a && a->w > 0)
+                placed.push_back(Placed{&g, a, li});
+        }
+    // Group by page (one draw each), keeping shadows, then outlines, then fills in order.
     std::stable_sort(placed.begin(), placed.end(), [](const Placed& a, const Placed& b) {
         return a.place->page < b.place->page;
     });
@@ -102,16 +126,18 @@ void append_glyphs(const RenderList& list, text::GlyphAtlas& atlas, VertexStream
         for (; i < placed.size() && placed[i].place->page == page; ++i) {
             const text::PositionedGlyph& g = *placed[i].glyph;
             const text::AtlasGlyph& a = *placed[i].place;
-            const float x0 = std::round(g.x) + std::round(a.left);
-            const float y0 = std::round(g.y) - std::round(a.top);
+            const GlyphLayer& layer = layers[placed[i].layer];
+            const float x0 = std::round(g.x + layer.dx) + std::round(a.left);
+            const float y0 = std::round(g.y + layer.dy) - std::round(a.top);
             const float x1 = x0 + a.w, y1 = y0 + a.h;
             const float u0 = a.x * inv, v0 = a.y * inv;
             const float u1 = (a.x + a.w) * inv, v1 = (a.y + a.h) * inv;
             const float uv[4][2] = {{u0, v0}, {u1, v0}, {u0, v1}, {u1, v1}};
-            const bool colour = a.color;
-            const Color tint = colour ? Color{1.0f, 1.0f, 1.0f, g.color.a} : g.color;
+            Color tint = layer.tint ? *layer.tint : g.color;
+            if (a.color)
+                tint = Color{1.0f, 1.0f, 1.0f, g.color.a};
             const std::uint32_t rgba = to_vertex_rgba8(tint);
-            const float mode[4] = {colour ? 2.0f : 1.0f, 0.0f, 0.0f, 0.0f};
+            const float mode[4] = {a.color ? 2.0f : 1.0f, 0.0f, 0.0f, 0.0f};
             append_quad(out, x0, y0, x1, y1, rgba, rgba, no_local, uv, mode);
         }
         range.count = static_cast<std::uint32_t>(out.vertex_count()) - range.first;

@@ -9,6 +9,20 @@
 
 namespace stagehand::core {
 
+// Text decoration drawn from the glyphs themselves, in the same buffer and draw as the text: a
+// shadow is each glyph again, offset and tinted; an outline is FreeType's stroked glyph under
+// it. No extra draw calls, unlike nine offset copies of the whole text.
+struct TextEffects {
+    Color outline{0.0f, 0.0f, 0.0f, 0.0f};
+    float outline_width = 0.0f; // pixels
+    Color shadow{0.0f, 0.0f, 0.0f, 0.0f};
+    float shadow_x = 0.0f;
+    float shadow_y = 0.0f;
+
+    bool has_outline() const { return outline.a > 0.0f && outline_width > 0.0f; }
+    bool has_shadow() const { return shadow.a > 0.0f; }
+};
+
 // What an overlay model produces and the renderer consumes: everything needed to draw one
 // source at its pixel size, in back-to-front order.
 struct RenderList {
@@ -16,6 +30,7 @@ struct RenderList {
     std::uint32_t height = 0;
     std::vector<ShapeQuad> shapes;             // drawn first, in order
     std::vector<text::PositionedGlyph> glyphs; // drawn over the shapes
+    TextEffects text_effects;
 
     bool empty() const { return shapes.empty() && glyphs.empty(); }
 };

@@ -56,6 +56,10 @@ void code_defaults(obs_data_t* settings) {
     obs_data_set_default_double(settings, keys::kPadding, 28.0);
     obs_data_set_default_bool(settings, keys::kLigatures, true);
     obs_data_set_default_int(settings, keys::kTabWidth, 4);
+    obs_data_set_default_int(settings, keys::kTextOutlineColor, 0xFF000000);
+    obs_data_set_default_double(settings, keys::kTextOutlineWidth, 0.0);
+    obs_data_set_default_int(settings, keys::kTextShadowColor, 0);
+    obs_data_set_default_double(settings, keys::kTextShadowOffset, 2.0);
 }
 
 void code_properties(obs_properties_t* props) {
@@ -66,6 +70,26 @@ void code_properties(obs_properties_t* props) {
     obs_properties_add_int(props, keys::kTabWidth, obs_module_text("Code.TabWidth"), 1, 16, 1);
     obs_properties_add_float_slider(props, keys::kPadding, obs_module_text("Code.Padding"), 0.0,
                                     200.0, 1.0);
+    obs_properties_add_color_alpha(props, keys::kTextOutlineColor,
+                                   obs_module_text("Text.OutlineColor"));
+    obs_properties_add_float_slider(props, keys::kTextOutlineWidth,
+                                    obs_module_text("Text.OutlineWidth"), 0.0, 10.0, 0.25);
+    obs_properties_add_color_alpha(props, keys::kTextShadowColor,
+                                   obs_module_text("Text.ShadowColor"));
+    obs_properties_add_float_slider(props, keys::kTextShadowOffset,
+                                    obs_module_text("Text.ShadowOffset"), 0.0, 20.0, 0.5);
+}
+
+core::TextEffects text_effects(obs_data_t* settings) {
+    core::TextEffects fx;
+    fx.outline = core::from_obs_abgr(
+        static_cast<std::uint32_t>(obs_data_get_int(settings, keys::kTextOutlineColor)));
+    fx.outline_width = static_cast<float>(obs_data_get_double(settings, keys::kTextOutlineWidth));
+    fx.shadow = core::from_obs_abgr(
+        static_cast<std::uint32_t>(obs_data_get_int(settings, keys::kTextShadowColor)));
+    fx.shadow_x = fx.shadow_y =
+        static_cast<float>(obs_data_get_double(settings, keys::kTextShadowOffset));
+    return fx;
 }
 
 void build_code(obs_data_t* settings, const core::Rect& card, core::RenderList& list,
@@ -92,6 +116,7 @@ void build_code(obs_data_t* settings, const core::Rect& card, core::RenderList& 
         g.y += box.y;
         list.glyphs.push_back(g);
     }
+    list.text_effects = text_effects(settings);
     warnings.insert(warnings.end(), layout.warnings.begin(), layout.warnings.end());
 }
 

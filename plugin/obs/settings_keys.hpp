@@ -25,5 +25,9 @@ inline constexpr const char* kTextColor = "text_color";
 inline constexpr const char* kPadding = "padding";
 inline constexpr const char* kLigatures = "ligatures";
 inline constexpr const char* kTabWidth = "tab_width";
+inline constexpr const char* kTextOutlineColor = "text_outline_color";
+inline constexpr const char* kTextOutlineWidth = "text_outline_width";
+inline constexpr const char* kTextShadowColor = "text_shadow_color";
+inline constexpr const char* kTextShadowOffset = "text_shadow_offset";
 
 } // namespace stagehand::keys

@@ -248,6 +248,30 @@ INSTANTIATE_TEST_SUITE_P(Scripts, TextGoldenTest,
                                                     "ok 👍🏽 🎉 🇯🇵"}),
                          [](const auto& param_info) { return std::string(param_info.param.name); });
 
+// Outline and shadow come from the glyphs themselves; the golden shows white text with a
+// 2 px dark blue outline and a translucent shadow 4 px down and right.
+TEST_F(RenderTest, OutlinedTextWithShadowMatchesGolden) {
+    DataPtr settings(obs_data_create());
+    obs_data_set_int(settings.get(), "width", 360);
+    obs_data_set_int(settings.get(), "height", 72);
+    obs_data_set_int(settings.get(), "background_color", 0);
+    obs_data_set_int(settings.get(), "border_color", 0);
+    obs_data_set_int(settings.get(), "shadow_color", 0);
+    obs_data_set_double(settings.get(), "padding", 8.0);
+    obs_data_set_int(settings.get(), "text_color", 0xFFFFFFFF);
+    obs_data_set_int(settings.get(), "text_outline_color", 0xFF603010);
+    obs_data_set_double(settings.get(), "text_outline_width", 2.0);
+    obs_data_set_int(settings.get(), "text_shadow_color", 0xA0000000);
+    obs_data_set_double(settings.get(), "text_shadow_offset", 4.0);
+    obs_data_set_string(settings.get(), "text", "Outlined 42");
+    set_font(settings.get(), "DejaVu Sans", 40);
+    SourcePtr source = make_source("stagehand_code", "outlined", settings.get());
+    Image image = g_obs->render_when_ready(source.get(), 360, 72);
+    ASSERT_TRUE(image.any_coverage());
+    const std::string mismatch = stagehand::test::check_golden("text_outline_shadow", image);
+    EXPECT_TRUE(mismatch.empty()) << mismatch;
+}
+
 // A colour emoji must come out in colour: some pixel where red, green and blue differ a lot.
 TEST_F(RenderTest, EmojiAreDrawnInColour) {
     Image image = render_stagehand_text("DejaVu Sans", 48, "🎉", 120, 80);

@@ -148,3 +148,43 @@ TEST(GlyphVertices, GlyphsFollowShapesOneRangePerPageAtRoundedPixelPositions) {
     EXPECT_FLOAT_EQ(v.position[v.ranges[1].first * 4],
                     std::round(10.3f + l.glyphs[0].x) + std::round(h->left));
 }
+
+TEST(GlyphAtlas, OutlineBitmapIsTheGlyphGrownByTheStrokeWidth) {
+    GlyphAtlas atlas(256, 4);
+    const TextLayout l = lay_out("O", 32.0f);
+    GlyphKey outlined = l.glyphs[0].key;
+    outlined.outline_64 = to_26_6(3.0f);
+    const AtlasGlyph* plain = atlas.find_or_add(l.glyphs[0].key);
+    const AtlasGlyph* grown = atlas.find_or_add(outlined);
+    ASSERT_NE(plain, nullptr);
+    ASSERT_NE(grown, nullptr);
+    EXPECT_NE(plain, grown);
+    EXPECT_NEAR(grown->w, plain->w + 6, 2);
+    EXPECT_NEAR(grown->h, plain->h + 6, 2);
+    EXPECT_NEAR(grown->left, plain->left - 3.0f, 1.0f);
+}
+
+TEST(GlyphVertices, ShadowAndOutlineAreExtraQuadsInTheSameDrawBehindTheFill) {
+    GlyphAtlas atlas(256, 4);
+    RenderList list;
+    for (auto g : lay_out("ab").glyphs)
+        list.glyphs.push_back(g);
+    list.text_effects.outline = Color{0, 0, 0, 1};
+    list.text_effects.outline_width = 2.0f;
+    list.text_effects.shadow = Color{0, 0, 0, 0.5f};
+    list.text_effects.shadow_x = list.text_effects.shadow_y = 3.0f;
+    VertexStreams v;
+    build_vertices(list, &atlas, v);
+    ASSERT_EQ(v.ranges.size(), 1u) << "one draw for text, shadow and outline together";
+    ASSERT_EQ(v.ranges[0].count, 2u * 3u * 6u);
+    // Order: two shadow quads, two outline quads, two fill quads.
+    const auto alpha_of = [&](std::size_t quad) {
+        return v.color[quad * 6] >> 24;
+    };
+    EXPECT_EQ(alpha_of(0), 128u);
+    EXPECT_EQ(alpha_of(1), 128u);
+    EXPECT_EQ(v.color[2 * 6], 0xFF000000u);
+    EXPECT_EQ(v.color[4 * 6], 0xFFFFFFFFu);
+    // The shadow is the outline shape moved by the offset.
+    EXPECT_FLOAT_EQ(v.position[0] - v.position[2 * 6 * 4], 3.0f);
+}

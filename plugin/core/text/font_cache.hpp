@@ -44,6 +44,7 @@ public:
     const SizedFace* face(std::uint32_t face, std::uint32_t size_64, std::string* error = nullptr);
 
     FontRegistry& registry() { return registry_; }
+    FT_Library library() const { return library_; }
 
 private:
     FontRegistry& registry_;

@@ -7,6 +7,8 @@
 #include <unordered_map>
 #include <vector>
 
+struct FT_GlyphSlotRec_;
+
 namespace stagehand::core::text {
 
 enum class PageFormat : std::uint8_t { Alpha8, Rgba8 };
@@ -72,7 +74,8 @@ private:
     struct KeyHash {
         std::size_t operator()(const GlyphKey& k) const noexcept {
             return (static_cast<std::size_t>(k.face) * 0x9E3779B97F4A7C15ull) ^
-                   (static_cast<std::size_t>(k.glyph) << 20) ^ k.size_64;
+                   (static_cast<std::size_t>(k.glyph) << 20) ^ k.size_64 ^
+                   (static_cast<std::size_t>(k.outline_64) << 44);
         }
     };
 
@@ -84,6 +87,7 @@ private:
     };
 
     bool rasterize(const GlyphKey& key, Bitmap& out);
+    bool rasterize_outline(FT_GlyphSlotRec_* slot, std::uint32_t width_64, Bitmap& out);
     bool place(PageFormat format, std::uint32_t w, std::uint32_t h, std::uint16_t& page,
                std::uint16_t& x, std::uint16_t& y);
     bool place_in(AtlasPage& page, std::uint32_t w, std::uint32_t h, std::uint16_t& x,

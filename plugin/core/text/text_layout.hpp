@@ -15,11 +15,13 @@ struct UBreakIterator;
 
 namespace stagehand::core::text {
 
-// Identifies one rasterised glyph: which font file, which glyph, at which size.
+// Identifies one rasterised glyph: which font file, which glyph, at which size, and for outlines
+// the stroke width (the bitmap is then the glyph grown by that width).
 struct GlyphKey {
     std::uint32_t face = 0;
     std::uint32_t glyph = 0;
     std::uint32_t size_64 = 0;
+    std::uint32_t outline_64 = 0;
 
     friend bool operator==(const GlyphKey&, const GlyphKey&) = default;
 };
