@@ -63,37 +63,66 @@ void BM_BuildVertices(benchmark::State& state) {
 }
 BENCHMARK(BM_BuildVertices)->Arg(40)->Arg(400)->Unit(benchmark::kMicrosecond);
 
-// Changing one line of 400: re-layout, rebuild vertices, and how many atlas pages that dirties
-// (each dirty page is one texture upload; the rest of the atlas is not sent again).
-void BM_ChangeOneLineOf400(benchmark::State& state) {
+// Changing one line of 400: re-layout, rebuild the vertices, and count the atlas pages that
+// change (each dirty page is one texture upload; the other pages are not sent again). Small
+// 256x256 pages here so the atlas has several and the count means something.
+void change_one_line(benchmark::State& state, bool new_glyphs) {
     TextEngine engine;
-    GlyphAtlas atlas;
+    GlyphAtlas atlas(256, 64);
     std::string text = stagehand::bench::code_lines(400);
     RenderList list;
     VertexStreams v;
-    list.glyphs = engine.layout(text, code_style(), 1800, 0).glyphs;
-    build_vertices(list, &atlas, v);
+    // A lived-in atlas: the same code at the sizes other sources and the dock might use, and
+    // every digit, so that an everyday edit finds its glyphs already there.
+    for (float size : {18.0f, 32.0f, 40.0f, 24.0f}) {
+        TextStyle style = code_style();
+        style.size_px = size;
+        list.glyphs = engine.layout(text + "0123456789", style, 1800, 0).glyphs;
+        build_vertices(list, &atlas, v);
+    }
     for (std::size_t i = 0; i < atlas.pages().size(); ++i)
         atlas.mark_uploaded(i);
     const std::size_t pos = text.find('\n', text.size() / 2) + 1;
-    double dirty_total = 0;
+    double dirty = 0, dirty_bytes = 0;
     std::int64_t n = 0;
+    // Same length every time, so only this line changes. With new_glyphs each edit brings a
+    // character the atlas has not seen (the atlas grows); without, an everyday edit.
     for (auto _ : state) {
-        // A new identifier with glyphs the atlas has not seen yet (digits cycle through).
-        text.replace(pos, 12, "let ÄÖÜ_" + std::to_string(1000 + n % 9000));
+        std::string edit = "let v" + std::to_string(10000 + n % 90000) + " = 1;";
+        if (new_glyphs) {
+            const char32_t cp = 0x4E00 + static_cast<char32_t>(n % 20000); // a CJK ideograph
+            edit = std::string("// ") + char(0xE0 | (cp >> 12)) + char(0x80 | ((cp >> 6) & 0x3F)) +
+                   char(0x80 | (cp & 0x3F)) + "      ";
+        }
+        text.replace(pos, edit.size(), edit);
         list.glyphs = engine.layout(text, code_style(), 1800, 0).glyphs;
         build_vertices(list, &atlas, v);
         for (std::size_t i = 0; i < atlas.pages().size(); ++i)
             if (atlas.pages()[i].dirty) {
-                dirty_total += 1;
+                dirty += 1;
+                dirty_bytes += static_cast<double>(atlas.pages()[i].pixels.size());
                 atlas.mark_uploaded(i);
             }
         ++n;
     }
-    state.counters["dirty_pages_per_change"] = dirty_total / static_cast<double>(n);
+    std::size_t atlas_bytes = 0;
+    for (const auto& p : atlas.pages())
+        atlas_bytes += p.pixels.size();
+    state.counters["pages_uploaded_per_edit"] = dirty / static_cast<double>(n);
+    state.counters["bytes_uploaded_per_edit"] = dirty_bytes / static_cast<double>(n);
     state.counters["atlas_pages"] = static_cast<double>(atlas.pages().size());
+    state.counters["atlas_bytes"] = static_cast<double>(atlas_bytes);
 }
-BENCHMARK(BM_ChangeOneLineOf400)->Unit(benchmark::kMicrosecond);
+
+void BM_EditOneLineOf400_KnownGlyphs(benchmark::State& state) {
+    change_one_line(state, false);
+}
+BENCHMARK(BM_EditOneLineOf400_KnownGlyphs)->Unit(benchmark::kMillisecond);
+
+void BM_EditOneLineOf400_NewGlyph(benchmark::State& state) {
+    change_one_line(state, true);
+}
+BENCHMARK(BM_EditOneLineOf400_NewGlyph)->Unit(benchmark::kMillisecond);
 
 } // namespace
 
