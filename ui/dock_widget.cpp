@@ -1,15 +1,20 @@
 #include "ui/dock_widget.hpp"
 
+#include "core/status_board.hpp"
+
 #include <QFont>
 #include <QHBoxLayout>
 #include <QLabel>
+#include <QTimer>
 #include <QVBoxLayout>
 
 namespace stagehand::ui {
 
 DockWidget::DockWidget(const QString& title, const QString& subtitle, const QString& version,
                        QWidget* parent)
-    : QWidget(parent) {
+    : QWidget(parent)
+    , warnings_(new QLabel(this))
+    , timer_(new QTimer(this)) {
     setObjectName(QStringLiteral("stagehandDockContent"));
     auto* title_label = new QLabel(title, this);
     title_label->setObjectName(QStringLiteral("stagehandDockTitle"));
@@ -34,7 +39,32 @@ DockWidget::DockWidget(const QString& title, const QString& subtitle, const QStr
     auto* layout = new QVBoxLayout(this);
     layout->addLayout(header);
     layout->addWidget(subtitle_label);
+    warnings_->setObjectName(QStringLiteral("stagehandDockWarnings"));
+    warnings_->setWordWrap(true);
+    warnings_->setTextFormat(Qt::PlainText);
+    warnings_->setStyleSheet(QStringLiteral("color: #e8a33d;"));
+    warnings_->hide();
+    layout->addWidget(warnings_);
     layout->addStretch(1);
+
+    connect(timer_, &QTimer::timeout, this, &DockWidget::refreshStatus);
+    timer_->start(500);
+    refreshStatus();
+}
+
+void DockWidget::refreshStatus() {
+    const auto& board = core::StatusBoard::global();
+    if (board.revision() == shown_revision_)
+        return;
+    const core::StatusBoard::Snapshot snapshot = board.snapshot();
+    QStringList lines;
+    for (const auto& entry : snapshot.entries)
+        lines << QStringLiteral("⚠ %1: %2")
+                     .arg(QString::fromStdString(entry.source),
+                          QString::fromStdString(entry.message));
+    warnings_->setText(lines.join(QLatin1Char('\n')));
+    warnings_->setVisible(!lines.isEmpty());
+    shown_revision_ = snapshot.revision;
 }
 
 } // namespace stagehand::ui

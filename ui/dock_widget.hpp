@@ -3,6 +3,11 @@
 #include <QString>
 #include <QWidget>
 
+#include <cstdint>
+
+class QLabel;
+class QTimer;
+
 namespace stagehand::ui {
 
 // The content of the presenter dock. For now it holds the header; the controls for slides,
@@ -13,6 +18,15 @@ class DockWidget : public QWidget {
 public:
     DockWidget(const QString& title, const QString& subtitle, const QString& version,
                QWidget* parent = nullptr);
+
+    // Shows what the sources posted on the status board (missing fonts, unreadable files).
+    // Polled on a timer: sources post from OBS's threads and never touch widgets.
+    void refreshStatus();
+
+private:
+    QLabel* warnings_;
+    QTimer* timer_;
+    std::uint64_t shown_revision_ = 0;
 };
 
 } // namespace stagehand::ui

@@ -1,5 +1,6 @@
 #include "obs/panel_source.hpp"
 
+#include "core/status_board.hpp"
 #include "obs/log.hpp"
 #include "obs/settings_keys.hpp"
 #include "render/graphics_handles.hpp"
@@ -139,10 +140,19 @@ void PanelSource::report(const std::vector<std::string>& warnings) {
     std::string joined;
     for (const std::string& w : warnings)
         joined += w + "; ";
-    // Say it once, not every time the settings are applied.
-    if (joined != last_warnings_ && !joined.empty())
-        log(LOG_WARNING, "%s: %s", obs_source_get_name(source_), joined.c_str());
+    // Say it once, not every time the settings are applied; the dock shows it until it is gone.
+    if (joined != last_warnings_) {
+        const char* name = obs_source_get_name(source_);
+        if (!joined.empty())
+            log(LOG_WARNING, "%s: %s", name, joined.c_str());
+        core::StatusBoard::global().set(name ? name : "", warnings);
+    }
     last_warnings_ = joined;
+}
+
+PanelSource::~PanelSource() {
+    if (!last_warnings_.empty())
+        core::StatusBoard::global().set(obs_source_get_name(source_), {});
 }
 
 void PanelSource::tick() {

@@ -37,6 +37,9 @@ struct OverlayKind {
 class PanelSource {
 public:
     PanelSource(const OverlayKind& kind, obs_data_t* settings, obs_source_t* source);
+    ~PanelSource();
+    PanelSource(const PanelSource&) = delete;
+    PanelSource& operator=(const PanelSource&) = delete;
 
     void update(obs_data_t* settings);
     void tick();

@@ -1,3 +1,4 @@
+#include "core/status_board.hpp"
 #include "ui/dock_widget.hpp"
 
 #include <QLabel>
@@ -34,6 +35,26 @@ private slots:
         auto* title = dock.findChild<QLabel*>(QStringLiteral("stagehandDockTitle"));
         auto* subtitle = dock.findChild<QLabel*>(QStringLiteral("stagehandDockSubtitle"));
         QVERIFY(title->geometry().bottom() <= subtitle->geometry().top());
+    }
+
+    void showsWarningsPostedBySourcesAndHidesThemWhenCleared() {
+        auto& board = stagehand::core::StatusBoard::global();
+        stagehand::ui::DockWidget dock(QStringLiteral("T"), QStringLiteral("S"),
+                                       QStringLiteral("0"));
+        dock.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&dock));
+        auto* warnings = dock.findChild<QLabel*>(QStringLiteral("stagehandDockWarnings"));
+        QVERIFY(warnings);
+        QVERIFY(!warnings->isVisible());
+
+        board.set("Code snippet", {"font family \"Fira Code\" is not installed; using \"DejaVu "
+                                   "Sans\" instead"});
+        QTRY_VERIFY_WITH_TIMEOUT(warnings->isVisible(), 3000);
+        QVERIFY(warnings->text().contains(QStringLiteral("Code snippet")));
+        QVERIFY(warnings->text().contains(QStringLiteral("Fira Code")));
+
+        board.set("Code snippet", {});
+        QTRY_VERIFY_WITH_TIMEOUT(!warnings->isVisible(), 3000);
     }
 };
 
