@@ -8,9 +8,11 @@
 #include <obs.h>
 
 #include <algorithm>
+#include <chrono>
 #include <cstdlib>
 #include <memory>
 #include <string>
+#include <thread>
 #include <vector>
 
 namespace {
@@ -100,9 +102,13 @@ TEST_F(RenderTest, PanelColourAndCornerRadiusComeFromSettings) {
     // A 40 px radius must cut the corner away but leave the middle of each edge.
     obs_data_set_double(settings.get(), "corner_radius", 40.0);
     obs_source_update(source.get(), settings.get());
+    // The new settings reach the source on a later video tick; give the video thread time
+    // (a tight render loop would keep the graphics lock it needs).
     Image rounded = square;
-    for (int frame = 0; frame < 100 && rounded.pixel(0, 0)[3] != 0; ++frame)
+    for (int frame = 0; frame < 150 && rounded.pixel(0, 0)[3] != 0; ++frame) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(20));
         rounded = g_obs->render(source.get(), 200, 100);
+    }
     expect_pixel(rounded, 0, 0, 0, 0, 0, 0);
     expect_pixel(rounded, 4, 4, 0, 0, 0, 0);
     expect_pixel(rounded, 100, 0, 0, 192, 0, 255, 40); // the edge pixel is partly covered
