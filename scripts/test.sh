@@ -22,6 +22,7 @@ ctest --test-dir build --output-on-failure --timeout 300 || status=1
 stagehand_build build-asan -DSTAGEHAND_CORE_ONLY=ON -DSTAGEHAND_SANITIZE=ON \
     -DSTAGEHAND_WERROR=ON -DSTAGEHAND_BUILD_BENCH=OFF || exit 1
 ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 \
+    LSAN_OPTIONS="suppressions=$root/tests/lsan.supp:print_suppressions=0" \
     ctest --test-dir build-asan --output-on-failure -L unit || status=1
 
 # The dock must also compile with Qt 6 (the Qt of OBS 30+ and official OBS 28+ builds): build

@@ -12,6 +12,15 @@
 
 namespace stagehand::test {
 
+namespace {
+// Build-time locations, overridable from the environment so the same binary can run against an
+// installed plugin or on another machine (the GPU benchmark run).
+std::string location(const char* variable, const char* built_in) {
+    const char* value = std::getenv(variable);
+    return value && *value ? value : built_in;
+}
+} // namespace
+
 HeadlessObs::~HeadlessObs() {
     if (started_)
         obs_shutdown();
