@@ -93,11 +93,13 @@ bool HeadlessObs::start(const Options& options, std::string& error) {
         return false;
     }
 
-    if (options.load_stagehand && !open_module(STAGEHAND_MODULE_PATH, STAGEHAND_DATA_PATH, error))
+    if (options.load_stagehand &&
+        !open_module(location("STAGEHAND_MODULE_PATH", STAGEHAND_MODULE_PATH),
+                     location("STAGEHAND_DATA_PATH", STAGEHAND_DATA_PATH), error))
         return false;
     if (options.load_text_freetype2 &&
-        !open_module(std::string(OBS_STOCK_PLUGIN_DIR) + "/text-freetype2.so",
-                     std::string(OBS_STOCK_DATA_DIR) + "/text-freetype2", error))
+        !open_module(location("OBS_STOCK_PLUGIN_DIR", OBS_STOCK_PLUGIN_DIR) + "/text-freetype2.so",
+                     location("OBS_STOCK_DATA_DIR", OBS_STOCK_DATA_DIR) + "/text-freetype2", error))
         return false;
     obs_post_load_modules();
     return true;
