@@ -293,3 +293,18 @@ TEST(TextLayout, EmptyTextAndEmptyLinesKeepTheirHeight) {
     EXPECT_EQ(l.lines[1].glyph_count, 0u);
     EXPECT_NEAR(l.lines[2].baseline - l.lines[0].baseline, 2 * 32 * 1.25f, 0.01f);
 }
+
+TEST(TextLayout, CombiningMarksStayWithTheirBaseLetter) {
+    TextEngine engine;
+    // "e" + COMBINING ACUTE ACCENT, then "a" + COMBINING RING ABOVE + COMBINING DOT BELOW.
+    const TextLayout l = engine.layout("e\u0301a\u030A\u0323", sans(), 0, 0);
+    ASSERT_FALSE(l.glyphs.empty());
+    // Every glyph belongs to the cluster of a base letter (bytes 0 and 3), never a lone mark.
+    for (const auto& g : l.glyphs) {
+        EXPECT_TRUE(g.cluster == 0 || g.cluster == 3) << "glyph at cluster " << g.cluster;
+        EXPECT_NE(g.key.glyph, 0u);
+    }
+    // Two letters wide, not five: marks take no room of their own.
+    const TextLayout plain = engine.layout("ea", sans(), 0, 0);
+    EXPECT_NEAR(l.lines[0].width, plain.lines[0].width, 0.5f);
+}
