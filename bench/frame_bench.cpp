@@ -23,6 +23,14 @@ namespace {
 constexpr int kFontSize = 24;
 constexpr const char* kFace = "JetBrains Mono";
 
+void set_font(obs_data_t* settings) {
+    obs_data_t* font = obs_data_create();
+    obs_data_set_string(font, "face", kFace);
+    obs_data_set_int(font, "size", kFontSize);
+    obs_data_set_obj(settings, "font", font);
+    obs_data_release(font);
+}
+
 obs_source_t* make_stagehand(const std::string& text, std::uint32_t w, std::uint32_t h,
                              bool panel) {
     obs_data_t* s = obs_data_create();
@@ -34,11 +42,7 @@ obs_source_t* make_stagehand(const std::string& text, std::uint32_t w, std::uint
         obs_data_set_int(s, "shadow_color", 0);
         obs_data_set_double(s, "padding", 0.0);
     }
-    obs_data_t* font = obs_data_create();
-    obs_data_set_string(font, "face", kFace);
-    obs_data_set_int(font, "size", kFontSize);
-    obs_data_set_obj(s, "font", font);
-    obs_data_release(font);
+    set_font(s);
     obs_data_set_string(s, "text", text.c_str());
     obs_data_set_int(s, "text_color", 0xFFFFFFFF);
     obs_source_t* src = obs_source_create_private("stagehand_code", "bench", s);
@@ -48,11 +52,7 @@ obs_source_t* make_stagehand(const std::string& text, std::uint32_t w, std::uint
 
 obs_source_t* make_ft2(const std::string& text) {
     obs_data_t* s = obs_data_create();
-    obs_data_t* font = obs_data_create();
-    obs_data_set_string(font, "face", kFace);
-    obs_data_set_int(font, "size", kFontSize);
-    obs_data_set_obj(s, "font", font);
-    obs_data_release(font);
+    set_font(s);
     obs_data_set_string(s, "text", text.c_str());
     obs_source_t* src = obs_source_create_private("text_ft2_source", "bench ft2", s);
     obs_data_release(s);
@@ -61,19 +61,13 @@ obs_source_t* make_ft2(const std::string& text) {
 
 // CPU time of one video_render call: what a source costs OBS's graphics thread each frame.
 double submit_ms(obs_source_t* source, gs_texrender_t* target, std::uint32_t w, std::uint32_t h) {
-    obs_enter_graphics();
-    gs_texrender_reset(target);
     double ms = 0;
-    if (gs_texrender_begin(target, w, h)) {
-        vec4 clear;
-        vec4_zero(&clear);
-        gs_clear(GS_CLEAR_COLOR, &clear, 0.0f, 0);
-        gs_ortho(0.0f, float(w), 0.0f, float(h), -100.0f, 100.0f);
+    obs_enter_graphics();
+    stagehand::test::draw_into(target, w, h, [&] {
         const auto t0 = Clock::now();
         obs_source_video_render(source);
         ms = std::chrono::duration<double, std::milli>(Clock::now() - t0).count();
-        gs_texrender_end(target);
-    }
+    });
     obs_leave_graphics();
     return ms;
 }
@@ -84,20 +78,8 @@ double frame_ms(obs_source_t* source, gs_texrender_t* target, gs_stagesurf_t* st
                 std::uint32_t w, std::uint32_t h, int batch) {
     obs_enter_graphics();
     const auto t0 = Clock::now();
-    for (int i = 0; i < batch; ++i) {
-        gs_texrender_reset(target);
-        if (gs_texrender_begin(target, w, h)) {
-            vec4 clear;
-            vec4_zero(&clear);
-            gs_clear(GS_CLEAR_COLOR, &clear, 0.0f, 0);
-            gs_ortho(0.0f, float(w), 0.0f, float(h), -100.0f, 100.0f);
-            gs_blend_state_push();
-            gs_blend_function(GS_BLEND_ONE, GS_BLEND_INVSRCALPHA);
-            obs_source_video_render(source);
-            gs_blend_state_pop();
-            gs_texrender_end(target);
-        }
-    }
+    for (int i = 0; i < batch; ++i)
+        stagehand::test::draw_into(target, w, h, [&] { obs_source_video_render(source); });
     gs_stage_texture(stage, gs_texrender_get_texture(target));
     uint8_t* data = nullptr;
     uint32_t linesize = 0;

@@ -105,22 +105,29 @@ bool HeadlessObs::start(const Options& options, std::string& error) {
     return true;
 }
 
+bool draw_into(gs_texrender_t* target, std::uint32_t width, std::uint32_t height,
+               const std::function<void()>& draw) {
+    gs_texrender_reset(target);
+    if (!gs_texrender_begin(target, width, height))
+        return false;
+    vec4 clear;
+    vec4_zero(&clear);
+    gs_clear(GS_CLEAR_COLOR, &clear, 0.0f, 0);
+    gs_ortho(0.0f, float(width), 0.0f, float(height), -100.0f, 100.0f);
+    gs_blend_state_push();
+    gs_blend_function(GS_BLEND_ONE, GS_BLEND_INVSRCALPHA);
+    draw();
+    gs_blend_state_pop();
+    gs_texrender_end(target);
+    return true;
+}
+
 Image HeadlessObs::render(obs_source_t* source, std::uint32_t width, std::uint32_t height) {
     Image image;
     obs_enter_graphics();
     gs_texrender_t* target = gs_texrender_create(GS_RGBA, GS_ZS_NONE);
     gs_stagesurf_t* stage = gs_stagesurface_create(width, height, GS_RGBA);
-    if (gs_texrender_begin(target, width, height)) {
-        vec4 clear;
-        vec4_zero(&clear);
-        gs_clear(GS_CLEAR_COLOR, &clear, 0.0f, 0);
-        gs_ortho(0.0f, float(width), 0.0f, float(height), -100.0f, 100.0f);
-        gs_blend_state_push();
-        gs_blend_function(GS_BLEND_ONE, GS_BLEND_INVSRCALPHA);
-        obs_source_video_render(source);
-        gs_blend_state_pop();
-        gs_texrender_end(target);
-
+    if (draw_into(target, width, height, [&] { obs_source_video_render(source); })) {
         gs_stage_texture(stage, gs_texrender_get_texture(target));
         uint8_t* data = nullptr;
         uint32_t linesize = 0;

@@ -5,9 +5,15 @@
 #include <obs.h>
 
 #include <chrono>
+#include <functional>
 #include <string>
 
 namespace stagehand::test {
+
+// Graphics context required. Clears `target` to transparent, sets a pixel projection and
+// premultiplied blending, and runs `draw` into it, as OBS draws a source into a scene.
+bool draw_into(gs_texrender_t* target, std::uint32_t width, std::uint32_t height,
+               const std::function<void()>& draw);
 
 // A libobs instance without a frontend, as the render tests and the benchmark need it.
 // Requires an X display (run under xvfb-run).
