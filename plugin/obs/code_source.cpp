@@ -92,32 +92,34 @@ core::TextEffects text_effects(obs_data_t* settings) {
     return fx;
 }
 
-void build_code(obs_data_t* settings, const core::Rect& card, core::RenderList& list,
-                std::vector<std::string>& warnings) {
+ContentJob prepare_code(obs_data_t* settings, const core::Rect& card) {
     const char* text = obs_data_get_string(settings, keys::kText);
     if (!text || !*text)
-        return;
+        return nullptr;
     const float padding = static_cast<float>(obs_data_get_double(settings, keys::kPadding));
     const core::Rect box{card.x + padding, card.y + padding, card.w - 2 * padding,
                          card.h - 2 * padding};
     if (box.w <= 0 || box.h <= 0)
-        return;
-    // One engine per thread: FreeType objects are never shared between threads.
-    thread_local core::text::TextEngine engine;
-    core::text::TextLayout layout = engine.layout(text, text_style(settings), box.w, box.h);
-    for (core::ShapeQuad& d : layout.decorations) {
-        d.rect.x += box.x;
-        d.rect.y += box.y;
-        list.shapes.push_back(d);
-    }
-    list.glyphs.reserve(list.glyphs.size() + layout.glyphs.size());
-    for (core::text::PositionedGlyph g : layout.glyphs) {
-        g.x += box.x;
-        g.y += box.y;
-        list.glyphs.push_back(g);
-    }
-    list.text_effects = text_effects(settings);
-    warnings.insert(warnings.end(), layout.warnings.begin(), layout.warnings.end());
+        return nullptr;
+    return [text = std::string(text), style = text_style(settings), fx = text_effects(settings),
+            box](core::RenderList& list, std::vector<std::string>& warnings) {
+        // One engine per thread: FreeType objects are never shared between threads.
+        thread_local core::text::TextEngine engine;
+        core::text::TextLayout layout = engine.layout(text, style, box.w, box.h);
+        for (core::ShapeQuad& d : layout.decorations) {
+            d.rect.x += box.x;
+            d.rect.y += box.y;
+            list.shapes.push_back(d);
+        }
+        list.glyphs.reserve(list.glyphs.size() + layout.glyphs.size());
+        for (core::text::PositionedGlyph g : layout.glyphs) {
+            g.x += box.x;
+            g.y += box.y;
+            list.glyphs.push_back(g);
+        }
+        list.text_effects = fx;
+        warnings.insert(warnings.end(), layout.warnings.begin(), layout.warnings.end());
+    };
 }
 
 } // namespace
@@ -141,7 +143,7 @@ const OverlayKind& code_source_kind() {
         },
         code_defaults,
         code_properties,
-        build_code,
+        prepare_code,
     };
     return kind;
 }

@@ -123,34 +123,41 @@ void PanelSource::add_panel_properties(obs_properties_t* props) {
 
 void PanelSource::update(obs_data_t* settings) {
     const core::PanelStyle style = style_from_settings(settings);
-    auto list = std::make_shared<core::RenderList>();
-    list->width = style.width;
-    list->height = style.height;
-    core::build_panel(style, *list);
-    std::vector<std::string> warnings;
-    if (kind_.build_content)
-        kind_.build_content(settings, core::panel_card_rect(style), *list, warnings);
-    report(warnings);
     width_.store(style.width, std::memory_order_relaxed);
     height_.store(style.height, std::memory_order_relaxed);
-    content_.publish(std::move(list));
+    ContentJob content;
+    if (kind_.prepare_content)
+        content = kind_.prepare_content(settings, core::panel_card_rect(style));
+    const char* name = obs_source_get_name(source_);
+    worker_.submit(
+        [this, style, content = std::move(content), name = std::string(name ? name : "")] {
+            auto list = std::make_shared<core::RenderList>();
+            list->width = style.width;
+            list->height = style.height;
+            core::build_panel(style, *list);
+            std::vector<std::string> warnings;
+            if (content)
+                content(*list, warnings);
+            report(name, warnings);
+            content_.publish(std::move(list));
+        });
 }
 
-void PanelSource::report(const std::vector<std::string>& warnings) {
+void PanelSource::report(const std::string& name, const std::vector<std::string>& warnings) {
     std::string joined;
     for (const std::string& w : warnings)
         joined += w + "; ";
     // Say it once, not every time the settings are applied; the dock shows it until it is gone.
     if (joined != last_warnings_) {
-        const char* name = obs_source_get_name(source_);
         if (!joined.empty())
-            log(LOG_WARNING, "%s: %s", name, joined.c_str());
-        core::StatusBoard::global().set(name ? name : "", warnings);
+            log(LOG_WARNING, "%s: %s", name.c_str(), joined.c_str());
+        core::StatusBoard::global().set(name, warnings);
     }
     last_warnings_ = joined;
 }
 
 PanelSource::~PanelSource() {
+    worker_.wait_idle();
     if (!last_warnings_.empty())
         core::StatusBoard::global().set(obs_source_get_name(source_), {});
 }

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/latest_job_worker.hpp"
 #include "core/panel.hpp"
 #include "core/published.hpp"
 #include "core/render_list.hpp"
@@ -11,11 +12,15 @@
 
 #include <atomic>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
 
 namespace stagehand {
+
+// Builds a source's content on its worker thread from values read out of the settings.
+using ContentJob = std::function<void(core::RenderList& list, std::vector<std::string>& warnings)>;
 
 // What distinguishes one Stagehand source type from another: its id, its name in the locale
 // file, the look of its panel when first added, and what it draws on the panel.
@@ -23,17 +28,19 @@ struct OverlayKind {
     const char* id;
     const char* name_key;
     core::PanelStyle defaults;
-    // Optional content on the card. build_content runs where settings are applied (OBS's video
-    // thread for video sources) and must not block: it lays out, it does no I/O.
+    // Optional content on the card. prepare_content runs where OBS applies settings (its video
+    // thread for video sources): it only reads the settings into plain values and returns the
+    // job that does the real work (shaping, layout) on the source's worker thread.
     void (*content_defaults)(obs_data_t* settings) = nullptr;
     void (*content_properties)(obs_properties_t* props) = nullptr;
-    void (*build_content)(obs_data_t* settings, const core::Rect& card, core::RenderList& list,
-                          std::vector<std::string>& warnings) = nullptr;
+    ContentJob (*prepare_content)(obs_data_t* settings, const core::Rect& card) = nullptr;
 };
 
-// A source that draws a panel from its settings. Threads: update() builds an immutable
-// RenderList and publishes it; video_tick() notices the new revision and refills the vertex
-// buffer inside the graphics context; video_render() only binds and draws.
+// A source that draws a panel and its content from its settings. Threads: update() reads the
+// settings and hands a job to the source's worker, which builds an immutable RenderList and
+// publishes it; video_tick() notices the new revision and refills the vertex buffer inside the
+// graphics context; video_render() only binds and draws. Until a new list is ready the source
+// keeps drawing the previous one.
 class PanelSource {
 public:
     PanelSource(const OverlayKind& kind, obs_data_t* settings, obs_source_t* source);
@@ -52,7 +59,7 @@ public:
     static void add_panel_properties(obs_properties_t* props);
 
 private:
-    void report(const std::vector<std::string>& warnings);
+    void report(const std::string& name, const std::vector<std::string>& warnings);
 
     const OverlayKind& kind_;
     obs_source_t* source_;
@@ -66,6 +73,8 @@ private:
     render::ShapeEffect effect_;
     render::QuadBatch batch_;
     core::VertexStreams scratch_;
+    // Last member: destroyed first, so no job outlives the state it writes to.
+    core::LatestJobWorker worker_;
 };
 
 // Registers a source type that draws a PanelSource. `kind` must outlive the module.
