@@ -1,0 +1,54 @@
+#pragma once
+
+#include "core/highlight/languages.hpp"
+
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace stagehand::core::highlight {
+
+// A highlighted range of the source, in UTF-8 bytes [begin, end), with the query's capture
+// name ("keyword", "function.method", "string.special", ...). Tokens do not overlap, are
+// sorted, and leave out text no capture covers.
+struct Token {
+    std::uint32_t begin = 0;
+    std::uint32_t end = 0;
+    std::string capture;
+
+    friend bool operator==(const Token&, const Token&) = default;
+};
+
+struct HighlightResult {
+    std::vector<Token> tokens;
+    std::string error; // empty on success; otherwise what failed (the text stays unhighlighted)
+    bool has_syntax_errors = false; // the parser recovered from errors (half-typed code)
+};
+
+// Parses with tree-sitter and runs the grammar's highlight query, evaluating the predicates the
+// queries use (#eq?, #match?, #any-of? and their not- forms, #lua-match?). Where captures nest,
+// the innermost wins; for the same node the later pattern wins, as in tree-sitter's own
+// highlighter. Not thread-safe: one per thread (parsers and compiled queries are cached).
+class Highlighter {
+public:
+    Highlighter();
+    ~Highlighter();
+    Highlighter(const Highlighter&) = delete;
+    Highlighter& operator=(const Highlighter&) = delete;
+
+    HighlightResult highlight(const LanguageInfo& language, std::string_view source);
+
+private:
+    struct Compiled;
+    Compiled* compiled(const LanguageInfo& language, std::string& error);
+
+    std::map<std::string_view, std::unique_ptr<Compiled>> cache_;
+};
+
+// Readable form for goldens: one line per token, "capture 'text'".
+std::string describe(const std::vector<Token>& tokens, std::string_view source);
+
+} // namespace stagehand::core::highlight

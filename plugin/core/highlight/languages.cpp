@@ -1,0 +1,131 @@
+#include "core/highlight/languages.hpp"
+
+#include "core/highlight/grammar_table.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <cstring>
+
+namespace stagehand::core::highlight {
+
+namespace {
+
+bool iequals(std::string_view a, std::string_view b) {
+    return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
+               return std::tolower(static_cast<unsigned char>(x)) ==
+                      std::tolower(static_cast<unsigned char>(y));
+           });
+}
+
+const GrammarEntry* grammar(std::string_view id) {
+    for (const GrammarEntry& g : grammar_table())
+        if (id == g.id)
+            return &g;
+    return nullptr;
+}
+
+std::vector<LanguageInfo> build() {
+    std::vector<LanguageInfo> list = {
+        {"c_sharp", "C#", {"cs", "csx"}, {"csharp", "c#", "cs"}},
+        {"typescript", "TypeScript", {"ts", "mts", "cts"}, {"ts"}},
+        {"tsx", "TSX", {"tsx"}, {}},
+        {"javascript", "JavaScript", {"js", "mjs", "cjs", "jsx"}, {"js", "jsx", "node"}},
+        {"python", "Python", {"py", "pyw", "pyi"}, {"py", "python3"}},
+        {"powershell", "PowerShell", {"ps1", "psm1", "psd1"}, {"pwsh", "ps", "ps1"}},
+        {"bash", "Bash", {"sh", "bash", "zsh"}, {"sh", "shell", "zsh"}},
+        {"json", "JSON", {"json", "jsonc"}, {}},
+        {"yaml", "YAML", {"yaml", "yml"}, {"yml"}},
+        {"c", "C", {"c", "h"}, {}},
+        {"cpp", "C++", {"cpp", "cc", "cxx", "hpp", "hh", "hxx"}, {"c++", "cxx"}},
+        {"go", "Go", {"go"}, {"golang"}},
+        {"rust", "Rust", {"rs"}, {"rs"}},
+        {"java", "Java", {"java"}, {}},
+        {"kotlin", "Kotlin", {"kt", "kts"}, {"kt"}},
+        {"html", "HTML", {"html", "htm"}, {}},
+        {"css", "CSS", {"css"}, {}},
+        {"sql", "SQL", {"sql"}, {}},
+        {"ruby", "Ruby", {"rb"}, {"rb"}},
+        {"php", "PHP", {"php"}, {}},
+        {"markdown", "Markdown", {"md", "markdown"}, {"md"}},
+    };
+    for (LanguageInfo& l : list)
+        l.grammar = grammar(l.id);
+    // A language without a compiled grammar would fail at its first snippet: leave it out.
+    list.erase(std::remove_if(list.begin(), list.end(),
+                              [](const LanguageInfo& l) { return l.grammar == nullptr; }),
+               list.end());
+    return list;
+}
+
+} // namespace
+
+const std::vector<LanguageInfo>& languages() {
+    static const std::vector<LanguageInfo> list = build();
+    return list;
+}
+
+const LanguageInfo* find_language(std::string_view name) {
+    for (const LanguageInfo& l : languages()) {
+        if (iequals(l.id, name) || iequals(l.name, name))
+            return &l;
+        for (std::string_view alias : l.aliases)
+            if (iequals(alias, name))
+                return &l;
+    }
+    return nullptr;
+}
+
+const LanguageInfo* language_for_path(std::string_view path) {
+    const std::size_t slash = path.find_last_of("/\\");
+    const std::string_view file = slash == std::string_view::npos ? path : path.substr(slash + 1);
+    const std::size_t dot = file.find_last_of('.');
+    if (dot == std::string_view::npos || dot + 1 >= file.size())
+        return nullptr;
+    const std::string_view ext = file.substr(dot + 1);
+    for (const LanguageInfo& l : languages())
+        for (std::string_view e : l.extensions)
+            if (iequals(e, ext))
+                return &l;
+    return nullptr;
+}
+
+const LanguageInfo* detect_language(std::string_view text) {
+    const std::string_view head = text.substr(0, std::min<std::size_t>(text.size(), 2000));
+    auto has = [&](std::string_view needle) {
+        return head.find(needle) != std::string_view::npos;
+    };
+    if (head.rfind("#!", 0) == 0) {
+        const std::string_view line = head.substr(0, head.find('\n'));
+        if (line.find("python") != std::string_view::npos)
+            return find_language("python");
+        if (line.find("node") != std::string_view::npos)
+            return find_language("javascript");
+        if (line.find("pwsh") != std::string_view::npos)
+            return find_language("powershell");
+        if (line.find("sh") != std::string_view::npos)
+            return find_language("bash");
+    }
+    if (has("<?php"))
+        return find_language("php");
+    if (has("using System") || (has("namespace ") && has("public class")))
+        return find_language("c_sharp");
+    if (has("#include <") || has("#include \""))
+        return find_language(has("std::") || has("class ") ? "cpp" : "c");
+    if (has("package main") || has("func main()"))
+        return find_language("go");
+    if (has("fn main()") || has("let mut "))
+        return find_language("rust");
+    if (has("def ") && has(":\n"))
+        return find_language("python");
+    if (has("<!DOCTYPE html") || has("<html"))
+        return find_language("html");
+    if (has("interface ") && has(": ") && (has("export ") || has("import ")))
+        return find_language("typescript");
+    if (has("function ") || has("const ") || has("=> "))
+        return find_language("javascript");
+    if (has("SELECT ") || (has("select ") && has(" from ")))
+        return find_language("sql");
+    return nullptr;
+}
+
+} // namespace stagehand::core::highlight

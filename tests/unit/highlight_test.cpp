@@ -1,0 +1,157 @@
+#include "core/highlight/highlighter.hpp"
+#include "core/highlight/languages.hpp"
+
+#include <gtest/gtest.h>
+
+#include <cstdlib>
+#include <fstream>
+#include <set>
+#include <sstream>
+
+using namespace stagehand::core::highlight;
+
+namespace {
+
+std::string read(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    std::stringstream s;
+    s << in.rdbuf();
+    return s.str();
+}
+
+const std::string kData = STAGEHAND_UNIT_DATA_DIR "/highlight/";
+
+// The capture that covers the first occurrence of `needle` (fully), or "" when none does.
+std::string capture_of(const HighlightResult& r, const std::string& source,
+                       const std::string& needle) {
+    const std::size_t at = source.find(needle);
+    if (at == std::string::npos)
+        return "<not in source>";
+    for (const Token& t : r.tokens)
+        if (t.begin <= at && t.end >= at + needle.size())
+            return t.capture;
+    return "";
+}
+
+struct Sample {
+    const char* language;
+    const char* file;
+};
+
+class EveryLanguage : public ::testing::TestWithParam<Sample> {};
+
+} // namespace
+
+// Each of the 21 languages parses its sample, compiles its pinned highlight query, and yields
+// a range of captures; the token list is a golden (tests/unit/golden/highlight_<lang>.txt) that
+// a person read. STAGEHAND_UPDATE_GOLDENS=1 rewrites them.
+TEST_P(EveryLanguage, HighlightsItsSampleAsInTheGolden) {
+    const Sample& s = GetParam();
+    const LanguageInfo* language = find_language(s.language);
+    ASSERT_NE(language, nullptr) << s.language << " is not a known language";
+    const std::string source = read(kData + s.file);
+    ASSERT_FALSE(source.empty()) << s.file;
+    Highlighter highlighter;
+    const HighlightResult r = highlighter.highlight(*language, source);
+    ASSERT_TRUE(r.error.empty()) << r.error;
+    EXPECT_FALSE(r.has_syntax_errors) << s.file << " should parse cleanly";
+    std::set<std::string> captures;
+    for (const Token& t : r.tokens)
+        captures.insert(t.capture);
+    EXPECT_GE(captures.size(), 3u) << s.language << ": too few kinds of captures";
+
+    const std::string golden =
+        std::string(STAGEHAND_UNIT_GOLDEN_DIR) + "/highlight_" + s.language + ".txt";
+    const std::string actual = describe(r.tokens, source);
+    const char* update = std::getenv("STAGEHAND_UPDATE_GOLDENS");
+    if (update && std::string(update) == "1") {
+        std::ofstream(golden) << actual;
+        return;
+    }
+    const std::string expected = read(golden);
+    ASSERT_FALSE(expected.empty()) << "missing golden " << golden << "; actual:\n" << actual;
+    EXPECT_EQ(actual, expected) << "golden " << golden;
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Languages, EveryLanguage,
+    ::testing::Values(
+        Sample{"c_sharp", "sample.cs"}, Sample{"typescript", "sample.ts"},
+        Sample{"tsx", "sample.tsx"}, Sample{"javascript", "sample.js"},
+        Sample{"python", "sample.py"}, Sample{"powershell", "sample.ps1"},
+        Sample{"bash", "sample.sh"}, Sample{"json", "sample.json"}, Sample{"yaml", "sample.yaml"},
+        Sample{"c", "sample.c"}, Sample{"cpp", "sample.cpp"}, Sample{"go", "sample.go"},
+        Sample{"rust", "sample.rs"}, Sample{"java", "sample.java"}, Sample{"kotlin", "sample.kt"},
+        Sample{"html", "sample.html"}, Sample{"css", "sample.css"}, Sample{"sql", "sample.sql"},
+        Sample{"ruby", "sample.rb"}, Sample{"php", "sample.php"}, Sample{"markdown", "sample.md"}),
+    [](const auto& param_info) { return std::string(param_info.param.language); });
+
+TEST(Highlight, CSharpKeywordsTypesStringsAndCommentsGetTheirCaptures) {
+    const std::string source = read(kData + "sample.cs");
+    Highlighter h;
+    const HighlightResult r = h.highlight(*find_language("csharp"), source);
+    ASSERT_TRUE(r.error.empty()) << r.error;
+    EXPECT_EQ(capture_of(r, source, "public"), "keyword");
+    EXPECT_EQ(capture_of(r, source, "// Say hello").rfind("comment", 0), 0u);
+    EXPECT_EQ(capture_of(r, source, "\"world\"").rfind("string", 0), 0u);
+    EXPECT_EQ(capture_of(r, source, "42").rfind("number", 0), 0u);
+}
+
+TEST(Highlight, PythonPredicatesKeepPlainIdentifiersFromBecomingConstructors) {
+    // tree-sitter-python captures identifiers as @constructor only #match? "^[A-Z]": without
+    // evaluating predicates every identifier would be a constructor and a constant.
+    const std::string source = "value = 1\nThing = make(value)\nMAX = 2\n";
+    Highlighter h;
+    const HighlightResult r = h.highlight(*find_language("python"), source);
+    ASSERT_TRUE(r.error.empty()) << r.error;
+    EXPECT_NE(capture_of(r, source, "value"), "constructor");
+    EXPECT_NE(capture_of(r, source, "value"), "constant");
+    EXPECT_NE(capture_of(r, source, "make"), "constructor");
+    EXPECT_EQ(capture_of(r, source, "MAX"), "constant");
+}
+
+TEST(Highlight, TypeScriptUsesJavaScriptsQueriesToo) {
+    const std::string source = "const x: number = 1; // n\nfunction f() { return \"s\"; }\n";
+    Highlighter h;
+    const HighlightResult r = h.highlight(*find_language("ts"), source);
+    ASSERT_TRUE(r.error.empty()) << r.error;
+    EXPECT_EQ(capture_of(r, source, "const"), "keyword");            // from JavaScript's query
+    EXPECT_EQ(capture_of(r, source, "number").rfind("type", 0), 0u); // TypeScript's own
+}
+
+TEST(Highlight, HalfTypedCodeStillHighlightsWhatItCan) {
+    const std::string source =
+        "public class Broken {\n    public void Run( {\n        var s = \"ok\";\n";
+    Highlighter h;
+    const HighlightResult r = h.highlight(*find_language("c_sharp"), source);
+    ASSERT_TRUE(r.error.empty());
+    EXPECT_TRUE(r.has_syntax_errors);
+    EXPECT_EQ(capture_of(r, source, "public"), "keyword");
+    EXPECT_EQ(capture_of(r, source, "\"ok\"").rfind("string", 0), 0u);
+}
+
+TEST(Highlight, TokensAreSortedAndDoNotOverlap) {
+    const std::string source = read(kData + "sample.ts");
+    Highlighter h;
+    const HighlightResult r = h.highlight(*find_language("typescript"), source);
+    for (std::size_t i = 1; i < r.tokens.size(); ++i)
+        EXPECT_LE(r.tokens[i - 1].end, r.tokens[i].begin);
+}
+
+TEST(Languages, FoundByIdAliasNameAndExtension) {
+    EXPECT_EQ(find_language("C#"), find_language("c_sharp"));
+    EXPECT_EQ(find_language("TypeScript"), find_language("ts"));
+    EXPECT_EQ(find_language("no-such-language"), nullptr);
+    EXPECT_EQ(language_for_path("src/App.TSX")->id, "tsx");
+    EXPECT_EQ(language_for_path("/home/me/deploy.ps1")->id, "powershell");
+    EXPECT_EQ(language_for_path("Makefile"), nullptr);
+    EXPECT_EQ(languages().size(), 21u);
+}
+
+TEST(Languages, DetectedFromTellingFirstLines) {
+    EXPECT_EQ(detect_language("#!/usr/bin/env python3\nprint(1)\n")->id, "python");
+    EXPECT_EQ(detect_language("<?php echo 1;")->id, "php");
+    EXPECT_EQ(detect_language("using System;\nclass A {}")->id, "c_sharp");
+    EXPECT_EQ(detect_language("package main\nfunc main() {}")->id, "go");
+    EXPECT_EQ(detect_language("just some prose"), nullptr);
+}
