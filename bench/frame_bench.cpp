@@ -45,6 +45,9 @@ obs_source_t* make_stagehand(const std::string& text, std::uint32_t w, std::uint
     set_font(s);
     obs_data_set_string(s, "text", text.c_str());
     obs_data_set_int(s, "text_color", 0xFFFFFFFF);
+    // The same plain text as text_ft2 draws: no highlighting colours, no line numbers.
+    obs_data_set_string(s, "theme", "custom");
+    obs_data_set_bool(s, "line_numbers", false);
     obs_source_t* src = obs_source_create_private("stagehand_code", "bench", s);
     obs_data_release(s);
     return src;

@@ -1,6 +1,8 @@
 #include "obs/overlay_sources.hpp"
 #include "obs/settings_keys.hpp"
 
+#include "core/code/code_view.hpp"
+#include "core/highlight/languages.hpp"
 #include "core/text/text_layout.hpp"
 
 #include <algorithm>
@@ -56,6 +58,9 @@ void code_defaults(obs_data_t* settings) {
     obs_data_set_default_double(settings, keys::kPadding, 28.0);
     obs_data_set_default_bool(settings, keys::kLigatures, true);
     obs_data_set_default_int(settings, keys::kTabWidth, 4);
+    obs_data_set_default_string(settings, keys::kLanguage, "auto");
+    obs_data_set_default_string(settings, keys::kTheme, "dark-plus");
+    obs_data_set_default_bool(settings, keys::kLineNumbers, true);
     obs_data_set_default_int(settings, keys::kTextOutlineColor, 0xFF000000);
     obs_data_set_default_double(settings, keys::kTextOutlineWidth, 0.0);
     obs_data_set_default_int(settings, keys::kTextShadowColor, 0);
@@ -64,6 +69,23 @@ void code_defaults(obs_data_t* settings) {
 
 void code_properties(obs_properties_t* props) {
     obs_properties_add_text(props, keys::kText, obs_module_text("Code.Text"), OBS_TEXT_MULTILINE);
+    obs_property_t* language =
+        obs_properties_add_list(props, keys::kLanguage, obs_module_text("Code.Language"),
+                                OBS_COMBO_TYPE_LIST, OBS_COMBO_FORMAT_STRING);
+    obs_property_list_add_string(language, obs_module_text("Code.Language.Auto"), "auto");
+    for (const auto& l : core::highlight::languages())
+        obs_property_list_add_string(language, std::string(l.name).c_str(),
+                                     std::string(l.id).c_str());
+    obs_property_t* theme =
+        obs_properties_add_list(props, keys::kTheme, obs_module_text("Code.Theme"),
+                                OBS_COMBO_TYPE_LIST, OBS_COMBO_FORMAT_STRING);
+    for (const char* id :
+         {"dark-plus", "light-plus", "github-dark", "github-light", "one-dark", "dracula",
+          "solarized-dark", "solarized-light", "monokai", "high-contrast"})
+        obs_property_list_add_string(theme, obs_module_text((std::string("Theme.") + id).c_str()),
+                                     id);
+    obs_property_list_add_string(theme, obs_module_text("Theme.custom"), "custom");
+    obs_properties_add_bool(props, keys::kLineNumbers, obs_module_text("Code.LineNumbers"));
     obs_properties_add_font(props, keys::kFont, obs_module_text("Code.Font"));
     obs_properties_add_color_alpha(props, keys::kTextColor, obs_module_text("Code.TextColor"));
     obs_properties_add_bool(props, keys::kLigatures, obs_module_text("Code.Ligatures"));
@@ -92,40 +114,52 @@ core::TextEffects text_effects(obs_data_t* settings) {
     return fx;
 }
 
+std::string theme_path(const std::string& id) {
+    // The module's data folder plus the file name: no file system access here (this runs on
+    // OBS's video thread); the worker reads the file.
+    const char* data = obs_get_module_data_path(obs_current_module());
+    return std::string(data ? data : "") + "/themes/" + id + ".json";
+}
+
 ContentJob prepare_code(obs_data_t* settings, const core::Rect& card) {
     const char* text = obs_data_get_string(settings, keys::kText);
     if (!text || !*text)
         return nullptr;
     const float padding = static_cast<float>(obs_data_get_double(settings, keys::kPadding));
-    const core::Rect box{card.x + padding, card.y + padding, card.w - 2 * padding,
-                         card.h - 2 * padding};
-    if (box.w <= 0 || box.h <= 0)
+    core::code::CodeView view;
+    view.text = text;
+    view.language = obs_data_get_string(settings, keys::kLanguage);
+    view.style = text_style(settings);
+    view.line_numbers = obs_data_get_bool(settings, keys::kLineNumbers);
+    view.box =
+        core::Rect{card.x + padding, card.y + padding, card.w - 2 * padding, card.h - 2 * padding};
+    if (view.box.w <= 0 || view.box.h <= 0)
         return nullptr;
-    return [text = std::string(text), style = text_style(settings), fx = text_effects(settings),
-            box](core::RenderList& list, std::vector<std::string>& warnings) {
-        // One engine per thread: FreeType objects are never shared between threads.
+    const std::string theme = obs_data_get_string(settings, keys::kTheme);
+    const std::string path = theme == "custom" || theme.empty() ? "" : theme_path(theme);
+    return [view = std::move(view), fx = text_effects(settings), path,
+            theme](core::PanelStyle& panel, core::RenderList& list,
+                   std::vector<std::string>& warnings) mutable {
+        // One of each per thread: FreeType and tree-sitter objects are never shared.
         thread_local core::text::TextEngine engine;
-        core::text::TextLayout layout = engine.layout(text, style, box.w, box.h);
-        for (core::ShapeQuad& d : layout.decorations) {
-            d.rect.x += box.x;
-            d.rect.y += box.y;
-            list.shapes.push_back(d);
+        thread_local core::highlight::Highlighter highlighter;
+        if (!path.empty()) {
+            std::string error;
+            view.theme = core::highlight::load_theme_file(path, theme, error);
+            if (!view.theme)
+                warnings.push_back("theme \"" + theme + "\": " + error);
         }
-        list.glyphs.reserve(list.glyphs.size() + layout.glyphs.size());
-        for (core::text::PositionedGlyph g : layout.glyphs) {
-            g.x += box.x;
-            g.y += box.y;
-            list.glyphs.push_back(g);
-        }
+        if (view.theme)
+            panel.background = view.theme->background;
+        core::code::build_code_view(view, engine, highlighter, list, warnings);
         list.text_effects = fx;
-        warnings.insert(warnings.end(), layout.warnings.begin(), layout.warnings.end());
     };
 }
 
 } // namespace
 
-// The code snippet overlay (stagehand_code): an editor-like dark card showing code. Today the
-// text is plain (shaped, ligatures, any script); highlighting comes with the snippet model.
+// The code snippet overlay (stagehand_code): highlighted code on an editor-like card, in a
+// theme, with line numbers.
 const OverlayKind& code_source_kind() {
     static const OverlayKind kind{
         "stagehand_code",

@@ -134,10 +134,14 @@ void PanelSource::update(obs_data_t* settings) {
             auto list = std::make_shared<core::RenderList>();
             list->width = style.width;
             list->height = style.height;
-            core::build_panel(style, *list);
             std::vector<std::string> warnings;
+            core::PanelStyle panel = style;
             if (content)
-                content(*list, warnings);
+                content(panel, *list, warnings);
+            // The panel goes under whatever the content drew.
+            core::RenderList card;
+            core::build_panel(panel, card);
+            list->shapes.insert(list->shapes.begin(), card.shapes.begin(), card.shapes.end());
             report(name, warnings);
             content_.publish(std::move(list));
         });

@@ -19,8 +19,11 @@
 
 namespace stagehand {
 
-// Builds a source's content on its worker thread from values read out of the settings.
-using ContentJob = std::function<void(core::RenderList& list, std::vector<std::string>& warnings)>;
+// Builds a source's content on its worker thread from values read out of the settings. It may
+// restyle the panel (a code theme brings its own background) before the panel is drawn under
+// the content.
+using ContentJob = std::function<void(core::PanelStyle& panel, core::RenderList& list,
+                                      std::vector<std::string>& warnings)>;
 
 // What distinguishes one Stagehand source type from another: its id, its name in the locale
 // file, the look of its panel when first added, and what it draws on the panel.

@@ -29,5 +29,8 @@ inline constexpr const char* kTextOutlineColor = "text_outline_color";
 inline constexpr const char* kTextOutlineWidth = "text_outline_width";
 inline constexpr const char* kTextShadowColor = "text_shadow_color";
 inline constexpr const char* kTextShadowOffset = "text_shadow_offset";
+inline constexpr const char* kLanguage = "language"; // "auto" or a language id
+inline constexpr const char* kTheme = "theme";       // a file name in data/themes, or "custom"
+inline constexpr const char* kLineNumbers = "line_numbers";
 
 } // namespace stagehand::keys

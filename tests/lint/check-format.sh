@@ -10,6 +10,6 @@ while IFS= read -r -d '' f; do
         echo "not formatted: $f (run: clang-format -i $f)"
         bad=$((bad + 1))
     fi
-done < <(find plugin ui tests bench -type f \( -name '*.cpp' -o -name '*.hpp' -o -name '*.h' -o -name '*.c' \) -print0 2>/dev/null)
+done < <(find plugin ui tests bench -path tests/unit/data -prune -o -type f \( -name '*.cpp' -o -name '*.hpp' -o -name '*.h' -o -name '*.c' \) -print0 2>/dev/null)
 echo "format: $bad files need clang-format"
 [ "$bad" -eq 0 ]

@@ -10,7 +10,9 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdlib>
+#include <fstream>
 #include <memory>
+#include <sstream>
 #include <string>
 #include <thread>
 #include <vector>
@@ -207,6 +209,9 @@ Image render_stagehand_text(const char* face, int size, const std::string& text,
     obs_data_set_double(settings.get(), "padding", 4.0);
     obs_data_set_int(settings.get(), "text_color", 0xFFFFFFFF);
     obs_data_set_string(settings.get(), "text", text.c_str());
+    // Plain text: no theme, no line numbers, so only the text engine is compared.
+    obs_data_set_string(settings.get(), "theme", "custom");
+    obs_data_set_bool(settings.get(), "line_numbers", false);
     set_font(settings.get(), face, size);
     SourcePtr source = make_source("stagehand_code", "text case", settings.get());
     return g_obs->render_when_ready(source.get(), w, h);
@@ -270,6 +275,8 @@ TEST_F(RenderTest, OutlinedTextWithShadowMatchesGolden) {
     obs_data_set_int(settings.get(), "text_shadow_color", 0xA0000000);
     obs_data_set_double(settings.get(), "text_shadow_offset", 4.0);
     obs_data_set_string(settings.get(), "text", "Outlined 42");
+    obs_data_set_string(settings.get(), "theme", "custom");
+    obs_data_set_bool(settings.get(), "line_numbers", false);
     set_font(settings.get(), "DejaVu Sans", 40);
     SourcePtr source = make_source("stagehand_code", "outlined", settings.get());
     Image image = g_obs->render_when_ready(source.get(), 360, 72);
@@ -277,6 +284,47 @@ TEST_F(RenderTest, OutlinedTextWithShadowMatchesGolden) {
     const std::string mismatch = stagehand::test::check_golden("text_outline_shadow", image);
     EXPECT_TRUE(mismatch.empty()) << mismatch;
 }
+
+struct CodeCase {
+    const char* name;
+    const char* language;
+    const char* theme;
+    const char* file;
+};
+
+class CodeGoldenTest : public RenderTest, public ::testing::WithParamInterface<CodeCase> {};
+
+// The code overlay as a viewer sees it: highlighted by tree-sitter in a theme, line numbers in
+// the gutter, on the theme's background.
+TEST_P(CodeGoldenTest, HighlightedSnippetMatchesGolden) {
+    const CodeCase& c = GetParam();
+    std::ifstream in(std::string(STAGEHAND_UNIT_DATA_DIR) + "/highlight/" + c.file);
+    std::stringstream code;
+    code << in.rdbuf();
+    ASSERT_FALSE(code.str().empty()) << c.file;
+    DataPtr settings(obs_data_create());
+    obs_data_set_int(settings.get(), "width", 720);
+    obs_data_set_int(settings.get(), "height", 400);
+    obs_data_set_int(settings.get(), "shadow_color", 0);
+    obs_data_set_string(settings.get(), "text", code.str().c_str());
+    obs_data_set_string(settings.get(), "language", c.language);
+    obs_data_set_string(settings.get(), "theme", c.theme);
+    obs_data_set_double(settings.get(), "padding", 16.0);
+    set_font(settings.get(), "JetBrains Mono", 18);
+    SourcePtr source = make_source("stagehand_code", c.name, settings.get());
+    Image image = g_obs->render_when_ready(source.get(), 720, 400);
+    ASSERT_TRUE(image.any_coverage());
+    const std::string mismatch = stagehand::test::check_golden(c.name, image);
+    EXPECT_TRUE(mismatch.empty()) << mismatch;
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Themes, CodeGoldenTest,
+    ::testing::Values(CodeCase{"code_csharp_dark_plus", "c_sharp", "dark-plus", "sample.cs"},
+                      CodeCase{"code_typescript_github_light", "typescript", "github-light",
+                               "sample.ts"},
+                      CodeCase{"code_python_dracula", "python", "dracula", "sample.py"}),
+    [](const auto& param_info) { return std::string(param_info.param.name); });
 
 // A colour emoji must come out in colour: some pixel where red, green and blue differ a lot.
 TEST_F(RenderTest, EmojiAreDrawnInColour) {

@@ -46,16 +46,17 @@ if [ "$started" -eq 1 ]; then
     done
 
     # Each source as OBS renders it: the middle must be the panel's own default colour.
-    # Each source as OBS renders it: the middle must be the background colour the scene
+    # Each source as OBS renders it: an empty spot of the card (40 px up and 50 px in from its
+    # bottom-right corner, clear of text and shadow) must be the background colour the scene
     # collection sets for it (scripts/lib/demo-collection.json), within 2 of 255 per channel.
     check_centre() { # check_centre NAME FILE R G B
         obs_ws screenshot "$1" "$2" 2>>"$out_dir/obs-ws.err" || return 1
         local size w h rgb r g b
         size=$(identify -format "%w %h" "$2") || return 1
         read -r w h <<<"$size"
-        rgb=$(convert "$2" -crop "1x1+$((w / 2))+$((h / 2))" -depth 8 -format "%[fx:int(255*r+.5)] %[fx:int(255*g+.5)] %[fx:int(255*b+.5)]" info:) || return 1
+        rgb=$(convert "$2" -crop "1x1+$((w - 50))+$((h - 40))" -depth 8 -format "%[fx:int(255*r+.5)] %[fx:int(255*g+.5)] %[fx:int(255*b+.5)]" info:) || return 1
         read -r r g b <<<"$rgb"
-        echo "     $1: ${w}x${h}, centre $r,$g,$b (expected $3,$4,$5)"
+        echo "     $1: ${w}x${h}, card $r,$g,$b (expected $3,$4,$5)"
         [ $((r - $3)) -le 2 ] && [ $(($3 - r)) -le 2 ] && [ $((g - $4)) -le 2 ] &&
             [ $(($4 - g)) -le 2 ] && [ $((b - $5)) -le 2 ] && [ $(($5 - b)) -le 2 ]
     }

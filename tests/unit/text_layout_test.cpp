@@ -308,3 +308,20 @@ TEST(TextLayout, CombiningMarksStayWithTheirBaseLetter) {
     const TextLayout plain = engine.layout("ea", sans(), 0, 0);
     EXPECT_NEAR(l.lines[0].width, plain.lines[0].width, 0.5f);
 }
+
+TEST(TextLayout, SpansKeepTheirBytesOnLaterLinesAfterMultibyteText) {
+    // Spans are byte offsets into the whole text; a 4-byte emoji on line 1 must not shift the
+    // colour of a word on line 2.
+    TextEngine engine;
+    const std::string text = "🎉 ok\nred word";
+    TextSpan span;
+    span.begin = static_cast<std::uint32_t>(text.find("red"));
+    span.end = span.begin + 3;
+    span.color = Color{1, 0, 0, 1};
+    const TextSpan spans[] = {span};
+    const TextLayout l = engine.layout(text, sans(), 0, 0, spans);
+    for (const auto& g : l.glyphs) {
+        const bool in_red = g.cluster >= span.begin && g.cluster < span.end;
+        EXPECT_EQ(g.color == (Color{1, 0, 0, 1}), in_red) << "glyph at byte " << g.cluster;
+    }
+}

@@ -175,10 +175,9 @@ Paragraph shape_paragraph(ShapeContext& ctx, std::string_view text, std::uint32_
     std::vector<std::uint16_t> entry(cps.size());
     std::vector<hb_script_t> script(cps.size());
     for (std::size_t i = 0; i < cps.size(); ++i) {
-        const std::uint16_t s = style_of_byte[cps[i].byte - begin];
+        const std::uint16_t s = style_of_byte[cps[i].byte];
         const char32_t next = i + 1 < cps.size() ? cps[i + 1].cp : 0;
-        if (i > 0 && attaches_to_previous(cps[i].cp, ufuncs) &&
-            style_of_byte[cps[i - 1].byte - begin] == s)
+        if (i > 0 && attaches_to_previous(cps[i].cp, ufuncs) && style_of_byte[cps[i - 1].byte] == s)
             entry[i] = entry[i - 1];
         else
             entry[i] = static_cast<std::uint16_t>(
@@ -203,14 +202,13 @@ Paragraph shape_paragraph(ShapeContext& ctx, std::string_view text, std::uint32_
 
     std::size_t run_start = 0;
     while (run_start < cps.size()) {
-        const std::uint16_t s = style_of_byte[cps[run_start].byte - begin];
+        const std::uint16_t s = style_of_byte[cps[run_start].byte];
         std::size_t run_end = run_start + 1;
         const bool tab = cps[run_start].cp == '\t';
         if (!tab)
             while (run_end < cps.size() && cps[run_end].cp != '\t' &&
                    levels[run_end] == levels[run_start] && entry[run_end] == entry[run_start] &&
-                   script[run_end] == script[run_start] &&
-                   style_of_byte[cps[run_end].byte - begin] == s)
+                   script[run_end] == script[run_start] && style_of_byte[cps[run_end].byte] == s)
                 ++run_end;
         const std::uint32_t byte_begin = cps[run_start].byte;
         const std::uint32_t byte_end = run_end < cps.size() ? cps[run_end].byte : end;

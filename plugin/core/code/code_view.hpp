@@ -1,0 +1,39 @@
+#pragma once
+
+#include "core/highlight/highlighter.hpp"
+#include "core/highlight/theme.hpp"
+#include "core/render_list.hpp"
+#include "core/text/text_layout.hpp"
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace stagehand::core::code {
+
+// What the code overlay shows, as plain values: the model is pure, so tests build it without
+// OBS and the source builds it on its worker thread.
+struct CodeView {
+    std::string text;
+    std::string language = "auto"; // a language id or alias, or "auto" (detect from the text)
+    std::optional<highlight::Theme> theme; // none: plain text in style.color
+    text::TextStyle style;
+    bool line_numbers = true;
+    Rect box; // where the code (and its gutter) goes, in source pixels
+};
+
+struct CodeViewResult {
+    const highlight::LanguageInfo* language = nullptr; // what was used (nullptr: plain text)
+    std::size_t lines = 0;
+    float gutter_width = 0.0f;
+    float font_size = 0.0f; // after shrink-to-fit, if the style asked for it
+};
+
+// Highlights and lays out the code into `list` (glyphs; span decorations as shapes).
+// Problems (unknown language, a highlighting failure, a missing font) go to `warnings`; the
+// code is then shown as plain text, never dropped.
+CodeViewResult build_code_view(const CodeView& view, text::TextEngine& engine,
+                               highlight::Highlighter& highlighter, RenderList& list,
+                               std::vector<std::string>& warnings);
+
+} // namespace stagehand::core::code

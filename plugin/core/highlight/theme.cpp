@@ -1,0 +1,116 @@
+#include "core/highlight/theme.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <fstream>
+#include <sstream>
+
+namespace stagehand::core::highlight {
+
+namespace {
+
+using nlohmann::json;
+
+struct ThemeError {
+    std::string message;
+};
+
+Color colour_at(const json& j, const std::string& pointer) {
+    if (!j.is_string())
+        throw ThemeError{pointer + ": expected a colour like #RRGGBB, got " + j.dump()};
+    std::string why;
+    auto c = parse_hex_color(j.get<std::string>(), &why);
+    if (!c)
+        throw ThemeError{pointer + ": " + why};
+    return *c;
+}
+
+Color required_colour(const json& root, const char* key) {
+    if (!root.contains(key))
+        throw ThemeError{std::string("/") + key + ": missing (expected a colour like #RRGGBB)"};
+    return colour_at(root.at(key), std::string("/") + key);
+}
+
+Color optional_colour(const json& root, const char* key, Color fallback) {
+    return root.contains(key) ? colour_at(root.at(key), std::string("/") + key) : fallback;
+}
+
+} // namespace
+
+TokenStyle Theme::style_for(std::string_view capture) const {
+    std::string key(capture);
+    for (;;) {
+        if (auto it = captures.find(key); it != captures.end())
+            return it->second;
+        const std::size_t dot = key.rfind('.');
+        if (dot == std::string::npos)
+            return TokenStyle{foreground, false, false};
+        key.resize(dot);
+    }
+}
+
+std::optional<Theme> parse_theme(std::string_view text, std::string_view id, std::string& error) {
+    try {
+        const json root = json::parse(text);
+        if (!root.is_object())
+            throw ThemeError{"/: expected an object"};
+        if (root.value("format", "") != "stagehand.theme")
+            throw ThemeError{"/format: expected \"stagehand.theme\""};
+        if (!root.contains("version") || !root.at("version").is_number_integer() ||
+            root.at("version").get<int>() != 1)
+            throw ThemeError{"/version: expected 1 (this Stagehand reads theme format 1)"};
+        Theme theme;
+        theme.id = std::string(id);
+        theme.name = root.value("name", std::string(id));
+        theme.dark = root.value("dark", true);
+        theme.background = required_colour(root, "background");
+        theme.foreground = required_colour(root, "foreground");
+        theme.line_number = optional_colour(root, "line_number", theme.foreground);
+        theme.line_number_active = optional_colour(root, "line_number_active", theme.foreground);
+        theme.focus_background = optional_colour(root, "focus_background", Color{1, 1, 1, 0.06f});
+        if (root.contains("captures")) {
+            const json& captures = root.at("captures");
+            if (!captures.is_object())
+                throw ThemeError{"/captures: expected an object of capture name to style"};
+            for (const auto& [name, value] : captures.items()) {
+                const std::string pointer = "/captures/" + name;
+                TokenStyle style{theme.foreground, false, false};
+                if (value.is_string()) {
+                    style.color = colour_at(value, pointer);
+                } else if (value.is_object()) {
+                    if (value.contains("color"))
+                        style.color = colour_at(value.at("color"), pointer + "/color");
+                    style.bold = value.value("bold", false);
+                    style.italic = value.value("italic", false);
+                } else {
+                    throw ThemeError{pointer +
+                                     ": expected a colour or {\"color\", \"bold\", \"italic\"}"};
+                }
+                theme.captures[name] = style;
+            }
+        }
+        return theme;
+    } catch (const ThemeError& e) {
+        error = e.message;
+    } catch (const json::exception& e) {
+        error = std::string("not valid JSON: ") + e.what();
+    }
+    return std::nullopt;
+}
+
+std::optional<Theme> load_theme_file(const std::string& path, std::string_view id,
+                                     std::string& error) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) {
+        error = path + ": cannot be read";
+        return std::nullopt;
+    }
+    std::stringstream buffer;
+    buffer << in.rdbuf();
+    auto theme = parse_theme(buffer.str(), id, error);
+    if (!theme)
+        error = path + ": " + error;
+    return theme;
+}
+
+} // namespace stagehand::core::highlight

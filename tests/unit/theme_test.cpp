@@ -1,0 +1,77 @@
+#include "core/highlight/theme.hpp"
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+
+using namespace stagehand::core;
+using namespace stagehand::core::highlight;
+
+namespace {
+Color hex(const char* text) {
+    return *parse_hex_color(text);
+}
+} // namespace
+
+TEST(Theme, EveryShippedThemeLoadsWithReadableContrast) {
+    int count = 0;
+    for (const auto& entry : std::filesystem::directory_iterator(STAGEHAND_DATA_DIR "/themes")) {
+        std::string error;
+        auto theme = load_theme_file(entry.path().string(), entry.path().stem().string(), error);
+        ASSERT_TRUE(theme.has_value()) << error;
+        EXPECT_FALSE(theme->name.empty());
+        // Foreground and background differ by a lot in lightness (a rough readability floor).
+        auto luma = [](const Color& c) {
+            return 0.2126f * c.r + 0.7152f * c.g + 0.0722f * c.b;
+        };
+        EXPECT_GT(std::abs(luma(theme->foreground) - luma(theme->background)), 0.4f) << theme->id;
+        ++count;
+    }
+    EXPECT_EQ(count, 10);
+}
+
+TEST(Theme, CaptureLookupFallsBackAlongTheDots) {
+    std::string error;
+    auto theme = load_theme_file(STAGEHAND_DATA_DIR "/themes/dark-plus.json", "dark-plus", error);
+    ASSERT_TRUE(theme) << error;
+    EXPECT_EQ(theme->style_for("keyword").color, hex("#569CD6"));
+    EXPECT_EQ(theme->style_for("function.method.builtin").color, hex("#DCDCAA"));
+    EXPECT_EQ(theme->style_for("string.special.symbol").color, hex("#D16969"));
+    EXPECT_EQ(theme->style_for("nothing.like.this").color, theme->foreground);
+}
+
+TEST(Theme, BadInputSaysWhereAndWhatWasExpected) {
+    std::string error;
+    EXPECT_FALSE(parse_theme("{", "x", error));
+    EXPECT_NE(error.find("not valid JSON"), std::string::npos) << error;
+
+    EXPECT_FALSE(parse_theme(R"({"format":"stagehand.theme","version":2})", "x", error));
+    EXPECT_EQ(error, "/version: expected 1 (this Stagehand reads theme format 1)");
+
+    EXPECT_FALSE(
+        parse_theme(R"({"format":"stagehand.theme","version":1,"foreground":"#fff"})", "x", error));
+    EXPECT_EQ(error, "/background: missing (expected a colour like #RRGGBB)");
+
+    EXPECT_FALSE(parse_theme(R"({"format":"stagehand.theme","version":1,"background":"#000",
+        "foreground":"#fff","captures":{"keyword":"blue"}})",
+                             "x", error));
+    EXPECT_EQ(error,
+              "/captures/keyword: expected a colour like #RRGGBB or #RRGGBBAA, got \"blue\"");
+
+    EXPECT_FALSE(parse_theme(R"({"format":"stagehand.theme","version":1,"background":"#000",
+        "foreground":"#fff","captures":{"comment":{"color":12}}})",
+                             "x", error));
+    EXPECT_EQ(error, "/captures/comment/color: expected a colour like #RRGGBB, got 12");
+}
+
+TEST(Theme, StylesCarryBoldAndItalic) {
+    std::string error;
+    auto theme = parse_theme(R"({"format":"stagehand.theme","version":1,"background":"#000",
+        "foreground":"#fff","captures":{"comment":{"color":"#888","italic":true},
+        "keyword":{"color":"#ff0","bold":true}}})",
+                             "t", error);
+    ASSERT_TRUE(theme) << error;
+    EXPECT_TRUE(theme->style_for("comment.line").italic);
+    EXPECT_TRUE(theme->style_for("keyword").bold);
+    EXPECT_FALSE(theme->style_for("keyword").italic);
+}
