@@ -2,6 +2,7 @@
 #include "obs/settings_keys.hpp"
 
 #include "core/code/code_view.hpp"
+#include "core/code/line_ranges.hpp"
 #include "core/highlight/languages.hpp"
 #include "core/text/text_layout.hpp"
 
@@ -61,6 +62,9 @@ void code_defaults(obs_data_t* settings) {
     obs_data_set_default_string(settings, keys::kLanguage, "auto");
     obs_data_set_default_string(settings, keys::kTheme, "dark-plus");
     obs_data_set_default_bool(settings, keys::kLineNumbers, true);
+    obs_data_set_default_string(settings, keys::kFocus, "");
+    obs_data_set_default_string(settings, keys::kSteps, "");
+    obs_data_set_default_int(settings, keys::kStep, 1);
     obs_data_set_default_int(settings, keys::kTextOutlineColor, 0xFF000000);
     obs_data_set_default_double(settings, keys::kTextOutlineWidth, 0.0);
     obs_data_set_default_int(settings, keys::kTextShadowColor, 0);
@@ -86,6 +90,13 @@ void code_properties(obs_properties_t* props) {
                                      id);
     obs_property_list_add_string(theme, obs_module_text("Theme.custom"), "custom");
     obs_properties_add_bool(props, keys::kLineNumbers, obs_module_text("Code.LineNumbers"));
+    obs_property_t* focus = obs_properties_add_text(
+        props, keys::kFocus, obs_module_text("Code.Focus"), OBS_TEXT_DEFAULT);
+    obs_property_set_long_description(focus, obs_module_text("Code.Focus.Help"));
+    obs_property_t* steps = obs_properties_add_text(
+        props, keys::kSteps, obs_module_text("Code.Steps"), OBS_TEXT_DEFAULT);
+    obs_property_set_long_description(steps, obs_module_text("Code.Steps.Help"));
+    obs_properties_add_int(props, keys::kStep, obs_module_text("Code.Step"), 1, 999, 1);
     obs_properties_add_font(props, keys::kFont, obs_module_text("Code.Font"));
     obs_properties_add_color_alpha(props, keys::kTextColor, obs_module_text("Code.TextColor"));
     obs_properties_add_bool(props, keys::kLigatures, obs_module_text("Code.Ligatures"));
@@ -135,25 +146,70 @@ ContentJob prepare_code(obs_data_t* settings, const core::Rect& card) {
         core::Rect{card.x + padding, card.y + padding, card.w - 2 * padding, card.h - 2 * padding};
     if (view.box.w <= 0 || view.box.h <= 0)
         return nullptr;
+    std::string error;
+    std::vector<std::string> setting_errors;
+    if (auto focus = core::code::parse_line_set(obs_data_get_string(settings, keys::kFocus), error))
+        view.focus = std::move(*focus);
+    else
+        setting_errors.push_back("focus " + error);
+    if (auto steps = core::code::parse_steps(obs_data_get_string(settings, keys::kSteps), error))
+        view.steps = std::move(*steps);
+    else
+        setting_errors.push_back("steps: " + error);
+    view.step = static_cast<std::size_t>(
+        std::max<long long>(obs_data_get_int(settings, keys::kStep), 1) - 1);
     const std::string theme = obs_data_get_string(settings, keys::kTheme);
     const std::string path = theme == "custom" || theme.empty() ? "" : theme_path(theme);
-    return [view = std::move(view), fx = text_effects(settings), path,
-            theme](core::PanelStyle& panel, core::RenderList& list,
-                   std::vector<std::string>& warnings) mutable {
+    return [view = std::move(view), fx = text_effects(settings), path, theme,
+            setting_errors](core::PanelStyle& panel, core::RenderList& list,
+                            std::vector<std::string>& warnings) mutable {
+        warnings.insert(warnings.end(), setting_errors.begin(), setting_errors.end());
         // One of each per thread: FreeType and tree-sitter objects are never shared.
         thread_local core::text::TextEngine engine;
         thread_local core::highlight::Highlighter highlighter;
         if (!path.empty()) {
-            std::string error;
-            view.theme = core::highlight::load_theme_file(path, theme, error);
+            std::string why;
+            view.theme = core::highlight::load_theme_file(path, theme, why);
             if (!view.theme)
-                warnings.push_back("theme \"" + theme + "\": " + error);
+                warnings.push_back("theme \"" + theme + "\": " + why);
         }
         if (view.theme)
             panel.background = view.theme->background;
         core::code::build_code_view(view, engine, highlighter, list, warnings);
         list.text_effects = fx;
     };
+}
+
+// Moves the source's step by `delta` within its step list; from a hotkey, the dock or a remote.
+void step_by(obs_source_t* source, int delta) {
+    obs_data_t* settings = obs_source_get_settings(source);
+    std::string error;
+    const auto steps = core::code::parse_steps(obs_data_get_string(settings, keys::kSteps), error);
+    if (steps && !steps->empty()) {
+        const long long count = static_cast<long long>(steps->size());
+        const long long step =
+            std::clamp<long long>(obs_data_get_int(settings, keys::kStep) + delta, 1, count);
+        obs_data_set_int(settings, keys::kStep, step);
+        obs_source_update(source, settings);
+    }
+    obs_data_release(settings);
+}
+
+void code_hotkeys(obs_source_t* source) {
+    obs_hotkey_register_source(
+        source, "stagehand.code.next_step", obs_module_text("Code.NextStep"),
+        [](void* data, obs_hotkey_id, obs_hotkey_t*, bool pressed) {
+            if (pressed)
+                step_by(static_cast<obs_source_t*>(data), +1);
+        },
+        source);
+    obs_hotkey_register_source(
+        source, "stagehand.code.previous_step", obs_module_text("Code.PreviousStep"),
+        [](void* data, obs_hotkey_id, obs_hotkey_t*, bool pressed) {
+            if (pressed)
+                step_by(static_cast<obs_source_t*>(data), -1);
+        },
+        source);
 }
 
 } // namespace
@@ -178,6 +234,7 @@ const OverlayKind& code_source_kind() {
         code_defaults,
         code_properties,
         prepare_code,
+        code_hotkeys,
     };
     return kind;
 }

@@ -212,7 +212,10 @@ void register_panel_source(const OverlayKind& kind) {
             // Ownership passes to libobs until destroy.
             const auto& source_kind =
                 *static_cast<const OverlayKind*>(obs_source_get_type_data(source));
-            return std::make_unique<PanelSource>(source_kind, settings, source).release();
+            auto created = std::make_unique<PanelSource>(source_kind, settings, source);
+            if (source_kind.register_hotkeys)
+                source_kind.register_hotkeys(source);
+            return created.release();
         });
     };
     info.destroy = [](void* data) noexcept {

@@ -37,6 +37,8 @@ struct OverlayKind {
     void (*content_defaults)(obs_data_t* settings) = nullptr;
     void (*content_properties)(obs_properties_t* props) = nullptr;
     ContentJob (*prepare_content)(obs_data_t* settings, const core::Rect& card) = nullptr;
+    // Optional per-source hotkeys (they are released with the source).
+    void (*register_hotkeys)(obs_source_t* source) = nullptr;
 };
 
 // A source that draws a panel and its content from its settings. Threads: update() reads the

@@ -32,5 +32,8 @@ inline constexpr const char* kTextShadowOffset = "text_shadow_offset";
 inline constexpr const char* kLanguage = "language"; // "auto" or a language id
 inline constexpr const char* kTheme = "theme";       // a file name in data/themes, or "custom"
 inline constexpr const char* kLineNumbers = "line_numbers";
+inline constexpr const char* kFocus = "focus"; // lines like "3-5,9"
+inline constexpr const char* kSteps = "steps"; // "1-3 | 4-6 | 8"
+inline constexpr const char* kStep = "step";   // 1-based current step
 
 } // namespace stagehand::keys

@@ -326,6 +326,57 @@ INSTANTIATE_TEST_SUITE_P(
                       CodeCase{"code_python_dracula", "python", "dracula", "sample.py"}),
     [](const auto& param_info) { return std::string(param_info.param.name); });
 
+// The Next/Previous step hotkeys move the source's step within its step list, and stop at
+// either end.
+TEST_F(RenderTest, StepHotkeysWalkTheStepList) {
+    DataPtr settings(obs_data_create());
+    obs_data_set_string(settings.get(), "text", "a\nb\nc\nd\n");
+    obs_data_set_string(settings.get(), "steps", "1 | 2-3 | 4");
+    // A public source: libobs gives private sources no hotkeys.
+    SourcePtr source(obs_source_create("stagehand_code", "stepper", settings.get(), nullptr));
+    ASSERT_NE(source, nullptr);
+
+    struct Found {
+        obs_source_t* source;
+        obs_hotkey_id next = OBS_INVALID_HOTKEY_ID;
+        obs_hotkey_id previous = OBS_INVALID_HOTKEY_ID;
+    } found{source.get()};
+    obs_enum_hotkeys(
+        [](void* data, obs_hotkey_id id, obs_hotkey_t* key) {
+            auto* f = static_cast<Found*>(data);
+            if (obs_hotkey_get_registerer_type(key) != OBS_HOTKEY_REGISTERER_SOURCE)
+                return true;
+            obs_weak_source_t* weak =
+                static_cast<obs_weak_source_t*>(obs_hotkey_get_registerer(key));
+            if (!obs_weak_source_references_source(weak, f->source))
+                return true;
+            const std::string name = obs_hotkey_get_name(key);
+            if (name == "stagehand.code.next_step")
+                f->next = id;
+            if (name == "stagehand.code.previous_step")
+                f->previous = id;
+            return true;
+        },
+        &found);
+    ASSERT_NE(found.next, OBS_INVALID_HOTKEY_ID);
+    ASSERT_NE(found.previous, OBS_INVALID_HOTKEY_ID);
+
+    auto step = [&] {
+        obs_data_t* current = obs_source_get_settings(source.get());
+        const long long value = obs_data_get_int(current, "step");
+        obs_data_release(current);
+        return value;
+    };
+    obs_hotkey_enable_callback_rerouting(true);
+    EXPECT_EQ(step(), 1);
+    for (int i = 0; i < 5; ++i)
+        obs_hotkey_trigger_routed_callback(found.next, true);
+    EXPECT_EQ(step(), 3); // stops at the last step
+    obs_hotkey_trigger_routed_callback(found.previous, true);
+    EXPECT_EQ(step(), 2);
+    obs_hotkey_enable_callback_rerouting(false);
+}
+
 // A colour emoji must come out in colour: some pixel where red, green and blue differ a lot.
 TEST_F(RenderTest, EmojiAreDrawnInColour) {
     Image image = render_stagehand_text("DejaVu Sans", 48, "🎉", 120, 80);

@@ -39,6 +39,7 @@ CodeViewResult build_code_view(const CodeView& view, text::TextEngine& engine,
     style.wrap = false;
     if (view.theme)
         style.color = view.theme->foreground;
+    const float line_height = style.size_px * style.line_height;
 
     // Language: the setting, else a guess from the text; unknown means plain text, said once.
     const highlight::LanguageInfo* language = nullptr;
@@ -50,36 +51,72 @@ CodeViewResult build_code_view(const CodeView& view, text::TextEngine& engine,
             warnings.push_back("language \"" + view.language +
                                "\" is not one Stagehand highlights; showing plain text");
     }
-
-    std::vector<text::TextSpan> spans;
+    std::vector<highlight::Token> tokens;
     if (language && view.theme) {
-        const highlight::HighlightResult h = highlighter.highlight(*language, view.text);
+        highlight::HighlightResult h = highlighter.highlight(*language, view.text);
         if (!h.error.empty())
             warnings.push_back("highlighting " + std::string(language->name) +
                                " failed: " + h.error);
-        spans.reserve(h.tokens.size());
-        for (const highlight::Token& t : h.tokens) {
-            const highlight::TokenStyle ts = view.theme->style_for(t.capture);
-            text::TextSpan span;
-            span.begin = t.begin;
-            span.end = t.end;
-            span.color = ts.color;
-            if (ts.bold)
-                span.weight = 700;
-            if (ts.italic)
-                span.italic = true;
-            spans.push_back(span);
-        }
+        tokens = std::move(h.tokens);
         result.language = language;
+    }
+
+    // Focus: the current step's lines, else the focus setting.
+    const LineSet* focus = nullptr;
+    if (!view.steps.empty())
+        focus = &view.steps[std::min(view.step, view.steps.size() - 1)];
+    else if (!view.focus.empty())
+        focus = &view.focus;
+
+    // Only the lines that fit are shaped: scroll so the focus is in view, then cut the window.
+    const std::size_t fit =
+        line_height > 0
+            ? std::max<std::size_t>(1, static_cast<std::size_t>((view.box.h + 0.5f) / line_height))
+            : result.lines;
+    std::size_t first = 1;
+    if (focus && focus->last() > fit) {
+        const std::size_t span = focus->last() - focus->first() + 1;
+        first = span >= fit ? focus->first()
+                            : focus->first() - std::min(focus->first() - 1, (fit - span) / 2);
+    }
+    first = std::min(first, result.lines > fit ? result.lines - fit + 1 : std::size_t{1});
+    const std::size_t last = std::min(result.lines, first + fit - 1);
+    result.first_visible_line = first;
+    result.visible_lines = last >= first ? last - first + 1 : 0;
+
+    std::vector<std::size_t> line_start{0};
+    for (std::size_t i = 0; i < view.text.size(); ++i)
+        if (view.text[i] == '\n')
+            line_start.push_back(i + 1);
+    line_start.push_back(view.text.size() + 1);
+    const std::size_t begin = line_start[first - 1];
+    const std::size_t end = std::min(view.text.size(), line_start[last] - 1);
+    const std::string window = view.text.substr(begin, end > begin ? end - begin : 0);
+
+    std::vector<text::TextSpan> spans;
+    for (const highlight::Token& t : tokens) {
+        if (t.end <= begin || t.begin >= end)
+            continue;
+        const highlight::TokenStyle ts = view.theme->style_for(t.capture);
+        text::TextSpan span;
+        span.begin = static_cast<std::uint32_t>(std::max<std::size_t>(t.begin, begin) - begin);
+        span.end = static_cast<std::uint32_t>(std::min<std::size_t>(t.end, end) - begin);
+        span.color = ts.color;
+        if (ts.bold)
+            span.weight = 700;
+        if (ts.italic)
+            span.italic = true;
+        spans.push_back(span);
     }
 
     // Gutter: the line numbers, right-aligned, in the same font so their baselines line up.
     float code_x = view.box.x;
     float code_w = view.box.w;
+    text::TextLayout gutter;
     if (view.line_numbers) {
         std::string numbers;
-        for (std::size_t i = 1; i <= result.lines; ++i)
-            numbers += std::to_string(i) + (i < result.lines ? "\n" : "");
+        for (std::size_t i = first; i <= last; ++i)
+            numbers += std::to_string(i) + (i < last ? "\n" : "");
         text::TextStyle gutter_style = style;
         gutter_style.align = text::Align::Right;
         gutter_style.ligatures = false;
@@ -87,21 +124,52 @@ CodeViewResult build_code_view(const CodeView& view, text::TextEngine& engine,
         const std::string widest(std::to_string(result.lines).size(), '0');
         const float digits = engine.layout(widest, gutter_style, 0, 0).width;
         result.gutter_width = std::ceil(digits + style.size_px * 1.2f);
-        text::TextLayout gutter = engine.layout(
-            numbers, gutter_style, result.gutter_width - style.size_px * 0.8f, view.box.h);
-        append_offset(gutter, view.box.x, view.box.y, list);
+        gutter =
+            engine.layout(numbers, gutter_style, result.gutter_width - style.size_px * 0.8f, 0);
         code_x += result.gutter_width;
         code_w -= result.gutter_width;
     }
     if (code_w <= 0)
         return result;
 
-    text::TextLayout layout = engine.layout(view.text, style, code_w, view.box.h, spans);
+    text::TextLayout layout = engine.layout(window, style, code_w, 0, spans);
     result.font_size = layout.size_px;
-    append_offset(layout, code_x, view.box.y, list);
     for (const std::string& w : layout.warnings)
         if (std::find(warnings.begin(), warnings.end(), w) == warnings.end())
             warnings.push_back(w);
+
+    if (focus) {
+        // Bars behind the focused lines, under the text; the rest is dimmed.
+        const Color bar = view.theme ? view.theme->focus_background : Color{1, 1, 1, 0.08f};
+        const Color active = view.theme ? view.theme->line_number_active : style.color;
+        for (std::size_t i = 0; i < layout.lines.size(); ++i) {
+            const std::size_t line = first + i;
+            const bool focused = focus->contains(line);
+            if (focused)
+                list.shapes.push_back(
+                    ShapeQuad{Rect{view.box.x, view.box.y + line_height * static_cast<float>(i),
+                                   view.box.w, line_height},
+                              4.0f, 1.0f, bar, bar});
+            const text::LayoutLine& l = layout.lines[i];
+            for (std::uint32_t k = 0; k < l.glyph_count; ++k) {
+                text::PositionedGlyph& g = layout.glyphs[l.first_glyph + k];
+                if (!focused)
+                    g.color.a *= view.dim_opacity;
+            }
+            if (i < gutter.lines.size()) {
+                const text::LayoutLine& gl = gutter.lines[i];
+                for (std::uint32_t k = 0; k < gl.glyph_count; ++k) {
+                    text::PositionedGlyph& g = gutter.glyphs[gl.first_glyph + k];
+                    if (focused)
+                        g.color = active;
+                    else
+                        g.color.a *= view.dim_opacity;
+                }
+            }
+        }
+    }
+    append_offset(gutter, view.box.x, view.box.y, list);
+    append_offset(layout, code_x, view.box.y, list);
     return result;
 }
 

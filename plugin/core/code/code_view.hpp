@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/code/line_ranges.hpp"
 #include "core/highlight/highlighter.hpp"
 #include "core/highlight/theme.hpp"
 #include "core/render_list.hpp"
@@ -20,11 +21,19 @@ struct CodeView {
     text::TextStyle style;
     bool line_numbers = true;
     Rect box; // where the code (and its gutter) goes, in source pixels
+    // Lines to focus: shown on a highlight bar, the others dimmed. With steps, the current
+    // step's lines are the focus. Lines outside the box scroll into view.
+    LineSet focus;
+    std::vector<LineSet> steps;
+    std::size_t step = 0;
+    float dim_opacity = 0.35f;
 };
 
 struct CodeViewResult {
     const highlight::LanguageInfo* language = nullptr; // what was used (nullptr: plain text)
     std::size_t lines = 0;
+    std::size_t first_visible_line = 1; // 1-based, after scrolling to the focus
+    std::size_t visible_lines = 0;
     float gutter_width = 0.0f;
     float font_size = 0.0f; // after shrink-to-fit, if the style asked for it
 };

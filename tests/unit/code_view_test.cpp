@@ -1,0 +1,121 @@
+#include "core/code/code_view.hpp"
+
+#include <gtest/gtest.h>
+
+#include <chrono>
+
+using namespace stagehand::core;
+using namespace stagehand::core::code;
+
+namespace {
+
+highlight::Theme dark_plus() {
+    std::string error;
+    auto t =
+        highlight::load_theme_file(STAGEHAND_DATA_DIR "/themes/dark-plus.json", "dark-plus", error);
+    EXPECT_TRUE(t) << error;
+    return *t;
+}
+
+CodeView view_of(const std::string& text, const char* language = "c_sharp") {
+    CodeView v;
+    v.text = text;
+    v.language = language;
+    v.theme = dark_plus();
+    v.style.family = "JetBrains Mono";
+    v.style.size_px = 20;
+    v.box = Rect{10, 10, 800, 300};
+    return v;
+}
+
+struct Built {
+    RenderList list;
+    std::vector<std::string> warnings;
+    CodeViewResult result;
+};
+
+Built build(const CodeView& v) {
+    static text::TextEngine engine;
+    static highlight::Highlighter highlighter;
+    Built b;
+    b.result = build_code_view(v, engine, highlighter, b.list, b.warnings);
+    return b;
+}
+
+// Glyphs whose cluster maps to a byte of `text` inside [begin, end) are the code's own (the
+// gutter's glyphs sit left of the code box).
+std::vector<text::PositionedGlyph> code_glyphs(const Built& b) {
+    std::vector<text::PositionedGlyph> out;
+    for (const auto& g : b.list.glyphs)
+        if (g.x >= 10 + b.result.gutter_width - 0.5f)
+            out.push_back(g);
+    return out;
+}
+
+} // namespace
+
+TEST(CodeView, KeywordsTakeTheThemesColour) {
+    const Built b = build(view_of("public class A { }"));
+    EXPECT_TRUE(b.warnings.empty());
+    ASSERT_NE(b.result.language, nullptr);
+    const auto glyphs = code_glyphs(b);
+    ASSERT_FALSE(glyphs.empty());
+    EXPECT_EQ(glyphs.front().color, *parse_hex_color("#569CD6")); // 'p' of public
+}
+
+TEST(CodeView, LineNumbersAreRightAlignedInTheGutter) {
+    std::string text;
+    for (int i = 0; i < 12; ++i)
+        text += "x;\n";
+    const Built b = build(view_of(text));
+    ASSERT_GT(b.result.gutter_width, 0.0f);
+    // The gutter glyphs: left of the code. "9" and the "0" of "10" end at the same x.
+    std::vector<text::PositionedGlyph> gutter;
+    for (const auto& g : b.list.glyphs)
+        if (g.x < 10 + b.result.gutter_width - 0.5f)
+            gutter.push_back(g);
+    ASSERT_EQ(gutter.size(), 9u + 3u * 2u); // 1..9, 10..12
+    EXPECT_NEAR(gutter[8].x, gutter[10].x, 0.5f);
+}
+
+TEST(CodeView, FocusDimsTheOtherLinesAndPutsABarBehindTheFocusedOnes) {
+    CodeView v = view_of("int a;\nint b;\nint c;\n");
+    std::string error;
+    v.focus = *parse_line_set("2", error);
+    const Built b = build(v);
+    ASSERT_EQ(b.list.shapes.size(), 1u);
+    const auto glyphs = code_glyphs(b);
+    for (const auto& g : glyphs) {
+        const bool on_line_2 = g.y > b.list.shapes[0].rect.y &&
+                               g.y < b.list.shapes[0].rect.y + b.list.shapes[0].rect.h;
+        EXPECT_NEAR(g.color.a, on_line_2 ? 1.0f : 0.35f, 0.01f);
+    }
+}
+
+TEST(CodeView, StepsPickTheFocusAndFarStepsScrollIntoView) {
+    std::string text;
+    for (int i = 1; i <= 5000; ++i)
+        text += "var line" + std::to_string(i) + " = " + std::to_string(i) + ";\n";
+    CodeView v = view_of(text);
+    std::string error;
+    v.steps = *parse_steps("1-2 | 4000-4002", error);
+    v.step = 1;
+    const auto t0 = std::chrono::steady_clock::now();
+    const Built b = build(v);
+    const double ms =
+        std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
+    EXPECT_EQ(b.result.lines, 5000u);
+    EXPECT_LE(b.result.first_visible_line, 4000u);
+    EXPECT_GE(b.result.first_visible_line + b.result.visible_lines - 1, 4002u);
+    EXPECT_LT(b.result.visible_lines, 20u) << "only what fits is laid out";
+    EXPECT_LT(b.list.glyphs.size(), 20u * 40u);
+    RecordProperty("ms_5000_lines", std::to_string(ms));
+}
+
+TEST(CodeView, UnknownLanguageIsPlainTextWithAWarning) {
+    const Built b = build(view_of("some text", "klingon"));
+    ASSERT_EQ(b.warnings.size(), 1u);
+    EXPECT_NE(b.warnings[0].find("\"klingon\" is not one Stagehand highlights"), std::string::npos);
+    EXPECT_EQ(b.result.language, nullptr);
+    EXPECT_FALSE(code_glyphs(b).empty());
+}
