@@ -1,3 +1,4 @@
+#include "obs/file_watches.hpp"
 #include "obs/overlay_sources.hpp"
 #include "obs/settings_keys.hpp"
 
@@ -54,6 +55,7 @@ void code_defaults(obs_data_t* settings) {
     obs_data_set_default_obj(settings, keys::kFont, font);
     obs_data_release(font);
     obs_data_set_default_string(settings, keys::kText, "");
+    obs_data_set_default_string(settings, keys::kFile, "");
     obs_data_set_default_int(settings, keys::kTextColor,
                              core::to_obs_abgr(core::Color{0.831f, 0.831f, 0.831f, 1.0f}));
     obs_data_set_default_double(settings, keys::kPadding, 28.0);
@@ -73,6 +75,8 @@ void code_defaults(obs_data_t* settings) {
 
 void code_properties(obs_properties_t* props) {
     obs_properties_add_text(props, keys::kText, obs_module_text("Code.Text"), OBS_TEXT_MULTILINE);
+    obs_properties_add_path(props, keys::kFile, obs_module_text("Code.File"), OBS_PATH_FILE,
+                            nullptr, nullptr);
     obs_property_t* language =
         obs_properties_add_list(props, keys::kLanguage, obs_module_text("Code.Language"),
                                 OBS_COMBO_TYPE_LIST, OBS_COMBO_FORMAT_STRING);
@@ -132,14 +136,32 @@ std::string theme_path(const std::string& id) {
     return std::string(data ? data : "") + "/themes/" + id + ".json";
 }
 
-ContentJob prepare_code(obs_data_t* settings, const core::Rect& card) {
-    const char* text = obs_data_get_string(settings, keys::kText);
+ContentJob prepare_code(obs_source_t* source, obs_data_t* settings, const core::Rect& card) {
+    // The text comes from the watched file when one is set, else from the text setting.
+    const std::string file = obs_data_get_string(settings, keys::kFile);
+    std::vector<std::string> setting_errors;
+    std::shared_ptr<const std::string> file_text;
+    if (!file.empty()) {
+        const core::code::FileSnapshot snapshot = FileWatches::global().watch(file, source);
+        file_text = snapshot.text;
+        if (!snapshot.error.empty())
+            setting_errors.push_back(snapshot.error);
+        if (!file_text)
+            return [setting_errors](core::PanelStyle&, core::RenderList&,
+                                    std::vector<std::string>& warnings) {
+                warnings.insert(warnings.end(), setting_errors.begin(), setting_errors.end());
+            };
+    }
+    const char* text = file_text ? file_text->c_str() : obs_data_get_string(settings, keys::kText);
     if (!text || !*text)
         return nullptr;
     const float padding = static_cast<float>(obs_data_get_double(settings, keys::kPadding));
     core::code::CodeView view;
     view.text = text;
     view.language = obs_data_get_string(settings, keys::kLanguage);
+    if (!file.empty() && (view.language.empty() || view.language == "auto"))
+        if (const auto* by_extension = core::highlight::language_for_path(file))
+            view.language = std::string(by_extension->id);
     view.style = text_style(settings);
     view.line_numbers = obs_data_get_bool(settings, keys::kLineNumbers);
     view.box =
@@ -147,7 +169,6 @@ ContentJob prepare_code(obs_data_t* settings, const core::Rect& card) {
     if (view.box.w <= 0 || view.box.h <= 0)
         return nullptr;
     std::string error;
-    std::vector<std::string> setting_errors;
     if (auto focus = core::code::parse_line_set(obs_data_get_string(settings, keys::kFocus), error))
         view.focus = std::move(*focus);
     else

@@ -1,3 +1,4 @@
+#include "obs/file_watches.hpp"
 #include "obs/log.hpp"
 #include "obs/overlay_sources.hpp"
 #include "ui/dock_host.hpp"
@@ -47,6 +48,7 @@ bool obs_module_load(void) {
 }
 
 void obs_module_unload(void) {
+    stagehand::FileWatches::global().stop_all();
     stagehand::ui::remove_dock();
     stagehand::log(LOG_INFO, "unloaded");
 }

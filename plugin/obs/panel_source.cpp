@@ -127,7 +127,7 @@ void PanelSource::update(obs_data_t* settings) {
     height_.store(style.height, std::memory_order_relaxed);
     ContentJob content;
     if (kind_.prepare_content)
-        content = kind_.prepare_content(settings, core::panel_card_rect(style));
+        content = kind_.prepare_content(source_, settings, core::panel_card_rect(style));
     const char* name = obs_source_get_name(source_);
     worker_.submit(
         [this, style, content = std::move(content), name = std::string(name ? name : "")] {

@@ -36,7 +36,8 @@ struct OverlayKind {
     // job that does the real work (shaping, layout) on the source's worker thread.
     void (*content_defaults)(obs_data_t* settings) = nullptr;
     void (*content_properties)(obs_properties_t* props) = nullptr;
-    ContentJob (*prepare_content)(obs_data_t* settings, const core::Rect& card) = nullptr;
+    ContentJob (*prepare_content)(obs_source_t* source, obs_data_t* settings,
+                                  const core::Rect& card) = nullptr;
     // Optional per-source hotkeys (they are released with the source).
     void (*register_hotkeys)(obs_source_t* source) = nullptr;
 };

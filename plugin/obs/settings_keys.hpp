@@ -20,6 +20,7 @@ namespace stagehand::keys {
 
 // Text content (the code source shows plain text until highlighting arrives).
 inline constexpr const char* kText = "text";
+inline constexpr const char* kFile = "file"; // a file to show and follow; empty: show kText
 inline constexpr const char* kFont = "font"; // OBS font object: face, style, size, flags
 inline constexpr const char* kTextColor = "text_color";
 inline constexpr const char* kPadding = "padding";

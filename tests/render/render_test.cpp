@@ -9,7 +9,9 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cstdio>
 #include <cstdlib>
+#include <filesystem>
 #include <fstream>
 #include <memory>
 #include <sstream>
@@ -375,6 +377,53 @@ TEST_F(RenderTest, StepHotkeysWalkTheStepList) {
     obs_hotkey_trigger_routed_callback(found.previous, true);
     EXPECT_EQ(step(), 2);
     obs_hotkey_enable_callback_rerouting(false);
+}
+
+// A source that follows a file shows each save within about a second, and a missing file
+// still leaves its panel on screen.
+TEST_F(RenderTest, FollowsAFileAsItIsSaved) {
+    char dir_template[] = "/tmp/stagehand-follow-XXXXXX";
+    ASSERT_NE(mkdtemp(dir_template), nullptr);
+    const std::string path = std::string(dir_template) + "/demo.py";
+    auto save = [&](const std::string& content) {
+        std::ofstream(path + ".tmp") << content;
+        std::rename((path + ".tmp").c_str(), path.c_str());
+    };
+    save("x = 1\n");
+    DataPtr settings(obs_data_create());
+    obs_data_set_int(settings.get(), "width", 300);
+    obs_data_set_int(settings.get(), "height", 120);
+    obs_data_set_int(settings.get(), "shadow_color", 0);
+    obs_data_set_string(settings.get(), "file", path.c_str());
+    SourcePtr source = make_source("stagehand_code", "follower", settings.get());
+    auto count_bright = [](const Image& image) {
+        std::size_t n = 0;
+        for (std::size_t i = 0; i + 3 < image.rgba.size(); i += 4)
+            n += image.rgba[i] > 120 || image.rgba[i + 1] > 120 || image.rgba[i + 2] > 120;
+        return n;
+    };
+    // Wait for the first content (text pixels are brighter than the dark panel).
+    Image first;
+    for (int i = 0; i < 150 && count_bright(first) == 0; ++i) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(20));
+        first = g_obs->render(source.get(), 300, 120);
+    }
+    ASSERT_GT(count_bright(first), 0u) << "the file's text never appeared";
+
+    save("total_votes = 1 + 2\n"); // a longer first line: more bright pixels
+    Image second = first;
+    const auto saved = std::chrono::steady_clock::now();
+    while (count_bright(second) <= count_bright(first) &&
+           std::chrono::steady_clock::now() - saved < std::chrono::seconds(3)) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(20));
+        second = g_obs->render(source.get(), 300, 120);
+    }
+    EXPECT_GT(count_bright(second), count_bright(first)) << "the save never showed up";
+
+    std::filesystem::remove_all(dir_template);
+    std::this_thread::sleep_for(std::chrono::milliseconds(500));
+    const Image after = g_obs->render(source.get(), 300, 120);
+    EXPECT_EQ(count_bright(after), count_bright(second)) << "a missing file keeps its last content";
 }
 
 // A colour emoji must come out in colour: some pixel where red, green and blue differ a lot.

@@ -1,0 +1,155 @@
+#include "core/code/file_watcher.hpp"
+
+#include <sys/stat.h>
+
+#include <cstdio>
+#include <cstring>
+#include <fstream>
+#include <sstream>
+
+namespace stagehand::core::code {
+
+namespace {
+
+std::string megabytes(std::uint64_t bytes) {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%.1f MB", static_cast<double>(bytes) / (1024.0 * 1024.0));
+    return buf;
+}
+
+bool valid_utf8(const std::string& s) {
+    std::size_t i = 0;
+    while (i < s.size()) {
+        const auto c = static_cast<unsigned char>(s[i]);
+        const std::size_t len = c < 0x80           ? 1
+                                : (c >> 5) == 0x6  ? 2
+                                : (c >> 4) == 0xE  ? 3
+                                : (c >> 3) == 0x1E ? 4
+                                                   : 0;
+        if (len == 0 || i + len > s.size())
+            return false;
+        for (std::size_t k = 1; k < len; ++k)
+            if ((static_cast<unsigned char>(s[i + k]) >> 6) != 0x2)
+                return false;
+        i += len;
+    }
+    return true;
+}
+
+} // namespace
+
+FileWatcher::FileWatcher(std::string path, std::function<void()> on_change, Options options)
+    : path_(std::move(path))
+    , on_change_(std::move(on_change))
+    , options_(options)
+    , thread_([this] { run(); }) {}
+
+FileWatcher::~FileWatcher() {
+    {
+        std::lock_guard lock(mutex_);
+        stopping_ = true;
+    }
+    wake_.notify_one();
+    thread_.join();
+}
+
+FileSnapshot FileWatcher::snapshot() const {
+    std::lock_guard lock(mutex_);
+    return snapshot_;
+}
+
+void FileWatcher::run() {
+    std::unique_lock lock(mutex_);
+    while (!stopping_) {
+        lock.unlock();
+        poll_once();
+        lock.lock();
+        wake_.wait_for(lock, options_.poll, [this] { return stopping_; });
+    }
+}
+
+void FileWatcher::publish(std::shared_ptr<const std::string> text, std::string error) {
+    {
+        std::lock_guard lock(mutex_);
+        const bool same_text = (text == nullptr) || (snapshot_.text && *snapshot_.text == *text);
+        if (same_text && error == snapshot_.error)
+            return;
+        if (text)
+            snapshot_.text = std::move(text);
+        snapshot_.error = std::move(error);
+        ++snapshot_.version;
+    }
+    if (on_change_)
+        on_change_();
+}
+
+void FileWatcher::poll_once() {
+    struct stat st {};
+    Stamp now;
+    if (::stat(path_.c_str(), &st) == 0) {
+        now.exists = true;
+        now.size = static_cast<std::uint64_t>(st.st_size);
+        now.mtime_ns =
+            static_cast<std::int64_t>(st.st_mtim.tv_sec) * 1000000000 + st.st_mtim.tv_nsec;
+    }
+    if (!(now == seen_)) {
+        // Changed since the last look: wait one more poll for the writer to finish.
+        seen_ = now;
+        settled_ = false;
+        if (snapshot().version != 0 || now.exists)
+            return;
+    }
+    if (settled_)
+        return;
+
+    if (!now.exists) {
+        settled_ = true;
+        publish(nullptr, path_ + ": file not found" +
+                             std::string(snapshot().text ? " (showing its last content)" : ""));
+        return;
+    }
+    if (S_ISDIR(st.st_mode)) {
+        settled_ = true;
+        publish(nullptr, path_ + ": is a folder, not a file");
+        return;
+    }
+    if (now.size > options_.max_bytes) {
+        settled_ = true;
+        publish(nullptr, path_ + ": file is " + megabytes(now.size) +
+                             "; the code overlay shows files up to " +
+                             megabytes(options_.max_bytes));
+        return;
+    }
+    std::ifstream in(path_, std::ios::binary);
+    if (!in) {
+        publish(nullptr, path_ + ": cannot be read (" + std::strerror(errno) + ")");
+        return; // try again next poll: permissions may come back
+    }
+    std::stringstream buffer;
+    buffer << in.rdbuf();
+    std::string text = buffer.str();
+    if (text.size() != now.size)
+        return; // written while we read: take it next time
+    if (text.empty() && snapshot().text && !snapshot().text->empty()) {
+        // Editors truncate then write: an empty file is only believed after a second.
+        const auto t = std::chrono::steady_clock::now();
+        if (empty_since_ == std::chrono::steady_clock::time_point{}) {
+            empty_since_ = t;
+            return;
+        }
+        if (t - empty_since_ < std::chrono::seconds(1))
+            return;
+    }
+    empty_since_ = {};
+    settled_ = true;
+    if (text.find('\0') != std::string::npos) {
+        publish(nullptr, path_ + ": looks like a binary file (it contains NUL bytes)");
+        return;
+    }
+    std::string note;
+    if (!valid_utf8(text))
+        note = path_ + ": is not valid UTF-8; bad bytes show as \xEF\xBF\xBD";
+    publish(std::make_shared<const std::string>(std::move(text)), std::move(note));
+}
+
+} // namespace stagehand::core::code

@@ -1,0 +1,121 @@
+#include "core/code/file_watcher.hpp"
+
+#include <gtest/gtest.h>
+
+#include <atomic>
+#include <chrono>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <thread>
+
+using namespace stagehand::core::code;
+using namespace std::chrono_literals;
+
+namespace {
+
+class FileWatcherTest : public ::testing::Test {
+protected:
+    void SetUp() override {
+        char templ[] = "/tmp/stagehand-watch-XXXXXX";
+        ASSERT_NE(mkdtemp(templ), nullptr);
+        dir_ = templ;
+        path_ = dir_ + "/snippet.ts";
+    }
+    void TearDown() override { std::filesystem::remove_all(dir_); }
+
+    void write(const std::string& content) {
+        // Like an editor's save: a new file renamed over the old one.
+        const std::string tmp = path_ + ".tmp";
+        std::ofstream(tmp, std::ios::binary) << content;
+        std::filesystem::rename(tmp, path_);
+    }
+
+    // Waits (up to 3 s) until the snapshot satisfies `done`.
+    template <typename Done>
+    FileSnapshot wait_for(FileWatcher& w, Done done) {
+        const auto deadline = std::chrono::steady_clock::now() + 3s;
+        FileSnapshot s = w.snapshot();
+        while (!done(s) && std::chrono::steady_clock::now() < deadline) {
+            std::this_thread::sleep_for(20ms);
+            s = w.snapshot();
+        }
+        return s;
+    }
+
+    std::string dir_;
+    std::string path_;
+};
+
+} // namespace
+
+TEST_F(FileWatcherTest, ReadsTheFileAndFollowsSaves) {
+    write("const a = 1;\n");
+    std::atomic<int> changes{0};
+    FileWatcher w(path_, [&] { ++changes; });
+    auto s = wait_for(w, [](const FileSnapshot& f) { return f.text != nullptr; });
+    ASSERT_NE(s.text, nullptr);
+    EXPECT_EQ(*s.text, "const a = 1;\n");
+    EXPECT_TRUE(s.error.empty());
+
+    write("const a = 2;\n");
+    s = wait_for(w, [](const FileSnapshot& f) { return f.text && *f.text == "const a = 2;\n"; });
+    EXPECT_EQ(*s.text, "const a = 2;\n");
+    EXPECT_GE(changes.load(), 2);
+}
+
+TEST_F(FileWatcherTest, KeepsTheLastGoodTextWhenTheFileGoesBad) {
+    write("good\n");
+    FileWatcher w(path_, nullptr, FileWatcher::Options{std::chrono::milliseconds(50), 1024});
+    wait_for(w, [](const FileSnapshot& f) { return f.text != nullptr; });
+
+    write(std::string("bin\0ary", 7));
+    auto s = wait_for(w, [](const FileSnapshot& f) { return !f.error.empty(); });
+    EXPECT_NE(s.error.find("binary"), std::string::npos) << s.error;
+    EXPECT_EQ(*s.text, "good\n");
+
+    write(std::string(4096, 'x'));
+    s = wait_for(w, [](const FileSnapshot& f) { return f.error.find("MB") != std::string::npos; });
+    EXPECT_NE(s.error.find("file is 0.0 MB; the code overlay shows files up to 0.0 MB"),
+              std::string::npos)
+        << s.error;
+    EXPECT_EQ(*s.text, "good\n");
+
+    std::filesystem::remove(path_);
+    s = wait_for(
+        w, [](const FileSnapshot& f) { return f.error.find("not found") != std::string::npos; });
+    EXPECT_NE(s.error.find("file not found (showing its last content)"), std::string::npos)
+        << s.error;
+    EXPECT_EQ(*s.text, "good\n");
+
+    write("back\n");
+    s = wait_for(w, [](const FileSnapshot& f) { return f.text && *f.text == "back\n"; });
+    EXPECT_TRUE(s.error.empty()) << s.error;
+}
+
+TEST_F(FileWatcherTest, AnEmptiedFileIsBelievedOnlyAfterASecond) {
+    write("content\n");
+    FileWatcher w(path_, nullptr, FileWatcher::Options{std::chrono::milliseconds(50), 1 << 20});
+    wait_for(w, [](const FileSnapshot& f) { return f.text != nullptr; });
+    // An editor truncating before it writes: the empty file must not blank the overlay.
+    std::ofstream(path_, std::ios::trunc).close();
+    std::this_thread::sleep_for(400ms);
+    EXPECT_EQ(*w.snapshot().text, "content\n");
+    auto s = wait_for(w, [](const FileSnapshot& f) { return f.text && f.text->empty(); });
+    EXPECT_TRUE(s.text->empty()) << "a file that stays empty is shown empty";
+}
+
+TEST_F(FileWatcherTest, InvalidUtf8IsShownWithANote) {
+    write(std::string("ok \xC3\x28 end\n"));
+    FileWatcher w(path_, nullptr);
+    auto s = wait_for(w, [](const FileSnapshot& f) { return f.text != nullptr; });
+    ASSERT_NE(s.text, nullptr);
+    EXPECT_NE(s.error.find("not valid UTF-8"), std::string::npos);
+}
+
+TEST_F(FileWatcherTest, AMissingFileSaysSo) {
+    FileWatcher w(dir_ + "/nope.cs", nullptr);
+    auto s = wait_for(w, [](const FileSnapshot& f) { return !f.error.empty(); });
+    EXPECT_NE(s.error.find("nope.cs: file not found"), std::string::npos) << s.error;
+    EXPECT_EQ(s.text, nullptr);
+}
