@@ -1,11 +1,16 @@
 // Core timings: layout of 1, 40 and 400 lines of code, filling the glyph atlas, building the
 // vertex streams, and what changing one line of a 400-line text costs the atlas.
 #include "bench_text.hpp"
+#include "core/code/code_view.hpp"
 #include "core/render_list.hpp"
 #include "core/text/glyph_atlas.hpp"
 #include "core/text/text_layout.hpp"
 
 #include <benchmark/benchmark.h>
+
+#include <algorithm>
+#include <fstream>
+#include <sstream>
 
 using namespace stagehand::core;
 using namespace stagehand::core::text;
@@ -123,6 +128,63 @@ void BM_EditOneLineOf400_NewGlyph(benchmark::State& state) {
     change_one_line(state, true);
 }
 BENCHMARK(BM_EditOneLineOf400_NewGlyph)->Unit(benchmark::kMillisecond);
+
+// Highlight + layout of a snippet per language family, at 40, 400 and 4,000 lines: what the
+// code overlay's worker does when the presenter changes the text or saves the file.
+void highlight_and_layout(benchmark::State& state, const char* language, const char* sample) {
+    std::ifstream in(std::string(STAGEHAND_UNIT_DATA_DIR "/highlight/") + sample);
+    std::stringstream buffer;
+    buffer << in.rdbuf();
+    const std::string unit = buffer.str();
+    std::string text;
+    const auto lines = static_cast<std::size_t>(state.range(0));
+    while (static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n')) < lines)
+        text += unit;
+    stagehand::core::code::CodeView view;
+    view.text = text;
+    view.language = language;
+    std::string error;
+    view.theme = stagehand::core::highlight::load_theme_file(
+        STAGEHAND_DATA_DIR "/themes/dark-plus.json", "dark-plus", error);
+    view.style = code_style();
+    view.box = Rect{0, 0, 1600, 900};
+    TextEngine engine;
+    stagehand::core::highlight::Highlighter highlighter;
+    {
+        // Warm: compiling the grammar's query happens once per worker thread, not per change.
+        RenderList list;
+        std::vector<std::string> warnings;
+        stagehand::core::code::build_code_view(view, engine, highlighter, list, warnings);
+    }
+    for (auto _ : state) {
+        RenderList list;
+        std::vector<std::string> warnings;
+        benchmark::DoNotOptimize(
+            stagehand::core::code::build_code_view(view, engine, highlighter, list, warnings));
+    }
+    state.counters["lines"] = static_cast<double>(lines);
+}
+
+void BM_CodeView_CSharp(benchmark::State& s) {
+    highlight_and_layout(s, "c_sharp", "sample.cs");
+}
+void BM_CodeView_TypeScript(benchmark::State& s) {
+    highlight_and_layout(s, "typescript", "sample.ts");
+}
+void BM_CodeView_Python(benchmark::State& s) {
+    highlight_and_layout(s, "python", "sample.py");
+}
+void BM_CodeView_Cpp(benchmark::State& s) {
+    highlight_and_layout(s, "cpp", "sample.cpp");
+}
+void BM_CodeView_Json(benchmark::State& s) {
+    highlight_and_layout(s, "json", "sample.json");
+}
+BENCHMARK(BM_CodeView_CSharp)->Arg(40)->Arg(400)->Arg(4000)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_CodeView_TypeScript)->Arg(40)->Arg(400)->Arg(4000)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_CodeView_Python)->Arg(40)->Arg(400)->Arg(4000)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_CodeView_Cpp)->Arg(40)->Arg(400)->Arg(4000)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_CodeView_Json)->Arg(40)->Arg(400)->Arg(4000)->Unit(benchmark::kMillisecond);
 
 } // namespace
 
