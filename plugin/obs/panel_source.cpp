@@ -6,6 +6,7 @@
 #include "render/graphics_handles.hpp"
 
 #include <util/bmem.h>
+#include <util/platform.h>
 
 #include <algorithm>
 #include <exception>
@@ -102,6 +103,7 @@ void PanelSource::write_defaults(const core::PanelStyle& s, obs_data_t* settings
     obs_data_set_default_int(settings, keys::kShadowColor, core::to_obs_abgr(s.shadow));
     obs_data_set_default_double(settings, keys::kShadowBlur, s.shadow_blur);
     obs_data_set_default_double(settings, keys::kShadowOffset, s.shadow_offset_y);
+    obs_data_set_default_int(settings, keys::kTransitionMs, 250);
 }
 
 void PanelSource::add_panel_properties(obs_properties_t* props) {
@@ -117,12 +119,18 @@ void PanelSource::add_panel_properties(obs_properties_t* props) {
     obs_properties_add_color_alpha(props, keys::kShadowColor, obs_module_text("Panel.Shadow"));
     obs_properties_add_float_slider(props, keys::kShadowBlur, obs_module_text("Panel.ShadowBlur"),
                                     0.0, 200.0, 1.0);
+    obs_properties_add_int_slider(props, keys::kTransitionMs, obs_module_text("Panel.TransitionMs"),
+                                  0, 2000, 10);
     obs_properties_add_float_slider(props, keys::kShadowOffset,
                                     obs_module_text("Panel.ShadowOffset"), 0.0, 100.0, 1.0);
 }
 
 void PanelSource::update(obs_data_t* settings) {
     const core::PanelStyle style = style_from_settings(settings);
+    transition_ns_.store(static_cast<std::uint64_t>(std::max<long long>(
+                             obs_data_get_int(settings, keys::kTransitionMs), 0)) *
+                             1000000ull,
+                         std::memory_order_relaxed);
     width_.store(style.width, std::memory_order_relaxed);
     height_.store(style.height, std::memory_order_relaxed);
     ContentJob content;
@@ -183,6 +191,11 @@ void PanelSource::tick() {
             break;
     }
     text_->upload_dirty_pages();
+    if (snapshot.revision != uploaded_revision_) {
+        // New content: the old buffer becomes the one that fades out.
+        std::swap(batch_, previous_batch_);
+        transition_start_ns_ = os_gettime_ns();
+    }
     batch_.upload(scratch_);
     uploaded_revision_ = snapshot.revision;
     atlas_epoch_ = atlas.epoch();
@@ -192,7 +205,14 @@ void PanelSource::render() {
     const bool previous_srgb = gs_framebuffer_srgb_enabled();
     const bool linear = gs_get_linear_srgb();
     gs_enable_framebuffer_srgb(linear);
-    batch_.draw(effect_, linear, [this](int page) { return text_->page_texture(page); });
+    const auto pages = [this](int page) {
+        return text_->page_texture(page);
+    };
+    batch_.draw(effect_, linear, 1.0f, pages);
+    const float fading = core::previous_content_opacity(
+        os_gettime_ns() - transition_start_ns_, transition_ns_.load(std::memory_order_relaxed));
+    if (fading > 0.0f)
+        previous_batch_.draw(effect_, linear, fading, pages);
     gs_enable_framebuffer_srgb(previous_srgb);
 }
 

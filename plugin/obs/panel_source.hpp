@@ -4,6 +4,7 @@
 #include "core/panel.hpp"
 #include "core/published.hpp"
 #include "core/render_list.hpp"
+#include "core/transition.hpp"
 #include "render/quad_batch.hpp"
 #include "render/shape_effect.hpp"
 #include "render/text_resources.hpp"
@@ -78,6 +79,10 @@ private:
     std::atomic<std::uint32_t> height_{0};
     render::ShapeEffect effect_;
     render::QuadBatch batch_;
+    // What was shown before the latest content, faded out over transition_ns_.
+    render::QuadBatch previous_batch_;
+    std::uint64_t transition_start_ns_ = 0;
+    std::atomic<std::uint64_t> transition_ns_{0};
     core::VertexStreams scratch_;
     // Last member: destroyed first, so no job outlives the state it writes to.
     core::LatestJobWorker worker_;

@@ -13,6 +13,7 @@ inline constexpr const char* kBorderWidth = "border_width";
 inline constexpr const char* kShadowColor = "shadow_color";
 inline constexpr const char* kShadowBlur = "shadow_blur";
 inline constexpr const char* kShadowOffset = "shadow_offset";
+inline constexpr const char* kTransitionMs = "transition_ms"; // content cross-fade, 0 = cut
 
 } // namespace stagehand::keys
 

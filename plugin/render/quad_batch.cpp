@@ -66,10 +66,11 @@ void QuadBatch::upload(const core::VertexStreams& streams) {
     ranges_ = streams.ranges;
 }
 
-void QuadBatch::draw(const ShapeEffect& effect, bool linear,
+void QuadBatch::draw(const ShapeEffect& effect, bool linear, float opacity,
                      const std::function<gs_texture_t*(int page)>& page_texture) const {
-    if (count_ == 0 || !effect.loaded())
+    if (count_ == 0 || !effect.loaded() || opacity <= 0.0f)
         return;
+    effect.set_opacity(opacity);
     BlendStateScope blend(GS_BLEND_ONE, GS_BLEND_INVSRCALPHA);
     gs_load_vertexbuffer(buffer_.get());
     gs_load_indexbuffer(nullptr);

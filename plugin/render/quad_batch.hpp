@@ -21,7 +21,7 @@ public:
     // Graphics context required. Draws what was uploaded with premultiplied-alpha blending,
     // one draw per range, binding the atlas page texture each range needs. `linear` says the
     // target expects linear values.
-    void draw(const ShapeEffect& effect, bool linear,
+    void draw(const ShapeEffect& effect, bool linear, float opacity,
               const std::function<gs_texture_t*(int page)>& page_texture) const;
 
     std::size_t vertex_count() const { return count_; }

@@ -23,8 +23,9 @@ bool ShapeEffect::load(const std::string& path, std::string& error) {
         }
     }
     atlas_ = gs_effect_get_param_by_name(effect, "atlas");
-    if (!atlas_) {
-        error = path + ": parameter \"atlas\" is missing";
+    opacity_ = gs_effect_get_param_by_name(effect, "opacity");
+    if (!atlas_ || !opacity_) {
+        error = path + ": parameters \"atlas\" and \"opacity\" are expected";
         return false;
     }
     effect_ = effect;
@@ -33,6 +34,10 @@ bool ShapeEffect::load(const std::string& path, std::string& error) {
 
 void ShapeEffect::set_atlas(gs_texture_t* page) const {
     gs_effect_set_texture(atlas_, page);
+}
+
+void ShapeEffect::set_opacity(float opacity) const {
+    gs_effect_set_float(opacity_, opacity);
 }
 
 } // namespace stagehand::render

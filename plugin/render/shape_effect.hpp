@@ -26,6 +26,7 @@ public:
     }
 
     void set_atlas(gs_texture_t* page) const;
+    void set_opacity(float opacity) const;
 
     gs_effect_t* effect() const { return effect_; }
 
@@ -33,6 +34,7 @@ private:
     gs_effect_t* effect_ = nullptr; // owned by libobs' effect cache
     gs_technique_t* techniques_[6] = {};
     gs_eparam_t* atlas_ = nullptr;
+    gs_eparam_t* opacity_ = nullptr;
 };
 
 } // namespace stagehand::render

@@ -395,6 +395,7 @@ TEST_F(RenderTest, FollowsAFileAsItIsSaved) {
     obs_data_set_int(settings.get(), "height", 120);
     obs_data_set_int(settings.get(), "shadow_color", 0);
     obs_data_set_string(settings.get(), "file", path.c_str());
+    obs_data_set_int(settings.get(), "transition_ms", 0); // cut, so frames are final at once
     SourcePtr source = make_source("stagehand_code", "follower", settings.get());
     auto count_bright = [](const Image& image) {
         std::size_t n = 0;
@@ -424,6 +425,40 @@ TEST_F(RenderTest, FollowsAFileAsItIsSaved) {
     std::this_thread::sleep_for(std::chrono::milliseconds(500));
     const Image after = g_obs->render(source.get(), 300, 120);
     EXPECT_EQ(count_bright(after), count_bright(second)) << "a missing file keeps its last content";
+}
+
+// Changing content (here the code step) cross-fades over the panel's transition time; with a
+// time of 0 it cuts.
+TEST_F(RenderTest, ContentChangesCrossFadeOrCut) {
+    auto run = [&](int transition_ms, Image& first_changed, Image& settled) {
+        DataPtr settings(obs_data_create());
+        obs_data_set_int(settings.get(), "width", 300);
+        obs_data_set_int(settings.get(), "height", 160);
+        obs_data_set_int(settings.get(), "shadow_color", 0);
+        obs_data_set_int(settings.get(), "transition_ms", transition_ms);
+        obs_data_set_string(settings.get(), "text", "int a;\nint b;\nint c;\n");
+        obs_data_set_string(settings.get(), "language", "c");
+        obs_data_set_string(settings.get(), "steps", "1 | 3");
+        SourcePtr source = make_source("stagehand_code", "fader", settings.get());
+        g_obs->render_when_ready(source.get(), 300, 160);
+        std::this_thread::sleep_for(std::chrono::milliseconds(transition_ms + 300));
+        const Image before = g_obs->render(source.get(), 300, 160);
+        obs_data_set_int(settings.get(), "step", 2);
+        obs_source_update(source.get(), settings.get());
+        first_changed = before;
+        for (int i = 0; i < 300 && first_changed.rgba == before.rgba; ++i) {
+            std::this_thread::sleep_for(std::chrono::milliseconds(5));
+            first_changed = g_obs->render(source.get(), 300, 160);
+        }
+        std::this_thread::sleep_for(std::chrono::milliseconds(transition_ms + 300));
+        settled = g_obs->render(source.get(), 300, 160);
+    };
+    Image faded, fade_end, cut, cut_end;
+    run(1500, faded, fade_end);
+    run(0, cut, cut_end);
+    EXPECT_NE(faded.rgba, fade_end.rgba) << "a 1.5 s transition is still under way when it starts";
+    EXPECT_EQ(cut.rgba, cut_end.rgba) << "with no transition the first changed frame is final";
+    EXPECT_EQ(fade_end.rgba, cut_end.rgba) << "both end on the same picture";
 }
 
 // A colour emoji must come out in colour: some pixel where red, green and blue differ a lot.
