@@ -220,7 +220,10 @@ void register_panel_source(const OverlayKind& kind) {
     obs_source_info info = {};
     info.id = kind.id;
     info.type = OBS_SOURCE_TYPE_INPUT;
-    info.output_flags = OBS_SOURCE_VIDEO | OBS_SOURCE_CUSTOM_DRAW | OBS_SOURCE_SRGB;
+    // Not OBS_SOURCE_SRGB: overlays are designed like editor and web UIs, whose translucent
+    // colours (focus bars, shadows, anti-aliased text) blend in sRGB space. Declared sRGB-aware,
+    // OBS would blend them in linear light, where an 8% white bar reads as 25% grey.
+    info.output_flags = OBS_SOURCE_VIDEO | OBS_SOURCE_CUSTOM_DRAW;
     info.type_data = const_cast<OverlayKind*>(&kind);
     info.icon_type = OBS_ICON_TYPE_TEXT;
 
