@@ -48,6 +48,7 @@ obs_source_t* make_stagehand(const std::string& text, std::uint32_t w, std::uint
     // The same plain text as text_ft2 draws: no highlighting colours, no line numbers.
     obs_data_set_string(s, "theme", "custom");
     obs_data_set_bool(s, "line_numbers", false);
+    obs_data_set_bool(s, "window_chrome", false);
     obs_source_t* src = obs_source_create_private("stagehand_code", "bench", s);
     obs_data_release(s);
     return src;

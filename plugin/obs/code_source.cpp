@@ -64,6 +64,8 @@ void code_defaults(obs_data_t* settings) {
     obs_data_set_default_string(settings, keys::kLanguage, "auto");
     obs_data_set_default_string(settings, keys::kTheme, "dark-plus");
     obs_data_set_default_bool(settings, keys::kLineNumbers, true);
+    obs_data_set_default_bool(settings, keys::kWindowChrome, true);
+    obs_data_set_default_string(settings, keys::kTitle, "");
     obs_data_set_default_string(settings, keys::kFocus, "");
     obs_data_set_default_string(settings, keys::kSteps, "");
     obs_data_set_default_int(settings, keys::kStep, 1);
@@ -94,6 +96,8 @@ void code_properties(obs_properties_t* props) {
                                      id);
     obs_property_list_add_string(theme, obs_module_text("Theme.custom"), "custom");
     obs_properties_add_bool(props, keys::kLineNumbers, obs_module_text("Code.LineNumbers"));
+    obs_properties_add_bool(props, keys::kWindowChrome, obs_module_text("Code.WindowChrome"));
+    obs_properties_add_text(props, keys::kTitle, obs_module_text("Code.Title"), OBS_TEXT_DEFAULT);
     obs_property_t* focus = obs_properties_add_text(
         props, keys::kFocus, obs_module_text("Code.Focus"), OBS_TEXT_DEFAULT);
     obs_property_set_long_description(focus, obs_module_text("Code.Focus.Help"));
@@ -164,6 +168,10 @@ ContentJob prepare_code(obs_source_t* source, obs_data_t* settings, const core::
             view.language = std::string(by_extension->id);
     view.style = text_style(settings);
     view.line_numbers = obs_data_get_bool(settings, keys::kLineNumbers);
+    view.window_chrome = obs_data_get_bool(settings, keys::kWindowChrome);
+    view.title = obs_data_get_string(settings, keys::kTitle);
+    if (view.title.empty() && !file.empty())
+        view.title = file.substr(file.find_last_of("/\\") + 1);
     view.box =
         core::Rect{card.x + padding, card.y + padding, card.w - 2 * padding, card.h - 2 * padding};
     if (view.box.w <= 0 || view.box.h <= 0)

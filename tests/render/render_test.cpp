@@ -214,6 +214,7 @@ Image render_stagehand_text(const char* face, int size, const std::string& text,
     // Plain text: no theme, no line numbers, so only the text engine is compared.
     obs_data_set_string(settings.get(), "theme", "custom");
     obs_data_set_bool(settings.get(), "line_numbers", false);
+    obs_data_set_bool(settings.get(), "window_chrome", false);
     set_font(settings.get(), face, size);
     SourcePtr source = make_source("stagehand_code", "text case", settings.get());
     return g_obs->render_when_ready(source.get(), w, h);
@@ -279,6 +280,7 @@ TEST_F(RenderTest, OutlinedTextWithShadowMatchesGolden) {
     obs_data_set_string(settings.get(), "text", "Outlined 42");
     obs_data_set_string(settings.get(), "theme", "custom");
     obs_data_set_bool(settings.get(), "line_numbers", false);
+    obs_data_set_bool(settings.get(), "window_chrome", false);
     set_font(settings.get(), "DejaVu Sans", 40);
     SourcePtr source = make_source("stagehand_code", "outlined", settings.get());
     Image image = g_obs->render_when_ready(source.get(), 360, 72);
@@ -311,6 +313,7 @@ TEST_P(CodeGoldenTest, HighlightedSnippetMatchesGolden) {
     obs_data_set_string(settings.get(), "text", code.str().c_str());
     obs_data_set_string(settings.get(), "language", c.language);
     obs_data_set_string(settings.get(), "theme", c.theme);
+    obs_data_set_string(settings.get(), "title", c.file);
     obs_data_set_double(settings.get(), "padding", 16.0);
     set_font(settings.get(), "JetBrains Mono", 18);
     SourcePtr source = make_source("stagehand_code", c.name, settings.get());

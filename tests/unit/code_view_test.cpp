@@ -119,3 +119,16 @@ TEST(CodeView, UnknownLanguageIsPlainTextWithAWarning) {
     EXPECT_EQ(b.result.language, nullptr);
     EXPECT_FALSE(code_glyphs(b).empty());
 }
+
+TEST(CodeView, WindowChromeAddsDotsAndATitleAndPushesTheCodeDown) {
+    CodeView plain = view_of("int a;");
+    CodeView chrome = plain;
+    chrome.window_chrome = true;
+    chrome.title = "Program.cs";
+    const Built a = build(plain);
+    const Built b = build(chrome);
+    EXPECT_EQ(b.list.shapes.size(), a.list.shapes.size() + 3); // three window dots
+    EXPECT_EQ(b.list.glyphs.size(), a.list.glyphs.size() + std::string("Program.cs").size());
+    // The code's first glyph sits a title bar lower.
+    EXPECT_GT(b.list.glyphs.back().y, a.list.glyphs.back().y + 20.0f);
+}

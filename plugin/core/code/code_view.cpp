@@ -41,6 +41,40 @@ CodeViewResult build_code_view(const CodeView& view, text::TextEngine& engine,
         style.color = view.theme->foreground;
     const float line_height = style.size_px * style.line_height;
 
+    CodeView adjusted = view;
+    if (view.window_chrome || !view.title.empty()) {
+        // The title bar: as tall as a line and a half, dots like a desktop window, the title
+        // centred and a little quieter than the code.
+        const float bar = std::round(line_height * 1.5f);
+        float x = view.box.x;
+        if (view.window_chrome) {
+            const float r = std::round(style.size_px * 0.3f);
+            const Color dots[3] = {Color{1.0f, 0.37f, 0.34f, 1}, Color{1.0f, 0.74f, 0.18f, 1},
+                                   Color{0.16f, 0.79f, 0.25f, 1}};
+            for (int i = 0; i < 3; ++i) {
+                list.shapes.push_back(ShapeQuad{Rect{x, view.box.y + bar * 0.5f - r, 2 * r, 2 * r},
+                                                r, 1.0f, dots[i], dots[i]});
+                x += 2 * r + r;
+            }
+        }
+        if (!view.title.empty()) {
+            text::TextStyle title_style = style;
+            title_style.align = text::Align::Center;
+            title_style.overflow = text::Overflow::Ellipsis;
+            title_style.size_px = std::round(style.size_px * 0.85f);
+            title_style.color = view.theme ? view.theme->line_number : style.color;
+            const float side = x - view.box.x + style.size_px;
+            text::TextLayout title =
+                engine.layout(view.title, title_style, view.box.w - 2 * side, 0);
+            append_offset(title, view.box.x + side, view.box.y + (bar - title.height) * 0.5f, list);
+        }
+        adjusted.box.y += bar;
+        adjusted.box.h -= bar;
+        if (adjusted.box.h <= 0)
+            return result;
+    }
+    const CodeView& v = adjusted;
+
     // Language: the setting, else a guess from the text; unknown means plain text, said once.
     const highlight::LanguageInfo* language = nullptr;
     if (view.language.empty() || view.language == "auto") {
@@ -71,7 +105,7 @@ CodeViewResult build_code_view(const CodeView& view, text::TextEngine& engine,
     // Only the lines that fit are shaped: scroll so the focus is in view, then cut the window.
     const std::size_t fit =
         line_height > 0
-            ? std::max<std::size_t>(1, static_cast<std::size_t>((view.box.h + 0.5f) / line_height))
+            ? std::max<std::size_t>(1, static_cast<std::size_t>((v.box.h + 0.5f) / line_height))
             : result.lines;
     std::size_t first = 1;
     if (focus && focus->last() > fit) {
@@ -110,8 +144,8 @@ CodeViewResult build_code_view(const CodeView& view, text::TextEngine& engine,
     }
 
     // Gutter: the line numbers, right-aligned, in the same font so their baselines line up.
-    float code_x = view.box.x;
-    float code_w = view.box.w;
+    float code_x = v.box.x;
+    float code_w = v.box.w;
     text::TextLayout gutter;
     if (view.line_numbers) {
         std::string numbers;
@@ -147,8 +181,8 @@ CodeViewResult build_code_view(const CodeView& view, text::TextEngine& engine,
             const bool focused = focus->contains(line);
             if (focused)
                 list.shapes.push_back(
-                    ShapeQuad{Rect{view.box.x, view.box.y + line_height * static_cast<float>(i),
-                                   view.box.w, line_height},
+                    ShapeQuad{Rect{v.box.x, v.box.y + line_height * static_cast<float>(i), v.box.w,
+                                   line_height},
                               4.0f, 1.0f, bar, bar});
             const text::LayoutLine& l = layout.lines[i];
             for (std::uint32_t k = 0; k < l.glyph_count; ++k) {
@@ -168,8 +202,8 @@ CodeViewResult build_code_view(const CodeView& view, text::TextEngine& engine,
             }
         }
     }
-    append_offset(gutter, view.box.x, view.box.y, list);
-    append_offset(layout, code_x, view.box.y, list);
+    append_offset(gutter, v.box.x, v.box.y, list);
+    append_offset(layout, code_x, v.box.y, list);
     return result;
 }
 

@@ -27,6 +27,10 @@ struct CodeView {
     std::vector<LineSet> steps;
     std::size_t step = 0;
     float dim_opacity = 0.35f;
+    // A window title bar across the top of the box: three window dots and the title (the
+    // file name, usually). Empty title and no chrome: no bar.
+    bool window_chrome = false;
+    std::string title;
 };
 
 struct CodeViewResult {
