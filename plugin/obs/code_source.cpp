@@ -65,6 +65,7 @@ void code_defaults(obs_data_t* settings) {
     obs_data_set_default_string(settings, keys::kTheme, "dark-plus");
     obs_data_set_default_bool(settings, keys::kLineNumbers, true);
     obs_data_set_default_bool(settings, keys::kWindowChrome, true);
+    obs_data_set_default_bool(settings, keys::kFit, false);
     obs_data_set_default_string(settings, keys::kTitle, "");
     obs_data_set_default_string(settings, keys::kFocus, "");
     obs_data_set_default_string(settings, keys::kSteps, "");
@@ -97,6 +98,7 @@ void code_properties(obs_properties_t* props) {
     obs_property_list_add_string(theme, obs_module_text("Theme.custom"), "custom");
     obs_properties_add_bool(props, keys::kLineNumbers, obs_module_text("Code.LineNumbers"));
     obs_properties_add_bool(props, keys::kWindowChrome, obs_module_text("Code.WindowChrome"));
+    obs_properties_add_bool(props, keys::kFit, obs_module_text("Code.Fit"));
     obs_properties_add_text(props, keys::kTitle, obs_module_text("Code.Title"), OBS_TEXT_DEFAULT);
     obs_property_t* focus = obs_properties_add_text(
         props, keys::kFocus, obs_module_text("Code.Focus"), OBS_TEXT_DEFAULT);
@@ -169,6 +171,13 @@ ContentJob prepare_code(obs_source_t* source, obs_data_t* settings, const core::
     view.style = text_style(settings);
     view.line_numbers = obs_data_get_bool(settings, keys::kLineNumbers);
     view.window_chrome = obs_data_get_bool(settings, keys::kWindowChrome);
+    view.fit = obs_data_get_bool(settings, keys::kFit);
+    // Legibility is judged at the output: a 1080p canvas streamed at 720p shrinks text by a third.
+    obs_video_info video{};
+    if (obs_get_video_info(&video) && video.base_height > 0)
+        view.output_scale =
+            static_cast<float>(video.output_height) / static_cast<float>(video.base_height);
+    view.min_legible_px = 16.0f;
     view.title = obs_data_get_string(settings, keys::kTitle);
     if (view.title.empty() && !file.empty())
         view.title = file.substr(file.find_last_of("/\\") + 1);

@@ -132,3 +132,27 @@ TEST(CodeView, WindowChromeAddsDotsAndATitleAndPushesTheCodeDown) {
     // The code's first glyph sits a title bar lower.
     EXPECT_GT(b.list.glyphs.back().y, a.list.glyphs.back().y + 20.0f);
 }
+
+TEST(CodeView, FitShrinksTheFontUntilEveryLineFits) {
+    std::string text;
+    for (int i = 0; i < 20; ++i) // 20 lines of 20 px need 500 px; the box has 300
+        text += "int value" + std::to_string(i) + " = 0;\n";
+    CodeView v = view_of(text);
+    v.fit = true;
+    const Built b = build(v);
+    EXPECT_LT(b.result.font_size, 20.0f);
+    EXPECT_GE(b.result.font_size, 10.0f);
+    EXPECT_EQ(b.result.visible_lines, 20u);
+}
+
+TEST(CodeView, WarnsWhenTextIsTooSmallAtTheOutput) {
+    CodeView v = view_of("int a;");
+    v.min_legible_px = 16.0f;
+    v.output_scale = 1.0f;
+    EXPECT_TRUE(build(v).warnings.empty()); // 20 px
+    v.output_scale = 0.6667f;               // 1080p canvas, 720p output: 13 px
+    const Built b = build(v);
+    ASSERT_EQ(b.warnings.size(), 1u);
+    EXPECT_NE(b.warnings[0].find("code text is 13 px at the output"), std::string::npos)
+        << b.warnings[0];
+}

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 
 namespace stagehand::core::code {
 
@@ -39,13 +40,13 @@ CodeViewResult build_code_view(const CodeView& view, text::TextEngine& engine,
     style.wrap = false;
     if (view.theme)
         style.color = view.theme->foreground;
-    const float line_height = style.size_px * style.line_height;
+    const float bar_line_height = style.size_px * style.line_height;
 
     CodeView adjusted = view;
     if (view.window_chrome || !view.title.empty()) {
         // The title bar: as tall as a line and a half, dots like a desktop window, the title
         // centred and a little quieter than the code.
-        const float bar = std::round(line_height * 1.5f);
+        const float bar = std::round(bar_line_height * 1.5f);
         float x = view.box.x;
         if (view.window_chrome) {
             const float r = std::round(style.size_px * 0.3f);
@@ -73,6 +74,17 @@ CodeViewResult build_code_view(const CodeView& view, text::TextEngine& engine,
         if (adjusted.box.h <= 0)
             return result;
     }
+    if (view.fit && result.lines > 0) {
+        // The size at which every line fits: lines stack to the box height, the widest line
+        // (plus a gutter of its digits) to the box width. The engine's shrink-to-fit finds it.
+        text::TextStyle probe = style;
+        probe.min_size_px = std::min(view.min_fit_size_px, style.size_px);
+        const float gutter_share = view.line_numbers ? style.size_px * 3.0f : 0.0f;
+        const text::TextLayout fitted =
+            engine.layout(view.text, probe, adjusted.box.w - gutter_share, adjusted.box.h);
+        style.size_px = fitted.size_px;
+    }
+    const float line_height = style.size_px * style.line_height;
     const CodeView& v = adjusted;
 
     // Language: the setting, else a guess from the text; unknown means plain text, said once.
@@ -168,6 +180,15 @@ CodeViewResult build_code_view(const CodeView& view, text::TextEngine& engine,
 
     text::TextLayout layout = engine.layout(window, style, code_w, 0, spans);
     result.font_size = layout.size_px;
+    if (view.min_legible_px > 0.0f && result.font_size * view.output_scale < view.min_legible_px) {
+        char message[200];
+        std::snprintf(message, sizeof message,
+                      "code text is %.0f px at the output; viewers on phones need about %.0f px "
+                      "(a larger font, fewer lines or a larger source)",
+                      static_cast<double>(result.font_size * view.output_scale),
+                      static_cast<double>(view.min_legible_px));
+        warnings.push_back(message);
+    }
     for (const std::string& w : layout.warnings)
         if (std::find(warnings.begin(), warnings.end(), w) == warnings.end())
             warnings.push_back(w);

@@ -31,6 +31,13 @@ struct CodeView {
     // file name, usually). Empty title and no chrome: no bar.
     bool window_chrome = false;
     std::string title;
+    // Shrink the font (not below min_fit_size_px) until every line fits the box.
+    bool fit = false;
+    float min_fit_size_px = 10.0f;
+    // Output pixels per source pixel (the canvas-to-output scale), and the smallest text size
+    // viewers can read at the output; smaller text earns a warning. 0 disables the check.
+    float output_scale = 1.0f;
+    float min_legible_px = 0.0f;
 };
 
 struct CodeViewResult {
