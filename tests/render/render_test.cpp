@@ -325,10 +325,17 @@ TEST_P(CodeGoldenTest, HighlightedSnippetMatchesGolden) {
 
 INSTANTIATE_TEST_SUITE_P(
     Themes, CodeGoldenTest,
-    ::testing::Values(CodeCase{"code_csharp_dark_plus", "c_sharp", "dark-plus", "sample.cs"},
-                      CodeCase{"code_typescript_github_light", "typescript", "github-light",
-                               "sample.ts"},
-                      CodeCase{"code_python_dracula", "python", "dracula", "sample.py"}),
+    ::testing::Values(
+        CodeCase{"code_csharp_dark_plus", "c_sharp", "dark-plus", "sample.cs"},
+        CodeCase{"code_typescript_github_light", "typescript", "github-light", "sample.ts"},
+        CodeCase{"code_python_dracula", "python", "dracula", "sample.py"},
+        CodeCase{"code_java_light_plus", "java", "light-plus", "sample.java"},
+        CodeCase{"code_go_github_dark", "go", "github-dark", "sample.go"},
+        CodeCase{"code_rust_one_dark", "rust", "one-dark", "sample.rs"},
+        CodeCase{"code_sql_solarized_dark", "sql", "solarized-dark", "sample.sql"},
+        CodeCase{"code_yaml_solarized_light", "yaml", "solarized-light", "sample.yaml"},
+        CodeCase{"code_ruby_monokai", "ruby", "monokai", "sample.rb"},
+        CodeCase{"code_bash_high_contrast", "bash", "high-contrast", "sample.sh"}),
     [](const auto& param_info) { return std::string(param_info.param.name); });
 
 // The Next/Previous step hotkeys move the source's step within its step list, and stop at
