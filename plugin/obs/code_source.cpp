@@ -70,6 +70,8 @@ void code_defaults(obs_data_t* settings) {
     obs_data_set_default_string(settings, keys::kFocus, "");
     obs_data_set_default_string(settings, keys::kSteps, "");
     obs_data_set_default_int(settings, keys::kStep, 1);
+    for (const char* key : {keys::kAdded, keys::kRemoved, keys::kMarked})
+        obs_data_set_default_string(settings, key, "");
     obs_data_set_default_int(settings, keys::kTextOutlineColor, 0xFF000000);
     obs_data_set_default_double(settings, keys::kTextOutlineWidth, 0.0);
     obs_data_set_default_int(settings, keys::kTextShadowColor, 0);
@@ -107,6 +109,10 @@ void code_properties(obs_properties_t* props) {
         props, keys::kSteps, obs_module_text("Code.Steps"), OBS_TEXT_DEFAULT);
     obs_property_set_long_description(steps, obs_module_text("Code.Steps.Help"));
     obs_properties_add_int(props, keys::kStep, obs_module_text("Code.Step"), 1, 999, 1);
+    obs_properties_add_text(props, keys::kAdded, obs_module_text("Code.Added"), OBS_TEXT_DEFAULT);
+    obs_properties_add_text(props, keys::kRemoved, obs_module_text("Code.Removed"),
+                            OBS_TEXT_DEFAULT);
+    obs_properties_add_text(props, keys::kMarked, obs_module_text("Code.Marked"), OBS_TEXT_DEFAULT);
     obs_properties_add_font(props, keys::kFont, obs_module_text("Code.Font"));
     obs_properties_add_color_alpha(props, keys::kTextColor, obs_module_text("Code.TextColor"));
     obs_properties_add_bool(props, keys::kLigatures, obs_module_text("Code.Ligatures"));
@@ -194,6 +200,15 @@ ContentJob prepare_code(obs_source_t* source, obs_data_t* settings, const core::
         view.steps = std::move(*steps);
     else
         setting_errors.push_back("steps: " + error);
+    const std::pair<const char*, core::code::LineSet*> marks[] = {{keys::kAdded, &view.added},
+                                                                  {keys::kRemoved, &view.removed},
+                                                                  {keys::kMarked, &view.marked}};
+    for (const auto& [key, target] : marks) {
+        if (auto set = core::code::parse_line_set(obs_data_get_string(settings, key), error))
+            *target = std::move(*set);
+        else
+            setting_errors.push_back(std::string(key) + " " + error);
+    }
     view.step = static_cast<std::size_t>(
         std::max<long long>(obs_data_get_int(settings, keys::kStep), 1) - 1);
     const std::string theme = obs_data_get_string(settings, keys::kTheme);

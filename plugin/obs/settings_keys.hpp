@@ -35,10 +35,13 @@ inline constexpr const char* kLanguage = "language"; // "auto" or a language id
 inline constexpr const char* kTheme = "theme";       // a file name in data/themes, or "custom"
 inline constexpr const char* kLineNumbers = "line_numbers";
 inline constexpr const char* kWindowChrome = "window_chrome"; // title bar with window dots
-inline constexpr const char* kTitle = "title"; // title bar text; empty: the file's name
-inline constexpr const char* kFit = "fit";     // shrink the font until every line fits
-inline constexpr const char* kFocus = "focus"; // lines like "3-5,9"
-inline constexpr const char* kSteps = "steps"; // "1-3 | 4-6 | 8"
-inline constexpr const char* kStep = "step";   // 1-based current step
+inline constexpr const char* kTitle = "title";           // title bar text; empty: the file's name
+inline constexpr const char* kFit = "fit";               // shrink the font until every line fits
+inline constexpr const char* kFocus = "focus";           // lines like "3-5,9"
+inline constexpr const char* kSteps = "steps";           // "1-3 | 4-6 | 8"
+inline constexpr const char* kStep = "step";             // 1-based current step
+inline constexpr const char* kAdded = "added_lines";     // diff: lines shown as added
+inline constexpr const char* kRemoved = "removed_lines"; // diff: lines shown as removed
+inline constexpr const char* kMarked = "marked_lines";   // lines with an attention mark
 
 } // namespace stagehand::keys

@@ -156,3 +156,18 @@ TEST(CodeView, WarnsWhenTextIsTooSmallAtTheOutput) {
     EXPECT_NE(b.warnings[0].find("code text is 13 px at the output"), std::string::npos)
         << b.warnings[0];
 }
+
+TEST(CodeView, DiffLinesGetTintsAndSignsAndMarkedLinesAnAccent) {
+    CodeView v = view_of("int a;\nint b;\nint c;\nint d;\n");
+    std::string error;
+    v.added = *parse_line_set("1", error);
+    v.removed = *parse_line_set("2", error);
+    v.marked = *parse_line_set("4", error);
+    const Built b = build(v);
+    // Added: tint + two strokes; removed: tint + one stroke; marked: one accent bar.
+    ASSERT_EQ(b.list.shapes.size(), 3u + 2u + 1u);
+    EXPECT_NEAR(b.list.shapes[0].top.g, 0.75f, 0.01f); // green tint on line 1
+    EXPECT_NEAR(b.list.shapes[3].top.r, 0.90f, 0.01f); // red tint on line 2
+    EXPECT_GT(b.list.shapes[3].rect.y, b.list.shapes[0].rect.y);
+    EXPECT_EQ(b.list.shapes[5].top, *parse_hex_color("#569CD6")); // theme's keyword accent
+}

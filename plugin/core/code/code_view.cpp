@@ -158,6 +158,9 @@ CodeViewResult build_code_view(const CodeView& view, text::TextEngine& engine,
     // Gutter: the line numbers, right-aligned, in the same font so their baselines line up.
     float code_x = v.box.x;
     float code_w = v.box.w;
+    // Room for the diff signs left of the line numbers, when there are any.
+    const float diff_space =
+        view.added.empty() && view.removed.empty() ? 0.0f : std::ceil(style.size_px * 0.9f);
     text::TextLayout gutter;
     if (view.line_numbers) {
         std::string numbers;
@@ -169,11 +172,16 @@ CodeViewResult build_code_view(const CodeView& view, text::TextEngine& engine,
         gutter_style.color = view.theme ? view.theme->line_number : style.color;
         const std::string widest(std::to_string(result.lines).size(), '0');
         const float digits = engine.layout(widest, gutter_style, 0, 0).width;
-        result.gutter_width = std::ceil(digits + style.size_px * 1.2f);
-        gutter =
-            engine.layout(numbers, gutter_style, result.gutter_width - style.size_px * 0.8f, 0);
+        result.gutter_width = std::ceil(diff_space + digits + style.size_px * 1.2f);
+        gutter = engine.layout(numbers, gutter_style,
+                               result.gutter_width - diff_space - style.size_px * 0.8f, 0);
         code_x += result.gutter_width;
         code_w -= result.gutter_width;
+    }
+    if (!view.line_numbers && diff_space > 0.0f) {
+        result.gutter_width = diff_space;
+        code_x += diff_space;
+        code_w -= diff_space;
     }
     if (code_w <= 0)
         return result;
@@ -223,7 +231,39 @@ CodeViewResult build_code_view(const CodeView& view, text::TextEngine& engine,
             }
         }
     }
-    append_offset(gutter, v.box.x, v.box.y, list);
+    // Diff tints and marks: full-width tints under the text, a sign at the gutter's left edge
+    // for added and removed lines, a short accent bar for marked ones.
+    const Color added_tint{0.22f, 0.75f, 0.35f, 0.16f};
+    const Color removed_tint{0.90f, 0.27f, 0.27f, 0.16f};
+    const Color accent = view.theme ? view.theme->style_for("keyword").color : style.color;
+    for (std::size_t i = 0; i < layout.lines.size(); ++i) {
+        const std::size_t line = first + i;
+        const float y = v.box.y + line_height * static_cast<float>(i);
+        const bool add = view.added.contains(line), remove = view.removed.contains(line);
+        if (add || remove) {
+            const Color tint = add ? added_tint : removed_tint;
+            list.shapes.push_back(
+                ShapeQuad{Rect{v.box.x, y, v.box.w, line_height}, 0.0f, 1.0f, tint, tint});
+            const float bar = std::max(2.0f, std::round(style.size_px * 0.5f));
+            const float cx = v.box.x + diff_space * 0.5f;
+            const float cy = y + line_height * 0.5f;
+            const Color sign{tint.r, tint.g, tint.b, 1.0f};
+            const float thick = std::max(2.0f, std::round(style.size_px * 0.09f));
+            list.shapes.push_back(ShapeQuad{Rect{cx - bar * 0.5f, cy - thick * 0.5f, bar, thick},
+                                            0.0f, 1.0f, sign, sign}); // the minus stroke
+            if (add)
+                list.shapes.push_back(
+                    ShapeQuad{Rect{cx - thick * 0.5f, cy - bar * 0.5f, thick, bar}, 0.0f, 1.0f,
+                              sign, sign}); // the plus upright
+        }
+        if (view.marked.contains(line)) {
+            const float w = std::max(3.0f, std::round(style.size_px * 0.15f));
+            list.shapes.push_back(
+                ShapeQuad{Rect{code_x - w * 2.0f, y + 2.0f, w, line_height - 4.0f}, w * 0.5f, 1.0f,
+                          accent, accent});
+        }
+    }
+    append_offset(gutter, v.box.x + diff_space, v.box.y, list);
     append_offset(layout, code_x, v.box.y, list);
     return result;
 }

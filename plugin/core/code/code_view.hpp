@@ -27,6 +27,11 @@ struct CodeView {
     std::vector<LineSet> steps;
     std::size_t step = 0;
     float dim_opacity = 0.35f;
+    // Diff and attention marks, independent of focus: added lines get a green tint and a "+"
+    // in the gutter, removed lines red and "-", marked lines an accent bar at the gutter edge.
+    LineSet added;
+    LineSet removed;
+    LineSet marked;
     // A window title bar across the top of the box: three window dots and the title (the
     // file name, usually). Empty title and no chrome: no bar.
     bool window_chrome = false;
