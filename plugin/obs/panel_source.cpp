@@ -104,6 +104,7 @@ void PanelSource::write_defaults(const core::PanelStyle& s, obs_data_t* settings
     obs_data_set_default_double(settings, keys::kShadowBlur, s.shadow_blur);
     obs_data_set_default_double(settings, keys::kShadowOffset, s.shadow_offset_y);
     obs_data_set_default_int(settings, keys::kTransitionMs, 250);
+    obs_data_set_default_bool(settings, keys::kMorph, true);
 }
 
 void PanelSource::add_panel_properties(obs_properties_t* props) {
@@ -121,12 +122,14 @@ void PanelSource::add_panel_properties(obs_properties_t* props) {
                                     0.0, 200.0, 1.0);
     obs_properties_add_int_slider(props, keys::kTransitionMs, obs_module_text("Panel.TransitionMs"),
                                   0, 2000, 10);
+    obs_properties_add_bool(props, keys::kMorph, obs_module_text("Panel.Morph"));
     obs_properties_add_float_slider(props, keys::kShadowOffset,
                                     obs_module_text("Panel.ShadowOffset"), 0.0, 100.0, 1.0);
 }
 
 void PanelSource::update(obs_data_t* settings) {
     const core::PanelStyle style = style_from_settings(settings);
+    morph_.store(obs_data_get_bool(settings, keys::kMorph), std::memory_order_relaxed);
     transition_ns_.store(static_cast<std::uint64_t>(std::max<long long>(
                              obs_data_get_int(settings, keys::kTransitionMs), 0)) *
                              1000000ull,
@@ -151,7 +154,21 @@ void PanelSource::update(obs_data_t* settings) {
             core::build_panel(panel, card);
             list->shapes.insert(list->shapes.begin(), card.shapes.begin(), card.shapes.end());
             report(name, warnings);
-            content_.publish(std::move(list));
+            // Plan a glide from what is on screen now, if the source morphs and both pictures
+            // have text to match.
+            auto published = std::make_shared<Content>();
+            const auto previous = content_.snapshot().value;
+            if (morph_.load(std::memory_order_relaxed) && previous && previous->list &&
+                !previous->list->glyphs.empty() && !list->glyphs.empty()) {
+                auto plan = std::make_shared<core::MorphPlan>(
+                    core::plan_morph(*previous->list, *list, 1'000'000));
+                if (plan->usable) {
+                    published->from = previous->list;
+                    published->plan = std::move(plan);
+                }
+            }
+            published->list = std::move(list);
+            content_.publish(std::move(published));
         });
 }
 
@@ -178,24 +195,49 @@ void PanelSource::tick() {
     auto snapshot = content_.snapshot();
     core::text::GlyphAtlas& atlas = text_->atlas();
     const bool stale_atlas = atlas.epoch() != atlas_epoch_;
-    if ((snapshot.revision == uploaded_revision_ && !stale_atlas) || !snapshot.value)
+    const bool fresh = snapshot.revision != uploaded_revision_;
+    if ((!fresh && !stale_atlas && !morphing_) || !snapshot.value || !snapshot.value->list)
         return;
+    const std::uint64_t now = os_gettime_ns();
+    const std::uint64_t duration = transition_ns_.load(std::memory_order_relaxed);
+    if (fresh) {
+        if (snapshot.value->plan && duration > 0) {
+            // Glide: the picture is rebuilt every frame until the morph ends.
+            morphing_ = snapshot.value;
+            morph_start_ns_ = now;
+            transition_start_ns_ = 0; // no dissolve on top
+        } else {
+            morphing_.reset();
+            // Dissolve: the old buffer becomes the one that fades out.
+            std::swap(batch_, previous_batch_);
+            transition_start_ns_ = now;
+        }
+    }
+    core::RenderList frame_storage;
+    const core::RenderList* frame = snapshot.value->list.get();
+    if (morphing_) {
+        const std::uint64_t elapsed = now - morph_start_ns_;
+        if (elapsed >= duration || morphing_ != snapshot.value) {
+            morphing_.reset(); // done (or superseded): show the new picture as it is
+        } else {
+            const float t =
+                core::ease_in_out(static_cast<float>(elapsed) / static_cast<float>(duration));
+            frame_storage =
+                core::morph_frame(*morphing_->plan, *morphing_->from, *morphing_->list, t);
+            frame = &frame_storage;
+        }
+    }
     render::GraphicsScope graphics;
     // Placing new glyphs can clear an atlas page; if that happens mid-build, build again so
     // no quad points at a page that has been reused.
     for (int attempt = 0; attempt < 2; ++attempt) {
         const std::uint64_t epoch = atlas.epoch();
         atlas.begin_frame();
-        core::build_vertices(*snapshot.value, &atlas, scratch_);
+        core::build_vertices(*frame, &atlas, scratch_);
         if (atlas.epoch() == epoch)
             break;
     }
     text_->upload_dirty_pages();
-    if (snapshot.revision != uploaded_revision_) {
-        // New content: the old buffer becomes the one that fades out.
-        std::swap(batch_, previous_batch_);
-        transition_start_ns_ = os_gettime_ns();
-    }
     batch_.upload(scratch_);
     uploaded_revision_ = snapshot.revision;
     atlas_epoch_ = atlas.epoch();

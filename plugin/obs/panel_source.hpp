@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/latest_job_worker.hpp"
+#include "core/morph.hpp"
 #include "core/panel.hpp"
 #include "core/published.hpp"
 #include "core/render_list.hpp"
@@ -73,7 +74,18 @@ private:
     std::shared_ptr<render::TextResources> text_;
     std::uint64_t atlas_epoch_ = 0;
     std::string last_warnings_;
-    core::Published<core::RenderList> content_;
+    // What the worker publishes: the new picture and, when it can glide there from the
+    // previous one, the plan for that (computed on the worker, not the video thread).
+    struct Content {
+        std::shared_ptr<const core::RenderList> list;
+        std::shared_ptr<const core::RenderList> from;
+        std::shared_ptr<const core::MorphPlan> plan;
+    };
+    core::Published<Content> content_;
+    std::atomic<bool> morph_{true};
+    // Video-thread state of a running morph.
+    std::shared_ptr<const Content> morphing_;
+    std::uint64_t morph_start_ns_ = 0;
     std::uint64_t uploaded_revision_ = 0;
     std::atomic<std::uint32_t> width_{0};
     std::atomic<std::uint32_t> height_{0};

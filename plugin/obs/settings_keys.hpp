@@ -14,6 +14,7 @@ inline constexpr const char* kShadowColor = "shadow_color";
 inline constexpr const char* kShadowBlur = "shadow_blur";
 inline constexpr const char* kShadowOffset = "shadow_offset";
 inline constexpr const char* kTransitionMs = "transition_ms"; // content cross-fade, 0 = cut
+inline constexpr const char* kMorph = "morph"; // text glides to its new place (else dissolve)
 
 } // namespace stagehand::keys
 

@@ -440,12 +440,13 @@ TEST_F(RenderTest, FollowsAFileAsItIsSaved) {
 // Changing content (here the code step) cross-fades over the panel's transition time; with a
 // time of 0 it cuts.
 TEST_F(RenderTest, ContentChangesCrossFadeOrCut) {
-    auto run = [&](int transition_ms, Image& first_changed, Image& settled) {
+    auto run = [&](int transition_ms, bool morph, Image& first_changed, Image& settled) {
         DataPtr settings(obs_data_create());
         obs_data_set_int(settings.get(), "width", 300);
         obs_data_set_int(settings.get(), "height", 160);
         obs_data_set_int(settings.get(), "shadow_color", 0);
         obs_data_set_int(settings.get(), "transition_ms", transition_ms);
+        obs_data_set_bool(settings.get(), "morph", morph);
         obs_data_set_string(settings.get(), "text", "int a;\nint b;\nint c;\n");
         obs_data_set_string(settings.get(), "language", "c");
         obs_data_set_string(settings.get(), "steps", "1 | 3");
@@ -463,10 +464,13 @@ TEST_F(RenderTest, ContentChangesCrossFadeOrCut) {
         std::this_thread::sleep_for(std::chrono::milliseconds(transition_ms + 300));
         settled = g_obs->render(source.get(), 300, 160);
     };
-    Image faded, fade_end, cut, cut_end;
-    run(1500, faded, fade_end);
-    run(0, cut, cut_end);
-    EXPECT_NE(faded.rgba, fade_end.rgba) << "a 1.5 s transition is still under way when it starts";
+    Image faded, fade_end, morphed, morph_end, cut, cut_end;
+    run(1500, false, faded, fade_end);
+    run(1500, true, morphed, morph_end);
+    run(0, true, cut, cut_end);
+    EXPECT_NE(faded.rgba, fade_end.rgba) << "a 1.5 s dissolve is still under way when it starts";
+    EXPECT_NE(morphed.rgba, morph_end.rgba) << "a 1.5 s morph is still under way when it starts";
+    EXPECT_EQ(morph_end.rgba, cut_end.rgba) << "the morph ends on the same picture";
     EXPECT_EQ(cut.rgba, cut_end.rgba) << "with no transition the first changed frame is final";
     EXPECT_EQ(fade_end.rgba, cut_end.rgba) << "both end on the same picture";
 }

@@ -1,0 +1,36 @@
+#pragma once
+
+#include "core/render_list.hpp"
+
+#include <cstddef>
+#include <cstdint>
+#include <vector>
+
+namespace stagehand::core {
+
+// A Magic-Move style transition between two RenderLists: glyphs that appear in both, in the
+// same order (the longest common subsequence of glyph identities), glide from their old place
+// to their new one; glyphs only in the old list fade out, glyphs only in the new one fade in.
+// So when a line is inserted, the lines below slide down instead of blinking.
+struct MorphPlan {
+    struct Pair {
+        std::uint32_t from; // index into from.glyphs
+        std::uint32_t to;   // index into to.glyphs
+    };
+    std::vector<Pair> matched;
+    std::vector<std::uint32_t> only_from;
+    std::vector<std::uint32_t> only_to;
+    bool usable = false; // false when the lists are too large to match cheaply: dissolve instead
+};
+
+// Matches the glyphs of two lists. Work is bounded: beyond `max_cells` (old glyphs x new
+// glyphs, after trimming the common start and end) the plan is not usable.
+MorphPlan plan_morph(const RenderList& from, const RenderList& to,
+                     std::size_t max_cells = 4'000'000);
+
+// The picture at time t in [0, 1] (already eased or not, as the caller likes): the new list's
+// shapes and text effects, with glyphs moved and faded as the plan says.
+RenderList morph_frame(const MorphPlan& plan, const RenderList& from, const RenderList& to,
+                       float t);
+
+} // namespace stagehand::core
