@@ -2,6 +2,7 @@
 // vertex streams, and what changing one line of a 400-line text costs the atlas.
 #include "bench_text.hpp"
 #include "core/code/code_view.hpp"
+#include "core/morph.hpp"
 #include "core/render_list.hpp"
 #include "core/text/glyph_atlas.hpp"
 #include "core/text/text_layout.hpp"
@@ -185,6 +186,44 @@ BENCHMARK(BM_CodeView_TypeScript)->Arg(40)->Arg(400)->Arg(4000)->Unit(benchmark:
 BENCHMARK(BM_CodeView_Python)->Arg(40)->Arg(400)->Arg(4000)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_CodeView_Cpp)->Arg(40)->Arg(400)->Arg(4000)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_CodeView_Json)->Arg(40)->Arg(400)->Arg(4000)->Unit(benchmark::kMillisecond);
+
+// Magic Move on 40 visible lines: planning (on the worker, once per change) and one animation
+// frame (on the video thread, every frame of the transition).
+void BM_MorphPlan40Lines(benchmark::State& state) {
+    TextEngine engine;
+    RenderList before, after;
+    before.glyphs = engine.layout(stagehand::bench::code_lines(40), code_style(), 1800, 0).glyphs;
+    after.glyphs = engine
+                       .layout("// a new first line\n" + stagehand::bench::code_lines(39),
+                               code_style(), 1800, 0)
+                       .glyphs;
+    for (auto _ : state)
+        benchmark::DoNotOptimize(plan_morph(before, after, 1'000'000));
+}
+BENCHMARK(BM_MorphPlan40Lines)->Unit(benchmark::kMillisecond);
+
+void BM_MorphFrame40Lines(benchmark::State& state) {
+    TextEngine engine;
+    GlyphAtlas atlas;
+    RenderList before, after;
+    before.glyphs = engine.layout(stagehand::bench::code_lines(40), code_style(), 1800, 0).glyphs;
+    after.glyphs = engine
+                       .layout("// a new first line\n" + stagehand::bench::code_lines(39),
+                               code_style(), 1800, 0)
+                       .glyphs;
+    const MorphPlan plan = plan_morph(before, after, 1'000'000);
+    VertexStreams v;
+    build_vertices(after, &atlas, v);
+    float t = 0.0f;
+    for (auto _ : state) {
+        const RenderList frame = morph_frame(plan, before, after, t);
+        build_vertices(frame, &atlas, v);
+        t = t > 0.99f ? 0.0f : t + 0.01f;
+        benchmark::DoNotOptimize(v.position.data());
+    }
+    state.counters["glyphs"] = static_cast<double>(after.glyphs.size());
+}
+BENCHMARK(BM_MorphFrame40Lines)->Unit(benchmark::kMicrosecond);
 
 } // namespace
 

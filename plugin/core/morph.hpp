@@ -23,8 +23,10 @@ struct MorphPlan {
     bool usable = false; // false when the lists are too large to match cheaply: dissolve instead
 };
 
-// Matches the glyphs of two lists. Work is bounded: beyond `max_cells` (old glyphs x new
-// glyphs, after trimming the common start and end) the plan is not usable.
+// Matches the glyphs of two lists: lines (runs of glyphs on one baseline) first, then glyphs
+// within each stretch of changed lines. Work is bounded: with more than `max_cells` line pairs
+// the plan is not usable (dissolve instead); a changed stretch too large to match glyph by
+// glyph fades out and in.
 MorphPlan plan_morph(const RenderList& from, const RenderList& to,
                      std::size_t max_cells = 4'000'000);
 

@@ -74,9 +74,29 @@ TEST(Morph, EndsExactlyOnTheNewPictureAndStartsOnTheOld) {
     }
 }
 
-TEST(Morph, TooLargeToMatchFallsBackToADissolve) {
+TEST(Morph, AnEditedLineKeepsTheGlyphsItStillHas) {
     RenderList before, after;
-    add_line(before, std::string(300, 'a'), 0);
-    add_line(after, "b" + std::string(300, 'c'), 0);
+    add_line(before, "let total = a", 0);
+    add_line(after, "let total = a + b", 0);
+    const MorphPlan plan = plan_morph(before, after);
+    ASSERT_TRUE(plan.usable);
+    EXPECT_EQ(plan.matched.size(), 13u);
+    EXPECT_EQ(plan.only_to.size(), 4u);
+}
+
+TEST(Morph, TooManyLinesToMatchFallsBackToADissolve) {
+    RenderList before, after;
+    for (int i = 0; i < 40; ++i) {
+        add_line(before, "a" + std::to_string(i), i);
+        add_line(after, "b" + std::to_string(i), i);
+    }
     EXPECT_FALSE(plan_morph(before, after, 1000).usable);
+    // A changed stretch too big for glyph matching fades rather than failing the plan.
+    RenderList x, y;
+    add_line(x, std::string(300, 'a'), 0);
+    add_line(y, std::string(300, 'c'), 0);
+    const MorphPlan big = plan_morph(x, y, 1000);
+    ASSERT_TRUE(big.usable);
+    EXPECT_EQ(big.only_from.size(), 300u);
+    EXPECT_EQ(big.only_to.size(), 300u);
 }
