@@ -120,11 +120,11 @@ void PanelSource::add_panel_properties(obs_properties_t* props) {
     obs_properties_add_color_alpha(props, keys::kShadowColor, obs_module_text("Panel.Shadow"));
     obs_properties_add_float_slider(props, keys::kShadowBlur, obs_module_text("Panel.ShadowBlur"),
                                     0.0, 200.0, 1.0);
+    obs_properties_add_float_slider(props, keys::kShadowOffset,
+                                    obs_module_text("Panel.ShadowOffset"), 0.0, 100.0, 1.0);
     obs_properties_add_int_slider(props, keys::kTransitionMs, obs_module_text("Panel.TransitionMs"),
                                   0, 2000, 10);
     obs_properties_add_bool(props, keys::kMorph, obs_module_text("Panel.Morph"));
-    obs_properties_add_float_slider(props, keys::kShadowOffset,
-                                    obs_module_text("Panel.ShadowOffset"), 0.0, 100.0, 1.0);
 }
 
 void PanelSource::update(obs_data_t* settings) {

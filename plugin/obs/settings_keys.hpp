@@ -16,11 +16,7 @@ inline constexpr const char* kShadowOffset = "shadow_offset";
 inline constexpr const char* kTransitionMs = "transition_ms"; // content cross-fade, 0 = cut
 inline constexpr const char* kMorph = "morph"; // text glides to its new place (else dissolve)
 
-} // namespace stagehand::keys
-
-namespace stagehand::keys {
-
-// Text content (the code source shows plain text until highlighting arrives).
+// The code source.
 inline constexpr const char* kText = "text";
 inline constexpr const char* kFile = "file"; // a file to show and follow; empty: show kText
 inline constexpr const char* kFont = "font"; // OBS font object: face, style, size, flags

@@ -40,7 +40,6 @@ bool QuadBatch::reserve(std::size_t vertices) {
         return false;
     buffer_.reset(vb);
     capacity_ = capacity;
-    ++allocations_;
     return true;
 }
 

@@ -25,9 +25,6 @@ public:
               const std::function<gs_texture_t*(int page)>& page_texture) const;
 
     std::size_t vertex_count() const { return count_; }
-    std::size_t capacity() const { return capacity_; }
-    // How many times the GPU buffer was (re)created: growth is rare by design.
-    std::size_t allocations() const { return allocations_; }
 
 private:
     bool reserve(std::size_t vertices);
@@ -36,7 +33,6 @@ private:
     std::size_t capacity_ = 0;
     std::size_t count_ = 0;
     std::vector<core::DrawRange> ranges_;
-    std::size_t allocations_ = 0;
 };
 
 } // namespace stagehand::render

@@ -28,8 +28,6 @@ public:
     void set_atlas(gs_texture_t* page) const;
     void set_opacity(float opacity) const;
 
-    gs_effect_t* effect() const { return effect_; }
-
 private:
     gs_effect_t* effect_ = nullptr; // owned by libobs' effect cache
     gs_technique_t* techniques_[6] = {};

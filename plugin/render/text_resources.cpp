@@ -33,8 +33,6 @@ void TextResources::upload_dirty_pages() {
         gs_texture_set_image(textures_[i].get(), page.pixels.data(),
                              page.size * page.bytes_per_pixel(), false);
         atlas_.mark_uploaded(i);
-        ++page_uploads_;
-        bytes_uploaded_ += page.pixels.size();
     }
 }
 

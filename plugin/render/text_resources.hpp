@@ -23,14 +23,9 @@ public:
     void upload_dirty_pages();
     gs_texture_t* page_texture(int page) const;
 
-    std::uint64_t page_uploads() const { return page_uploads_; }
-    std::uint64_t bytes_uploaded() const { return bytes_uploaded_; }
-
 private:
     core::text::GlyphAtlas atlas_;
     std::vector<TexturePtr> textures_;
-    std::uint64_t page_uploads_ = 0;
-    std::uint64_t bytes_uploaded_ = 0;
 };
 
 } // namespace stagehand::render
