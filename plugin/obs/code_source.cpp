@@ -164,12 +164,17 @@ ContentJob prepare_code(obs_source_t* source, obs_data_t* settings, const core::
                 warnings.insert(warnings.end(), setting_errors.begin(), setting_errors.end());
             };
     }
-    const char* text = file_text ? file_text->c_str() : obs_data_get_string(settings, keys::kText);
-    if (!text || !*text)
+    // The file's text is shared, not copied: this runs on OBS's video thread and a followed
+    // file can be megabytes. The worker makes the copy the view needs.
+    std::shared_ptr<const std::string> source_text = file_text;
+    if (!source_text) {
+        const char* typed = obs_data_get_string(settings, keys::kText);
+        source_text = std::make_shared<const std::string>(typed ? typed : "");
+    }
+    if (source_text->empty())
         return nullptr;
     const float padding = static_cast<float>(obs_data_get_double(settings, keys::kPadding));
     core::code::CodeView view;
-    view.text = text;
     view.language = obs_data_get_string(settings, keys::kLanguage);
     if (!file.empty() && (view.language.empty() || view.language == "auto"))
         if (const auto* by_extension = core::highlight::language_for_path(file))
@@ -213,10 +218,11 @@ ContentJob prepare_code(obs_source_t* source, obs_data_t* settings, const core::
         std::max<long long>(obs_data_get_int(settings, keys::kStep), 1) - 1);
     const std::string theme = obs_data_get_string(settings, keys::kTheme);
     const std::string path = theme == "custom" || theme.empty() ? "" : theme_path(theme);
-    return [view = std::move(view), fx = text_effects(settings), path, theme,
+    return [view = std::move(view), source_text, fx = text_effects(settings), path, theme,
             setting_errors](core::PanelStyle& panel, core::RenderList& list,
                             std::vector<std::string>& warnings) mutable {
         warnings.insert(warnings.end(), setting_errors.begin(), setting_errors.end());
+        view.text = *source_text;
         // One of each per thread: FreeType and tree-sitter objects are never shared.
         thread_local core::text::TextEngine engine;
         thread_local core::highlight::Highlighter highlighter;

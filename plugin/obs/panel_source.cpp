@@ -158,7 +158,9 @@ void PanelSource::update(obs_data_t* settings) {
             // have text to match.
             auto published = std::make_shared<Content>();
             const auto previous = content_.snapshot().value;
-            if (morph_.load(std::memory_order_relaxed) && previous && previous->list &&
+            // No plan when there is no transition to spend it on.
+            if (morph_.load(std::memory_order_relaxed) &&
+                transition_ns_.load(std::memory_order_relaxed) > 0 && previous && previous->list &&
                 !previous->list->glyphs.empty() && !list->glyphs.empty()) {
                 auto plan = std::make_shared<core::MorphPlan>(
                     core::plan_morph(*previous->list, *list, 1'000'000));
@@ -183,12 +185,14 @@ void PanelSource::report(const std::string& name, const std::vector<std::string>
         core::StatusBoard::global().set(name, warnings);
     }
     last_warnings_ = joined;
+    reported_name_ = name;
 }
 
 PanelSource::~PanelSource() {
     worker_.wait_idle();
+    // Cleared under the name it was posted with (the source may have been renamed since).
     if (!last_warnings_.empty())
-        core::StatusBoard::global().set(obs_source_get_name(source_), {});
+        core::StatusBoard::global().set(reported_name_, {});
 }
 
 void PanelSource::tick() {
