@@ -1,5 +1,7 @@
 #include "core/code/file_watcher.hpp"
 
+#include "core/text/utf8.hpp"
+
 #include <sys/stat.h>
 
 #include <cstdio>
@@ -15,25 +17,6 @@ std::string megabytes(std::uint64_t bytes) {
     char buf[32];
     std::snprintf(buf, sizeof buf, "%.1f MB", static_cast<double>(bytes) / (1024.0 * 1024.0));
     return buf;
-}
-
-bool valid_utf8(const std::string& s) {
-    std::size_t i = 0;
-    while (i < s.size()) {
-        const auto c = static_cast<unsigned char>(s[i]);
-        const std::size_t len = c < 0x80           ? 1
-                                : (c >> 5) == 0x6  ? 2
-                                : (c >> 4) == 0xE  ? 3
-                                : (c >> 3) == 0x1E ? 4
-                                                   : 0;
-        if (len == 0 || i + len > s.size())
-            return false;
-        for (std::size_t k = 1; k < len; ++k)
-            if ((static_cast<unsigned char>(s[i + k]) >> 6) != 0x2)
-                return false;
-        i += len;
-    }
-    return true;
 }
 
 } // namespace
@@ -147,7 +130,7 @@ void FileWatcher::poll_once() {
         return;
     }
     std::string note;
-    if (!valid_utf8(text))
+    if (!text::is_valid_utf8(text))
         note = path_ + ": is not valid UTF-8; bad bytes show as \xEF\xBF\xBD";
     publish(std::make_shared<const std::string>(std::move(text)), std::move(note));
 }

@@ -1,5 +1,7 @@
 #include "core/text/text_layout.hpp"
 
+#include "core/text/utf8.hpp"
+
 #include <fribidi.h>
 #include <hb.h>
 #include <unicode/ubrk.h>
@@ -24,35 +26,17 @@ struct Codepoint {
 std::vector<Codepoint> decode_utf8(std::string_view s, std::uint32_t begin, std::uint32_t end) {
     std::vector<Codepoint> out;
     out.reserve(end - begin);
+    const std::string_view range = s.substr(0, end);
     std::uint32_t i = begin;
     while (i < end) {
-        const auto b0 = static_cast<unsigned char>(s[i]);
-        std::uint32_t len = b0 < 0x80           ? 1
-                            : (b0 >> 5) == 0x6  ? 2
-                            : (b0 >> 4) == 0xE  ? 3
-                            : (b0 >> 3) == 0x1E ? 4
-                                                : 0;
         char32_t cp = 0xFFFD;
-        if (len == 0 || i + len > end) {
+        std::size_t len = decode_utf8_at(range, i, cp);
+        if (len == 0) {
+            cp = 0xFFFD;
             len = 1;
-        } else if (len == 1) {
-            cp = b0;
-        } else {
-            cp = b0 & (0x7F >> len);
-            bool ok = true;
-            for (std::uint32_t k = 1; k < len; ++k) {
-                const auto b = static_cast<unsigned char>(s[i + k]);
-                ok = ok && (b >> 6) == 0x2;
-                cp = (cp << 6) | (b & 0x3F);
-            }
-            const char32_t min_for_len[] = {0, 0, 0x80, 0x800, 0x10000};
-            if (!ok || cp < min_for_len[len] || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) {
-                cp = 0xFFFD;
-                len = 1;
-            }
         }
         out.push_back(Codepoint{cp, i});
-        i += len;
+        i += static_cast<std::uint32_t>(len);
     }
     return out;
 }
