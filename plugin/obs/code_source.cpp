@@ -5,6 +5,7 @@
 #include "core/code/code_view.hpp"
 #include "core/code/line_ranges.hpp"
 #include "core/highlight/languages.hpp"
+#include "core/highlight/theme.hpp"
 #include "core/text/text_layout.hpp"
 
 #include <algorithm>
@@ -17,6 +18,11 @@ namespace {
 // OBS's font picker stores bold and italic as flags next to the face and style names.
 constexpr long long kObsFontBold = 1 << 0;
 constexpr long long kObsFontItalic = 1 << 1;
+
+std::string module_data_path() {
+    const char* data = obs_get_module_data_path(obs_current_module());
+    return data ? data : "";
+}
 
 core::text::TextStyle text_style(obs_data_t* settings) {
     core::text::TextStyle style;
@@ -92,11 +98,9 @@ void code_properties(obs_properties_t* props) {
     obs_property_t* theme =
         obs_properties_add_list(props, keys::kTheme, obs_module_text("Code.Theme"),
                                 OBS_COMBO_TYPE_LIST, OBS_COMBO_FORMAT_STRING);
-    for (const char* id :
-         {"dark-plus", "light-plus", "github-dark", "github-light", "one-dark", "dracula",
-          "solarized-dark", "solarized-light", "monokai", "high-contrast"})
-        obs_property_list_add_string(theme, obs_module_text((std::string("Theme.") + id).c_str()),
-                                     id);
+    // Properties are built on the UI thread, where reading the theme folder is fine.
+    for (const auto& entry : core::highlight::list_themes(module_data_path() + "/themes"))
+        obs_property_list_add_string(theme, entry.name.c_str(), entry.id.c_str());
     obs_property_list_add_string(theme, obs_module_text("Theme.custom"), "custom");
     obs_properties_add_bool(props, keys::kLineNumbers, obs_module_text("Code.LineNumbers"));
     obs_properties_add_bool(props, keys::kWindowChrome, obs_module_text("Code.WindowChrome"));
@@ -144,8 +148,7 @@ core::TextEffects text_effects(obs_data_t* settings) {
 std::string theme_path(const std::string& id) {
     // The module's data folder plus the file name: no file system access here (this runs on
     // OBS's video thread); the worker reads the file.
-    const char* data = obs_get_module_data_path(obs_current_module());
-    return std::string(data ? data : "") + "/themes/" + id + ".json";
+    return module_data_path() + "/themes/" + id + ".json";
 }
 
 ContentJob prepare_code(obs_source_t* source, obs_data_t* settings, const core::Rect& card) {

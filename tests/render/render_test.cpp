@@ -84,6 +84,25 @@ TEST_F(RenderTest, ModuleRegistersTheThreeSourcesWithLocalizedNames) {
     EXPECT_STREQ(obs_source_get_display_name("stagehand_question"), "Live Question (Stagehand)");
 }
 
+// The code source's pickers list what is installed: every language with a grammar and every
+// theme file in the module's data folder, plus "auto" and "custom".
+TEST_F(RenderTest, CodePropertiesListLanguagesAndThemeFiles) {
+    obs_properties_t* props = obs_get_source_properties("stagehand_code");
+    ASSERT_NE(props, nullptr);
+    obs_property_t* language = obs_properties_get(props, "language");
+    obs_property_t* theme = obs_properties_get(props, "theme");
+    ASSERT_NE(language, nullptr);
+    ASSERT_NE(theme, nullptr);
+    EXPECT_EQ(obs_property_list_item_count(language), 22u);
+    ASSERT_EQ(obs_property_list_item_count(theme), 11u);
+    bool dark_plus = false;
+    for (size_t i = 0; i < obs_property_list_item_count(theme); ++i)
+        dark_plus =
+            dark_plus || std::string(obs_property_list_item_string(theme, i)) == "dark-plus";
+    EXPECT_TRUE(dark_plus);
+    obs_properties_destroy(props);
+}
+
 TEST_F(RenderTest, PanelColourAndCornerRadiusComeFromSettings) {
     DataPtr settings(obs_data_create());
     obs_data_set_int(settings.get(), "width", 200);

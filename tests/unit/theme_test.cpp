@@ -2,7 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <filesystem>
+#include <fstream>
 
 using namespace stagehand::core;
 using namespace stagehand::core::highlight;
@@ -74,4 +76,25 @@ TEST(Theme, StylesCarryBoldAndItalic) {
     EXPECT_TRUE(theme->style_for("comment.line").italic);
     EXPECT_TRUE(theme->style_for("keyword").bold);
     EXPECT_FALSE(theme->style_for("keyword").italic);
+}
+
+TEST(Theme, TheFolderListingOffersEveryThemeByNameAndSkipsBrokenFiles) {
+    const auto shipped = list_themes(STAGEHAND_DATA_DIR "/themes");
+    ASSERT_EQ(shipped.size(), 10u);
+    EXPECT_TRUE(std::is_sorted(shipped.begin(), shipped.end(),
+                               [](const auto& a, const auto& b) { return a.name < b.name; }));
+    EXPECT_TRUE(std::any_of(shipped.begin(), shipped.end(), [](const auto& t) {
+        return t.id == "dark-plus" && t.name == "Dark+ (VS Code)";
+    }));
+
+    const auto dir = std::filesystem::temp_directory_path() / "stagehand-theme-list-test";
+    std::filesystem::create_directories(dir);
+    std::filesystem::copy_file(STAGEHAND_DATA_DIR "/themes/monokai.json", dir / "mine.json",
+                               std::filesystem::copy_options::overwrite_existing);
+    std::ofstream(dir / "broken.json") << "{ not json";
+    std::ofstream(dir / "notes.txt") << "not a theme";
+    const auto listed = list_themes(dir.string());
+    std::filesystem::remove_all(dir);
+    ASSERT_EQ(listed.size(), 1u);
+    EXPECT_EQ(listed[0].id, "mine");
 }

@@ -2,6 +2,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 
@@ -96,6 +98,22 @@ std::optional<Theme> parse_theme(std::string_view text, std::string_view id, std
         error = std::string("not valid JSON: ") + e.what();
     }
     return std::nullopt;
+}
+
+std::vector<ThemeEntry> list_themes(const std::string& folder) {
+    std::vector<ThemeEntry> themes;
+    std::error_code ec;
+    for (const auto& entry : std::filesystem::directory_iterator(folder, ec)) {
+        if (entry.path().extension() != ".json")
+            continue;
+        const std::string id = entry.path().stem().string();
+        std::string error;
+        if (auto theme = load_theme_file(entry.path().string(), id, error))
+            themes.push_back(ThemeEntry{id, theme->name});
+    }
+    std::sort(themes.begin(), themes.end(),
+              [](const ThemeEntry& a, const ThemeEntry& b) { return a.name < b.name; });
+    return themes;
 }
 
 std::optional<Theme> load_theme_file(const std::string& path, std::string_view id,

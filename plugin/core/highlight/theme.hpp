@@ -6,6 +6,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <vector>
 
 namespace stagehand::core::highlight {
 
@@ -35,6 +36,14 @@ struct Theme {
 // Parses a theme. On bad input returns nullopt and says where and what was expected, by JSON
 // pointer: "/captures/keyword: expected a colour like #RRGGBB, got \"blue\"".
 std::optional<Theme> parse_theme(std::string_view json, std::string_view id, std::string& error);
+
+// The themes in a folder (every *.json that parses), by name: what the theme picker offers,
+// so a theme file dropped into the folder appears without a code change.
+struct ThemeEntry {
+    std::string id; // the file name without .json
+    std::string name;
+};
+std::vector<ThemeEntry> list_themes(const std::string& folder);
 
 // Reads and parses a theme file; errors name the file.
 std::optional<Theme> load_theme_file(const std::string& path, std::string_view id,
