@@ -189,14 +189,18 @@ BENCHMARK(BM_CodeView_Json)->Arg(40)->Arg(400)->Arg(4000)->Unit(benchmark::kMill
 
 // Magic Move on 40 visible lines: planning (on the worker, once per change) and one animation
 // frame (on the video thread, every frame of the transition).
-void BM_MorphPlan40Lines(benchmark::State& state) {
-    TextEngine engine;
-    RenderList before, after;
+void forty_lines_then_one_inserted(TextEngine& engine, RenderList& before, RenderList& after) {
     before.glyphs = engine.layout(stagehand::bench::code_lines(40), code_style(), 1800, 0).glyphs;
     after.glyphs = engine
                        .layout("// a new first line\n" + stagehand::bench::code_lines(39),
                                code_style(), 1800, 0)
                        .glyphs;
+}
+
+void BM_MorphPlan40Lines(benchmark::State& state) {
+    TextEngine engine;
+    RenderList before, after;
+    forty_lines_then_one_inserted(engine, before, after);
     for (auto _ : state)
         benchmark::DoNotOptimize(plan_morph(before, after, 1'000'000));
 }
@@ -206,11 +210,7 @@ void BM_MorphFrame40Lines(benchmark::State& state) {
     TextEngine engine;
     GlyphAtlas atlas;
     RenderList before, after;
-    before.glyphs = engine.layout(stagehand::bench::code_lines(40), code_style(), 1800, 0).glyphs;
-    after.glyphs = engine
-                       .layout("// a new first line\n" + stagehand::bench::code_lines(39),
-                               code_style(), 1800, 0)
-                       .glyphs;
+    forty_lines_then_one_inserted(engine, before, after);
     const MorphPlan plan = plan_morph(before, after, 1'000'000);
     VertexStreams v;
     build_vertices(after, &atlas, v);

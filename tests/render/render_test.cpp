@@ -218,23 +218,30 @@ void set_font(obs_data_t* settings, const char* face, int size) {
     obs_data_set_obj(settings, "font", font.get());
 }
 
-// The text engine drawing in a Stagehand source with an invisible panel, so only text shows.
-Image render_stagehand_text(const char* face, int size, const std::string& text, std::uint32_t w,
-                            std::uint32_t h) {
+// Settings for a code source that shows only white text: invisible panel, no theme, no line
+// numbers, no title bar, so the text engine is all that is compared.
+DataPtr plain_text_settings(const char* face, int size, const std::string& text, std::uint32_t w,
+                            std::uint32_t h, double padding) {
     DataPtr settings(obs_data_create());
     obs_data_set_int(settings.get(), "width", w);
     obs_data_set_int(settings.get(), "height", h);
     obs_data_set_int(settings.get(), "background_color", 0);
     obs_data_set_int(settings.get(), "border_color", 0);
     obs_data_set_int(settings.get(), "shadow_color", 0);
-    obs_data_set_double(settings.get(), "padding", 4.0);
+    obs_data_set_double(settings.get(), "padding", padding);
     obs_data_set_int(settings.get(), "text_color", 0xFFFFFFFF);
     obs_data_set_string(settings.get(), "text", text.c_str());
-    // Plain text: no theme, no line numbers, so only the text engine is compared.
     obs_data_set_string(settings.get(), "theme", "custom");
     obs_data_set_bool(settings.get(), "line_numbers", false);
     obs_data_set_bool(settings.get(), "window_chrome", false);
     set_font(settings.get(), face, size);
+    return settings;
+}
+
+// The text engine drawing in a Stagehand source with an invisible panel, so only text shows.
+Image render_stagehand_text(const char* face, int size, const std::string& text, std::uint32_t w,
+                            std::uint32_t h) {
+    DataPtr settings = plain_text_settings(face, size, text, w, h, 4.0);
     SourcePtr source = make_source("stagehand_code", "text case", settings.get());
     return g_obs->render_when_ready(source.get(), w, h);
 }
@@ -284,23 +291,11 @@ INSTANTIATE_TEST_SUITE_P(Scripts, TextGoldenTest,
 // Outline and shadow come from the glyphs themselves; the golden shows white text with a
 // 2 px dark blue outline and a translucent shadow 4 px down and right.
 TEST_F(RenderTest, OutlinedTextWithShadowMatchesGolden) {
-    DataPtr settings(obs_data_create());
-    obs_data_set_int(settings.get(), "width", 360);
-    obs_data_set_int(settings.get(), "height", 72);
-    obs_data_set_int(settings.get(), "background_color", 0);
-    obs_data_set_int(settings.get(), "border_color", 0);
-    obs_data_set_int(settings.get(), "shadow_color", 0);
-    obs_data_set_double(settings.get(), "padding", 8.0);
-    obs_data_set_int(settings.get(), "text_color", 0xFFFFFFFF);
+    DataPtr settings = plain_text_settings("DejaVu Sans", 40, "Outlined 42", 360, 72, 8.0);
     obs_data_set_int(settings.get(), "text_outline_color", 0xFF603010);
     obs_data_set_double(settings.get(), "text_outline_width", 2.0);
     obs_data_set_int(settings.get(), "text_shadow_color", 0xA0000000);
     obs_data_set_double(settings.get(), "text_shadow_offset", 4.0);
-    obs_data_set_string(settings.get(), "text", "Outlined 42");
-    obs_data_set_string(settings.get(), "theme", "custom");
-    obs_data_set_bool(settings.get(), "line_numbers", false);
-    obs_data_set_bool(settings.get(), "window_chrome", false);
-    set_font(settings.get(), "DejaVu Sans", 40);
     SourcePtr source = make_source("stagehand_code", "outlined", settings.get());
     Image image = g_obs->render_when_ready(source.get(), 360, 72);
     ASSERT_TRUE(image.any_coverage());
