@@ -47,7 +47,7 @@ core::text::TextStyle text_style(obs_data_t* settings) {
     style.ligatures = obs_data_get_bool(settings, keys::kLigatures);
     style.tab_width =
         static_cast<int>(std::clamp<long long>(obs_data_get_int(settings, keys::kTabWidth), 1, 16));
-    style.wrap = false; // code keeps its lines; what does not fit is clipped
+    style.wrap = false; // the code view wraps (or clips) by its own wrap setting
     style.line_height = 1.35f;
     return style;
 }
@@ -72,6 +72,7 @@ void code_defaults(obs_data_t* settings) {
     obs_data_set_default_bool(settings, keys::kLineNumbers, true);
     obs_data_set_default_bool(settings, keys::kWindowChrome, true);
     obs_data_set_default_bool(settings, keys::kFit, false);
+    obs_data_set_default_bool(settings, keys::kWrap, false);
     obs_data_set_default_string(settings, keys::kTitle, "");
     obs_data_set_default_string(settings, keys::kFocus, "");
     obs_data_set_default_string(settings, keys::kSteps, "");
@@ -104,6 +105,7 @@ void code_properties(obs_properties_t* props) {
     obs_property_list_add_string(theme, obs_module_text("Theme.custom"), "custom");
     obs_properties_add_bool(props, keys::kLineNumbers, obs_module_text("Code.LineNumbers"));
     obs_properties_add_bool(props, keys::kWindowChrome, obs_module_text("Code.WindowChrome"));
+    obs_properties_add_bool(props, keys::kWrap, obs_module_text("Code.Wrap"));
     obs_properties_add_bool(props, keys::kFit, obs_module_text("Code.Fit"));
     obs_properties_add_text(props, keys::kTitle, obs_module_text("Code.Title"), OBS_TEXT_DEFAULT);
     obs_property_t* focus = obs_properties_add_text(
@@ -186,6 +188,7 @@ ContentJob prepare_code(obs_source_t* source, obs_data_t* settings, const core::
     view.line_numbers = obs_data_get_bool(settings, keys::kLineNumbers);
     view.window_chrome = obs_data_get_bool(settings, keys::kWindowChrome);
     view.fit = obs_data_get_bool(settings, keys::kFit);
+    view.wrap = obs_data_get_bool(settings, keys::kWrap);
     // Legibility is judged at the output: a 1080p canvas streamed at 720p shrinks text by a third.
     obs_video_info video{};
     if (obs_get_video_info(&video) && video.base_height > 0)

@@ -33,6 +33,7 @@ inline constexpr const char* kTheme = "theme";       // a file name in data/them
 inline constexpr const char* kLineNumbers = "line_numbers";
 inline constexpr const char* kWindowChrome = "window_chrome"; // title bar with window dots
 inline constexpr const char* kTitle = "title";           // title bar text; empty: the file's name
+inline constexpr const char* kWrap = "wrap";             // long lines wrap onto more rows
 inline constexpr const char* kFit = "fit";               // shrink the font until every line fits
 inline constexpr const char* kFocus = "focus";           // lines like "3-5,9"
 inline constexpr const char* kSteps = "steps";           // "1-3 | 4-6 | 8"

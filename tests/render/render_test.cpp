@@ -352,6 +352,30 @@ INSTANTIATE_TEST_SUITE_P(
         CodeCase{"code_bash_high_contrast", "bash", "high-contrast", "sample.sh"}),
     [](const auto& param_info) { return std::string(param_info.param.name); });
 
+// Long lines wrapped in a narrow box: numbered once, the focus bar over all rows of its line.
+TEST_F(RenderTest, WrappedCodeMatchesGolden) {
+    DataPtr settings(obs_data_create());
+    obs_data_set_int(settings.get(), "width", 520);
+    obs_data_set_int(settings.get(), "height", 300);
+    obs_data_set_int(settings.get(), "shadow_color", 0);
+    obs_data_set_string(settings.get(), "text",
+                        "// Orders paid this month, with shipping and tax\n"
+                        "var total = orders.Where(o => o.Paid && o.Month == month)"
+                        ".Sum(o => o.Amount + o.Shipping + o.Tax);\n"
+                        "Console.WriteLine($\"Total: {total:C}\");\n");
+    obs_data_set_string(settings.get(), "language", "c_sharp");
+    obs_data_set_string(settings.get(), "theme", "dark-plus");
+    obs_data_set_string(settings.get(), "focus", "2");
+    obs_data_set_bool(settings.get(), "wrap", true);
+    obs_data_set_double(settings.get(), "padding", 16.0);
+    set_font(settings.get(), "JetBrains Mono", 20);
+    SourcePtr source = make_source("stagehand_code", "wrapped", settings.get());
+    Image image = g_obs->render_when_ready(source.get(), 520, 300);
+    ASSERT_TRUE(image.any_coverage());
+    const std::string mismatch = stagehand::test::check_golden("code_wrapped", image);
+    EXPECT_TRUE(mismatch.empty()) << mismatch;
+}
+
 // The Next/Previous step hotkeys move the source's step within its step list, and stop at
 // either end.
 TEST_F(RenderTest, StepHotkeysWalkTheStepList) {

@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <chrono>
 
 using namespace stagehand::core;
@@ -170,4 +171,101 @@ TEST(CodeView, DiffLinesGetTintsAndSignsAndMarkedLinesAnAccent) {
     EXPECT_NEAR(b.list.shapes[3].top.r, 0.90f, 0.01f); // red tint on line 2
     EXPECT_GT(b.list.shapes[3].rect.y, b.list.shapes[0].rect.y);
     EXPECT_EQ(b.list.shapes[5].top, *parse_hex_color("#569CD6")); // theme's keyword accent
+}
+
+namespace {
+
+// Distinct baselines of a set of glyphs, top to bottom.
+std::vector<float> rows_of(const std::vector<text::PositionedGlyph>& glyphs) {
+    std::vector<float> ys;
+    for (const auto& g : glyphs)
+        if (std::find(ys.begin(), ys.end(), g.y) == ys.end())
+            ys.push_back(g.y);
+    std::sort(ys.begin(), ys.end());
+    return ys;
+}
+
+std::vector<text::PositionedGlyph> gutter_glyphs(const Built& b) {
+    std::vector<text::PositionedGlyph> out;
+    for (const auto& g : b.list.glyphs)
+        if (g.x < 10 + b.result.gutter_width - 0.5f)
+            out.push_back(g);
+    return out;
+}
+
+const std::string kLongLine =
+    "var total = orders.Where(o => o.Paid).Select(o => o.Amount).Sum() + shipping + tax;";
+
+} // namespace
+
+TEST(CodeView, WrapPutsALongLineOnSeveralRowsNumberedOnce) {
+    CodeView v = view_of(kLongLine + "\nint b;\n");
+    v.box = Rect{10, 10, 420, 300};
+    const Built clipped = build(v);
+    v.wrap = true;
+    const Built wrapped = build(v);
+
+    // Clipped: two rows, and the long line loses its end.
+    EXPECT_EQ(rows_of(code_glyphs(clipped)).size(), 2u);
+    EXPECT_EQ(clipped.result.rows, 2u);
+    // Wrapped: the long line takes several rows, every glyph inside the box, nothing lost
+    // (each non-space character of the source is drawn).
+    const auto glyphs = code_glyphs(wrapped);
+    EXPECT_GE(rows_of(glyphs).size(), 3u);
+    EXPECT_EQ(wrapped.result.rows, rows_of(glyphs).size());
+    EXPECT_EQ(wrapped.result.visible_lines, 2u);
+    for (const auto& g : glyphs)
+        EXPECT_LT(g.x, 10.0f + 420.0f - 5.0f);
+    EXPECT_GT(glyphs.size(), code_glyphs(clipped).size());
+    // The gutter shows "1" and "2" once each, "2" on the row after the long line's last.
+    const auto numbers = gutter_glyphs(wrapped);
+    ASSERT_EQ(numbers.size(), 2u);
+    const auto code_rows = rows_of(glyphs);
+    EXPECT_EQ(numbers[0].y, code_rows.front());
+    EXPECT_EQ(numbers[1].y, code_rows.back());
+}
+
+TEST(CodeView, WrappedFocusBarCoversAllRowsOfItsLine) {
+    CodeView v = view_of("int a;\n" + kLongLine + "\nint c;\n");
+    v.box = Rect{10, 10, 420, 300};
+    v.wrap = true;
+    std::string error;
+    v.focus = *parse_line_set("2", error);
+    const Built b = build(v);
+    ASSERT_EQ(b.list.shapes.size(), 1u);
+    const Rect bar = b.list.shapes[0].rect;
+    const float line_height = 20.0f * v.style.line_height;
+    const std::size_t long_rows = b.result.rows - 2;
+    ASSERT_GE(long_rows, 2u);
+    EXPECT_NEAR(bar.h, line_height * static_cast<float>(long_rows), 0.01f);
+    // Every glyph of line 2 (all its rows) is inside the bar and not dimmed; the others are.
+    for (const auto& g : code_glyphs(b)) {
+        const bool inside = g.y > bar.y && g.y < bar.y + bar.h;
+        EXPECT_NEAR(g.color.a, inside ? 1.0f : 0.35f, 0.01f);
+    }
+}
+
+TEST(CodeView, WrapScrollsSoAFocusBelowTheWrappedRowsStaysInView) {
+    // Twelve long lines of three or more rows each: fewer than half of them fit in the box.
+    std::string text;
+    for (int i = 1; i <= 12; ++i)
+        text += "// " + std::to_string(i) + " " + kLongLine + "\n";
+    CodeView v = view_of(text);
+    v.box = Rect{10, 10, 420, 300};
+    v.wrap = true;
+    std::string error;
+    v.focus = *parse_line_set("7", error);
+    const Built b = build(v);
+    const float line_height = 20.0f * v.style.line_height;
+    const auto fit = static_cast<std::size_t>((300.0f + 0.5f) / line_height);
+    EXPECT_LE(b.result.rows, fit);
+    EXPECT_LE(b.result.first_visible_line, 7u);
+    EXPECT_GE(b.result.first_visible_line + b.result.visible_lines - 1, 7u);
+    EXPECT_GT(b.result.first_visible_line, 1u) << "line 7 is below the first box of rows";
+    // The focus bar is inside the box.
+    ASSERT_EQ(b.list.shapes.size(), 1u);
+    EXPECT_LE(b.list.shapes[0].rect.y + b.list.shapes[0].rect.h, 10.0f + 300.0f + 0.5f);
+    // Each visible line is numbered once, on its first row.
+    EXPECT_EQ(rows_of(gutter_glyphs(b)).size(), b.result.visible_lines);
+    EXPECT_LT(b.result.visible_lines, b.result.rows);
 }

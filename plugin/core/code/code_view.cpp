@@ -79,6 +79,7 @@ CodeViewResult build_code_view(const CodeView& view, text::TextEngine& engine,
         // (plus a gutter of its digits) to the box width. The engine's shrink-to-fit finds it.
         text::TextStyle probe = style;
         probe.min_size_px = std::min(view.min_fit_size_px, style.size_px);
+        probe.wrap = view.wrap;
         const float gutter_share = view.line_numbers ? style.size_px * 3.0f : 0.0f;
         const text::TextLayout fitted =
             engine.layout(view.text, probe, adjusted.box.w - gutter_share, adjusted.box.h);
@@ -126,34 +127,13 @@ CodeViewResult build_code_view(const CodeView& view, text::TextEngine& engine,
                             : focus->first() - std::min(focus->first() - 1, (fit - span) / 2);
     }
     first = std::min(first, result.lines > fit ? result.lines - fit + 1 : std::size_t{1});
-    const std::size_t last = std::min(result.lines, first + fit - 1);
-    result.first_visible_line = first;
-    result.visible_lines = last >= first ? last - first + 1 : 0;
+    std::size_t last = std::min(result.lines, first + fit - 1);
 
     std::vector<std::size_t> line_start{0};
     for (std::size_t i = 0; i < view.text.size(); ++i)
         if (view.text[i] == '\n')
             line_start.push_back(i + 1);
     line_start.push_back(view.text.size() + 1);
-    const std::size_t begin = line_start[first - 1];
-    const std::size_t end = std::min(view.text.size(), line_start[last] - 1);
-    const std::string window = view.text.substr(begin, end > begin ? end - begin : 0);
-
-    std::vector<text::TextSpan> spans;
-    for (const highlight::Token& t : tokens) {
-        if (t.end <= begin || t.begin >= end)
-            continue;
-        const highlight::TokenStyle ts = view.theme->style_for(t.capture);
-        text::TextSpan span;
-        span.begin = static_cast<std::uint32_t>(std::max<std::size_t>(t.begin, begin) - begin);
-        span.end = static_cast<std::uint32_t>(std::min<std::size_t>(t.end, end) - begin);
-        span.color = ts.color;
-        if (ts.bold)
-            span.weight = 700;
-        if (ts.italic)
-            span.italic = true;
-        spans.push_back(span);
-    }
 
     // Gutter: the line numbers, right-aligned, in the same font so their baselines line up.
     float code_x = v.box.x;
@@ -161,33 +141,96 @@ CodeViewResult build_code_view(const CodeView& view, text::TextEngine& engine,
     // Room for the diff signs left of the line numbers, when there are any.
     const float diff_space =
         view.added.empty() && view.removed.empty() ? 0.0f : std::ceil(style.size_px * 0.9f);
-    text::TextLayout gutter;
+    text::TextStyle gutter_style = style;
+    gutter_style.align = text::Align::Right;
+    gutter_style.ligatures = false;
+    gutter_style.color = view.theme ? view.theme->line_number : style.color;
     if (view.line_numbers) {
-        std::string numbers;
-        for (std::size_t i = first; i <= last; ++i)
-            numbers += std::to_string(i) + (i < last ? "\n" : "");
-        text::TextStyle gutter_style = style;
-        gutter_style.align = text::Align::Right;
-        gutter_style.ligatures = false;
-        gutter_style.color = view.theme ? view.theme->line_number : style.color;
         const std::string widest(std::to_string(result.lines).size(), '0');
         const float digits = engine.layout(widest, gutter_style, 0, 0).width;
         result.gutter_width = std::ceil(diff_space + digits + style.size_px * 1.2f);
-        gutter = engine.layout(numbers, gutter_style,
-                               result.gutter_width - diff_space - style.size_px * 0.8f, 0);
-        code_x += result.gutter_width;
-        code_w -= result.gutter_width;
-    }
-    if (!view.line_numbers && diff_space > 0.0f) {
+    } else {
         result.gutter_width = diff_space;
-        code_x += diff_space;
-        code_w -= diff_space;
     }
+    code_x += result.gutter_width;
+    code_w -= result.gutter_width;
     if (code_w <= 0)
         return result;
 
-    text::TextLayout layout = engine.layout(window, style, code_w, 0, spans);
+    // Lays out source lines [a, b] (1-based) with their highlight spans, at most `rows` rows.
+    auto layout_lines = [&](std::size_t a, std::size_t b, float height) {
+        const std::size_t begin = line_start[a - 1];
+        const std::size_t end = std::min(view.text.size(), line_start[b] - 1);
+        const std::string window = view.text.substr(begin, end > begin ? end - begin : 0);
+        std::vector<text::TextSpan> spans;
+        for (const highlight::Token& t : tokens) {
+            if (t.end <= begin || t.begin >= end)
+                continue;
+            const highlight::TokenStyle ts = view.theme->style_for(t.capture);
+            text::TextSpan span;
+            span.begin = static_cast<std::uint32_t>(std::max<std::size_t>(t.begin, begin) - begin);
+            span.end = static_cast<std::uint32_t>(std::min<std::size_t>(t.end, end) - begin);
+            span.color = ts.color;
+            if (ts.bold)
+                span.weight = 700;
+            if (ts.italic)
+                span.italic = true;
+            spans.push_back(span);
+        }
+        return engine.layout(window, style, code_w, height, spans);
+    };
+    style.wrap = view.wrap;
+    style.overflow = text::Overflow::Clip;
+    text::TextLayout layout = layout_lines(first, last, 0.0f);
+    if (view.wrap && layout.lines.size() > fit) {
+        // Wrapped lines take several rows, so fewer lines fit than the box has rows. Rows of
+        // each line, then the first line that keeps the whole focus (or as much as fits from
+        // its start) in view; the last line may show only its first rows.
+        std::vector<std::size_t> row_end(last - first + 1, 0);
+        for (const text::LayoutLine& l : layout.lines)
+            if (l.paragraph < row_end.size())
+                ++row_end[l.paragraph];
+        for (std::size_t i = 1; i < row_end.size(); ++i)
+            row_end[i] += row_end[i - 1];
+        auto rows_from = [&](std::size_t a, std::size_t b) { // lines a..b, 1-based
+            return row_end[b - first] - (a > first ? row_end[a - 1 - first] : 0);
+        };
+        if (focus && focus->first() <= last) {
+            const std::size_t f0 = std::max(focus->first(), first);
+            const std::size_t f1 = std::clamp(focus->last(), f0, last);
+            std::size_t top = first;
+            while (top < f0 && rows_from(top, f1) > fit)
+                ++top;
+            first = top;
+        }
+        std::size_t bottom = first;
+        while (bottom < last && rows_from(first, bottom + 1) <= fit)
+            ++bottom;
+        last = std::min(last, bottom + 1); // one more, cut to the rows that fit
+        layout = layout_lines(first, last, static_cast<float>(fit) * line_height);
+        if (!layout.lines.empty())
+            last = first + layout.lines.back().paragraph;
+    }
+    result.first_visible_line = first;
+    result.visible_lines = last >= first ? last - first + 1 : 0;
+    result.rows = layout.lines.size();
     result.font_size = layout.size_px;
+
+    text::TextLayout gutter;
+    if (view.line_numbers) {
+        // One row per code row: the number on a line's first row, nothing on its wrapped rows.
+        std::string numbers;
+        for (std::size_t i = 0; i < layout.lines.size(); ++i) {
+            if (i > 0)
+                numbers += '\n';
+            if (!layout.lines[i].continuation)
+                numbers += std::to_string(first + layout.lines[i].paragraph);
+        }
+        text::TextStyle numbers_style = gutter_style;
+        numbers_style.wrap = false;
+        gutter = engine.layout(numbers, numbers_style,
+                               result.gutter_width - diff_space - style.size_px * 0.8f, 0);
+    }
     if (view.min_legible_px > 0.0f && result.font_size * view.output_scale < view.min_legible_px) {
         char message[200];
         std::snprintf(message, sizeof message,
@@ -201,17 +244,28 @@ CodeViewResult build_code_view(const CodeView& view, text::TextEngine& engine,
         if (std::find(warnings.begin(), warnings.end(), w) == warnings.end())
             warnings.push_back(w);
 
+    // For a line's first row: how many rows the line has on screen; 0 for its wrapped rows.
+    auto rows_of_line = [&](std::size_t row) -> std::size_t {
+        if (layout.lines[row].continuation)
+            return 0;
+        std::size_t n = 1;
+        while (row + n < layout.lines.size() && layout.lines[row + n].continuation)
+            ++n;
+        return n;
+    };
     if (focus) {
         // Bars behind the focused lines, under the text; the rest is dimmed.
         const Color bar = view.theme ? view.theme->focus_background : Color{1, 1, 1, 0.08f};
         const Color active = view.theme ? view.theme->line_number_active : style.color;
         for (std::size_t i = 0; i < layout.lines.size(); ++i) {
-            const std::size_t line = first + i;
+            const std::size_t line = first + layout.lines[i].paragraph;
             const bool focused = focus->contains(line);
-            if (focused)
+            // One bar per line, over all of its rows.
+            const std::size_t rows = rows_of_line(i);
+            if (focused && rows > 0)
                 list.shapes.push_back(
                     ShapeQuad{Rect{v.box.x, v.box.y + line_height * static_cast<float>(i), v.box.w,
-                                   line_height},
+                                   line_height * static_cast<float>(rows)},
                               4.0f, 1.0f, bar, bar});
             const text::LayoutLine& l = layout.lines[i];
             for (std::uint32_t k = 0; k < l.glyph_count; ++k) {
@@ -237,13 +291,16 @@ CodeViewResult build_code_view(const CodeView& view, text::TextEngine& engine,
     const Color removed_tint{0.90f, 0.27f, 0.27f, 0.16f};
     const Color accent = view.theme ? view.theme->style_for("keyword").color : style.color;
     for (std::size_t i = 0; i < layout.lines.size(); ++i) {
-        const std::size_t line = first + i;
+        const std::size_t rows = rows_of_line(i);
+        if (rows == 0)
+            continue; // a wrapped row: its line's first row drew the marks for all of them
+        const std::size_t line = first + layout.lines[i].paragraph;
         const float y = v.box.y + line_height * static_cast<float>(i);
+        const float h = line_height * static_cast<float>(rows);
         const bool add = view.added.contains(line), remove = view.removed.contains(line);
         if (add || remove) {
             const Color tint = add ? added_tint : removed_tint;
-            list.shapes.push_back(
-                ShapeQuad{Rect{v.box.x, y, v.box.w, line_height}, 0.0f, 1.0f, tint, tint});
+            list.shapes.push_back(ShapeQuad{Rect{v.box.x, y, v.box.w, h}, 0.0f, 1.0f, tint, tint});
             const float bar = std::max(2.0f, std::round(style.size_px * 0.5f));
             const float cx = v.box.x + diff_space * 0.5f;
             const float cy = y + line_height * 0.5f;
@@ -258,9 +315,8 @@ CodeViewResult build_code_view(const CodeView& view, text::TextEngine& engine,
         }
         if (view.marked.contains(line)) {
             const float w = std::max(3.0f, std::round(style.size_px * 0.15f));
-            list.shapes.push_back(
-                ShapeQuad{Rect{code_x - w * 2.0f, y + 2.0f, w, line_height - 4.0f}, w * 0.5f, 1.0f,
-                          accent, accent});
+            list.shapes.push_back(ShapeQuad{Rect{code_x - w * 2.0f, y + 2.0f, w, h - 4.0f},
+                                            w * 0.5f, 1.0f, accent, accent});
         }
     }
     append_offset(gutter, v.box.x + diff_space, v.box.y, list);

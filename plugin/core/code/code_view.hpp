@@ -36,6 +36,9 @@ struct CodeView {
     // file name, usually). Empty title and no chrome: no bar.
     bool window_chrome = false;
     std::string title;
+    // Long lines wrap onto more rows (numbered once, marked as one line) instead of being
+    // clipped at the right edge.
+    bool wrap = false;
     // Shrink the font (not below min_fit_size_px) until every line fits the box.
     bool fit = false;
     float min_fit_size_px = 10.0f;
@@ -49,7 +52,8 @@ struct CodeViewResult {
     const highlight::LanguageInfo* language = nullptr; // what was used (nullptr: plain text)
     std::size_t lines = 0;
     std::size_t first_visible_line = 1; // 1-based, after scrolling to the focus
-    std::size_t visible_lines = 0;
+    std::size_t visible_lines = 0;      // lines on screen (with wrap, the last may be partial)
+    std::size_t rows = 0;               // rows drawn: visible_lines plus the wrapped rows
     float gutter_width = 0.0f;
     float font_size = 0.0f; // after shrink-to-fit, if the style asked for it
 };

@@ -399,9 +399,12 @@ TextLayout TextEngine::layout_at(std::string_view text, const TextStyle& style, 
     struct PendingLine {
         std::vector<Glyph> glyphs;
         bool rtl;
+        std::uint32_t paragraph;
+        bool continuation;
     };
     std::vector<PendingLine> lines;
     std::uint32_t para_begin = 0;
+    std::uint32_t para_index = 0;
     while (para_begin <= text.size()) {
         std::size_t nl = text.find('\n', para_begin);
         const auto para_end =
@@ -434,7 +437,9 @@ TextLayout TextEngine::layout_at(std::string_view text, const TextStyle& style, 
             }
             PendingLine line{{para.glyphs.begin() + static_cast<std::ptrdiff_t>(start),
                               para.glyphs.begin() + static_cast<std::ptrdiff_t>(i)},
-                             para.rtl};
+                             para.rtl,
+                             para_index,
+                             start > 0};
             // Spaces at the end of a line hang outside it: they neither count nor show.
             while (!line.glyphs.empty() && line.glyphs.back().space && i < para.glyphs.size())
                 line.glyphs.pop_back();
@@ -449,6 +454,7 @@ TextLayout TextEngine::layout_at(std::string_view text, const TextStyle& style, 
         if (nl == std::string_view::npos)
             break;
         para_begin = static_cast<std::uint32_t>(nl + 1);
+        ++para_index;
     }
 
     // Lines that do not fit the box's height are cut; the last kept one shows the ellipsis.
@@ -507,6 +513,8 @@ TextLayout TextEngine::layout_at(std::string_view text, const TextStyle& style, 
 
         LayoutLine out_line;
         out_line.rtl = line.rtl;
+        out_line.paragraph = line.paragraph;
+        out_line.continuation = line.continuation;
         out_line.width = line_width(line.glyphs);
         out_line.baseline = static_cast<float>(li) * advance_y + half_leading + ascender;
         Align align = style.align;

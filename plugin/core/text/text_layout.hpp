@@ -43,6 +43,8 @@ struct LayoutLine {
     float x = 0.0f;
     float width = 0.0f;
     bool rtl = false;
+    std::uint32_t paragraph = 0; // which '\n'-separated line of the text this row shows
+    bool continuation = false;   // a wrapped row after the paragraph's first
 };
 
 struct TextLayout {
