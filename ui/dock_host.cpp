@@ -55,6 +55,12 @@ QDockWidget* find_dock() {
 // OBS restores dock visibility from the profile after modules load, which hides a dock it has
 // never seen. A first-time user must still find it, so show it once, then respect their choice.
 void on_frontend_event(obs_frontend_event event, void*) noexcept {
+    if (event == OBS_FRONTEND_EVENT_EXIT) {
+        // OBS is closing: stop touching its sources before they are released.
+        if (auto* content = qobject_cast<DockWidget*>(g_content.data()))
+            content->detach();
+        return;
+    }
     if (event != OBS_FRONTEND_EVENT_FINISHED_LOADING || dock_was_shown_before())
         return;
     if (QDockWidget* dock = find_dock()) {
@@ -84,8 +90,14 @@ void install_dock(const DockHostOptions& options) {
         return;
     }
     const QString title = QString::fromStdString(options.title);
-    auto* content = new DockWidget(title, QString::fromStdString(options.subtitle),
-                                   QString::fromStdString(options.version));
+    Translate text;
+    if (options.text)
+        text = [lookup = options.text](const char* key) {
+            return QString::fromStdString(lookup(key));
+        };
+    auto* content =
+        new DockWidget(title, QString::fromStdString(options.subtitle),
+                       QString::fromStdString(options.version), options.code_control, text);
     g_content = content;
 
 #if LIBOBS_API_MAJOR_VER >= 30

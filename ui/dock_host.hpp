@@ -1,5 +1,9 @@
 #pragma once
 
+#include "core/code/code_control.hpp"
+
+#include <functional>
+#include <memory>
 #include <string>
 
 // Registration of the presenter dock with the OBS frontend. No Qt in this header: the module
@@ -12,6 +16,10 @@ struct DockHostOptions {
     std::string title;
     std::string subtitle;
     std::string version;
+    // What the dock's code section drives (nothing: no code section).
+    std::shared_ptr<core::code::CodeControl> code_control;
+    // The module's localized strings by key.
+    std::function<std::string(const char* key)> text;
 };
 
 inline constexpr const char* kDockId = "stagehand-dock";

@@ -11,6 +11,7 @@
 namespace stagehand::ui {
 
 DockWidget::DockWidget(const QString& title, const QString& subtitle, const QString& version,
+                       std::shared_ptr<core::code::CodeControl> code, Translate text,
                        QWidget* parent)
     : QWidget(parent)
     , warnings_(new QLabel(this))
@@ -45,14 +46,27 @@ DockWidget::DockWidget(const QString& title, const QString& subtitle, const QStr
     warnings_->setStyleSheet(QStringLiteral("color: #e8a33d;"));
     warnings_->hide();
     layout->addWidget(warnings_);
-    layout->addStretch(1);
+    if (code) {
+        code_ = new CodePanel(std::move(code), std::move(text), this);
+        layout->addWidget(code_, 1);
+    } else {
+        layout->addStretch(1);
+    }
 
     connect(timer_, &QTimer::timeout, this, &DockWidget::refreshStatus);
     timer_->start(500);
     refreshStatus();
 }
 
+void DockWidget::detach() {
+    timer_->stop();
+    if (code_)
+        code_->detach();
+}
+
 void DockWidget::refreshStatus() {
+    if (code_)
+        code_->refresh();
     const auto& board = core::StatusBoard::global();
     if (board.revision() == shown_revision_)
         return;

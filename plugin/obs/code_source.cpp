@@ -1,3 +1,4 @@
+#include "obs/code_control.hpp"
 #include "obs/file_watches.hpp"
 #include "obs/overlay_sources.hpp"
 #include "obs/settings_keys.hpp"
@@ -245,34 +246,19 @@ ContentJob prepare_code(obs_source_t* source, obs_data_t* settings, const core::
     };
 }
 
-// Moves the source's step by `delta` within its step list; from a hotkey, the dock or a remote.
-void step_by(obs_source_t* source, int delta) {
-    obs_data_t* settings = obs_source_get_settings(source);
-    std::string error;
-    const auto steps = core::code::parse_steps(obs_data_get_string(settings, keys::kSteps), error);
-    if (steps && !steps->empty()) {
-        const long long count = static_cast<long long>(steps->size());
-        const long long step =
-            std::clamp<long long>(obs_data_get_int(settings, keys::kStep) + delta, 1, count);
-        obs_data_set_int(settings, keys::kStep, step);
-        obs_source_update(source, settings);
-    }
-    obs_data_release(settings);
-}
-
 void code_hotkeys(obs_source_t* source) {
     obs_hotkey_register_source(
         source, "stagehand.code.next_step", obs_module_text("Code.NextStep"),
         [](void* data, obs_hotkey_id, obs_hotkey_t*, bool pressed) {
             if (pressed)
-                step_by(static_cast<obs_source_t*>(data), +1);
+                code_step_by(static_cast<obs_source_t*>(data), +1);
         },
         source);
     obs_hotkey_register_source(
         source, "stagehand.code.previous_step", obs_module_text("Code.PreviousStep"),
         [](void* data, obs_hotkey_id, obs_hotkey_t*, bool pressed) {
             if (pressed)
-                step_by(static_cast<obs_source_t*>(data), -1);
+                code_step_by(static_cast<obs_source_t*>(data), -1);
         },
         source);
 }

@@ -1,3 +1,4 @@
+#include "obs/code_control.hpp"
 #include "obs/file_watches.hpp"
 #include "obs/log.hpp"
 #include "obs/overlay_sources.hpp"
@@ -43,6 +44,10 @@ bool obs_module_load(void) {
     options.title = obs_module_text("Dock.Title");
     options.subtitle = obs_module_text("Dock.Subtitle");
     options.version = STAGEHAND_VERSION;
+    options.code_control = make_obs_code_control();
+    options.text = [](const char* key) {
+        return std::string(obs_module_text(key));
+    };
     ui::install_dock(options);
     return true;
 }

@@ -3,6 +3,7 @@
 // reviewed golden images.
 #include "golden.hpp"
 #include "headless_obs.hpp"
+#include "obs/code_control.hpp"
 
 #include <gtest/gtest.h>
 #include <obs.h>
@@ -427,6 +428,61 @@ TEST_F(RenderTest, StepHotkeysWalkTheStepList) {
     obs_hotkey_enable_callback_rerouting(false);
 }
 
+// Pixels brighter than the dark panels: where text is drawn.
+std::size_t count_bright(const Image& image) {
+    std::size_t n = 0;
+    for (std::size_t i = 0; i + 3 < image.rgba.size(); i += 4)
+        n += image.rgba[i] > 120 || image.rgba[i + 1] > 120 || image.rgba[i + 2] > 120;
+    return n;
+}
+
+// The dock's control over real sources: it finds code sources by name (and nothing else),
+// reads their step, moves it like the hotkeys do, and replaces a followed file with typed text.
+TEST_F(RenderTest, DockControlDrivesRealCodeSources) {
+    DataPtr settings(obs_data_create());
+    obs_data_set_string(settings.get(), "text", "a\nb\nc\n");
+    obs_data_set_string(settings.get(), "file", "/nonexistent/stagehand/main.py");
+    obs_data_set_string(settings.get(), "steps", "1 | 2 | 3");
+    obs_data_set_bool(settings.get(), "window_chrome", false); // its dots are bright too
+    obs_data_set_int(settings.get(), "transition_ms", 0);
+    SourcePtr code(obs_source_create("stagehand_code", "Dock code", settings.get(), nullptr));
+    SourcePtr other(obs_source_create("stagehand_slides", "Dock slides", nullptr, nullptr));
+    ASSERT_NE(code, nullptr);
+    ASSERT_NE(other, nullptr);
+    auto control = stagehand::make_obs_code_control();
+
+    const auto names = control->sources();
+    EXPECT_NE(std::find(names.begin(), names.end(), "Dock code"), names.end());
+    EXPECT_EQ(std::find(names.begin(), names.end(), "Dock slides"), names.end());
+    EXPECT_FALSE(control->state("Dock slides"));
+    EXPECT_FALSE(control->step("Dock slides", 1));
+    EXPECT_FALSE(control->show_text("No such source", "x"));
+
+    auto state = control->state("Dock code");
+    ASSERT_TRUE(state);
+    EXPECT_EQ(state->steps, 3u);
+    EXPECT_EQ(state->step, 1u);
+    EXPECT_EQ(state->file, "/nonexistent/stagehand/main.py");
+    EXPECT_TRUE(control->step("Dock code", 5));
+    EXPECT_EQ(control->state("Dock code")->step, 3u); // clamped to the list
+    EXPECT_TRUE(control->step("Dock code", -1));
+    EXPECT_EQ(control->state("Dock code")->step, 2u);
+
+    EXPECT_TRUE(control->show_text("Dock code", "x = 1\nprint('from the dock')\n"));
+    state = control->state("Dock code");
+    EXPECT_EQ(state->text, "x = 1\nprint('from the dock')\n");
+    EXPECT_TRUE(state->file.empty());
+    EXPECT_EQ(state->steps, 3u) << "the other settings are kept";
+    // And the source draws the new text (the missing file showed only the panel); line 2 is
+    // the current step, so it is drawn undimmed.
+    Image image;
+    for (int i = 0; i < 150 && count_bright(image) == 0; ++i) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(20));
+        image = g_obs->render(code.get(), 960, 540);
+    }
+    EXPECT_GT(count_bright(image), 0u) << "the text from the dock never appeared";
+}
+
 // A source that follows a file shows each save within about a second, and a missing file
 // still leaves its panel on screen.
 TEST_F(RenderTest, FollowsAFileAsItIsSaved) {
@@ -445,12 +501,6 @@ TEST_F(RenderTest, FollowsAFileAsItIsSaved) {
     obs_data_set_string(settings.get(), "file", path.c_str());
     obs_data_set_int(settings.get(), "transition_ms", 0); // cut, so frames are final at once
     SourcePtr source = make_source("stagehand_code", "follower", settings.get());
-    auto count_bright = [](const Image& image) {
-        std::size_t n = 0;
-        for (std::size_t i = 0; i + 3 < image.rgba.size(); i += 4)
-            n += image.rgba[i] > 120 || image.rgba[i + 1] > 120 || image.rgba[i + 2] > 120;
-        return n;
-    };
     // Wait for the first content (text pixels are brighter than the dark panel).
     Image first;
     for (int i = 0; i < 150 && count_bright(first) == 0; ++i) {

@@ -1,0 +1,196 @@
+#include "ui/code_panel.hpp"
+
+#include <QApplication>
+#include <QClipboard>
+#include <QComboBox>
+#include <QFileInfo>
+#include <QFont>
+#include <QFontDatabase>
+#include <QHBoxLayout>
+#include <QKeyEvent>
+#include <QKeySequence>
+#include <QLabel>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QSignalBlocker>
+#include <QVBoxLayout>
+
+namespace stagehand::ui {
+
+CodePanel::CodePanel(std::shared_ptr<core::code::CodeControl> control, Translate text,
+                     QWidget* parent)
+    : QWidget(parent)
+    , control_(std::move(control))
+    , translate_(std::move(text))
+    , sources_(new QComboBox(this))
+    , hint_(new QLabel(this))
+    , previous_(new QPushButton(this))
+    , step_label_(new QLabel(this))
+    , next_(new QPushButton(this))
+    , file_label_(new QLabel(this))
+    , editor_(new QPlainTextEdit(this))
+    , show_(new QPushButton(this))
+    , paste_(new QPushButton(this)) {
+    setObjectName(QStringLiteral("stagehandCodePanel"));
+    auto* heading = new QLabel(this->text("Dock.Code"), this);
+    QFont bold = heading->font();
+    bold.setBold(true);
+    heading->setFont(bold);
+
+    sources_->setObjectName(QStringLiteral("stagehandCodeSource"));
+    sources_->setToolTip(this->text("Dock.Code.Source"));
+    hint_->setObjectName(QStringLiteral("stagehandCodeHint"));
+    hint_->setText(this->text("Dock.Code.NoSource"));
+    hint_->setWordWrap(true);
+
+    previous_->setObjectName(QStringLiteral("stagehandCodePrevious"));
+    previous_->setText(this->text("Dock.Code.PreviousStep"));
+    next_->setObjectName(QStringLiteral("stagehandCodeNext"));
+    next_->setText(this->text("Dock.Code.NextStep"));
+    step_label_->setObjectName(QStringLiteral("stagehandCodeStep"));
+    step_label_->setAlignment(Qt::AlignCenter);
+    auto* steps = new QHBoxLayout;
+    steps->addWidget(previous_);
+    steps->addWidget(step_label_, 1);
+    steps->addWidget(next_);
+
+    file_label_->setObjectName(QStringLiteral("stagehandCodeFile"));
+    file_label_->setWordWrap(true);
+    file_label_->setTextFormat(Qt::PlainText);
+
+    editor_->setObjectName(QStringLiteral("stagehandCodeEditor"));
+    editor_->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+    editor_->setPlaceholderText(this->text("Dock.Code.EditorHint"));
+    editor_->setLineWrapMode(QPlainTextEdit::NoWrap);
+    editor_->setTabChangesFocus(false);
+
+    show_->setObjectName(QStringLiteral("stagehandCodeShow"));
+    show_->setText(this->text("Dock.Code.Show"));
+    show_->setToolTip(
+        QKeySequence(QStringLiteral("Ctrl+Return")).toString(QKeySequence::NativeText));
+    paste_->setObjectName(QStringLiteral("stagehandCodePaste"));
+    paste_->setText(this->text("Dock.Code.Paste"));
+    auto* actions = new QHBoxLayout;
+    actions->addWidget(paste_);
+    actions->addStretch(1);
+    actions->addWidget(show_);
+
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(heading);
+    layout->addWidget(sources_);
+    layout->addWidget(hint_);
+    layout->addLayout(steps);
+    layout->addWidget(file_label_);
+    layout->addWidget(editor_, 1);
+    layout->addLayout(actions);
+
+    connect(sources_, &QComboBox::currentTextChanged, this, [this] {
+        loadEditorFromSource();
+        refresh();
+    });
+    connect(previous_, &QPushButton::clicked, this, [this] { step(-1); });
+    connect(next_, &QPushButton::clicked, this, [this] { step(+1); });
+    connect(show_, &QPushButton::clicked, this, &CodePanel::showEditorText);
+    connect(paste_, &QPushButton::clicked, this, &CodePanel::pasteClipboard);
+    // Ctrl+Enter in the editor sends it, as chat boxes and notebooks do. Seen by a filter on
+    // the editor, not a shortcut: OBS's own shortcuts must not compete for it.
+    editor_->installEventFilter(this);
+    refresh();
+}
+
+bool CodePanel::eventFilter(QObject* watched, QEvent* event) {
+    if (watched == editor_ && event->type() == QEvent::KeyPress) {
+        const auto* key = static_cast<QKeyEvent*>(event);
+        if ((key->key() == Qt::Key_Return || key->key() == Qt::Key_Enter) &&
+            (key->modifiers() & Qt::ControlModifier)) {
+            showEditorText();
+            return true;
+        }
+    }
+    return QWidget::eventFilter(watched, event);
+}
+
+QString CodePanel::text(const char* key) const {
+    return translate_ ? translate_(key) : QString::fromUtf8(key);
+}
+
+std::string CodePanel::current() const {
+    return sources_->currentText().toStdString();
+}
+
+void CodePanel::refresh() {
+    std::vector<std::string> names;
+    if (control_)
+        names = control_->sources();
+    if (names != listed_) {
+        // Keep the chosen source chosen while others come and go.
+        const QString chosen = sources_->currentText();
+        {
+            const QSignalBlocker quiet(sources_);
+            sources_->clear();
+            for (const std::string& name : names)
+                sources_->addItem(QString::fromStdString(name));
+            const int again = sources_->findText(chosen);
+            sources_->setCurrentIndex(again >= 0 ? again : (names.empty() ? -1 : 0));
+        }
+        listed_ = names;
+        if (sources_->currentText() != chosen)
+            loadEditorFromSource();
+    }
+    const bool any = !names.empty();
+    hint_->setVisible(!any);
+    sources_->setEnabled(any);
+    editor_->setEnabled(any);
+    show_->setEnabled(any);
+    paste_->setEnabled(any);
+
+    const auto state = any && control_ ? control_->state(current()) : std::nullopt;
+    const bool has_steps = state && state->steps > 0;
+    previous_->setEnabled(has_steps && state->step > 1);
+    next_->setEnabled(has_steps && state->step < state->steps);
+    step_label_->setText(has_steps ? text("Dock.Code.StepOf")
+                                         .arg(static_cast<qulonglong>(state->step))
+                                         .arg(static_cast<qulonglong>(state->steps))
+                                   : text("Dock.Code.NoSteps"));
+    if (state && !state->file.empty()) {
+        const QString path = QString::fromStdString(state->file);
+        file_label_->setText(text("Dock.Code.Following").arg(QFileInfo(path).fileName()));
+        file_label_->setToolTip(path);
+        file_label_->show();
+    } else {
+        file_label_->hide();
+    }
+}
+
+void CodePanel::loadEditorFromSource() {
+    const auto state = control_ ? control_->state(current()) : std::nullopt;
+    editor_->setPlainText(state ? QString::fromStdString(state->text) : QString());
+}
+
+void CodePanel::showEditorText() {
+    if (control_ && !current().empty())
+        control_->show_text(current(), editor_->toPlainText().toStdString());
+    refresh();
+}
+
+void CodePanel::pasteClipboard() {
+    const QString clip = QApplication::clipboard()->text();
+    if (clip.isEmpty())
+        return; // nothing (or no text) on the clipboard: keep what is shown
+    editor_->setPlainText(clip);
+    showEditorText();
+}
+
+void CodePanel::step(int delta) {
+    if (control_ && !current().empty())
+        control_->step(current(), delta);
+    refresh();
+}
+
+void CodePanel::detach() {
+    control_.reset();
+    refresh();
+}
+
+} // namespace stagehand::ui
