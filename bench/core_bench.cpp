@@ -206,6 +206,31 @@ void BM_MorphPlan40Lines(benchmark::State& state) {
 }
 BENCHMARK(BM_MorphPlan40Lines)->Unit(benchmark::kMillisecond);
 
+// The worst case for pairing moved tokens: the same 40 lines in reverse order, so the in-order
+// match keeps one line and every other token is paired by content.
+void BM_MorphPlan40LinesReversed(benchmark::State& state) {
+    TextEngine engine;
+    const std::string code = stagehand::bench::code_lines(40);
+    std::vector<std::string> lines;
+    std::size_t start = 0;
+    for (std::size_t nl; (nl = code.find('\n', start)) != std::string::npos; start = nl + 1)
+        lines.push_back(code.substr(start, nl - start));
+    std::string reversed;
+    for (auto it = lines.rbegin(); it != lines.rend(); ++it)
+        reversed += *it + "\n";
+    RenderList before, after;
+    before.glyphs = engine.layout(code, code_style(), 1800, 0).glyphs;
+    after.glyphs = engine.layout(reversed, code_style(), 1800, 0).glyphs;
+    MorphPlan plan;
+    for (auto _ : state) {
+        plan = plan_morph(before, after, 1'000'000);
+        benchmark::DoNotOptimize(plan.matched.data());
+    }
+    state.counters["faded"] = static_cast<double>(plan.only_from.size() + plan.only_to.size());
+    state.counters["glyphs"] = static_cast<double>(after.glyphs.size());
+}
+BENCHMARK(BM_MorphPlan40LinesReversed)->Unit(benchmark::kMillisecond);
+
 void BM_MorphFrame40Lines(benchmark::State& state) {
     TextEngine engine;
     GlyphAtlas atlas;

@@ -72,10 +72,32 @@ obs_session_wait_for "Startup complete" 60
 obs_session_wait_for "Server started successfully on port" 20 || true
 sleep 1.5 # let the first frames and the window paint
 obs_ws program "$out/program.png"
-obs_ws screenshot "Code snippet" "$out/source-code.png"
+obs_ws screenshot "TypeScript snippet" "$out/source-code-typescript.png"
+obs_ws screenshot "C# snippet" "$out/source-code-csharp.png"
 obs_ws screenshot "Live question" "$out/source-question.png"
 obs_ws screenshot "Slide progress" "$out/source-slides.png"
 import -window root "$out/obs-window.png"
+
+# Stepping, as a Stream Deck or the dock would: the next step's lines glide into focus.
+obs_ws step "TypeScript snippet" 2 "$out/step-2-during.png" "$out/step-2.png"
+
+# Following a file: point the C# snippet at a file, then "save" a change to it, as an editor
+# would (write a temporary file and rename it over the old one).
+demo_file="$session/Queue.cs"
+cat >"$demo_file" <<'CS'
+public static class Queue
+{
+    public static Question? Next(IEnumerable<Question> questions) =>
+        questions.Where(q => q.Votes >= 3).MaxBy(q => q.Votes);
+}
+CS
+obs_ws set "C# snippet" "{\"file\": \"$demo_file\", \"focus\": \"4\"}"
+sleep 1.5
+obs_ws screenshot "C# snippet" "$out/follow-before-save.png"
+sed 's/q.Votes >= 3/q.Votes >= 3 \&\& q.Approved/' "$demo_file" >"$demo_file.tmp"
+mv "$demo_file.tmp" "$demo_file"
+sleep 1.5
+obs_ws screenshot "C# snippet" "$out/follow-after-save.png"
 obs_session_stop
 trap 'rm -rf "$session"' EXIT
 echo "Demo screenshots:"

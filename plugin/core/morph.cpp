@@ -1,6 +1,9 @@
 #include "core/morph.hpp"
 
 #include <algorithm>
+#include <cmath>
+#include <limits>
+#include <map>
 
 namespace stagehand::core {
 
@@ -81,6 +84,125 @@ bool lcs(std::size_t n, std::size_t m, std::size_t max_cells, Equal equal, Pair 
     return true;
 }
 
+bool same_shape(const ShapeQuad& a, const ShapeQuad& b) {
+    return a.rect == b.rect && a.radius == b.radius && a.softness == b.softness && a.top == b.top &&
+           a.bottom == b.bottom;
+}
+
+void plan_shapes(const RenderList& from, const RenderList& to, std::size_t max_cells,
+                 MorphPlan& plan) {
+    // Identical shapes pair in order; between two such pairs, as many shapes leaving as
+    // arriving pair up in order too (they moved or changed), else they fade.
+    std::vector<std::uint32_t> gone, came;
+    auto flush = [&] {
+        if (gone.size() == came.size()) {
+            for (std::size_t k = 0; k < gone.size(); ++k)
+                plan.shapes_matched.push_back({gone[k], came[k]});
+        } else {
+            plan.shapes_only_from.insert(plan.shapes_only_from.end(), gone.begin(), gone.end());
+            plan.shapes_only_to.insert(plan.shapes_only_to.end(), came.begin(), came.end());
+        }
+        gone.clear();
+        came.clear();
+    };
+    const bool ok = lcs(
+        from.shapes.size(), to.shapes.size(), max_cells,
+        [&](std::size_t i, std::size_t j) { return same_shape(from.shapes[i], to.shapes[j]); },
+        [&](std::size_t i, std::size_t j) {
+            flush();
+            plan.shapes_matched.push_back(
+                {static_cast<std::uint32_t>(i), static_cast<std::uint32_t>(j)});
+        },
+        [&](std::size_t i) { gone.push_back(static_cast<std::uint32_t>(i)); },
+        [&](std::size_t j) { came.push_back(static_cast<std::uint32_t>(j)); });
+    if (!ok) {
+        for (std::uint32_t i = 0; i < from.shapes.size(); ++i)
+            gone.push_back(i);
+        for (std::uint32_t j = 0; j < to.shapes.size(); ++j)
+            came.push_back(j);
+        plan.shapes_only_from = gone;
+        plan.shapes_only_to = came;
+        return;
+    }
+    flush();
+}
+
+// Tokens among the unmatched glyphs: index-consecutive glyphs on one baseline in one colour
+// (alpha aside: dimming is not a different token).
+std::vector<std::vector<std::uint32_t>> tokens_of(const std::vector<text::PositionedGlyph>& glyphs,
+                                                  std::vector<std::uint32_t> unmatched) {
+    std::sort(unmatched.begin(), unmatched.end());
+    std::vector<std::vector<std::uint32_t>> tokens;
+    for (std::uint32_t k : unmatched) {
+        if (!tokens.empty()) {
+            const text::PositionedGlyph& prev = glyphs[tokens.back().back()];
+            const text::PositionedGlyph& g = glyphs[k];
+            if (tokens.back().back() + 1 == k && prev.y == g.y && prev.color.r == g.color.r &&
+                prev.color.g == g.color.g && prev.color.b == g.color.b) {
+                tokens.back().push_back(k);
+                continue;
+            }
+        }
+        tokens.push_back({k});
+    }
+    return tokens;
+}
+
+// Pairs tokens that left with identical tokens that arrived, nearest first, and moves their
+// glyphs from the fading lists into `matched`.
+void pair_moved_tokens(const RenderList& from, const RenderList& to, MorphPlan& plan) {
+    if (plan.only_from.empty() || plan.only_to.empty())
+        return;
+    const auto left = tokens_of(from.glyphs, plan.only_from);
+    const auto arrived = tokens_of(to.glyphs, plan.only_to);
+    auto signature = [](const std::vector<text::PositionedGlyph>& glyphs,
+                        const std::vector<std::uint32_t>& token) {
+        std::vector<std::uint64_t> keys;
+        keys.reserve(token.size());
+        for (std::uint32_t k : token) {
+            const text::GlyphKey& key = glyphs[k].key;
+            keys.push_back((std::uint64_t{key.face} << 48) ^ (std::uint64_t{key.glyph} << 16) ^
+                           key.size_64 ^ (glyphs[k].color_glyph ? 1ull << 63 : 0));
+        }
+        return keys;
+    };
+    std::map<std::vector<std::uint64_t>, std::vector<std::size_t>> waiting; // by glyphs
+    for (std::size_t t = 0; t < arrived.size(); ++t)
+        waiting[signature(to.glyphs, arrived[t])].push_back(t);
+    std::vector<bool> taken_from(from.glyphs.size(), false), taken_to(to.glyphs.size(), false);
+    bool any = false;
+    for (const auto& token : left) {
+        auto it = waiting.find(signature(from.glyphs, token));
+        if (it == waiting.end() || it->second.empty())
+            continue;
+        // The nearest arrival: a token that moved a line down pairs with that line's copy,
+        // not one at the other end of the snippet.
+        const text::PositionedGlyph& a = from.glyphs[token.front()];
+        std::size_t best = 0;
+        float best_distance = std::numeric_limits<float>::max();
+        for (std::size_t c = 0; c < it->second.size(); ++c) {
+            const text::PositionedGlyph& b = to.glyphs[arrived[it->second[c]].front()];
+            const float d = std::hypot(b.x - a.x, b.y - a.y);
+            if (d < best_distance) {
+                best_distance = d;
+                best = c;
+            }
+        }
+        const auto& target = arrived[it->second[best]];
+        it->second.erase(it->second.begin() + static_cast<std::ptrdiff_t>(best));
+        for (std::size_t k = 0; k < token.size(); ++k) {
+            plan.matched.push_back({token[k], target[k]});
+            taken_from[token[k]] = true;
+            taken_to[target[k]] = true;
+        }
+        any = true;
+    }
+    if (!any)
+        return;
+    std::erase_if(plan.only_from, [&](std::uint32_t k) { return taken_from[k]; });
+    std::erase_if(plan.only_to, [&](std::uint32_t k) { return taken_to[k]; });
+}
+
 } // namespace
 
 MorphPlan plan_morph(const RenderList& from, const RenderList& to, std::size_t max_cells) {
@@ -131,6 +253,8 @@ MorphPlan plan_morph(const RenderList& from, const RenderList& to, std::size_t m
             plan.only_to.insert(plan.only_to.end(), gb.begin(), gb.end());
         }
     }
+    pair_moved_tokens(from, to, plan);
+    plan_shapes(from, to, max_cells, plan);
     plan.usable = true;
     return plan;
 }
@@ -141,8 +265,43 @@ RenderList morph_frame(const MorphPlan& plan, const RenderList& from, const Rend
     RenderList out;
     out.width = to.width;
     out.height = to.height;
-    out.shapes = to.shapes;
     out.text_effects = to.text_effects;
+    // Shapes: the old ones that go fade out under the rest; the kept ones slide and resize and
+    // the new ones fade in.
+    out.shapes.reserve(plan.shapes_matched.size() + plan.shapes_only_from.size() +
+                       plan.shapes_only_to.size());
+    if (t < 1.0f)
+        for (std::uint32_t k : plan.shapes_only_from) {
+            ShapeQuad s = from.shapes[k];
+            s.top.a *= 1.0f - t;
+            s.bottom.a *= 1.0f - t;
+            out.shapes.push_back(s);
+        }
+    // The kept and new ones in the new list's order, so the last frame is exactly the new list.
+    std::vector<std::int64_t> from_of(to.shapes.size(), -1);
+    for (const MorphPlan::Pair& p : plan.shapes_matched)
+        from_of[p.to] = p.from;
+    auto lerp = [t](float a, float b) {
+        return a + (b - a) * t;
+    };
+    for (std::size_t j = 0; j < to.shapes.size(); ++j) {
+        ShapeQuad s = to.shapes[j];
+        if (from_of[j] < 0) {
+            if (t <= 0.0f)
+                continue;
+            s.top.a *= t;
+            s.bottom.a *= t;
+        } else {
+            const ShapeQuad& a = from.shapes[static_cast<std::size_t>(from_of[j])];
+            s.rect = Rect{lerp(a.rect.x, s.rect.x), lerp(a.rect.y, s.rect.y),
+                          lerp(a.rect.w, s.rect.w), lerp(a.rect.h, s.rect.h)};
+            s.radius = lerp(a.radius, s.radius);
+            s.softness = lerp(a.softness, s.softness);
+            s.top = mix(a.top, s.top, t);
+            s.bottom = mix(a.bottom, s.bottom, t);
+        }
+        out.shapes.push_back(s);
+    }
     out.glyphs.reserve(plan.matched.size() + plan.only_from.size() + plan.only_to.size());
     for (std::uint32_t k : plan.only_from) {
         text::PositionedGlyph g = from.glyphs[k];

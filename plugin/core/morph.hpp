@@ -20,13 +20,22 @@ struct MorphPlan {
     std::vector<Pair> matched;
     std::vector<std::uint32_t> only_from;
     std::vector<std::uint32_t> only_to;
+    // Shapes (focus bars, diff tints, window dots) the same way: identical ones stay, a shape
+    // that changed place or size in a stretch where as many shapes went as came slides and
+    // resizes into its new one (the focus bar travels to the next step), the rest fade.
+    std::vector<Pair> shapes_matched;
+    std::vector<std::uint32_t> shapes_only_from;
+    std::vector<std::uint32_t> shapes_only_to;
     bool usable = false; // false when the lists are too large to match cheaply: dissolve instead
 };
 
 // Matches the glyphs of two lists: lines (runs of glyphs on one baseline) first, then glyphs
-// within each stretch of changed lines. Work is bounded: with more than `max_cells` line pairs
-// the plan is not usable (dissolve instead); a changed stretch too large to match glyph by
-// glyph fades out and in.
+// within each stretch of changed lines, then whole tokens that moved (a line or word that went
+// from one place to another, which an in-order match cannot pair): glyphs still unmatched are
+// grouped into tokens (neighbours on one baseline in one colour, as highlighting paints them)
+// and a token that left pairs with the nearest identical one that arrived. Work is bounded:
+// with more than `max_cells` line pairs the plan is not usable (dissolve instead); a changed
+// stretch too large to match glyph by glyph fades out and in.
 MorphPlan plan_morph(const RenderList& from, const RenderList& to,
                      std::size_t max_cells = 4'000'000);
 

@@ -4,6 +4,9 @@
 //   node obs-ws.mjs --port N inputs                      print [{name, kind}] as JSON
 //   node obs-ws.mjs --port N screenshot NAME FILE.png    save one source as OBS renders it
 //   node obs-ws.mjs --port N program FILE.png            save the program output
+//   node obs-ws.mjs --port N set NAME JSON               merge JSON into an input's settings
+//   node obs-ws.mjs --port N step NAME STEP MID.png END.png
+//                                  go to a code step, save a frame mid-transition and one after
 import { writeFileSync } from 'node:fs';
 import OBSWebSocket from 'obs-websocket-js';
 
@@ -30,6 +33,8 @@ async function connectWithRetry(url, seconds) {
     }
 }
 
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
 async function saveScreenshot(obs, sourceName, file) {
     const { imageData } = await obs.call('GetSourceScreenshot', { sourceName, imageFormat: 'png' });
     const base64 = imageData.slice(imageData.indexOf(',') + 1);
@@ -48,8 +53,17 @@ try {
     } else if (command === 'program') {
         const { currentProgramSceneName } = await obs.call('GetCurrentProgramScene');
         await saveScreenshot(obs, currentProgramSceneName, params[0]);
+    } else if (command === 'set') {
+        await obs.call('SetInputSettings', { inputName: params[0], inputSettings: JSON.parse(params[1]) });
+    } else if (command === 'step') {
+        const [inputName, step, midFile, endFile] = params;
+        await obs.call('SetInputSettings', { inputName, inputSettings: { step: Number(step) } });
+        await sleep(150);
+        await saveScreenshot(obs, inputName, midFile);
+        await sleep(1000);
+        await saveScreenshot(obs, inputName, endFile);
     } else {
-        throw new Error(`unknown command "${command}" (expected inputs, screenshot or program)`);
+        throw new Error(`unknown command "${command}" (expected inputs, screenshot, program, set or step)`);
     }
 } finally {
     await obs.disconnect();

@@ -45,7 +45,6 @@ if [ "$started" -eq 1 ]; then
         check "source $kind exists in OBS" grep -q "\"kind\":\"$kind\"" <<<"$inputs"
     done
 
-    # Each source as OBS renders it: the middle must be the panel's own default colour.
     # Each source as OBS renders it: an empty spot of the card (40 px up and 50 px in from its
     # bottom-right corner, clear of text and shadow) must be the background colour the scene
     # collection sets for it (scripts/lib/demo-collection.json), within 2 of 255 per channel.
@@ -60,7 +59,8 @@ if [ "$started" -eq 1 ]; then
         [ $((r - $3)) -le 2 ] && [ $(($3 - r)) -le 2 ] && [ $((g - $4)) -le 2 ] &&
             [ $(($4 - g)) -le 2 ] && [ $((b - $5)) -le 2 ] && [ $(($5 - b)) -le 2 ]
     }
-    check "code panel draws its background" check_centre "Code snippet" "$out_dir/code.png" 30 30 30
+    check "code panel draws its background (Dark+)" check_centre "TypeScript snippet" "$out_dir/code.png" 30 30 30
+    check "second code panel draws its background (Light+)" check_centre "C# snippet" "$out_dir/code-cs.png" 255 255 255
     check "question panel draws its background" check_centre "Live question" "$out_dir/question.png" 41 43 69
     check "slides panel draws its background" check_centre "Slide progress" "$out_dir/slides.png" 23 26 33
     obs_ws program "$out_dir/program.png" 2>>"$out_dir/obs-ws.err"

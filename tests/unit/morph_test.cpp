@@ -2,6 +2,10 @@
 
 #include <gtest/gtest.h>
 
+#include <cctype>
+#include <optional>
+#include <utility>
+
 using namespace stagehand::core;
 
 namespace {
@@ -99,4 +103,104 @@ TEST(Morph, TooManyLinesToMatchFallsBackToADissolve) {
     ASSERT_TRUE(big.usable);
     EXPECT_EQ(big.only_from.size(), 300u);
     EXPECT_EQ(big.only_to.size(), 300u);
+}
+
+namespace {
+
+// Where glyph `id` is drawn in `list` (the first one), or nothing.
+std::optional<std::pair<float, float>> position_of(const RenderList& list, char id) {
+    for (const auto& g : list.glyphs)
+        if (g.key.glyph == static_cast<std::uint32_t>(id))
+            return std::make_pair(g.x, g.y);
+    return std::nullopt;
+}
+
+} // namespace
+
+TEST(Morph, AMovedLineTravelsToItsNewPlaceInsteadOfFading) {
+    RenderList before, after;
+    add_line(before, "first();", 0);
+    add_line(before, "second();", 1);
+    add_line(before, "third();", 2);
+    add_line(after, "second();", 0);
+    add_line(after, "third();", 1);
+    add_line(after, "first();", 2); // moved from the top to the bottom
+    const MorphPlan plan = plan_morph(before, after);
+    ASSERT_TRUE(plan.usable);
+    EXPECT_TRUE(plan.only_from.empty());
+    EXPECT_TRUE(plan.only_to.empty());
+    EXPECT_EQ(plan.matched.size(), after.glyphs.size());
+    // Halfway, "first();" is between line 0 and line 2, fully opaque.
+    const RenderList mid = morph_frame(plan, before, after, 0.5f);
+    const auto f = position_of(mid, 'f');
+    ASSERT_TRUE(f);
+    EXPECT_FLOAT_EQ(f->second, 20.0f);
+    for (const auto& g : mid.glyphs)
+        EXPECT_FLOAT_EQ(g.color.a, 1.0f);
+}
+
+TEST(Morph, SwappedArgumentsTradePlaces) {
+    // "f(apple, kiwi)" to "f(kiwi, apple)": an in-order match keeps one word; the other word
+    // is paired as a token and moves instead of fading out and back in.
+    // Highlighting paints punctuation and names in different colours, which is what separates
+    // the tokens.
+    RenderList before, after;
+    add_line(before, "f(apple,kiwi)", 0);
+    add_line(after, "f(kiwi,apple)", 0);
+    for (RenderList* list : {&before, &after})
+        for (auto& g : list->glyphs)
+            if (!std::isalpha(static_cast<int>(g.key.glyph)))
+                g.color = Color{0.8f, 0.8f, 0.8f, 1};
+    const MorphPlan plan = plan_morph(before, after);
+    ASSERT_TRUE(plan.usable);
+    EXPECT_EQ(plan.matched.size(), after.glyphs.size());
+    EXPECT_TRUE(plan.only_from.empty());
+    EXPECT_TRUE(plan.only_to.empty());
+    const auto k_before = position_of(before, 'k');
+    const auto k_after = position_of(after, 'k');
+    const auto k_mid = position_of(morph_frame(plan, before, after, 0.5f), 'k');
+    ASSERT_TRUE(k_before && k_after && k_mid);
+    EXPECT_FLOAT_EQ(k_mid->first, (k_before->first + k_after->first) * 0.5f);
+}
+
+TEST(Morph, TokensSplitByColourAndOnlyIdenticalTokensPair) {
+    // "ab" leaves and "ab" arrives, but in the new picture "a" and "b" are painted in two
+    // colours (two tokens): nothing pairs as a token, so the in-order match decides alone.
+    RenderList before, after;
+    add_line(before, "xab", 0);
+    add_line(after, "aby", 0);
+    add_line(after, "zz", 1);
+    after.glyphs[1].color = Color{1, 0, 0, 1}; // 'b' is a different token
+    MorphPlan plan = plan_morph(before, after);
+    ASSERT_TRUE(plan.usable);
+    // 'a' and 'b' match in order; 'x' leaves, 'y' and "zz" arrive: none of them pairs.
+    EXPECT_EQ(plan.matched.size(), 2u);
+    EXPECT_EQ(plan.only_from.size(), 1u);
+    EXPECT_EQ(plan.only_to.size(), 3u);
+}
+
+TEST(Morph, TheFocusBarSlidesToTheNextStep) {
+    RenderList before, after;
+    add_line(before, "one", 0);
+    add_line(before, "two", 1);
+    add_line(after, "one", 0);
+    add_line(after, "two", 1);
+    const Color bar{1, 1, 1, 0.1f};
+    const ShapeQuad dot{Rect{0, -10, 4, 4}, 2, 1, Color{1, 0, 0, 1}, Color{1, 0, 0, 1}};
+    before.shapes = {dot, ShapeQuad{Rect{0, 0, 100, 20}, 4, 1, bar, bar}};
+    after.shapes = {dot, ShapeQuad{Rect{0, 20, 100, 20}, 4, 1, bar, bar}};
+    const MorphPlan plan = plan_morph(before, after);
+    const RenderList mid = morph_frame(plan, before, after, 0.5f);
+    ASSERT_EQ(mid.shapes.size(), 2u);
+    EXPECT_EQ(mid.shapes[0].rect, dot.rect); // unchanged
+    EXPECT_FLOAT_EQ(mid.shapes[1].rect.y, 10.0f);
+    EXPECT_FLOAT_EQ(mid.shapes[1].top.a, 0.1f);
+    // With no bar before, the new one fades in where it belongs.
+    before.shapes = {dot};
+    const MorphPlan appear = plan_morph(before, after);
+    const RenderList half = morph_frame(appear, before, after, 0.5f);
+    ASSERT_EQ(half.shapes.size(), 2u);
+    EXPECT_FLOAT_EQ(half.shapes[1].rect.y, 20.0f);
+    EXPECT_FLOAT_EQ(half.shapes[1].top.a, 0.05f);
+    EXPECT_TRUE(morph_frame(appear, before, after, 0.0f).shapes.size() == 1u);
 }
