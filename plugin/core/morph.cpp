@@ -266,29 +266,40 @@ RenderList morph_frame(const MorphPlan& plan, const RenderList& from, const Rend
     out.width = to.width;
     out.height = to.height;
     out.text_effects = to.text_effects;
-    // Shapes: the old ones that go fade out under the rest; the kept ones slide and resize and
-    // the new ones fade in.
-    out.shapes.reserve(plan.shapes_matched.size() + plan.shapes_only_from.size() +
-                       plan.shapes_only_to.size());
+    // Shapes, in the new list's order so the last frame is exactly the new list: kept ones
+    // slide and resize, new ones fade in, and old ones that go fade out in their old place in
+    // the stack (right above the kept shape that was below them: the card stays underneath).
+    std::vector<std::int64_t> from_of(to.shapes.size(), -1);
+    for (const MorphPlan::Pair& p : plan.shapes_matched)
+        from_of[p.to] = p.from;
+    std::vector<std::vector<std::uint32_t>> leaving_after(to.shapes.size() + 1);
     if (t < 1.0f)
         for (std::uint32_t k : plan.shapes_only_from) {
+            std::size_t slot = 0; // above the kept shape with the nearest lower old index
+            std::int64_t below = -1;
+            for (const MorphPlan::Pair& p : plan.shapes_matched)
+                if (p.from<k&& static_cast<std::int64_t>(p.from)> below) {
+                    below = p.from;
+                    slot = p.to + 1;
+                }
+            leaving_after[slot].push_back(k);
+        }
+    out.shapes.reserve(to.shapes.size() + plan.shapes_only_from.size());
+    auto fade_out = [&](std::size_t slot) {
+        for (std::uint32_t k : leaving_after[slot]) {
             ShapeQuad s = from.shapes[k];
             s.top.a *= 1.0f - t;
             s.bottom.a *= 1.0f - t;
             out.shapes.push_back(s);
         }
-    // The kept and new ones in the new list's order, so the last frame is exactly the new list.
-    std::vector<std::int64_t> from_of(to.shapes.size(), -1);
-    for (const MorphPlan::Pair& p : plan.shapes_matched)
-        from_of[p.to] = p.from;
+    };
     auto lerp = [t](float a, float b) {
         return a + (b - a) * t;
     };
+    fade_out(0);
     for (std::size_t j = 0; j < to.shapes.size(); ++j) {
         ShapeQuad s = to.shapes[j];
         if (from_of[j] < 0) {
-            if (t <= 0.0f)
-                continue;
             s.top.a *= t;
             s.bottom.a *= t;
         } else {
@@ -300,7 +311,9 @@ RenderList morph_frame(const MorphPlan& plan, const RenderList& from, const Rend
             s.top = mix(a.top, s.top, t);
             s.bottom = mix(a.bottom, s.bottom, t);
         }
-        out.shapes.push_back(s);
+        if (from_of[j] >= 0 || t > 0.0f)
+            out.shapes.push_back(s);
+        fade_out(j + 1);
     }
     out.glyphs.reserve(plan.matched.size() + plan.only_from.size() + plan.only_to.size());
     for (std::uint32_t k : plan.only_from) {

@@ -269,3 +269,15 @@ TEST(CodeView, WrapScrollsSoAFocusBelowTheWrappedRowsStaysInView) {
     EXPECT_EQ(rows_of(gutter_glyphs(b)).size(), b.result.visible_lines);
     EXPECT_LT(b.result.visible_lines, b.result.rows);
 }
+
+TEST(CodeView, AFocusedRangeIsOneBarAndSeparateRangesAreSeparateBars) {
+    CodeView v = view_of("int a;\nint b;\nint c;\nint d;\nint e;\n");
+    std::string error;
+    v.focus = *parse_line_set("1-3,5", error);
+    const Built b = build(v);
+    ASSERT_EQ(b.list.shapes.size(), 2u);
+    const float line_height = 20.0f * v.style.line_height;
+    EXPECT_NEAR(b.list.shapes[0].rect.h, 3 * line_height, 0.01f);
+    EXPECT_NEAR(b.list.shapes[1].rect.h, line_height, 0.01f);
+    EXPECT_NEAR(b.list.shapes[1].rect.y - b.list.shapes[0].rect.y, 4 * line_height, 0.01f);
+}

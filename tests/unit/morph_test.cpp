@@ -204,3 +204,27 @@ TEST(Morph, TheFocusBarSlidesToTheNextStep) {
     EXPECT_FLOAT_EQ(half.shapes[1].top.a, 0.05f);
     EXPECT_TRUE(morph_frame(appear, before, after, 0.0f).shapes.size() == 1u);
 }
+
+TEST(Morph, ShapesThatGoFadeOutAboveTheCardNotUnderIt) {
+    // The card (an opaque panel) stays; bars on lines 1 and 2 go, a bar on line 3 arrives.
+    const ShapeQuad card{Rect{0, 0, 200, 100}, 8, 1, Color{0, 0, 0, 1}, Color{0, 0, 0, 1}};
+    const Color bar{1, 1, 1, 0.2f};
+    RenderList before, after;
+    add_line(before, "x", 0);
+    add_line(after, "x", 0);
+    before.shapes = {card, ShapeQuad{Rect{0, 0, 200, 20}, 4, 1, bar, bar},
+                     ShapeQuad{Rect{0, 20, 200, 20}, 4, 1, bar, bar}};
+    after.shapes = {card, ShapeQuad{Rect{0, 40, 200, 20}, 4, 1, bar, bar},
+                    ShapeQuad{Rect{0, 60, 200, 20}, 4, 1, bar, bar},
+                    ShapeQuad{Rect{0, 80, 200, 20}, 4, 1, bar, bar}};
+    const MorphPlan plan = plan_morph(before, after);
+    const RenderList mid = morph_frame(plan, before, after, 0.5f);
+    ASSERT_EQ(mid.shapes.size(), 1u + 2u + 3u);
+    EXPECT_EQ(mid.shapes[0].rect, card.rect); // the card is still at the bottom of the stack
+    float leaving_alpha = 0.0f;
+    for (std::size_t k = 1; k < mid.shapes.size(); ++k)
+        if (mid.shapes[k].rect.y < 40.0f)
+            leaving_alpha += mid.shapes[k].top.a;
+    EXPECT_FLOAT_EQ(leaving_alpha, 2 * 0.1f); // both old bars, half faded, above the card
+    EXPECT_EQ(morph_frame(plan, before, after, 1.0f).shapes.size(), after.shapes.size());
+}

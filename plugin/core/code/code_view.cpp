@@ -257,16 +257,27 @@ CodeViewResult build_code_view(const CodeView& view, text::TextEngine& engine,
         // Bars behind the focused lines, under the text; the rest is dimmed.
         const Color bar = view.theme ? view.theme->focus_background : Color{1, 1, 1, 0.08f};
         const Color active = view.theme ? view.theme->line_number_active : style.color;
+        // One bar per run of focused rows (a focused range is one bar, which then slides and
+        // resizes as a whole when the step changes).
+        std::size_t run_start = 0, run_rows = 0;
+        auto flush_bar = [&] {
+            if (run_rows > 0)
+                list.shapes.push_back(
+                    ShapeQuad{Rect{v.box.x, v.box.y + line_height * static_cast<float>(run_start),
+                                   v.box.w, line_height * static_cast<float>(run_rows)},
+                              4.0f, 1.0f, bar, bar});
+            run_rows = 0;
+        };
         for (std::size_t i = 0; i < layout.lines.size(); ++i) {
             const std::size_t line = first + layout.lines[i].paragraph;
             const bool focused = focus->contains(line);
-            // One bar per line, over all of its rows.
-            const std::size_t rows = rows_of_line(i);
-            if (focused && rows > 0)
-                list.shapes.push_back(
-                    ShapeQuad{Rect{v.box.x, v.box.y + line_height * static_cast<float>(i), v.box.w,
-                                   line_height * static_cast<float>(rows)},
-                              4.0f, 1.0f, bar, bar});
+            if (focused) {
+                if (run_rows == 0)
+                    run_start = i;
+                ++run_rows;
+            } else {
+                flush_bar();
+            }
             const text::LayoutLine& l = layout.lines[i];
             for (std::uint32_t k = 0; k < l.glyph_count; ++k) {
                 text::PositionedGlyph& g = layout.glyphs[l.first_glyph + k];
@@ -284,6 +295,7 @@ CodeViewResult build_code_view(const CodeView& view, text::TextEngine& engine,
                 }
             }
         }
+        flush_bar();
     }
     // Diff tints and marks: full-width tints under the text, a sign at the gutter's left edge
     // for added and removed lines, a short accent bar for marked ones.
