@@ -1,3 +1,4 @@
+#include "core/highlight/grammar_table.hpp"
 #include "core/highlight/highlighter.hpp"
 #include "core/highlight/languages.hpp"
 
@@ -154,4 +155,64 @@ TEST(Languages, DetectedFromTellingFirstLines) {
     EXPECT_EQ(detect_language("using System;\nclass A {}")->id, "c_sharp");
     EXPECT_EQ(detect_language("package main\nfunc main() {}")->id, "go");
     EXPECT_EQ(detect_language("just some prose"), nullptr);
+}
+
+TEST(Highlight, EveryPinnedGrammarAndItsQueriesCompileIncludingInjectedOnes) {
+    // Languages used only inside others (Markdown's inline grammar) are not in languages();
+    // their highlight and injection queries must compile all the same.
+    Highlighter h;
+    for (const GrammarEntry& g : grammar_table()) {
+        LanguageInfo info;
+        info.id = g.id;
+        info.name = g.id;
+        info.grammar = &g;
+        const HighlightResult r = h.highlight(info, "x");
+        EXPECT_TRUE(r.error.empty()) << g.id << ": " << r.error;
+    }
+    EXPECT_NE(find_grammar("markdown_inline"), nullptr);
+    EXPECT_EQ(find_language("markdown_inline"), nullptr) << "not offered to presenters";
+}
+
+TEST(Highlight, MarkdownFencedCodeIsHighlightedInItsOwnLanguage) {
+    const std::string source = "# Demo\n\n```ts\nconst votes: number = 3;\n```\n\n"
+                               "```python\ndef top(q):\n    return q\n```\n";
+    Highlighter h;
+    const HighlightResult r = h.highlight(*find_language("markdown"), source);
+    ASSERT_TRUE(r.error.empty()) << r.error;
+    EXPECT_EQ(capture_of(r, source, "const"), "keyword");             // TypeScript's
+    EXPECT_EQ(capture_of(r, source, "number").rfind("type", 0), 0u);  // TypeScript's
+    EXPECT_EQ(capture_of(r, source, "def").rfind("keyword", 0), 0u);  // Python's
+    EXPECT_EQ(capture_of(r, source, "```"), "punctuation.delimiter"); // Markdown's own
+}
+
+TEST(Highlight, MarkdownInlineMarkupIsHighlighted) {
+    const std::string source = "Presenter overlays for **live** coding with `demo.sh` and "
+                               "[docs](https://example.org).\n";
+    Highlighter h;
+    const HighlightResult r = h.highlight(*find_language("markdown"), source);
+    ASSERT_TRUE(r.error.empty()) << r.error;
+    EXPECT_EQ(capture_of(r, source, "live"), "text.strong");
+    EXPECT_EQ(capture_of(r, source, "demo.sh"), "text.literal");
+    EXPECT_EQ(capture_of(r, source, "https://example.org"), "text.uri");
+}
+
+TEST(Highlight, HtmlScriptAndStyleAreJavaScriptAndCss) {
+    const std::string source = "<style>p { color: red; }</style>\n"
+                               "<script>const answer = 42;</script>\n";
+    Highlighter h;
+    const HighlightResult r = h.highlight(*find_language("html"), source);
+    ASSERT_TRUE(r.error.empty()) << r.error;
+    EXPECT_EQ(capture_of(r, source, "const"), "keyword");               // JavaScript's
+    EXPECT_EQ(capture_of(r, source, "42").rfind("number", 0), 0u);      // JavaScript's
+    EXPECT_EQ(capture_of(r, source, "color").rfind("property", 0), 0u); // CSS's
+    EXPECT_EQ(capture_of(r, source, "script").rfind("tag", 0), 0u);     // HTML's own
+}
+
+TEST(Highlight, UnknownInjectedLanguagesLeaveTheOuterHighlighting) {
+    const std::string source = "```klingon\nqapla' batlh\n```\n";
+    Highlighter h;
+    const HighlightResult r = h.highlight(*find_language("markdown"), source);
+    ASSERT_TRUE(r.error.empty()) << r.error;
+    EXPECT_EQ(capture_of(r, source, "```"), "punctuation.delimiter");
+    EXPECT_EQ(capture_of(r, source, "qapla"), "");
 }

@@ -98,3 +98,15 @@ TEST(Theme, TheFolderListingOffersEveryThemeByNameAndSkipsBrokenFiles) {
     ASSERT_EQ(listed.size(), 1u);
     EXPECT_EQ(listed[0].id, "mine");
 }
+
+TEST(Theme, EveryShippedThemeMakesMarkdownStrongBoldAndEmphasisItalic) {
+    for (const auto& entry : highlight::list_themes(STAGEHAND_DATA_DIR "/themes")) {
+        std::string error;
+        const auto theme = highlight::load_theme_file(
+            STAGEHAND_DATA_DIR "/themes/" + entry.id + ".json", entry.id, error);
+        ASSERT_TRUE(theme) << error;
+        EXPECT_TRUE(theme->style_for("text.strong").bold) << entry.id;
+        EXPECT_TRUE(theme->style_for("text.emphasis").italic) << entry.id;
+        EXPECT_EQ(theme->style_for("text.strong").color, theme->foreground) << entry.id;
+    }
+}

@@ -8,6 +8,8 @@
 
 #include <algorithm>
 #include <cstring>
+#include <map>
+#include <optional>
 
 namespace stagehand::core::highlight {
 
@@ -101,21 +103,136 @@ std::string_view node_text(TSNode node, std::string_view source) {
 
 } // namespace
 
-struct Highlighter::Compiled {
-    TSParser* parser = nullptr;
+namespace {
+
+// A compiled query with what its patterns say beyond the nodes: the predicates that filter
+// matches, and the #set! properties (injection.language, injection.combined, ...).
+struct Query {
     TSQuery* query = nullptr;
     std::vector<std::string> capture_names;
-    std::vector<bool> capture_ignored; // internal (_x), locals, injections: not colours
-    std::vector<std::vector<Predicate>> predicates; // per pattern
-    std::string error;
+    std::vector<std::vector<Predicate>> predicates;           // per pattern
+    std::vector<std::map<std::string, std::string>> settings; // per pattern
 
-    ~Compiled() {
+    Query() = default;
+    Query(const Query&) = delete;
+    Query& operator=(const Query&) = delete;
+    ~Query() {
         for (auto& list : predicates)
             for (Predicate& p : list)
                 if (p.regex)
                     uregex_close(p.regex);
         if (query)
             ts_query_delete(query);
+    }
+};
+
+// Compiles the concatenated `pieces` for `language`; on failure says why in `error` (with the
+// query's line) and leaves the query null.
+void compile_query(const TSLanguage* language, const char* const* pieces, const char* what,
+                   const GrammarEntry& grammar, Query& q, std::string& error) {
+    std::string source;
+    for (const char* const* piece = pieces; *piece; ++piece)
+        source += *piece;
+    std::uint32_t offset = 0;
+    TSQueryError query_error = TSQueryErrorNone;
+    q.query = ts_query_new(language, source.data(), static_cast<std::uint32_t>(source.size()),
+                           &offset, &query_error);
+    if (!q.query) {
+        const std::size_t line = static_cast<std::size_t>(
+            std::count(source.begin(),
+                       source.begin() + std::min<std::size_t>(offset, source.size()), '\n') +
+            1);
+        error = std::string(grammar.package) + ": " + what + " query error " +
+                std::to_string(static_cast<int>(query_error)) + " at line " + std::to_string(line);
+        return;
+    }
+    const std::uint32_t captures = ts_query_capture_count(q.query);
+    for (std::uint32_t i = 0; i < captures; ++i) {
+        std::uint32_t len = 0;
+        const char* name = ts_query_capture_name_for_id(q.query, i, &len);
+        q.capture_names.emplace_back(name, len);
+    }
+    const std::uint32_t patterns = ts_query_pattern_count(q.query);
+    q.predicates.resize(patterns);
+    q.settings.resize(patterns);
+    for (std::uint32_t p = 0; p < patterns; ++p) {
+        std::uint32_t count = 0;
+        const TSQueryPredicateStep* steps = ts_query_predicates_for_pattern(q.query, p, &count);
+        std::uint32_t i = 0;
+        while (i < count) {
+            std::uint32_t end = i;
+            while (end < count && steps[end].type != TSQueryPredicateStepTypeDone)
+                ++end;
+            auto string_at = [&](std::uint32_t k) {
+                std::uint32_t len = 0;
+                const char* str = ts_query_string_value_for_id(q.query, steps[k].value_id, &len);
+                return std::string(str, len);
+            };
+            const bool named = end > i + 1 && steps[i].type == TSQueryPredicateStepTypeString;
+            if (named && steps[i + 1].type == TSQueryPredicateStepTypeString &&
+                string_at(i) == "set!") {
+                // A property: (#set! injection.language "html"), (#set! injection.combined).
+                q.settings[p][string_at(i + 1)] =
+                    end > i + 2 && steps[i + 2].type == TSQueryPredicateStepTypeString
+                        ? string_at(i + 2)
+                        : std::string();
+            } else if (named && steps[i + 1].type == TSQueryPredicateStepTypeCapture) {
+                const std::string name = string_at(i);
+                Predicate pred;
+                pred.kind = PredicateKind::Eq;
+                pred.capture = steps[i + 1].value_id;
+                bool known = true;
+                if (name == "eq?" || name == "not-eq?" || name == "any-eq?") {
+                    pred.kind = name == "not-eq?" ? PredicateKind::NotEq : PredicateKind::Eq;
+                    if (end > i + 2 && steps[i + 2].type == TSQueryPredicateStepTypeCapture)
+                        pred.second_capture = steps[i + 2].value_id;
+                    else if (end > i + 2)
+                        pred.literals.push_back(string_at(i + 2));
+                } else if (name == "match?" || name == "not-match?" || name == "any-match?" ||
+                           name == "lua-match?") {
+                    pred.kind =
+                        name == "not-match?" ? PredicateKind::NotMatch : PredicateKind::Match;
+                    const std::string pattern =
+                        end > i + 2 ? (name == "lua-match?" ? lua_to_regex(string_at(i + 2))
+                                                            : string_at(i + 2))
+                                    : std::string();
+                    pred.regex = compile_regex(pattern);
+                    known = pred.regex != nullptr;
+                } else if (name == "any-of?" || name == "not-any-of?") {
+                    pred.kind =
+                        name == "not-any-of?" ? PredicateKind::NotAnyOf : PredicateKind::AnyOf;
+                    for (std::uint32_t k = i + 2; k < end; ++k)
+                        pred.literals.push_back(string_at(k));
+                } else {
+                    known = false; // #is?, #offset!, ...: nothing the highlighter needs
+                }
+                if (known)
+                    q.predicates[p].push_back(std::move(pred));
+            }
+            i = end + 1;
+        }
+    }
+}
+
+// The grammar an injection names: a language by id, alias or name, or a grammar used only
+// inside others (markdown_inline); nullptr when Stagehand has none (regex, jsdoc, latex).
+const GrammarEntry* injected_grammar(const std::string& language) {
+    if (const LanguageInfo* info = find_language(language))
+        return info->grammar;
+    const GrammarEntry* grammar = find_grammar(language.c_str());
+    return grammar && grammar->injected_only ? grammar : nullptr;
+}
+
+} // namespace
+
+struct Highlighter::Compiled {
+    TSParser* parser = nullptr;
+    Query highlights;
+    std::vector<bool> capture_ignored; // internal (_x), locals, injections: not colours
+    Query injections;                  // code inside code; no query when the grammar has none
+    std::string error;
+
+    ~Compiled() {
         if (parser)
             ts_parser_delete(parser);
     }
@@ -124,14 +241,13 @@ struct Highlighter::Compiled {
 Highlighter::Highlighter() = default;
 Highlighter::~Highlighter() = default;
 
-Highlighter::Compiled* Highlighter::compiled(const LanguageInfo& language, std::string& error) {
-    auto it = cache_.find(language.id);
+Highlighter::Compiled* Highlighter::compiled(const GrammarEntry& grammar, std::string& error) {
+    auto it = cache_.find(grammar.id);
     if (it != cache_.end()) {
         error = it->second->error;
         return it->second->error.empty() ? it->second.get() : nullptr;
     }
     auto c = std::make_unique<Compiled>();
-    const GrammarEntry& grammar = *language.grammar;
     const TSLanguage* ts_language = grammar.language();
     c->parser = ts_parser_new();
     if (!ts_parser_set_language(c->parser, ts_language)) {
@@ -139,91 +255,29 @@ Highlighter::Compiled* Highlighter::compiled(const LanguageInfo& language, std::
                    std::to_string(ts_language_abi_version(ts_language)) +
                    " is not supported by this tree-sitter";
     } else {
-        std::string source;
-        for (const char* const* piece = grammar.query_pieces; *piece; ++piece)
-            source += *piece;
-        std::uint32_t offset = 0;
-        TSQueryError query_error = TSQueryErrorNone;
-        c->query = ts_query_new(ts_language, source.data(),
-                                static_cast<std::uint32_t>(source.size()), &offset, &query_error);
-        if (!c->query) {
-            const std::size_t line = static_cast<std::size_t>(
-                std::count(source.begin(),
-                           source.begin() + std::min<std::size_t>(offset, source.size()), '\n') +
-                1);
-            c->error = std::string(grammar.package) + ": highlight query error " +
-                       std::to_string(static_cast<int>(query_error)) + " at line " +
-                       std::to_string(line);
-        }
-    }
-    if (c->query) {
-        const std::uint32_t captures = ts_query_capture_count(c->query);
-        for (std::uint32_t i = 0; i < captures; ++i) {
-            std::uint32_t len = 0;
-            const char* name = ts_query_capture_name_for_id(c->query, i, &len);
-            std::string n(name, len);
-            const bool ignored = n.empty() || n[0] == '_' || n.rfind("local", 0) == 0 ||
-                                 n.rfind("injection", 0) == 0 || n == "spell" || n == "nospell";
-            c->capture_names.push_back(std::move(n));
-            c->capture_ignored.push_back(ignored);
-        }
-        const std::uint32_t patterns = ts_query_pattern_count(c->query);
-        c->predicates.resize(patterns);
-        for (std::uint32_t p = 0; p < patterns; ++p) {
-            std::uint32_t count = 0;
-            const TSQueryPredicateStep* steps =
-                ts_query_predicates_for_pattern(c->query, p, &count);
-            std::uint32_t i = 0;
-            while (i < count) {
-                std::uint32_t end = i;
-                while (end < count && steps[end].type != TSQueryPredicateStepTypeDone)
-                    ++end;
-                auto string_at = [&](std::uint32_t k) {
-                    std::uint32_t len = 0;
-                    const char* s = ts_query_string_value_for_id(c->query, steps[k].value_id, &len);
-                    return std::string(s, len);
-                };
-                if (end > i + 1 && steps[i].type == TSQueryPredicateStepTypeString &&
-                    steps[i + 1].type == TSQueryPredicateStepTypeCapture) {
-                    const std::string name = string_at(i);
-                    Predicate pred;
-                    pred.kind = PredicateKind::Eq;
-                    pred.capture = steps[i + 1].value_id;
-                    bool known = true;
-                    if (name == "eq?" || name == "not-eq?" || name == "any-eq?") {
-                        pred.kind = name == "not-eq?" ? PredicateKind::NotEq : PredicateKind::Eq;
-                        if (end > i + 2 && steps[i + 2].type == TSQueryPredicateStepTypeCapture)
-                            pred.second_capture = steps[i + 2].value_id;
-                        else if (end > i + 2)
-                            pred.literals.push_back(string_at(i + 2));
-                    } else if (name == "match?" || name == "not-match?" || name == "any-match?" ||
-                               name == "lua-match?") {
-                        pred.kind =
-                            name == "not-match?" ? PredicateKind::NotMatch : PredicateKind::Match;
-                        const std::string pattern =
-                            end > i + 2 ? (name == "lua-match?" ? lua_to_regex(string_at(i + 2))
-                                                                : string_at(i + 2))
-                                        : std::string();
-                        pred.regex = compile_regex(pattern);
-                        known = pred.regex != nullptr;
-                    } else if (name == "any-of?" || name == "not-any-of?") {
-                        pred.kind =
-                            name == "not-any-of?" ? PredicateKind::NotAnyOf : PredicateKind::AnyOf;
-                        for (std::uint32_t k = i + 2; k < end; ++k)
-                            pred.literals.push_back(string_at(k));
-                    } else {
-                        known = false; // #set!, #is?, ...: properties, not filters
-                    }
-                    if (known)
-                        c->predicates[p].push_back(std::move(pred));
-                }
-                i = end + 1;
+        compile_query(ts_language, grammar.query_pieces, "highlight", grammar, c->highlights,
+                      c->error);
+        if (c->error.empty() && grammar.injection_pieces && *grammar.injection_pieces) {
+            compile_query(ts_language, grammar.injection_pieces, "injection", grammar,
+                          c->injections, c->error);
+            // Patterns that name a language Stagehand cannot highlight (JavaScript's regex and
+            // JSDoc comments) would only cost time on every snippet: switch them off.
+            for (std::uint32_t p = 0; c->injections.query && p < c->injections.settings.size();
+                 ++p) {
+                const auto& settings = c->injections.settings[p];
+                const auto named = settings.find("injection.language");
+                if (named != settings.end() && !injected_grammar(named->second))
+                    ts_query_disable_pattern(c->injections.query, p);
             }
         }
     }
+    for (const std::string& n : c->highlights.capture_names)
+        c->capture_ignored.push_back(n.empty() || n[0] == '_' || n.rfind("local", 0) == 0 ||
+                                     n.rfind("injection", 0) == 0 || n == "spell" ||
+                                     n == "nospell");
     error = c->error;
     Compiled* result = c->error.empty() ? c.get() : nullptr;
-    cache_.emplace(language.id, std::move(c));
+    cache_.emplace(grammar.id, std::move(c));
     return result;
 }
 
@@ -272,33 +326,84 @@ bool satisfied(const std::vector<Predicate>& predicates, const TSQueryMatch& mat
 
 } // namespace
 
-HighlightResult Highlighter::highlight(const LanguageInfo& language, std::string_view source) {
-    HighlightResult result;
-    Compiled* c = compiled(language, result.error);
-    if (!c)
-        return result;
-    TSTree* tree = ts_parser_parse_string(c->parser, nullptr, source.data(),
+namespace {
+
+// The range a node covers, less its named children's unless asked to keep them: an injected
+// language sees only the text that is its own (a Markdown paragraph inside a block quote
+// without the "> " markers).
+std::vector<TSRange> content_ranges(TSNode node, bool include_children) {
+    TSRange whole{ts_node_start_point(node), ts_node_end_point(node), ts_node_start_byte(node),
+                  ts_node_end_byte(node)};
+    // Named children only: grammars tokenise the text they hand to another language (Markdown's
+    // inline runs) into anonymous nodes that are part of that text.
+    const std::uint32_t children = ts_node_named_child_count(node);
+    if (include_children || children == 0)
+        return {whole};
+    std::vector<TSRange> ranges;
+    TSPoint point = whole.start_point;
+    std::uint32_t byte = whole.start_byte;
+    for (std::uint32_t i = 0; i < children; ++i) {
+        const TSNode child = ts_node_named_child(node, i);
+        if (ts_node_start_byte(child) > byte)
+            ranges.push_back(
+                TSRange{point, ts_node_start_point(child), byte, ts_node_start_byte(child)});
+        point = ts_node_end_point(child);
+        byte = std::max(byte, ts_node_end_byte(child));
+    }
+    if (whole.end_byte > byte)
+        ranges.push_back(TSRange{point, whole.end_point, byte, whole.end_byte});
+    return ranges;
+}
+
+} // namespace
+
+// Capture names of every language painted into one source, interned to small numbers.
+struct Highlighter::Canvas {
+    static constexpr std::uint32_t kNone = UINT32_MAX;
+    std::vector<std::uint32_t> paint;
+    std::vector<std::string> names;
+    std::map<std::string, std::uint32_t, std::less<>> ids;
+
+    std::uint32_t id(const std::string& name) {
+        if (name == "none")
+            return kNone;
+        auto [it, added] = ids.emplace(name, static_cast<std::uint32_t>(names.size()));
+        if (added)
+            names.push_back(name);
+        return it->second;
+    }
+};
+
+bool Highlighter::paint(Compiled& c, std::string_view source, const std::vector<TSRange>& ranges,
+                        Canvas& canvas, int depth, HighlightResult& result) {
+    // Injected layers parse only their ranges of the same source, so byte offsets stay the
+    // source's own.
+    ts_parser_set_included_ranges(c.parser, ranges.empty() ? nullptr : ranges.data(),
+                                  static_cast<std::uint32_t>(ranges.size()));
+    TSTree* tree = ts_parser_parse_string(c.parser, nullptr, source.data(),
                                           static_cast<std::uint32_t>(source.size()));
     if (!tree) {
-        result.error = "tree-sitter could not parse the text";
-        return result;
+        if (depth == 0)
+            result.error = "tree-sitter could not parse the text";
+        return false;
     }
     const TSNode root = ts_tree_root_node(tree);
-    result.has_syntax_errors = ts_node_has_error(root);
+    if (depth == 0)
+        result.has_syntax_errors = ts_node_has_error(root);
 
     struct Capture {
         std::uint32_t begin, end, pattern, name;
     };
     std::vector<Capture> captures;
     TSQueryCursor* cursor = ts_query_cursor_new();
-    ts_query_cursor_exec(cursor, c->query, root);
+    ts_query_cursor_exec(cursor, c.highlights.query, root);
     TSQueryMatch match;
     while (ts_query_cursor_next_match(cursor, &match)) {
-        if (!satisfied(c->predicates[match.pattern_index], match, source))
+        if (!satisfied(c.highlights.predicates[match.pattern_index], match, source))
             continue;
         for (std::uint16_t k = 0; k < match.capture_count; ++k) {
             const std::uint32_t index = match.captures[k].index;
-            if (c->capture_ignored[index])
+            if (c.capture_ignored[index])
                 continue;
             const TSNode node = match.captures[k].node;
             const std::uint32_t b = ts_node_start_byte(node), e = ts_node_end_byte(node);
@@ -306,8 +411,6 @@ HighlightResult Highlighter::highlight(const LanguageInfo& language, std::string
                 captures.push_back(Capture{b, e, match.pattern_index, index});
         }
     }
-    ts_query_cursor_delete(cursor);
-    ts_tree_delete(tree);
 
     // Paint from the outside in: larger ranges first, so nested captures overwrite them. For
     // the same node the later pattern wins, as in tree-sitter's highlighter: queries list the
@@ -318,21 +421,95 @@ HighlightResult Highlighter::highlight(const LanguageInfo& language, std::string
             return la > lb;
         return a.pattern < b.pattern;
     });
-    constexpr std::uint32_t kNone = UINT32_MAX;
-    std::vector<std::uint32_t> paint(source.size(), kNone);
+    std::vector<std::uint32_t> ids(c.highlights.capture_names.size(), Canvas::kNone);
+    for (std::size_t i = 0; i < ids.size(); ++i)
+        if (!c.capture_ignored[i])
+            ids[i] = canvas.id(c.highlights.capture_names[i]);
     for (const Capture& cap : captures)
-        std::fill(paint.begin() + cap.begin,
-                  paint.begin() + std::min<std::size_t>(cap.end, source.size()),
-                  c->capture_names[cap.name] == "none" ? kNone : cap.name);
+        std::fill(canvas.paint.begin() + cap.begin,
+                  canvas.paint.begin() + std::min<std::size_t>(cap.end, source.size()),
+                  ids[cap.name]);
+
+    // Code inside code: each injection names its content and its language (a capture, as a
+    // fence's info string, or a property); known languages are painted over this layer.
+    struct Job {
+        const GrammarEntry* grammar;
+        std::uint32_t pattern;
+        bool combined;
+        std::vector<TSRange> ranges;
+    };
+    std::vector<Job> jobs;
+    constexpr int kMaxDepth = 3;
+    if (depth < kMaxDepth && c.injections.query) {
+        ts_query_cursor_exec(cursor, c.injections.query, root);
+        while (ts_query_cursor_next_match(cursor, &match)) {
+            if (!satisfied(c.injections.predicates[match.pattern_index], match, source))
+                continue;
+            const auto& settings = c.injections.settings[match.pattern_index];
+            auto setting = settings.find("injection.language");
+            std::string language = setting == settings.end() ? "" : setting->second;
+            std::optional<TSNode> content;
+            for (std::uint16_t k = 0; k < match.capture_count; ++k) {
+                const std::string& name = c.injections.capture_names[match.captures[k].index];
+                if (name == "injection.language")
+                    language = node_text(match.captures[k].node, source);
+                else if (name == "injection.content")
+                    content = match.captures[k].node;
+            }
+            if (!content || language.empty())
+                continue;
+            const GrammarEntry* grammar = injected_grammar(language);
+            if (!grammar)
+                continue; // a language Stagehand has no grammar for (regex, jsdoc, latex)
+            std::vector<TSRange> parts =
+                content_ranges(*content, settings.count("injection.include-children") > 0);
+            if (parts.empty())
+                continue;
+            const bool combined = settings.count("injection.combined") > 0;
+            auto same = std::find_if(jobs.begin(), jobs.end(), [&](const Job& j) {
+                return combined && j.combined && j.grammar == grammar &&
+                       j.pattern == match.pattern_index;
+            });
+            if (same != jobs.end())
+                same->ranges.insert(same->ranges.end(), parts.begin(), parts.end());
+            else
+                jobs.push_back(Job{grammar, match.pattern_index, combined, std::move(parts)});
+        }
+    }
+    ts_query_cursor_delete(cursor);
+    ts_tree_delete(tree);
+
+    for (Job& job : jobs) {
+        std::string error;
+        Compiled* inner = compiled(*job.grammar, error);
+        if (!inner)
+            continue; // the outer language still shows
+        std::sort(job.ranges.begin(), job.ranges.end(),
+                  [](const TSRange& a, const TSRange& b) { return a.start_byte < b.start_byte; });
+        paint(*inner, source, job.ranges, canvas, depth + 1, result);
+    }
+    return true;
+}
+
+HighlightResult Highlighter::highlight(const LanguageInfo& language, std::string_view source) {
+    HighlightResult result;
+    Compiled* c = compiled(*language.grammar, result.error);
+    if (!c)
+        return result;
+    Canvas canvas;
+    canvas.paint.assign(source.size(), Canvas::kNone);
+    if (!paint(*c, source, {}, canvas, 0, result))
+        return result;
+    const std::vector<std::uint32_t>& paint = canvas.paint;
     for (std::uint32_t i = 0; i < paint.size();) {
-        if (paint[i] == kNone) {
+        if (paint[i] == Canvas::kNone) {
             ++i;
             continue;
         }
         std::uint32_t j = i;
         while (j < paint.size() && paint[j] == paint[i])
             ++j;
-        result.tokens.push_back(Token{i, j, c->capture_names[paint[i]]});
+        result.tokens.push_back(Token{i, j, canvas.names[paint[i]]});
         i = j;
     }
     return result;

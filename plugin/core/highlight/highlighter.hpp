@@ -9,6 +9,8 @@
 #include <string_view>
 #include <vector>
 
+struct TSRange;
+
 namespace stagehand::core::highlight {
 
 // A highlighted range of the source, in UTF-8 bytes [begin, end), with the query's capture
@@ -28,7 +30,9 @@ struct HighlightResult {
     bool has_syntax_errors = false; // the parser recovered from errors (half-typed code)
 };
 
-// Parses with tree-sitter and runs the grammar's highlight query, evaluating the predicates the
+// Parses with tree-sitter and runs the grammar's highlight query, then its injection query
+// (fenced code in Markdown, <script> in HTML, css`...` in JavaScript), painting each injected
+// language over its range, evaluating the predicates the
 // queries use (#eq?, #match?, #any-of? and their not- forms, #lua-match?). Where captures nest,
 // the innermost wins; for the same node the later pattern wins, as in tree-sitter's own
 // highlighter. Not thread-safe: one per thread (parsers and compiled queries are cached).
@@ -43,7 +47,12 @@ public:
 
 private:
     struct Compiled;
-    Compiled* compiled(const LanguageInfo& language, std::string& error);
+    struct Canvas;
+    Compiled* compiled(const GrammarEntry& grammar, std::string& error);
+    // Parses `ranges` of the source (all of it when empty) and paints its captures, then its
+    // injections, onto `canvas`.
+    bool paint(Compiled& c, std::string_view source, const std::vector<TSRange>& ranges,
+               Canvas& canvas, int depth, HighlightResult& result);
 
     std::map<std::string_view, std::unique_ptr<Compiled>> cache_;
 };

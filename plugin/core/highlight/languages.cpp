@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cctype>
 #include <cstring>
+#include <string>
 
 namespace stagehand::core::highlight {
 
@@ -15,13 +16,6 @@ bool iequals(std::string_view a, std::string_view b) {
                return std::tolower(static_cast<unsigned char>(x)) ==
                       std::tolower(static_cast<unsigned char>(y));
            });
-}
-
-const GrammarEntry* grammar(std::string_view id) {
-    for (const GrammarEntry& g : grammar_table())
-        if (id == g.id)
-            return &g;
-    return nullptr;
 }
 
 std::vector<LanguageInfo> build() {
@@ -49,7 +43,7 @@ std::vector<LanguageInfo> build() {
         {"markdown", "Markdown", {"md", "markdown"}, {"md"}},
     };
     for (LanguageInfo& l : list)
-        l.grammar = grammar(l.id);
+        l.grammar = find_grammar(std::string(l.id).c_str());
     // A language without a compiled grammar would fail at its first snippet: leave it out.
     list.erase(std::remove_if(list.begin(), list.end(),
                               [](const LanguageInfo& l) { return l.grammar == nullptr; }),
@@ -58,6 +52,13 @@ std::vector<LanguageInfo> build() {
 }
 
 } // namespace
+
+const GrammarEntry* find_grammar(const char* id) {
+    for (const GrammarEntry& g : grammar_table())
+        if (std::strcmp(id, g.id) == 0)
+            return &g;
+    return nullptr;
+}
 
 const std::vector<LanguageInfo>& languages() {
     static const std::vector<LanguageInfo> list = build();
