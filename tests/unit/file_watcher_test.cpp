@@ -75,8 +75,8 @@ TEST_F(FileWatcherTest, KeepsTheLastGoodTextWhenTheFileGoesBad) {
     EXPECT_EQ(*s.text, "good\n");
 
     write(std::string(4096, 'x'));
-    s = wait_for(w, [](const FileSnapshot& f) { return f.error.find("MB") != std::string::npos; });
-    EXPECT_NE(s.error.find("file is 0.0 MB; the code overlay shows files up to 0.0 MB"),
+    s = wait_for(w, [](const FileSnapshot& f) { return f.error.find("KB") != std::string::npos; });
+    EXPECT_NE(s.error.find("file is 4 KB; the code overlay shows files up to 1 KB"),
               std::string::npos)
         << s.error;
     EXPECT_EQ(*s.text, "good\n");
@@ -91,6 +91,21 @@ TEST_F(FileWatcherTest, KeepsTheLastGoodTextWhenTheFileGoesBad) {
     write("back\n");
     s = wait_for(w, [](const FileSnapshot& f) { return f.text && *f.text == "back\n"; });
     EXPECT_TRUE(s.error.empty()) << s.error;
+}
+
+TEST_F(FileWatcherTest, AFiftyMegabyteFileIsRefusedWithoutReadingIt) {
+    // The default limit, a 50 MB file (sparse: the size is what counts, it is never read).
+    write("small\n");
+    FileWatcher w(path_, nullptr, FileWatcher::Options{std::chrono::milliseconds(50)});
+    wait_for(w, [](const FileSnapshot& f) { return f.text != nullptr; });
+    std::filesystem::resize_file(path_, 50u * 1024u * 1024u);
+    const auto s =
+        wait_for(w, [](const FileSnapshot& f) { return f.error.find("MB") != std::string::npos; });
+    EXPECT_NE(s.error.find("file is 50.0 MB; the code overlay shows files up to 5.0 MB"),
+              std::string::npos)
+        << s.error;
+    ASSERT_TRUE(s.text);
+    EXPECT_EQ(*s.text, "small\n");
 }
 
 TEST_F(FileWatcherTest, AnEmptiedFileIsBelievedOnlyAfterASecond) {

@@ -13,9 +13,15 @@ namespace stagehand::core::code {
 
 namespace {
 
-std::string megabytes(std::uint64_t bytes) {
+// A size as people say it: "50.0 MB", "12 KB", "300 bytes".
+std::string readable_size(std::uint64_t bytes) {
     char buf[32];
-    std::snprintf(buf, sizeof buf, "%.1f MB", static_cast<double>(bytes) / (1024.0 * 1024.0));
+    if (bytes >= 1024u * 1024u)
+        std::snprintf(buf, sizeof buf, "%.1f MB", static_cast<double>(bytes) / (1024.0 * 1024.0));
+    else if (bytes >= 1024u)
+        std::snprintf(buf, sizeof buf, "%.0f KB", static_cast<double>(bytes) / 1024.0);
+    else
+        std::snprintf(buf, sizeof buf, "%llu bytes", static_cast<unsigned long long>(bytes));
     return buf;
 }
 
@@ -98,9 +104,9 @@ void FileWatcher::poll_once() {
     }
     if (now.size > options_.max_bytes) {
         settled_ = true;
-        publish(nullptr, path_ + ": file is " + megabytes(now.size) +
+        publish(nullptr, path_ + ": file is " + readable_size(now.size) +
                              "; the code overlay shows files up to " +
-                             megabytes(options_.max_bytes));
+                             readable_size(options_.max_bytes));
         return;
     }
     std::ifstream in(path_, std::ios::binary);
