@@ -52,6 +52,37 @@ void BM_AtlasFillPrintableAscii(benchmark::State& state) {
 }
 BENCHMARK(BM_AtlasFillPrintableAscii)->Unit(benchmark::kMicrosecond);
 
+// What the video thread pays to put never-seen glyphs in the atlas (printable ASCII plus an
+// outline copy of each, as a source with an outline needs): rendering them itself (arg 0), or
+// copying bitmaps a worker staged (arg 1, the staging is not timed: it runs on the worker).
+void BM_AtlasNewGlyphsOnVideoThread(benchmark::State& state) {
+    TextEngine engine;
+    std::string ascii;
+    for (char c = 33; c < 127; ++c)
+        ascii += c;
+    RenderList list;
+    list.glyphs = engine.layout(ascii, code_style(), 0, 0).glyphs;
+    list.text_effects.outline = stagehand::core::Color{0, 0, 0, 1};
+    list.text_effects.outline_width = 2.0f;
+    const std::vector<GlyphKey> keys = glyph_keys(list);
+    const bool staged = state.range(0) == 1;
+    GlyphRasterizer worker;
+    for (auto _ : state) {
+        state.PauseTiming();
+        auto atlas = std::make_unique<GlyphAtlas>();
+        if (staged)
+            atlas->staging().prepare(keys, worker);
+        state.ResumeTiming();
+        for (const GlyphKey& key : keys)
+            benchmark::DoNotOptimize(atlas->find_or_add(key));
+        state.PauseTiming();
+        atlas.reset();
+        state.ResumeTiming();
+    }
+    state.counters["glyphs"] = static_cast<double>(keys.size());
+}
+BENCHMARK(BM_AtlasNewGlyphsOnVideoThread)->Arg(0)->Arg(1)->Unit(benchmark::kMicrosecond);
+
 void BM_BuildVertices(benchmark::State& state) {
     TextEngine engine;
     GlyphAtlas atlas;

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <unordered_set>
 
 namespace stagehand::core {
 
@@ -81,6 +82,32 @@ struct GlyphLayer {
     float dx = 0.0f, dy = 0.0f;
     const Color* tint = nullptr; // nullptr: each glyph's own colour
 };
+
+} // namespace
+
+std::vector<text::GlyphKey> glyph_keys(const RenderList& list) {
+    const TextEffects& fx = list.text_effects;
+    const auto outline_64 = fx.has_outline() ? text::to_26_6(fx.outline_width) : 0u;
+    // Shadows and outlines draw the outline bitmap (or the fill, without an outline).
+    const bool extra_layer = fx.has_shadow() || fx.has_outline();
+    std::vector<text::GlyphKey> keys;
+    std::unordered_set<text::GlyphKey, text::GlyphKeyHash> seen;
+    auto add = [&](const text::GlyphKey& key) {
+        if (seen.insert(key).second)
+            keys.push_back(key);
+    };
+    for (const text::PositionedGlyph& g : list.glyphs) {
+        add(g.key);
+        if (extra_layer && !g.color_glyph) {
+            text::GlyphKey outlined = g.key;
+            outlined.outline_64 = outline_64;
+            add(outlined);
+        }
+    }
+    return keys;
+}
+
+namespace {
 
 void append_glyphs(const RenderList& list, text::GlyphAtlas& atlas, VertexStreams& out) {
     const TextEffects& fx = list.text_effects;

@@ -35,6 +35,11 @@ struct RenderList {
     bool empty() const { return shapes.empty() && glyphs.empty(); }
 };
 
+// Every distinct atlas key drawing `list` needs (fills, and outline bitmaps when the list has
+// an outline or a shadow), in first-use order: what a worker stages before the video thread
+// draws it.
+std::vector<text::GlyphKey> glyph_keys(const RenderList& list);
+
 // Readable, stable text form of a RenderList for golden tests and logs.
 std::string describe(const RenderList& list);
 

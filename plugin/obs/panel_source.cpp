@@ -169,6 +169,10 @@ void PanelSource::update(obs_data_t* settings) {
                     published->plan = std::move(plan);
                 }
             }
+            // Render the glyphs the video thread has not seen yet here, off its clock: it will
+            // only copy them into the atlas.
+            thread_local core::text::GlyphRasterizer rasterizer;
+            text_->atlas().staging().prepare(core::glyph_keys(*list), rasterizer);
             published->list = std::move(list);
             content_.publish(std::move(published));
         });

@@ -6,6 +6,8 @@
 
 #include <cmath>
 #include <set>
+#include <thread>
+#include <vector>
 
 using namespace stagehand::core;
 using namespace stagehand::core::text;
@@ -187,4 +189,98 @@ TEST(GlyphVertices, ShadowAndOutlineAreExtraQuadsInTheSameDrawBehindTheFill) {
     EXPECT_EQ(v.color[4 * 6], 0xFFFFFFFFu);
     // The shadow is the outline shape moved by the offset.
     EXPECT_FLOAT_EQ(v.position[0] - v.position[2 * 6 * 4], 3.0f);
+}
+
+namespace {
+
+// The texels of a placed glyph, row by row.
+std::vector<std::uint8_t> texels(const GlyphAtlas& atlas, const AtlasGlyph& g) {
+    const AtlasPage& page = atlas.pages()[g.page];
+    const std::uint32_t bpp = page.bytes_per_pixel();
+    std::vector<std::uint8_t> out;
+    for (std::uint32_t y = 0; y < g.h; ++y) {
+        const auto* row =
+            page.pixels.data() + ((static_cast<std::size_t>(g.y) + y) * page.size + g.x) * bpp;
+        out.insert(out.end(), row, row + static_cast<std::size_t>(g.w) * bpp);
+    }
+    return out;
+}
+
+} // namespace
+
+TEST(GlyphAtlas, GlyphsStagedOnAnotherThreadAreOnlyCopiedIntoTheAtlas) {
+    const TextLayout l = lay_out("Staged glyphs, ligatures => and 🎉");
+    RenderList list;
+    list.glyphs = l.glyphs;
+    list.text_effects.outline = Color{0, 0, 0, 1};
+    list.text_effects.outline_width = 2.0f;
+    const std::vector<GlyphKey> keys = glyph_keys(list);
+    ASSERT_GT(keys.size(), l.glyphs.size() / 2);
+
+    GlyphAtlas staged(512, 4), direct(512, 4);
+    std::thread worker([&] {
+        GlyphRasterizer rasterizer;
+        staged.staging().prepare(keys, rasterizer);
+    });
+    worker.join();
+    EXPECT_EQ(staged.staging().waiting(), keys.size());
+    for (const GlyphKey& key : keys) {
+        const AtlasGlyph* a = staged.find_or_add(key);
+        const AtlasGlyph* b = direct.find_or_add(key);
+        ASSERT_TRUE(a && b);
+        EXPECT_EQ(a->w, b->w);
+        EXPECT_EQ(a->h, b->h);
+        EXPECT_EQ(a->left, b->left);
+        EXPECT_EQ(a->color, b->color);
+        EXPECT_EQ(texels(staged, *a), texels(direct, *b)) << "same bitmap either way";
+    }
+    EXPECT_EQ(staged.stats().staged, keys.size());
+    EXPECT_EQ(staged.stats().rasterized, 0u) << "nothing rendered on the atlas's thread";
+    EXPECT_EQ(direct.stats().rasterized, keys.size());
+    EXPECT_EQ(staged.staging().waiting(), 0u);
+
+    // Staging the same keys again renders nothing: the atlas has them.
+    GlyphRasterizer rasterizer;
+    staged.staging().prepare(keys, rasterizer);
+    EXPECT_EQ(staged.staging().waiting(), 0u);
+}
+
+TEST(GlyphAtlas, AnEvictedGlyphIsStagedAgain) {
+    // A page of 64 px holds a handful of 24 px glyphs; two pages at most, so the third batch
+    // evicts the first page and its glyphs must be stageable again.
+    GlyphAtlas atlas(64, 2);
+    GlyphRasterizer rasterizer;
+    const TextLayout first = lay_out("ABCDEFGH");
+    std::vector<GlyphKey> first_keys;
+    for (const auto& g : first.glyphs)
+        first_keys.push_back(g.key);
+    atlas.staging().prepare(first_keys, rasterizer);
+    atlas.begin_frame();
+    for (const GlyphKey& key : first_keys)
+        atlas.find_or_add(key);
+    for (const char* batch : {"IJKLMNOP", "QRSTUVWX", "abcdefgh"}) {
+        atlas.begin_frame();
+        for (const auto& g : lay_out(batch).glyphs)
+            atlas.find_or_add(g.key);
+    }
+    ASSERT_GT(atlas.stats().evictions, 0u);
+    atlas.staging().prepare(first_keys, rasterizer);
+    EXPECT_GT(atlas.staging().waiting(), 0u) << "evicted glyphs come back through staging";
+}
+
+TEST(GlyphAtlas, GlyphKeysAreExactlyWhatDrawingAListNeeds) {
+    RenderList list;
+    list.glyphs = lay_out("Shadowed 🎉 and outlined").glyphs;
+    list.text_effects.shadow = Color{0, 0, 0, 0.5f};
+    list.text_effects.shadow_x = list.text_effects.shadow_y = 2.0f;
+    list.text_effects.outline = Color{0, 0, 0, 1};
+    list.text_effects.outline_width = 1.5f;
+    GlyphAtlas atlas(512, 4);
+    GlyphRasterizer rasterizer;
+    const auto keys = glyph_keys(list);
+    atlas.staging().prepare(keys, rasterizer);
+    VertexStreams v;
+    build_vertices(list, &atlas, v);
+    EXPECT_EQ(atlas.stats().rasterized, 0u) << "a key the list needs was not staged";
+    EXPECT_EQ(atlas.stats().staged, keys.size()) << "a staged key was not needed";
 }

@@ -43,12 +43,10 @@ std::vector<std::uint8_t> downscale_rgba(const std::vector<std::uint8_t>& src, s
 }
 } // namespace
 
-GlyphAtlas::GlyphAtlas(std::uint32_t page_size, std::uint32_t max_pages, FontRegistry& registry)
-    : fonts_(registry)
-    , page_size_(page_size)
-    , max_pages_(std::max(max_pages, 2u)) {}
+GlyphRasterizer::GlyphRasterizer(FontRegistry& registry)
+    : fonts_(registry) {}
 
-bool GlyphAtlas::rasterize(const GlyphKey& key, Bitmap& out) {
+bool GlyphRasterizer::rasterize(const GlyphKey& key, GlyphBitmap& out) {
     const SizedFace* face = fonts_.face(key.face, key.size_64);
     if (!face)
         return false;
@@ -111,7 +109,8 @@ bool GlyphAtlas::rasterize(const GlyphKey& key, Bitmap& out) {
     return true;
 }
 
-bool GlyphAtlas::rasterize_outline(FT_GlyphSlotRec_* slot, std::uint32_t width_64, Bitmap& out) {
+bool GlyphRasterizer::rasterize_outline(FT_GlyphSlotRec_* slot, std::uint32_t width_64,
+                                        GlyphBitmap& out) {
     // The outer border of the outline stroked by FreeType: the glyph grown by the width. Drawn
     // under the glyph in the outline colour, it makes a crisp outline in one extra quad.
     if (slot->format != FT_GLYPH_FORMAT_OUTLINE)
@@ -144,6 +143,61 @@ bool GlyphAtlas::rasterize_outline(FT_GlyphSlotRec_* slot, std::uint32_t width_6
     return ok;
 }
 
+void GlyphStaging::prepare(const std::vector<GlyphKey>& keys, GlyphRasterizer& rasterizer) {
+    std::vector<GlyphKey> fresh;
+    {
+        const std::lock_guard<std::mutex> lock(mutex_);
+        for (const GlyphKey& key : keys)
+            if (seen_.insert(key).second)
+                fresh.push_back(key);
+    }
+    if (fresh.empty())
+        return;
+    std::vector<std::pair<GlyphKey, GlyphBitmap>> rendered;
+    rendered.reserve(fresh.size());
+    for (const GlyphKey& key : fresh) {
+        GlyphBitmap bitmap;
+        if (rasterizer.rasterize(key, bitmap))
+            rendered.emplace_back(key, std::move(bitmap));
+    }
+    const std::lock_guard<std::mutex> lock(mutex_);
+    if (ready_.size() + rendered.size() > kMaxWaiting) {
+        ready_.clear();
+        seen_.clear();
+    }
+    for (auto& [key, bitmap] : rendered)
+        ready_.insert_or_assign(key, std::move(bitmap));
+}
+
+bool GlyphStaging::take(const GlyphKey& key, GlyphBitmap& out) {
+    const std::lock_guard<std::mutex> lock(mutex_);
+    // Seen from now on either way: a glyph the atlas renders itself is not staged again.
+    seen_.insert(key);
+    auto it = ready_.find(key);
+    if (it == ready_.end())
+        return false;
+    out = std::move(it->second);
+    ready_.erase(it);
+    return true;
+}
+
+void GlyphStaging::forget(const std::vector<GlyphKey>& keys) {
+    const std::lock_guard<std::mutex> lock(mutex_);
+    for (const GlyphKey& key : keys)
+        seen_.erase(key);
+}
+
+std::size_t GlyphStaging::waiting() const {
+    const std::lock_guard<std::mutex> lock(mutex_);
+    return ready_.size();
+}
+
+GlyphAtlas::GlyphAtlas(std::uint32_t page_size, std::uint32_t max_pages, FontRegistry& registry)
+    : rasterizer_(registry)
+    , staging_(std::make_unique<GlyphStaging>())
+    , page_size_(page_size)
+    , max_pages_(std::max(max_pages, 2u)) {}
+
 bool GlyphAtlas::place_in(AtlasPage& page, std::uint32_t w, std::uint32_t h, std::uint16_t& x,
                           std::uint16_t& y) {
     const std::uint32_t pw = w + kPadding, ph = h + kPadding;
@@ -173,8 +227,16 @@ void GlyphAtlas::clear_page(std::size_t index) {
     page.next_shelf_y = kPadding;
     page.dirty = true;
     ++page.generation;
-    for (auto it = glyphs_.begin(); it != glyphs_.end();)
-        it = it->second.page == index ? glyphs_.erase(it) : std::next(it);
+    std::vector<GlyphKey> dropped;
+    for (auto it = glyphs_.begin(); it != glyphs_.end();) {
+        if (it->second.page == index) {
+            dropped.push_back(it->first);
+            it = glyphs_.erase(it);
+        } else {
+            ++it;
+        }
+    }
+    staging_->forget(dropped);
     ++epoch_;
     ++stats_.evictions;
 }
@@ -216,12 +278,15 @@ const AtlasGlyph* GlyphAtlas::find_or_add(const GlyphKey& key) {
             pages_[it->second.page].last_used = frame_;
         return &it->second;
     }
-    Bitmap bitmap;
-    if (!rasterize(key, bitmap)) {
+    GlyphBitmap bitmap;
+    if (staging_->take(key, bitmap)) {
+        ++stats_.staged;
+    } else if (rasterizer_.rasterize(key, bitmap)) {
+        ++stats_.rasterized;
+    } else {
         ++stats_.failures;
         return nullptr;
     }
-    ++stats_.rasterized;
     AtlasGlyph glyph;
     glyph.left = bitmap.left;
     glyph.top = bitmap.top;

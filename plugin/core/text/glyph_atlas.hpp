@@ -4,7 +4,10 @@
 #include "core/text/text_layout.hpp"
 
 #include <cstdint>
+#include <memory>
+#include <mutex>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 struct FT_GlyphSlotRec_;
@@ -43,9 +46,60 @@ struct AtlasGlyph {
 };
 
 struct AtlasStats {
-    std::uint64_t rasterized = 0;
+    std::uint64_t rasterized = 0; // by the atlas itself, on its (the video) thread
+    std::uint64_t staged = 0;     // rasterised ahead of time by a worker, only copied here
     std::uint64_t evictions = 0;
     std::uint64_t failures = 0;
+};
+
+struct GlyphKeyHash {
+    std::size_t operator()(const GlyphKey& k) const noexcept {
+        return (static_cast<std::size_t>(k.face) * 0x9E3779B97F4A7C15ull) ^
+               (static_cast<std::size_t>(k.glyph) << 20) ^ k.size_64 ^
+               (static_cast<std::size_t>(k.outline_64) << 44);
+    }
+};
+
+// A glyph's bitmap as FreeType renders it, before it has a place in the atlas.
+struct GlyphBitmap {
+    std::uint32_t w = 0, h = 0;
+    std::vector<std::uint8_t> pixels; // w*h coverage, or w*h*4 premultiplied RGBA when color
+    float left = 0.0f, top = 0.0f;
+    bool color = false;
+};
+
+// Renders glyph bitmaps (fills, outlines, colour emoji) with its own FreeType faces. Not
+// thread-safe: one per thread.
+class GlyphRasterizer {
+public:
+    explicit GlyphRasterizer(FontRegistry& registry = FontRegistry::global());
+    bool rasterize(const GlyphKey& key, GlyphBitmap& out);
+
+private:
+    bool rasterize_outline(FT_GlyphSlotRec_* slot, std::uint32_t width_64, GlyphBitmap& out);
+    FontCache fonts_;
+};
+
+// Bitmaps rendered ahead of time on the sources' worker threads, waiting for the atlas to place
+// them: a new snippet then costs OBS's video thread a copy per glyph, not FreeType's work.
+// Thread-safe; the lock is held only to move bitmaps in and out, never while rendering.
+class GlyphStaging {
+public:
+    // Renders the keys never staged before (nor since the atlas forgot them) with `rasterizer`.
+    void prepare(const std::vector<GlyphKey>& keys, GlyphRasterizer& rasterizer);
+    // Moves the staged bitmap for `key` into `out`; false when none is waiting (the atlas then
+    // renders it itself, and workers will not stage it again).
+    bool take(const GlyphKey& key, GlyphBitmap& out);
+    // The atlas dropped these glyphs (page evicted): stage them again when next seen.
+    void forget(const std::vector<GlyphKey>& keys);
+    std::size_t waiting() const;
+
+private:
+    // Bitmaps nobody took (their source went away) are dropped past this many.
+    static constexpr std::size_t kMaxWaiting = 16384;
+    mutable std::mutex mutex_;
+    std::unordered_set<GlyphKey, GlyphKeyHash> seen_;
+    std::unordered_map<GlyphKey, GlyphBitmap, GlyphKeyHash> ready_;
 };
 
 // The glyph cache shared by every Stagehand source: bitmaps rasterised by FreeType at the exact
@@ -60,8 +114,12 @@ public:
     // Starts a frame: glyphs looked up from here on count as in use by this frame.
     void begin_frame() { ++frame_; }
 
-    // The glyph's place, rasterising it on first use; nullptr when FreeType cannot render it.
+    // The glyph's place, rasterising it on first use (or taking the bitmap a worker staged);
+    // nullptr when FreeType cannot render it.
     const AtlasGlyph* find_or_add(const GlyphKey& key);
+
+    // Where workers stage bitmaps for this atlas; safe to use from any thread.
+    GlyphStaging& staging() const { return *staging_; }
 
     const std::vector<AtlasPage>& pages() const { return pages_; }
     void mark_uploaded(std::size_t page) { pages_[page].dirty = false; }
@@ -71,34 +129,18 @@ public:
     const AtlasStats& stats() const { return stats_; }
 
 private:
-    struct KeyHash {
-        std::size_t operator()(const GlyphKey& k) const noexcept {
-            return (static_cast<std::size_t>(k.face) * 0x9E3779B97F4A7C15ull) ^
-                   (static_cast<std::size_t>(k.glyph) << 20) ^ k.size_64 ^
-                   (static_cast<std::size_t>(k.outline_64) << 44);
-        }
-    };
-
-    struct Bitmap {
-        std::uint32_t w = 0, h = 0;
-        std::vector<std::uint8_t> pixels;
-        float left = 0.0f, top = 0.0f;
-        bool color = false;
-    };
-
-    bool rasterize(const GlyphKey& key, Bitmap& out);
-    bool rasterize_outline(FT_GlyphSlotRec_* slot, std::uint32_t width_64, Bitmap& out);
     bool place(PageFormat format, std::uint32_t w, std::uint32_t h, std::uint16_t& page,
                std::uint16_t& x, std::uint16_t& y);
     bool place_in(AtlasPage& page, std::uint32_t w, std::uint32_t h, std::uint16_t& x,
                   std::uint16_t& y);
     void clear_page(std::size_t index);
 
-    FontCache fonts_;
+    GlyphRasterizer rasterizer_;
+    std::unique_ptr<GlyphStaging> staging_;
     std::uint32_t page_size_;
     std::uint32_t max_pages_;
     std::vector<AtlasPage> pages_;
-    std::unordered_map<GlyphKey, AtlasGlyph, KeyHash> glyphs_;
+    std::unordered_map<GlyphKey, AtlasGlyph, GlyphKeyHash> glyphs_;
     std::uint64_t frame_ = 1;
     std::uint64_t epoch_ = 0;
     AtlasStats stats_;
