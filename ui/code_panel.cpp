@@ -13,6 +13,7 @@
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSignalBlocker>
+#include <QTextDocument>
 #include <QVBoxLayout>
 
 namespace stagehand::ui {
@@ -135,7 +136,9 @@ void CodePanel::refresh() {
             sources_->setCurrentIndex(again >= 0 ? again : (names.empty() ? -1 : 0));
         }
         listed_ = names;
-        if (sources_->currentText() != chosen)
+        // The chosen source went away (removed or renamed in OBS): show the new choice's code,
+        // unless the presenter has typed something not yet shown.
+        if (sources_->currentText() != chosen && !editor_->document()->isModified())
             loadEditorFromSource();
     }
     const bool any = !names.empty();
@@ -166,11 +169,13 @@ void CodePanel::refresh() {
 void CodePanel::loadEditorFromSource() {
     const auto state = control_ ? control_->state(current()) : std::nullopt;
     editor_->setPlainText(state ? QString::fromStdString(state->text) : QString());
+    editor_->document()->setModified(false);
 }
 
 void CodePanel::showEditorText() {
-    if (control_ && !current().empty())
-        control_->show_text(current(), editor_->toPlainText().toStdString());
+    if (control_ && !current().empty() &&
+        control_->show_text(current(), editor_->toPlainText().toStdString()))
+        editor_->document()->setModified(false);
     refresh();
 }
 

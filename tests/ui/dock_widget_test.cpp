@@ -222,6 +222,25 @@ private slots:
                  QApplication::clipboard()->text());
     }
 
+    void typedTextSurvivesItsSourceBeingRenamedInOBS() {
+        auto control = std::make_shared<FakeCodeControl>();
+        control->add("Snippet", {"shown", "", 0, 0});
+        stagehand::ui::DockWidget dock(QStringLiteral("T"), QStringLiteral("S"),
+                                       QStringLiteral("0"), control, english);
+        dock.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&dock));
+        auto* editor = child<QPlainTextEdit>(dock, "stagehandCodeEditor");
+        editor->setFocus();
+        QTest::keyClicks(editor, " and typed");
+        // Renamed in OBS while the presenter types: the list follows, the typing stays.
+        control->sources_by_name["Renamed"] = control->sources_by_name["Snippet"];
+        control->sources_by_name.erase("Snippet");
+        control->order = {"Renamed"};
+        auto* picker = child<QComboBox>(dock, "stagehandCodeSource");
+        QTRY_COMPARE_WITH_TIMEOUT(picker->currentText(), QStringLiteral("Renamed"), 3000);
+        QVERIFY(editor->toPlainText().contains(QStringLiteral("typed")));
+    }
+
     void detachedDockStopsCallingOBS() {
         auto control = std::make_shared<FakeCodeControl>();
         control->add("Snippet", {"x", "", 1, 2});
