@@ -357,21 +357,23 @@ INSTANTIATE_TEST_SUITE_P(
 TEST_F(RenderTest, WrappedCodeMatchesGolden) {
     DataPtr settings(obs_data_create());
     obs_data_set_int(settings.get(), "width", 520);
-    obs_data_set_int(settings.get(), "height", 300);
+    obs_data_set_int(settings.get(), "height", 372);
     obs_data_set_int(settings.get(), "shadow_color", 0);
     obs_data_set_string(settings.get(), "text",
                         "// Orders paid this month, with shipping and tax\n"
-                        "var total = orders.Where(o => o.Paid && o.Month == month)"
+                        "if (month.IsOpen) {\n"
+                        "    var total = orders.Where(o => o.Paid && o.Month == month)"
                         ".Sum(o => o.Amount + o.Shipping + o.Tax);\n"
-                        "Console.WriteLine($\"Total: {total:C}\");\n");
+                        "    Console.WriteLine($\"Total: {total:C}\");\n"
+                        "}\n");
     obs_data_set_string(settings.get(), "language", "c_sharp");
     obs_data_set_string(settings.get(), "theme", "dark-plus");
-    obs_data_set_string(settings.get(), "focus", "2");
+    obs_data_set_string(settings.get(), "focus", "3");
     obs_data_set_bool(settings.get(), "wrap", true);
     obs_data_set_double(settings.get(), "padding", 16.0);
     set_font(settings.get(), "JetBrains Mono", 20);
     SourcePtr source = make_source("stagehand_code", "wrapped", settings.get());
-    Image image = g_obs->render_when_ready(source.get(), 520, 300);
+    Image image = g_obs->render_when_ready(source.get(), 520, 372);
     ASSERT_TRUE(image.any_coverage());
     const std::string mismatch = stagehand::test::check_golden("code_wrapped", image);
     EXPECT_TRUE(mismatch.empty()) << mismatch;

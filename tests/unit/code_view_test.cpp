@@ -281,3 +281,32 @@ TEST(CodeView, AFocusedRangeIsOneBarAndSeparateRangesAreSeparateBars) {
     EXPECT_NEAR(b.list.shapes[1].rect.h, line_height, 0.01f);
     EXPECT_NEAR(b.list.shapes[1].rect.y - b.list.shapes[0].rect.y, 4 * line_height, 0.01f);
 }
+
+TEST(CodeView, WrappedRowsStartUnderTheLinesIndentation) {
+    CodeView v = view_of("class A {\n        " + kLongLine + "\n}\n");
+    v.box = Rect{10, 10, 460, 300};
+    v.wrap = true;
+    const Built b = build(v);
+    const auto glyphs = code_glyphs(b);
+    const auto rows = rows_of(glyphs);
+    ASSERT_GE(rows.size(), 4u); // "class A {", two or more rows of the long line, "}"
+    auto first_x = [&](float y) {
+        float x = 1e9f;
+        for (const auto& g : glyphs)
+            if (g.y == y)
+                x = std::min(x, g.x);
+        return x;
+    };
+    // Spaces are glyphs too: the row starts at the code's left edge, its text (the 'v' after
+    // eight spaces, byte 10 + 8 of the laid-out window) further right.
+    const float text_start = first_x(rows[1]);
+    float indent_x = 1e9f;
+    for (const auto& g : glyphs)
+        if (g.y == rows[1] && g.cluster == 18)
+            indent_x = g.x;
+    ASSERT_LT(indent_x, 1e8f);
+    EXPECT_GT(indent_x, text_start + 20.0f);
+    for (std::size_t r = 2; r + 1 < rows.size(); ++r)
+        EXPECT_NEAR(first_x(rows[r]), indent_x, 0.5f) << "row " << r;
+    EXPECT_NEAR(first_x(rows.back()), text_start, 0.5f) << "the closing brace is not indented";
+}

@@ -180,6 +180,7 @@ CodeViewResult build_code_view(const CodeView& view, text::TextEngine& engine,
         return engine.layout(window, style, code_w, height, spans);
     };
     style.wrap = view.wrap;
+    style.hanging_indent = true;
     style.overflow = text::Overflow::Clip;
     text::TextLayout layout = layout_lines(first, last, 0.0f);
     if (view.wrap && layout.lines.size() > fit) {

@@ -401,6 +401,7 @@ TextLayout TextEngine::layout_at(std::string_view text, const TextStyle& style, 
         bool rtl;
         std::uint32_t paragraph;
         bool continuation;
+        float indent; // hanging indent of a wrapped row, pixels from the left
     };
     std::vector<PendingLine> lines;
     std::uint32_t para_begin = 0;
@@ -414,8 +415,21 @@ TextLayout TextEngine::layout_at(std::string_view text, const TextStyle& style, 
             --content_end;
         Paragraph para = shape_paragraph(ctx, text, para_begin, content_end, style_of_byte);
 
+        // Hanging indent: wrapped rows start where the paragraph's text does (after its leading
+        // spaces and tabs), as code editors wrap; never more than half the box.
+        float hang = 0.0f;
+        if (wrap && style.hanging_indent && !para.rtl) {
+            for (const Glyph& g : para.glyphs) {
+                if (!g.space && !g.tab)
+                    break;
+                hang += g.tab ? tab_stop - std::fmod(hang, tab_stop) : g.advance;
+            }
+            hang = std::min(hang, box_width * 0.5f);
+        }
+
         std::size_t start = 0;
         do {
+            const float room = start > 0 ? box_width - hang : box_width;
             float pen = 0.0f;
             std::size_t i = start, last_break = start;
             for (; i < para.glyphs.size(); ++i) {
@@ -424,7 +438,7 @@ TextLayout TextEngine::layout_at(std::string_view text, const TextStyle& style, 
                     g.advance = tab_stop - std::fmod(pen, tab_stop);
                 if (g.break_before && i > start)
                     last_break = i;
-                if (wrap && i > start && pen + g.advance > box_width + 0.01f && !g.space) {
+                if (wrap && i > start && pen + g.advance > room + 0.01f && !g.space) {
                     std::size_t cut = last_break > start ? last_break : i;
                     // A word longer than the line breaks between clusters, never inside one.
                     while (cut > start + 1 &&
@@ -439,7 +453,8 @@ TextLayout TextEngine::layout_at(std::string_view text, const TextStyle& style, 
                               para.glyphs.begin() + static_cast<std::ptrdiff_t>(i)},
                              para.rtl,
                              para_index,
-                             start > 0};
+                             start > 0,
+                             start > 0 ? hang : 0.0f};
             // Spaces at the end of a line hang outside it: they neither count nor show.
             while (!line.glyphs.empty() && line.glyphs.back().space && i < para.glyphs.size())
                 line.glyphs.pop_back();
@@ -523,7 +538,7 @@ TextLayout TextEngine::layout_at(std::string_view text, const TextStyle& style, 
         const float room = box_width > 0.0f ? box_width - out_line.width : 0.0f;
         out_line.x = align == Align::Center  ? std::floor(room * 0.5f)
                      : align == Align::Right ? room
-                                             : 0.0f;
+                                             : line.indent;
         out_line.first_glyph = static_cast<std::uint32_t>(out.glyphs.size());
 
         float pen = out_line.x;

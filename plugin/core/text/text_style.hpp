@@ -28,6 +28,9 @@ struct TextStyle {
     Align align = Align::Start;
     // Wrap at word boundaries (and inside words that do not fit) when the box has a width.
     bool wrap = true;
+    // Wrapped rows of a paragraph start under its first non-blank character, not at the left
+    // edge (how editors wrap code).
+    bool hanging_indent = false;
     Overflow overflow = Overflow::Clip;
     // When > 0 and the text does not fit the box, the size shrinks down to this before
     // clipping or ellipsis apply.
