@@ -36,6 +36,10 @@ public:
     // Stops talking to OBS (at OBS's exit, before the sources go away).
     void detach();
 
+    // What the buttons (and the dock's hotkeys) do, to the source chosen in the dock.
+    void pasteClipboard();
+    void step(int delta);
+
 protected:
     bool eventFilter(QObject* watched, QEvent* event) override;
 
@@ -44,8 +48,6 @@ private:
     std::string current() const;
     void loadEditorFromSource();
     void showEditorText();
-    void pasteClipboard();
-    void step(int delta);
 
     std::shared_ptr<core::code::CodeControl> control_;
     Translate translate_;

@@ -20,12 +20,56 @@ DockHostOptions g_options;
 QPointer<QWidget> g_content;
 bool g_callback_registered = false;
 
+// Global hotkeys that act through the dock on the code source chosen in it: a presenter copies
+// code in the editor and presses one key to put it on stream, without touching OBS.
+struct DockHotkey {
+    const char* name;
+    const char* text_key; // locale key of its description in Settings > Hotkeys
+    void (*action)(CodePanel&);
+    obs_hotkey_id id = OBS_INVALID_HOTKEY_ID;
+};
+DockHotkey g_hotkeys[] = {
+    {"stagehand.dock.show_clipboard", "Dock.Hotkey.ShowClipboard",
+     [](CodePanel& p) {
+         p.pasteClipboard();
+     }},
+    {"stagehand.dock.next_step", "Dock.Hotkey.NextStep",
+     [](CodePanel& p) {
+         p.step(+1);
+     }},
+    {"stagehand.dock.previous_step", "Dock.Hotkey.PreviousStep",
+     [](CodePanel& p) {
+         p.step(-1);
+     }},
+};
+
+void on_dock_hotkey(void* data, obs_hotkey_id, obs_hotkey_t*, bool pressed) noexcept {
+    if (!pressed)
+        return;
+    // Hotkeys fire on OBS's hotkey thread; widgets and the clipboard belong to the UI thread.
+    auto* hotkey = static_cast<DockHotkey*>(data);
+    QMetaObject::invokeMethod(
+        qApp,
+        [hotkey] {
+            auto* content = qobject_cast<DockWidget*>(g_content.data());
+            if (content && content->codePanel())
+                hotkey->action(*content->codePanel());
+        },
+        Qt::QueuedConnection);
+}
+
 std::string marker_path() {
     return g_options.config_dir + "/dock.json";
 }
 
+// The dock's own state (dock.json in the module's config folder): whether it was shown once,
+// and the key bindings of its hotkeys. Nothing when the file is missing or unreadable.
+obs_data_t* load_dock_state() {
+    return obs_data_create_from_json_file_safe(marker_path().c_str(), "bak");
+}
+
 bool dock_was_shown_before() {
-    obs_data_t* data = obs_data_create_from_json_file_safe(marker_path().c_str(), "bak");
+    obs_data_t* data = load_dock_state();
     if (!data)
         return false;
     const bool shown = obs_data_get_bool(data, "shown_once");
@@ -33,18 +77,66 @@ bool dock_was_shown_before() {
     return shown;
 }
 
-void remember_dock_shown() {
+// Changes dock.json with `change` and writes it back (to a temporary file renamed over the old
+// one, so a crash cannot leave it half-written).
+template <typename Change>
+void update_dock_state(Change change) {
     if (os_mkdirs(g_options.config_dir.c_str()) == MKDIR_ERROR) {
-        log(LOG_WARNING, "could not create %s: the dock will be shown again next start",
+        log(LOG_WARNING, "could not create %s: the dock's settings are not saved",
             g_options.config_dir.c_str());
         return;
     }
-    obs_data_t* data = obs_data_create();
-    obs_data_set_bool(data, "shown_once", true);
-    // Written to a temporary file and renamed, so a crash cannot leave a half-written file.
+    obs_data_t* data = load_dock_state();
+    if (!data)
+        data = obs_data_create();
+    change(data);
     if (!obs_data_save_json_safe(data, marker_path().c_str(), "tmp", "bak"))
         log(LOG_WARNING, "could not write %s", marker_path().c_str());
     obs_data_release(data);
+}
+
+void remember_dock_shown() {
+    update_dock_state([](obs_data_t* data) { obs_data_set_bool(data, "shown_once", true); });
+}
+
+void register_hotkeys() {
+    obs_data_t* state = load_dock_state();
+    obs_data_t* saved = state ? obs_data_get_obj(state, "hotkeys") : nullptr;
+    for (DockHotkey& hotkey : g_hotkeys) {
+        const std::string description =
+            g_options.text ? g_options.text(hotkey.text_key) : hotkey.text_key;
+        hotkey.id =
+            obs_hotkey_register_frontend(hotkey.name, description.c_str(), on_dock_hotkey, &hotkey);
+        if (saved) {
+            obs_data_array_t* keys = obs_data_get_array(saved, hotkey.name);
+            if (keys) {
+                obs_hotkey_load(hotkey.id, keys);
+                obs_data_array_release(keys);
+            }
+        }
+    }
+    obs_data_release(saved);
+    obs_data_release(state);
+}
+
+void save_and_unregister_hotkeys() {
+    update_dock_state([](obs_data_t* data) {
+        obs_data_t* saved = obs_data_create();
+        for (const DockHotkey& hotkey : g_hotkeys) {
+            if (hotkey.id == OBS_INVALID_HOTKEY_ID)
+                continue;
+            obs_data_array_t* keys = obs_hotkey_save(hotkey.id);
+            obs_data_set_array(saved, hotkey.name, keys);
+            obs_data_array_release(keys);
+        }
+        obs_data_set_obj(data, "hotkeys", saved);
+        obs_data_release(saved);
+    });
+    for (DockHotkey& hotkey : g_hotkeys) {
+        if (hotkey.id != OBS_INVALID_HOTKEY_ID)
+            obs_hotkey_unregister(hotkey.id);
+        hotkey.id = OBS_INVALID_HOTKEY_ID;
+    }
 }
 
 QDockWidget* find_dock() {
@@ -56,7 +148,9 @@ QDockWidget* find_dock() {
 // never seen. A first-time user must still find it, so show it once, then respect their choice.
 void on_frontend_event(obs_frontend_event event, void*) noexcept {
     if (event == OBS_FRONTEND_EVENT_EXIT) {
-        // OBS is closing: stop touching its sources before they are released.
+        // OBS is closing: keep the hotkey bindings, and stop touching its sources before they
+        // are released.
+        save_and_unregister_hotkeys();
         if (auto* content = qobject_cast<DockWidget*>(g_content.data()))
             content->detach();
         return;
@@ -116,6 +210,8 @@ void install_dock(const DockHostOptions& options) {
     main->addDockWidget(Qt::RightDockWidgetArea, dock);
     obs_frontend_add_dock(dock);
 #endif
+    if (options.code_control)
+        register_hotkeys();
     obs_frontend_add_event_callback(on_frontend_event, nullptr);
     g_callback_registered = true;
     log(LOG_INFO, "presenter dock created (%s)", kDockId);

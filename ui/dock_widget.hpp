@@ -28,6 +28,8 @@ public:
     void refreshStatus();
     // Stops polling OBS: called when OBS exits, before its sources are released.
     void detach();
+    // The code section; nullptr without a CodeControl.
+    CodePanel* codePanel() const { return code_; }
 
 private:
     QLabel* warnings_;

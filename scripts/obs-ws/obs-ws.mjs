@@ -5,6 +5,8 @@
 //   node obs-ws.mjs --port N screenshot NAME FILE.png    save one source as OBS renders it
 //   node obs-ws.mjs --port N program FILE.png            save the program output
 //   node obs-ws.mjs --port N set NAME JSON               merge JSON into an input's settings
+//   node obs-ws.mjs --port N get NAME                    print an input's settings as JSON
+//   node obs-ws.mjs --port N hotkey NAME                 press a hotkey by its name
 //   node obs-ws.mjs --port N step NAME STEP MID.png END.png
 //                                  go to a code step, save a frame mid-transition and one after
 import { writeFileSync } from 'node:fs';
@@ -55,6 +57,11 @@ try {
         await saveScreenshot(obs, currentProgramSceneName, params[0]);
     } else if (command === 'set') {
         await obs.call('SetInputSettings', { inputName: params[0], inputSettings: JSON.parse(params[1]) });
+    } else if (command === 'get') {
+        const { inputSettings } = await obs.call('GetInputSettings', { inputName: params[0] });
+        console.log(JSON.stringify(inputSettings));
+    } else if (command === 'hotkey') {
+        await obs.call('TriggerHotkeyByName', { hotkeyName: params[0] });
     } else if (command === 'step') {
         const [inputName, step, midFile, endFile] = params;
         await obs.call('SetInputSettings', { inputName, inputSettings: { step: Number(step) } });
@@ -63,7 +70,7 @@ try {
         await sleep(1000);
         await saveScreenshot(obs, inputName, endFile);
     } else {
-        throw new Error(`unknown command "${command}" (expected inputs, screenshot, program, set or step)`);
+        throw new Error(`unknown command "${command}" (expected inputs, screenshot, program, set, get, hotkey or step)`);
     }
 } finally {
     await obs.disconnect();

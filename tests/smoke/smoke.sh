@@ -63,6 +63,25 @@ if [ "$started" -eq 1 ]; then
     check "second code panel draws its background (Light+)" check_centre "C# snippet" "$out_dir/code-cs.png" 255 255 255
     check "question panel draws its background" check_centre "Live question" "$out_dir/question.png" 41 43 69
     check "slides panel draws its background" check_centre "Slide progress" "$out_dir/slides.png" 23 26 33
+    # The dock's global hotkey puts the clipboard on stream: copy code (xclip owns the X
+    # clipboard as an editor would), press the hotkey as a Stream Deck would, and one of the
+    # code sources (the one chosen in the dock) now shows it.
+    clip_text="print(\"pasted from the clipboard $$\")"
+    printf '%s' "$clip_text" | xclip -selection clipboard
+    obs_ws hotkey stagehand.dock.show_clipboard 2>>"$out_dir/obs-ws.err"
+    shown_clipboard() {
+        local name
+        for name in "TypeScript snippet" "C# snippet"; do
+            obs_ws get "$name" 2>>"$out_dir/obs-ws.err" | grep -qF "pasted from the clipboard $$" && return 0
+        done
+        return 1
+    }
+    pasted=1
+    for _ in 1 2 3 4 5 6 7 8 9 10; do
+        shown_clipboard && { pasted=0; break; }
+        sleep 0.3
+    done
+    check "dock hotkey shows the clipboard in a code source" test "$pasted" -eq 0
     obs_ws program "$out_dir/program.png" 2>>"$out_dir/obs-ws.err"
     check "program output screenshot saved" test -s "$out_dir/program.png"
 
@@ -75,6 +94,8 @@ obs_session_stop
 rc=$?
 check "obs exited cleanly on SIGINT (exit code $rc)" test "$rc" -eq 0
 
+dock_state="$session/.config/obs-studio/plugin_config/stagehand/dock.json"
+check "dock hotkey bindings saved at exit ($dock_state)" grep -q "stagehand.dock.show_clipboard" "$dock_state"
 check "module loaded and logged its version" grep -q "\[stagehand\] version .* loaded" "$log"
 check "presenter dock created" grep -q "\[stagehand\] presenter dock created" "$log"
 check "dock shown on first run" grep -q "\[stagehand\] dock shown for the first time" "$log"
