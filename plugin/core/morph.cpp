@@ -253,7 +253,26 @@ MorphPlan plan_morph(const RenderList& from, const RenderList& to, std::size_t m
             plan.only_to.insert(plan.only_to.end(), gb.begin(), gb.end());
         }
     }
-    pair_moved_tokens(from, to, plan);
+    const bool scrolling =
+        from.scroll_area.h > 0.0f && to.scroll_area.h > 0.0f && from.scroll_y != to.scroll_y;
+    if (scrolling) {
+        // A scroll: text on screen in both pictures moves by exactly the scroll; a pair that
+        // moves otherwise (a "}" matched with another "}" further down) scrolls out and in
+        // like the rest instead of flying across. No token moves: the scroll is the motion.
+        plan.scroll = to.scroll_y - from.scroll_y;
+        std::vector<MorphPlan::Pair> kept;
+        for (const MorphPlan::Pair& p : plan.matched) {
+            if (std::abs(to.glyphs[p.to].y - from.glyphs[p.from].y + plan.scroll) < 0.5f) {
+                kept.push_back(p);
+            } else {
+                plan.only_from.push_back(p.from);
+                plan.only_to.push_back(p.to);
+            }
+        }
+        plan.matched = std::move(kept);
+    } else {
+        pair_moved_tokens(from, to, plan);
+    }
     plan_shapes(from, to, max_cells, plan);
     plan.usable = true;
     return plan;
@@ -266,6 +285,8 @@ RenderList morph_frame(const MorphPlan& plan, const RenderList& from, const Rend
     out.width = to.width;
     out.height = to.height;
     out.text_effects = to.text_effects;
+    out.scroll_area = to.scroll_area;
+    out.scroll_y = to.scroll_y;
     // Shapes, in the new list's order so the last frame is exactly the new list: kept ones
     // slide and resize, new ones fade in, and old ones that go fade out in their old place in
     // the stack (right above the kept shape that was below them: the card stays underneath).
@@ -316,10 +337,21 @@ RenderList morph_frame(const MorphPlan& plan, const RenderList& from, const Rend
         fade_out(j + 1);
     }
     out.glyphs.reserve(plan.matched.size() + plan.only_from.size() + plan.only_to.size());
+    // While scrolling, glyphs are drawn only inside the scroll area (a row at a time: a glyph
+    // is in while its baseline is), so text slides in and out at the window's edges.
+    const Rect& area = to.scroll_area;
+    auto inside = [&](const text::PositionedGlyph& g) {
+        return plan.scroll == 0.0f || (g.y >= area.y && g.y <= area.y + area.h);
+    };
+    // A jump further than a window slides by one window: the old page leaves as the new one
+    // arrives, instead of racing past at thousands of pixels a second.
+    const float slide = std::clamp(plan.scroll, -area.h, area.h);
     for (std::uint32_t k : plan.only_from) {
         text::PositionedGlyph g = from.glyphs[k];
         g.color.a *= 1.0f - t;
-        out.glyphs.push_back(g);
+        g.y -= slide * t;
+        if (inside(g))
+            out.glyphs.push_back(g);
     }
     for (const MorphPlan::Pair& p : plan.matched) {
         const text::PositionedGlyph& a = from.glyphs[p.from];
@@ -327,12 +359,15 @@ RenderList morph_frame(const MorphPlan& plan, const RenderList& from, const Rend
         g.x = a.x + (g.x - a.x) * t;
         g.y = a.y + (g.y - a.y) * t;
         g.color = mix(a.color, g.color, t);
-        out.glyphs.push_back(g);
+        if (inside(g))
+            out.glyphs.push_back(g);
     }
     for (std::uint32_t k : plan.only_to) {
         text::PositionedGlyph g = to.glyphs[k];
         g.color.a *= t;
-        out.glyphs.push_back(g);
+        g.y += slide * (1.0f - t);
+        if (inside(g))
+            out.glyphs.push_back(g);
     }
     return out;
 }

@@ -26,6 +26,9 @@ struct MorphPlan {
     std::vector<Pair> shapes_matched;
     std::vector<std::uint32_t> shapes_only_from;
     std::vector<std::uint32_t> shapes_only_to;
+    // How far the content scrolls (to.scroll_y - from.scroll_y): text that goes slides out with
+    // it and text that comes slides in, inside the scroll area.
+    float scroll = 0.0f;
     bool usable = false; // false when the lists are too large to match cheaply: dissolve instead
 };
 

@@ -31,6 +31,12 @@ struct RenderList {
     std::vector<ShapeQuad> shapes;             // drawn first, in order
     std::vector<text::PositionedGlyph> glyphs; // drawn over the shapes
     TextEffects text_effects;
+    // For content that scrolls (a code window onto a longer file): the area its text lives in
+    // and how far the content is scrolled (pixels from the top of the document to the top of
+    // that area). A transition between two scroll positions slides the text by the difference
+    // and leaves out glyphs outside the area. An empty area: no scrolling.
+    Rect scroll_area;
+    float scroll_y = 0.0f;
 
     bool empty() const { return shapes.empty() && glyphs.empty(); }
 };

@@ -110,6 +110,12 @@ TEST(CodeView, StepsPickTheFocusAndFarStepsScrollIntoView) {
     EXPECT_GE(b.result.first_visible_line + b.result.visible_lines - 1, 4002u);
     EXPECT_LT(b.result.visible_lines, 20u) << "only what fits is laid out";
     EXPECT_LT(b.list.glyphs.size(), 20u * 40u);
+    // The list says where the window is, so stepping there scrolls (see the morph tests).
+    const float line_height = v.style.size_px * v.style.line_height;
+    EXPECT_NEAR(b.list.scroll_y, static_cast<float>(b.result.first_visible_line - 1) * line_height,
+                0.01f);
+    EXPECT_GT(b.list.scroll_area.h, 0.0f);
+    EXPECT_LE(b.list.scroll_area.y + b.list.scroll_area.h, v.box.y + v.box.h + 0.5f);
     RecordProperty("ms_5000_lines", std::to_string(ms));
 }
 

@@ -3,7 +3,9 @@
 #include <gtest/gtest.h>
 
 #include <cctype>
+#include <cmath>
 #include <optional>
+#include <string>
 #include <utility>
 
 using namespace stagehand::core;
@@ -227,4 +229,74 @@ TEST(Morph, ShapesThatGoFadeOutAboveTheCardNotUnderIt) {
             leaving_alpha += mid.shapes[k].top.a;
     EXPECT_FLOAT_EQ(leaving_alpha, 2 * 0.1f); // both old bars, half faded, above the card
     EXPECT_EQ(morph_frame(plan, before, after, 1.0f).shapes.size(), after.shapes.size());
+}
+
+namespace {
+
+// A window of `rows` lines onto a document of lines "line<i>;" (plus a "}" every 4th line),
+// scrolled so `first` (0-based) is at the top, 20 px per line.
+RenderList window_onto_document(int first, int rows) {
+    RenderList list;
+    list.scroll_area = Rect{0, -5, 400, 20.0f * static_cast<float>(rows)};
+    list.scroll_y = 20.0f * static_cast<float>(first);
+    for (int r = 0; r < rows; ++r) {
+        const int line = first + r;
+        add_line(list, line % 4 == 3 ? "}" : "line" + std::to_string(line) + ";", r);
+    }
+    return list;
+}
+
+} // namespace
+
+TEST(Morph, ScrollingByAFewLinesSlidesTheSharedTextAndBringsNewRowsInFromBelow) {
+    const RenderList before = window_onto_document(0, 8);
+    const RenderList after = window_onto_document(3, 8); // scrolled down 3 lines
+    const MorphPlan plan = plan_morph(before, after);
+    ASSERT_TRUE(plan.usable);
+    EXPECT_FLOAT_EQ(plan.scroll, 60.0f);
+    // Every kept glyph moves up by exactly the scroll: the "}" of line 3 stays paired with
+    // itself, not with the "}" of line 7.
+    for (const auto& p : plan.matched)
+        EXPECT_FLOAT_EQ(before.glyphs[p.from].y - after.glyphs[p.to].y, 60.0f);
+    EXPECT_FALSE(plan.matched.empty());
+    // Halfway, a new row (line 10 at the bottom) is half a scroll below its place, and nothing
+    // is drawn outside the window.
+    const RenderList mid = morph_frame(plan, before, after, 0.5f);
+    bool saw_new_row = false;
+    for (const auto& g : mid.glyphs) {
+        EXPECT_GE(g.y, after.scroll_area.y);
+        EXPECT_LE(g.y, after.scroll_area.y + after.scroll_area.h);
+        if (g.key.glyph == '1' && g.y > 100.0f) // "line10;" ends up on row 7 (y = 140)
+            saw_new_row = saw_new_row || std::abs(g.y - (140.0f + 30.0f)) < 0.01f;
+    }
+    EXPECT_FALSE(saw_new_row) << "row 7's start position (y = 170) is outside the window";
+    const RenderList early = morph_frame(plan, before, after, 0.9f);
+    bool arriving = false;
+    for (const auto& g : early.glyphs)
+        arriving = arriving || std::abs(g.y - (140.0f + 6.0f)) < 0.01f;
+    EXPECT_TRUE(arriving) << "row 7 slides in from below, 6 px away at t = 0.9";
+}
+
+TEST(Morph, AJumpFurtherThanAWindowSlidesByOneWindow) {
+    const RenderList before = window_onto_document(0, 8);
+    const RenderList after = window_onto_document(100, 8);
+    const MorphPlan plan = plan_morph(before, after);
+    EXPECT_FLOAT_EQ(plan.scroll, 2000.0f);
+    EXPECT_TRUE(plan.matched.empty() || plan.matched.size() < 4u);
+    // A quarter of the way, the old rows have moved up by a quarter window (40 px), not 500.
+    const RenderList quarter = morph_frame(plan, before, after, 0.25f);
+    bool old_row_seen = false;
+    for (const auto& g : quarter.glyphs)
+        if (std::abs(g.y - (80.0f - 40.0f)) < 0.01f && g.color.a > 0.7f)
+            old_row_seen = true; // row 4 of the old window, fading out
+    EXPECT_TRUE(old_row_seen);
+}
+
+TEST(Morph, WithoutAScrollNothingIsClipped) {
+    RenderList before, after;
+    add_line(before, "abc", 0);
+    add_line(after, "abc", 5); // far below, no scroll area: an ordinary move
+    const MorphPlan plan = plan_morph(before, after);
+    EXPECT_FLOAT_EQ(plan.scroll, 0.0f);
+    EXPECT_EQ(morph_frame(plan, before, after, 0.5f).glyphs.size(), 3u);
 }

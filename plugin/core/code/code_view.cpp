@@ -213,6 +213,9 @@ CodeViewResult build_code_view(const CodeView& view, text::TextEngine& engine,
             last = first + layout.lines.back().paragraph;
     }
     result.first_visible_line = first;
+    // The window onto the file, for transitions: stepping to a far focus scrolls.
+    list.scroll_area = Rect{v.box.x, v.box.y, v.box.w, static_cast<float>(fit) * line_height};
+    list.scroll_y = static_cast<float>(first - 1) * line_height;
     result.visible_lines = last >= first ? last - first + 1 : 0;
     result.rows = layout.lines.size();
     result.font_size = layout.size_px;
