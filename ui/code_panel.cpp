@@ -132,8 +132,20 @@ void CodePanel::refresh() {
             sources_->clear();
             for (const std::string& name : names)
                 sources_->addItem(QString::fromStdString(name));
-            const int again = sources_->findText(chosen);
-            sources_->setCurrentIndex(again >= 0 ? again : (names.empty() ? -1 : 0));
+            int again = sources_->findText(chosen);
+            if (again < 0) {
+                // Nothing chosen yet (or it went away): the first one on the program output,
+                // which is the one a presenter's hotkeys most likely mean.
+                again = names.empty() ? -1 : 0;
+                for (std::size_t i = 0; i < names.size(); ++i) {
+                    const auto state = control_->state(names[i]);
+                    if (state && state->on_program) {
+                        again = static_cast<int>(i);
+                        break;
+                    }
+                }
+            }
+            sources_->setCurrentIndex(again);
         }
         listed_ = names;
         // The chosen source went away (removed or renamed in OBS): show the new choice's code,

@@ -60,6 +60,7 @@ public:
         state.text = obs_data_get_string(settings, keys::kText);
         state.file = obs_data_get_string(settings, keys::kFile);
         state.steps = step_count(settings);
+        state.on_program = obs_source_active(ref.source);
         if (state.steps > 0)
             state.step = static_cast<std::size_t>(std::clamp<long long>(
                 obs_data_get_int(settings, keys::kStep), 1, static_cast<long long>(state.steps)));

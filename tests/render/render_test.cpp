@@ -465,6 +465,7 @@ TEST_F(RenderTest, DockControlDrivesRealCodeSources) {
     EXPECT_EQ(state->steps, 3u);
     EXPECT_EQ(state->step, 1u);
     EXPECT_EQ(state->file, "/nonexistent/stagehand/main.py");
+    EXPECT_FALSE(state->on_program) << "in no scene, so not on the program output";
     EXPECT_TRUE(control->step("Dock code", 5));
     EXPECT_EQ(control->state("Dock code")->step, 3u); // clamped to the list
     EXPECT_TRUE(control->step("Dock code", -1));

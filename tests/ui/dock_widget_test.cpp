@@ -241,6 +241,19 @@ private slots:
         QVERIFY(editor->toPlainText().contains(QStringLiteral("typed")));
     }
 
+    void theFirstChoiceIsACodeSourceOnTheProgramOutput() {
+        auto control = std::make_shared<FakeCodeControl>();
+        control->add("Backstage", {"a", "", 0, 0, false});
+        control->add("Live", {"b", "", 0, 0, true});
+        control->add("Later", {"c", "", 0, 0, false});
+        stagehand::ui::DockWidget dock(QStringLiteral("T"), QStringLiteral("S"),
+                                       QStringLiteral("0"), control, english);
+        QCOMPARE(child<QComboBox>(dock, "stagehandCodeSource")->currentText(),
+                 QStringLiteral("Live"));
+        QCOMPARE(child<QPlainTextEdit>(dock, "stagehandCodeEditor")->toPlainText(),
+                 QStringLiteral("b"));
+    }
+
     void detachedDockStopsCallingOBS() {
         auto control = std::make_shared<FakeCodeControl>();
         control->add("Snippet", {"x", "", 1, 2});

@@ -9,10 +9,11 @@ namespace stagehand::core::code {
 
 // What one code snippet source shows, as the presenter dock needs it.
 struct CodeSourceState {
-    std::string text;      // the text typed into the source (or sent from the dock)
-    std::string file;      // the followed file; when set, it wins over the text
-    std::size_t step = 0;  // the current step, 1-based; 0 when there is no step list
-    std::size_t steps = 0; // how many steps the list has
+    std::string text;        // the text typed into the source (or sent from the dock)
+    std::string file;        // the followed file; when set, it wins over the text
+    std::size_t step = 0;    // the current step, 1-based; 0 when there is no step list
+    std::size_t steps = 0;   // how many steps the list has
+    bool on_program = false; // shown in the program output right now
 };
 
 // What the presenter dock does to code snippet sources. The plugin implements it over libobs
