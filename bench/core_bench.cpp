@@ -281,6 +281,40 @@ void BM_MorphFrame40Lines(benchmark::State& state) {
 }
 BENCHMARK(BM_MorphFrame40Lines)->Unit(benchmark::kMicrosecond);
 
+// The same transition with the glyphs moved by the GPU: once per transition the start and end
+// streams are built (Setup), then each frame rebuilds only the shapes (Frame).
+void BM_MorphGpuSetup40Lines(benchmark::State& state) {
+    TextEngine engine;
+    GlyphAtlas atlas;
+    RenderList before, after;
+    forty_lines_then_one_inserted(engine, before, after);
+    const MorphPlan plan = plan_morph(before, after, 1'000'000);
+    VertexStreams v;
+    for (auto _ : state) {
+        build_morph_vertices(plan, before, after, atlas, v);
+        benchmark::DoNotOptimize(v.position.data());
+    }
+    state.counters["vertices"] = static_cast<double>(v.vertex_count());
+}
+BENCHMARK(BM_MorphGpuSetup40Lines)->Unit(benchmark::kMicrosecond);
+
+void BM_MorphGpuFrame40Lines(benchmark::State& state) {
+    TextEngine engine;
+    RenderList before, after;
+    forty_lines_then_one_inserted(engine, before, after);
+    const MorphPlan plan = plan_morph(before, after, 1'000'000);
+    VertexStreams v;
+    float t = 0.0f;
+    for (auto _ : state) {
+        RenderList frame;
+        frame.shapes = morph_shapes(plan, before, after, t);
+        build_vertices(frame, nullptr, v);
+        t = t > 0.99f ? 0.0f : t + 0.01f;
+        benchmark::DoNotOptimize(v.position.data());
+    }
+}
+BENCHMARK(BM_MorphGpuFrame40Lines)->Unit(benchmark::kMicrosecond);
+
 } // namespace
 
 BENCHMARK_MAIN();

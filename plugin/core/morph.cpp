@@ -278,15 +278,10 @@ MorphPlan plan_morph(const RenderList& from, const RenderList& to, std::size_t m
     return plan;
 }
 
-RenderList morph_frame(const MorphPlan& plan, const RenderList& from, const RenderList& to,
-                       float t) {
+std::vector<ShapeQuad> morph_shapes(const MorphPlan& plan, const RenderList& from,
+                                    const RenderList& to, float t) {
     t = std::clamp(t, 0.0f, 1.0f);
-    RenderList out;
-    out.width = to.width;
-    out.height = to.height;
-    out.text_effects = to.text_effects;
-    out.scroll_area = to.scroll_area;
-    out.scroll_y = to.scroll_y;
+    std::vector<ShapeQuad> shapes;
     // Shapes, in the new list's order so the last frame is exactly the new list: kept ones
     // slide and resize, new ones fade in, and old ones that go fade out in their old place in
     // the stack (right above the kept shape that was below them: the card stays underneath).
@@ -299,19 +294,19 @@ RenderList morph_frame(const MorphPlan& plan, const RenderList& from, const Rend
             std::size_t slot = 0; // above the kept shape with the nearest lower old index
             std::int64_t below = -1;
             for (const MorphPlan::Pair& p : plan.shapes_matched)
-                if (p.from<k&& static_cast<std::int64_t>(p.from)> below) {
+                if (p.from < k && std::int64_t{p.from} > below) {
                     below = p.from;
                     slot = p.to + 1;
                 }
             leaving_after[slot].push_back(k);
         }
-    out.shapes.reserve(to.shapes.size() + plan.shapes_only_from.size());
+    shapes.reserve(to.shapes.size() + plan.shapes_only_from.size());
     auto fade_out = [&](std::size_t slot) {
         for (std::uint32_t k : leaving_after[slot]) {
             ShapeQuad s = from.shapes[k];
             s.top.a *= 1.0f - t;
             s.bottom.a *= 1.0f - t;
-            out.shapes.push_back(s);
+            shapes.push_back(s);
         }
     };
     auto lerp = [t](float a, float b) {
@@ -333,9 +328,26 @@ RenderList morph_frame(const MorphPlan& plan, const RenderList& from, const Rend
             s.bottom = mix(a.bottom, s.bottom, t);
         }
         if (from_of[j] >= 0 || t > 0.0f)
-            out.shapes.push_back(s);
+            shapes.push_back(s);
         fade_out(j + 1);
     }
+    return shapes;
+}
+
+Rect morph_clip(const MorphPlan& plan, const RenderList& to) {
+    return plan.scroll != 0.0f ? to.scroll_area : Rect{};
+}
+
+RenderList morph_frame(const MorphPlan& plan, const RenderList& from, const RenderList& to,
+                       float t) {
+    t = std::clamp(t, 0.0f, 1.0f);
+    RenderList out;
+    out.width = to.width;
+    out.height = to.height;
+    out.text_effects = to.text_effects;
+    out.scroll_area = to.scroll_area;
+    out.scroll_y = to.scroll_y;
+    out.shapes = morph_shapes(plan, from, to, t);
     out.glyphs.reserve(plan.matched.size() + plan.only_from.size() + plan.only_to.size());
     // While scrolling, glyphs are drawn only inside the scroll area (a row at a time: a glyph
     // is in while its baseline is), so text slides in and out at the window's edges.
@@ -370,6 +382,60 @@ RenderList morph_frame(const MorphPlan& plan, const RenderList& from, const Rend
             out.glyphs.push_back(g);
     }
     return out;
+}
+
+bool build_morph_vertices(const MorphPlan& plan, const RenderList& from, const RenderList& to,
+                          text::GlyphAtlas& atlas, VertexStreams& out) {
+    // The first and last frames as glyph lists of equal length, glyph i of one becoming glyph
+    // i of the other; both built by build_vertices, so they have the same quads in the same
+    // order (same keys, same layers, same pages) and differ only in place and colour.
+    RenderList start, end;
+    start.text_effects = end.text_effects = to.text_effects;
+    const std::size_t n = plan.matched.size() + plan.only_from.size() + plan.only_to.size();
+    start.glyphs.reserve(n);
+    end.glyphs.reserve(n);
+    const Rect& area = to.scroll_area;
+    const float slide = plan.scroll != 0.0f ? std::clamp(plan.scroll, -area.h, area.h) : 0.0f;
+    for (std::uint32_t k : plan.only_from) {
+        text::PositionedGlyph g = from.glyphs[k];
+        start.glyphs.push_back(g);
+        g.color.a = 0.0f;
+        g.y -= slide;
+        end.glyphs.push_back(g);
+    }
+    for (const MorphPlan::Pair& p : plan.matched) {
+        start.glyphs.push_back(from.glyphs[p.from]);
+        end.glyphs.push_back(to.glyphs[p.to]);
+    }
+    for (std::uint32_t k : plan.only_to) {
+        text::PositionedGlyph g = to.glyphs[k];
+        end.glyphs.push_back(g);
+        g.color.a = 0.0f;
+        g.y += slide;
+        start.glyphs.push_back(g);
+    }
+    VertexStreams last;
+    build_vertices(start, &atlas, out);
+    build_vertices(end, &atlas, last);
+    const std::size_t count = out.vertex_count();
+    bool same = count == last.vertex_count() && out.ranges.size() == last.ranges.size();
+    for (std::size_t r = 0; same && r < out.ranges.size(); ++r)
+        same = out.ranges[r].page == last.ranges[r].page &&
+               out.ranges[r].count == last.ranges[r].count;
+    if (!same) {
+        out.clear();
+        return false;
+    }
+    for (std::size_t i = 0; i < count; ++i) {
+        out.tex0[i * 4 + 0] = last.position[i * 4 + 0] - out.position[i * 4 + 0];
+        out.tex0[i * 4 + 1] = last.position[i * 4 + 1] - out.position[i * 4 + 1];
+        const Color c = from_obs_abgr(last.color[i]);
+        out.tex1[i * 4 + 0] = c.r;
+        out.tex1[i * 4 + 1] = c.g;
+        out.tex1[i * 4 + 2] = c.b;
+        out.tex1[i * 4 + 3] = c.a;
+    }
+    return true;
 }
 
 } // namespace stagehand::core

@@ -47,4 +47,21 @@ MorphPlan plan_morph(const RenderList& from, const RenderList& to,
 RenderList morph_frame(const MorphPlan& plan, const RenderList& from, const RenderList& to,
                        float t);
 
+// Only the shapes of morph_frame(plan, from, to, t): few, so cheap to rebuild every frame.
+std::vector<ShapeQuad> morph_shapes(const MorphPlan& plan, const RenderList& from,
+                                    const RenderList& to, float t);
+
+// Where glyphs that leave and arrive while scrolling start and end (the slide), and the area
+// they are clipped to; an empty area when the plan does not scroll.
+Rect morph_clip(const MorphPlan& plan, const RenderList& to);
+
+// The glyphs of a whole morph as vertex streams the GPU interpolates, so no frame of the
+// transition costs the CPU more than its few shapes: position and colour say where and how each
+// glyph quad starts, tex0.xy how far it moves by the end, tex1 its colour at the end (straight
+// RGBA floats), tex0.zw its atlas uv as usual. Frame t draws position + tex0.xy * t in
+// mix(colour, tex1, t), clipped to morph_clip(). Returns false (out cleared) when the start and
+// end pictures do not build to the same quads; draw morph_frame() then.
+bool build_morph_vertices(const MorphPlan& plan, const RenderList& from, const RenderList& to,
+                          text::GlyphAtlas& atlas, VertexStreams& out);
+
 } // namespace stagehand::core

@@ -160,7 +160,13 @@ void append_glyphs(const RenderList& list, text::GlyphAtlas& atlas, VertexStream
             const float u0 = a.x * inv, v0 = a.y * inv;
             const float u1 = (a.x + a.w) * inv, v1 = (a.y + a.h) * inv;
             const float uv[4][2] = {{u0, v0}, {u1, v0}, {u0, v1}, {u1, v1}};
-            Color tint = layer.tint ? *layer.tint : g.color;
+            Color tint = g.color;
+            if (layer.tint) {
+                // The glyph's own alpha (dimmed lines, fading text) applies to its shadow and
+                // outline too.
+                tint = *layer.tint;
+                tint.a *= g.color.a;
+            }
             if (a.color)
                 tint = Color{1.0f, 1.0f, 1.0f, g.color.a};
             const std::uint32_t rgba = to_vertex_rgba8(tint);

@@ -209,8 +209,9 @@ void PanelSource::tick() {
     const std::uint64_t now = os_gettime_ns();
     const std::uint64_t duration = transition_ns_.load(std::memory_order_relaxed);
     if (fresh) {
+        morph_on_gpu_ = false;
         if (snapshot.value->plan && duration > 0) {
-            // Glide: the picture is rebuilt every frame until the morph ends.
+            // Glide: the glyphs are uploaded once below and the GPU moves them every frame.
             morphing_ = snapshot.value;
             morph_start_ns_ = now;
             transition_start_ns_ = 0; // no dissolve on top
@@ -223,19 +224,44 @@ void PanelSource::tick() {
     }
     core::RenderList frame_storage;
     const core::RenderList* frame = snapshot.value->list.get();
+    render::GraphicsScope graphics;
     if (morphing_) {
         const std::uint64_t elapsed = now - morph_start_ns_;
         if (elapsed >= duration || morphing_ != snapshot.value) {
             morphing_.reset(); // done (or superseded): show the new picture as it is
+            morph_on_gpu_ = false;
         } else {
+            const Content& m = *morphing_;
             const float t =
                 core::ease_in_out(static_cast<float>(elapsed) / static_cast<float>(duration));
-            frame_storage =
-                core::morph_frame(*morphing_->plan, *morphing_->from, *morphing_->list, t);
+            if (!morph_on_gpu_ || stale_atlas) {
+                // Once per transition (again if the atlas lost a page): every glyph's start
+                // and end, for the GPU to interpolate.
+                for (int attempt = 0; attempt < 2; ++attempt) {
+                    const std::uint64_t epoch = atlas.epoch();
+                    atlas.begin_frame();
+                    morph_on_gpu_ =
+                        core::build_morph_vertices(*m.plan, *m.from, *m.list, atlas, scratch_);
+                    if (atlas.epoch() == epoch)
+                        break;
+                }
+                if (morph_on_gpu_) {
+                    text_->upload_dirty_pages();
+                    morph_batch_.upload(scratch_);
+                    morph_clip_ = core::morph_clip(*m.plan, *m.list);
+                }
+            }
+            frame_storage.width = m.list->width;
+            frame_storage.height = m.list->height;
+            if (morph_on_gpu_) {
+                frame_storage.shapes = core::morph_shapes(*m.plan, *m.from, *m.list, t);
+                morph_t_ = t;
+            } else {
+                frame_storage = core::morph_frame(*m.plan, *m.from, *m.list, t);
+            }
             frame = &frame_storage;
         }
     }
-    render::GraphicsScope graphics;
     // Placing new glyphs can clear an atlas page; if that happens mid-build, build again so
     // no quad points at a page that has been reused.
     for (int attempt = 0; attempt < 2; ++attempt) {
@@ -259,6 +285,8 @@ void PanelSource::render() {
         return text_->page_texture(page);
     };
     batch_.draw(effect_, linear, 1.0f, pages);
+    if (morphing_ && morph_on_gpu_)
+        morph_batch_.draw_morph(effect_, linear, morph_t_, morph_clip_, pages);
     const float fading = core::previous_content_opacity(
         os_gettime_ns() - transition_start_ns_, transition_ns_.load(std::memory_order_relaxed));
     if (fading > 0.0f)

@@ -84,9 +84,15 @@ private:
     };
     core::Published<Content> content_;
     std::atomic<bool> morph_{true};
-    // Video-thread state of a running morph.
+    // Video-thread state of a running morph. Its glyphs are uploaded once (morph_batch_) and
+    // moved by the GPU; each frame rebuilds only the shapes in batch_. Without the GPU streams
+    // (they did not build) every frame is a whole morph_frame() in batch_.
     std::shared_ptr<const Content> morphing_;
     std::uint64_t morph_start_ns_ = 0;
+    bool morph_on_gpu_ = false; // morph_batch_ holds the running morph's glyphs
+    float morph_t_ = 0.0f;
+    core::Rect morph_clip_;
+    render::QuadBatch morph_batch_;
     std::uint64_t uploaded_revision_ = 0;
     std::atomic<std::uint32_t> width_{0};
     std::atomic<std::uint32_t> height_{0};

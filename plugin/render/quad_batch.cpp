@@ -70,6 +70,20 @@ void QuadBatch::draw(const ShapeEffect& effect, bool linear, float opacity,
     if (count_ == 0 || !effect.loaded() || opacity <= 0.0f)
         return;
     effect.set_opacity(opacity);
+    draw_ranges(effect, linear, false, page_texture);
+}
+
+void QuadBatch::draw_morph(const ShapeEffect& effect, bool linear, float t, const core::Rect& clip,
+                           const std::function<gs_texture_t*(int page)>& page_texture) const {
+    if (count_ == 0 || !effect.loaded())
+        return;
+    effect.set_opacity(1.0f);
+    effect.set_morph(t, clip.x, clip.y, clip.x + clip.w, clip.y + clip.h);
+    draw_ranges(effect, linear, true, page_texture);
+}
+
+void QuadBatch::draw_ranges(const ShapeEffect& effect, bool linear, bool morph,
+                            const std::function<gs_texture_t*(int page)>& page_texture) const {
     BlendStateScope blend(GS_BLEND_ONE, GS_BLEND_INVSRCALPHA);
     gs_load_vertexbuffer(buffer_.get());
     gs_load_indexbuffer(nullptr);
@@ -80,7 +94,11 @@ void QuadBatch::draw(const ShapeEffect& effect, bool linear, float opacity,
             if (!texture)
                 continue;
             effect.set_atlas(texture);
-            kind = range.color ? ShapeEffect::Kind::ColorGlyph : ShapeEffect::Kind::Glyph;
+            if (morph)
+                kind = range.color ? ShapeEffect::Kind::ColorGlyphMorph
+                                   : ShapeEffect::Kind::GlyphMorph;
+            else
+                kind = range.color ? ShapeEffect::Kind::ColorGlyph : ShapeEffect::Kind::Glyph;
         }
         gs_technique_t* tech = effect.technique(kind, linear);
         const std::size_t passes = gs_technique_begin(tech);

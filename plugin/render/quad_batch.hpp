@@ -24,10 +24,17 @@ public:
     void draw(const ShapeEffect& effect, bool linear, float opacity,
               const std::function<gs_texture_t*(int page)>& page_texture) const;
 
+    // Draws uploaded morph streams (core::build_morph_vertices) at moment t, clipped to
+    // `clip` (an empty rect: not clipped), with the morph techniques.
+    void draw_morph(const ShapeEffect& effect, bool linear, float t, const core::Rect& clip,
+                    const std::function<gs_texture_t*(int page)>& page_texture) const;
+
     std::size_t vertex_count() const { return count_; }
 
 private:
     bool reserve(std::size_t vertices);
+    void draw_ranges(const ShapeEffect& effect, bool linear, bool morph,
+                     const std::function<gs_texture_t*(int page)>& page_texture) const;
 
     VertexBufferPtr buffer_;
     std::size_t capacity_ = 0;

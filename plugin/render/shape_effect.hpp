@@ -17,7 +17,7 @@ public:
 
     bool loaded() const { return effect_ != nullptr; }
 
-    enum class Kind { Shape, Glyph, ColorGlyph };
+    enum class Kind { Shape, Glyph, ColorGlyph, GlyphMorph, ColorGlyphMorph };
 
     // The technique for a kind of range, for a target that expects linear values (OBS's
     // sRGB-aware rendering) or sRGB-encoded ones.
@@ -27,12 +27,16 @@ public:
 
     void set_atlas(gs_texture_t* page) const;
     void set_opacity(float opacity) const;
+    // For the morph techniques: the moment t and the clip rectangle (empty: no clip).
+    void set_morph(float t, float x0, float y0, float x1, float y1) const;
 
 private:
     gs_effect_t* effect_ = nullptr; // owned by libobs' effect cache
-    gs_technique_t* techniques_[6] = {};
+    gs_technique_t* techniques_[10] = {};
     gs_eparam_t* atlas_ = nullptr;
     gs_eparam_t* opacity_ = nullptr;
+    gs_eparam_t* morph_t_ = nullptr;
+    gs_eparam_t* morph_clip_ = nullptr;
 };
 
 } // namespace stagehand::render

@@ -567,6 +567,44 @@ TEST_F(RenderTest, ContentChangesCrossFadeOrCut) {
 }
 
 // A colour emoji must come out in colour: some pixel where red, green and blue differ a lot.
+// A Magic-Move transition is drawn by the GPU from streams uploaded once: at its start the
+// picture is still the old one (lines not yet moved), with every glyph drawn, and it ends on
+// the new one.
+TEST_F(RenderTest, MorphGlyphsAreMovedOnTheGpu) {
+    DataPtr settings(obs_data_create());
+    obs_data_set_int(settings.get(), "width", 300);
+    obs_data_set_int(settings.get(), "height", 140);
+    obs_data_set_int(settings.get(), "shadow_color", 0);
+    obs_data_set_bool(settings.get(), "window_chrome", false);
+    obs_data_set_int(settings.get(), "transition_ms", 0);
+    obs_data_set_string(settings.get(), "language", "c");
+    obs_data_set_string(settings.get(), "text", "int alpha;\nint beta;\n");
+    SourcePtr source = make_source("stagehand_code", "mover", settings.get());
+    g_obs->render_when_ready(source.get(), 300, 140);
+    std::this_thread::sleep_for(std::chrono::milliseconds(300));
+    const Image before = g_obs->render(source.get(), 300, 140);
+    ASSERT_GT(count_bright(before), 0u);
+
+    // Swap the lines with a two-minute transition: eased, its first few hundred milliseconds
+    // move nothing by as much as a hundredth of a pixel.
+    obs_data_set_int(settings.get(), "transition_ms", 120000);
+    obs_data_set_string(settings.get(), "text", "int beta;\nint alpha;\n");
+    obs_source_update(source.get(), settings.get());
+    std::this_thread::sleep_for(std::chrono::milliseconds(400));
+    const Image early = g_obs->render(source.get(), 300, 140);
+    const auto same = stagehand::test::compare(early, before, 24);
+    EXPECT_LT(same.fraction_over_tolerance, 0.002) << "the morph starts from the old picture";
+    EXPECT_GE(count_bright(early) * 10, count_bright(before) * 9) << "every glyph is drawn";
+
+    // Cut to the end (a new update supersedes the morph) and compare with a cut-only source.
+    obs_data_set_int(settings.get(), "transition_ms", 0);
+    obs_source_update(source.get(), settings.get());
+    std::this_thread::sleep_for(std::chrono::milliseconds(300));
+    const Image end = g_obs->render(source.get(), 300, 140);
+    EXPECT_GT(stagehand::test::compare(end, before, 24).fraction_over_tolerance, 0.002)
+        << "the lines changed places";
+}
+
 TEST_F(RenderTest, EmojiAreDrawnInColour) {
     Image image = render_stagehand_text("DejaVu Sans", 48, "🎉", 120, 80);
     ASSERT_TRUE(image.any_coverage());

@@ -1,4 +1,5 @@
 #include "core/morph.hpp"
+#include "core/text/glyph_atlas.hpp"
 
 #include <gtest/gtest.h>
 
@@ -299,4 +300,62 @@ TEST(Morph, WithoutAScrollNothingIsClipped) {
     const MorphPlan plan = plan_morph(before, after);
     EXPECT_FLOAT_EQ(plan.scroll, 0.0f);
     EXPECT_EQ(morph_frame(plan, before, after, 0.5f).glyphs.size(), 3u);
+}
+
+namespace {
+
+RenderList laid_out(const std::string& text) {
+    static text::TextEngine engine;
+    text::TextStyle style;
+    style.family = "DejaVu Sans Mono";
+    style.size_px = 20;
+    RenderList list;
+    list.glyphs = engine.layout(text, style, 0, 0).glyphs;
+    list.text_effects.shadow = Color{0, 0, 0, 0.5f};
+    list.text_effects.shadow_x = list.text_effects.shadow_y = 2.0f;
+    return list;
+}
+
+} // namespace
+
+TEST(Morph, GpuStreamsDrawTheSameFramesAsTheCpuMorph) {
+    const RenderList before = laid_out("let a = 1;\nlet b = 2;\n// gone\n");
+    const RenderList after = laid_out("let b = 2;\nlet a = 1;\nlet c = 3;\n");
+    const MorphPlan plan = plan_morph(before, after);
+    ASSERT_TRUE(plan.usable);
+    text::GlyphAtlas atlas(512, 4);
+    VertexStreams gpu;
+    ASSERT_TRUE(build_morph_vertices(plan, before, after, atlas, gpu));
+    ASSERT_GT(gpu.vertex_count(), 0u);
+
+    for (const float t : {0.0f, 0.5f, 1.0f}) {
+        VertexStreams cpu;
+        build_vertices(morph_frame(plan, before, after, t), &atlas, cpu);
+        // The CPU frame has no shapes here: its vertices are glyph quads in the same order.
+        ASSERT_EQ(cpu.vertex_count(), gpu.vertex_count()) << "t = " << t;
+        for (std::size_t i = 0; i < gpu.vertex_count(); ++i) {
+            const float x = gpu.position[i * 4] + gpu.tex0[i * 4] * t;
+            const float y = gpu.position[i * 4 + 1] + gpu.tex0[i * 4 + 1] * t;
+            // The CPU rounds every frame to whole pixels; the GPU moves smoothly between the
+            // rounded ends.
+            const float slack = t == 0.5f ? 1.0f : 0.0f;
+            ASSERT_NEAR(x, cpu.position[i * 4], slack) << "vertex " << i << " t = " << t;
+            ASSERT_NEAR(y, cpu.position[i * 4 + 1], slack) << "vertex " << i << " t = " << t;
+            ASSERT_EQ(gpu.tex0[i * 4 + 2], cpu.tex0[i * 4 + 2]); // same atlas uv
+            const Color start = from_obs_abgr(gpu.color[i]);
+            const float alpha = start.a + (gpu.tex1[i * 4 + 3] - start.a) * t;
+            ASSERT_NEAR(alpha, from_obs_abgr(cpu.color[i]).a, 1.5f / 255.0f)
+                << "vertex " << i << " t = " << t;
+        }
+    }
+}
+
+TEST(Morph, ScrollingGpuMorphIsClippedToTheWindow) {
+    const RenderList before = window_onto_document(0, 8);
+    const RenderList after = window_onto_document(3, 8);
+    const MorphPlan plan = plan_morph(before, after);
+    EXPECT_EQ(morph_clip(plan, after), after.scroll_area);
+    RenderList still = before;
+    still.scroll_y = 0;
+    EXPECT_EQ(morph_clip(plan_morph(before, still), still), Rect{}) << "no scroll, no clip";
 }
