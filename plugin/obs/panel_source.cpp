@@ -208,7 +208,19 @@ void PanelSource::tick() {
         return;
     const std::uint64_t now = os_gettime_ns();
     const std::uint64_t duration = transition_ns_.load(std::memory_order_relaxed);
+    render::GraphicsScope graphics;
     if (fresh) {
+        if (!(snapshot.value->plan && duration > 0) && morphing_ && morph_on_gpu_) {
+            // A dissolve starts while the GPU draws a morph: what is on screen is not in
+            // batch_ (its glyphs are in morph_batch_), so freeze that frame to fade it out.
+            const Content& m = *morphing_;
+            atlas.begin_frame();
+            core::build_vertices(core::morph_frame(*m.plan, *m.from, *m.list, morph_t_), &atlas,
+                                 scratch_);
+            text_->upload_dirty_pages();
+            batch_.upload(scratch_);
+            morphing_.reset();
+        }
         morph_on_gpu_ = false;
         if (snapshot.value->plan && duration > 0) {
             // Glide: the glyphs are uploaded once below and the GPU moves them every frame.
@@ -224,7 +236,6 @@ void PanelSource::tick() {
     }
     core::RenderList frame_storage;
     const core::RenderList* frame = snapshot.value->list.get();
-    render::GraphicsScope graphics;
     if (morphing_) {
         const std::uint64_t elapsed = now - morph_start_ns_;
         if (elapsed >= duration || morphing_ != snapshot.value) {

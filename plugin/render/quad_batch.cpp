@@ -69,20 +69,23 @@ void QuadBatch::draw(const ShapeEffect& effect, bool linear, float opacity,
                      const std::function<gs_texture_t*(int page)>& page_texture) const {
     if (count_ == 0 || !effect.loaded() || opacity <= 0.0f)
         return;
-    effect.set_opacity(opacity);
-    draw_ranges(effect, linear, false, page_texture);
+    draw_ranges(
+        effect, linear, [&] { effect.set_opacity(opacity); }, false, page_texture);
 }
 
 void QuadBatch::draw_morph(const ShapeEffect& effect, bool linear, float t, const core::Rect& clip,
                            const std::function<gs_texture_t*(int page)>& page_texture) const {
     if (count_ == 0 || !effect.loaded())
         return;
-    effect.set_opacity(1.0f);
-    effect.set_morph(t, clip.x, clip.y, clip.x + clip.w, clip.y + clip.h);
-    draw_ranges(effect, linear, true, page_texture);
+    const auto uniforms = [&] {
+        effect.set_opacity(1.0f);
+        effect.set_morph(t, clip.x, clip.y, clip.x + clip.w, clip.y + clip.h);
+    };
+    draw_ranges(effect, linear, uniforms, true, page_texture);
 }
 
-void QuadBatch::draw_ranges(const ShapeEffect& effect, bool linear, bool morph,
+void QuadBatch::draw_ranges(const ShapeEffect& effect, bool linear,
+                            const std::function<void()>& set_uniforms, bool morph,
                             const std::function<gs_texture_t*(int page)>& page_texture) const {
     BlendStateScope blend(GS_BLEND_ONE, GS_BLEND_INVSRCALPHA);
     gs_load_vertexbuffer(buffer_.get());
@@ -100,6 +103,9 @@ void QuadBatch::draw_ranges(const ShapeEffect& effect, bool linear, bool morph,
             else
                 kind = range.color ? ShapeEffect::Kind::ColorGlyph : ShapeEffect::Kind::Glyph;
         }
+        // libobs forgets parameter values at the end of every technique: set them for each
+        // range, or the second range draws with defaults (or, without one, not at all).
+        set_uniforms();
         gs_technique_t* tech = effect.technique(kind, linear);
         const std::size_t passes = gs_technique_begin(tech);
         for (std::size_t pass = 0; pass < passes; ++pass) {

@@ -33,7 +33,8 @@ public:
 
 private:
     bool reserve(std::size_t vertices);
-    void draw_ranges(const ShapeEffect& effect, bool linear, bool morph,
+    void draw_ranges(const ShapeEffect& effect, bool linear,
+                     const std::function<void()>& set_uniforms, bool morph,
                      const std::function<gs_texture_t*(int page)>& page_texture) const;
 
     VertexBufferPtr buffer_;

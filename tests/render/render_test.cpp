@@ -578,7 +578,7 @@ TEST_F(RenderTest, MorphGlyphsAreMovedOnTheGpu) {
     obs_data_set_bool(settings.get(), "window_chrome", false);
     obs_data_set_int(settings.get(), "transition_ms", 0);
     obs_data_set_string(settings.get(), "language", "c");
-    obs_data_set_string(settings.get(), "text", "int alpha;\nint beta;\n");
+    obs_data_set_string(settings.get(), "text", "int alpha; // 🎉\nint beta;\n");
     SourcePtr source = make_source("stagehand_code", "mover", settings.get());
     g_obs->render_when_ready(source.get(), 300, 140);
     std::this_thread::sleep_for(std::chrono::milliseconds(300));
@@ -588,7 +588,7 @@ TEST_F(RenderTest, MorphGlyphsAreMovedOnTheGpu) {
     // Swap the lines with a two-minute transition: eased, its first few hundred milliseconds
     // move nothing by as much as a hundredth of a pixel.
     obs_data_set_int(settings.get(), "transition_ms", 120000);
-    obs_data_set_string(settings.get(), "text", "int beta;\nint alpha;\n");
+    obs_data_set_string(settings.get(), "text", "int beta;\nint alpha; // 🎉\n");
     obs_source_update(source.get(), settings.get());
     std::this_thread::sleep_for(std::chrono::milliseconds(400));
     const Image early = g_obs->render(source.get(), 300, 140);
@@ -603,6 +603,74 @@ TEST_F(RenderTest, MorphGlyphsAreMovedOnTheGpu) {
     const Image end = g_obs->render(source.get(), 300, 140);
     EXPECT_GT(stagehand::test::compare(end, before, 24).fraction_over_tolerance, 0.002)
         << "the lines changed places";
+}
+
+// Pixels in strong colour (the emoji; code text in these themes is pastel at most).
+std::size_t count_saturated(const Image& image) {
+    std::size_t n = 0;
+    for (std::size_t i = 0; i + 3 < image.rgba.size(); i += 4) {
+        const int hi = std::max({image.rgba[i], image.rgba[i + 1], image.rgba[i + 2]});
+        const int lo = std::min({image.rgba[i], image.rgba[i + 1], image.rgba[i + 2]});
+        n += hi - lo > 120;
+    }
+    return n;
+}
+
+// Every atlas page of a transition is drawn with the transition's values: libobs forgets
+// effect parameters after each technique, so the second page (colour emoji) once drew with
+// none and vanished for the whole morph, and a dissolve faded only its shapes.
+TEST_F(RenderTest, EveryAtlasPageOfATransitionDrawsWithItsValues) {
+    DataPtr settings(obs_data_create());
+    obs_data_set_int(settings.get(), "width", 600);
+    obs_data_set_int(settings.get(), "height", 320);
+    obs_data_set_int(settings.get(), "shadow_color", 0);
+    obs_data_set_bool(settings.get(), "window_chrome", false);
+    obs_data_set_int(settings.get(), "transition_ms", 120000);
+    obs_data_set_string(settings.get(), "language", "typescript");
+    obs_data_set_string(settings.get(), "text", "// shaped text 🎉\nlet a = 1;\n");
+    SourcePtr source = make_source("stagehand_code", "pages", settings.get());
+    g_obs->render_when_ready(source.get(), 600, 320);
+    std::this_thread::sleep_for(std::chrono::milliseconds(300));
+    const Image before = g_obs->render(source.get(), 600, 320);
+    const std::size_t emoji = count_saturated(before);
+    ASSERT_GT(emoji, 20u);
+
+    // A morph (the second line changes): the emoji, on the glyph atlas's colour page, stays.
+    obs_data_set_string(settings.get(), "text", "// shaped text 🎉\nlet a = 2;\n");
+    obs_source_update(source.get(), settings.get());
+    std::this_thread::sleep_for(std::chrono::milliseconds(400));
+    EXPECT_GE(count_saturated(g_obs->render(source.get(), 600, 320)) * 10, emoji * 9);
+
+    // A dissolve to nothing, from a settled picture: halfway, the emoji is fading, neither at
+    // full strength nor gone.
+    obs_data_set_int(settings.get(), "transition_ms", 0);
+    obs_source_update(source.get(), settings.get());
+    std::this_thread::sleep_for(std::chrono::milliseconds(300));
+    const auto dissolve_to_nothing = [&] {
+        obs_data_set_bool(settings.get(), "morph", false);
+        obs_data_set_int(settings.get(), "transition_ms", 3000);
+        obs_data_set_string(settings.get(), "text", "");
+        obs_source_update(source.get(), settings.get());
+        std::this_thread::sleep_for(std::chrono::milliseconds(1500));
+        return count_saturated(g_obs->render(source.get(), 600, 320));
+    };
+    std::size_t halfway = dissolve_to_nothing();
+    EXPECT_LT(halfway, emoji) << "the old emoji fades with the rest";
+    EXPECT_GT(halfway, 0u) << "the old emoji fades, it does not vanish";
+
+    // The same while a morph is under way: the frame on screen fades out.
+    obs_data_set_int(settings.get(), "transition_ms", 0);
+    obs_data_set_string(settings.get(), "text", "// shaped text 🎉\nlet a = 1;\n");
+    obs_source_update(source.get(), settings.get());
+    std::this_thread::sleep_for(std::chrono::milliseconds(300));
+    obs_data_set_bool(settings.get(), "morph", true);
+    obs_data_set_int(settings.get(), "transition_ms", 120000);
+    obs_data_set_string(settings.get(), "text", "// shaped text 🎉\nlet a = 3;\n");
+    obs_source_update(source.get(), settings.get());
+    std::this_thread::sleep_for(std::chrono::milliseconds(400));
+    ASSERT_GT(count_saturated(g_obs->render(source.get(), 600, 320)), 0u);
+    halfway = dissolve_to_nothing();
+    EXPECT_GT(halfway, 0u) << "a morph cut short by a dissolve fades out, it does not vanish";
 }
 
 TEST_F(RenderTest, EmojiAreDrawnInColour) {
