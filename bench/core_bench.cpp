@@ -228,6 +228,29 @@ void forty_lines_then_one_inserted(TextEngine& engine, RenderList& before, Rende
                        .glyphs;
 }
 
+// Forty lines before and after inserting one, with the plan between them.
+struct FortyLineMorph {
+    FortyLineMorph() {
+        TextEngine engine;
+        forty_lines_then_one_inserted(engine, before, after);
+        // What a code card has besides text: shadow, card, border, window dots, a focus bar
+        // that moves down a line.
+        const stagehand::core::Color c{0.2f, 0.2f, 0.2f, 1.0f};
+        for (RenderList* list : {&before, &after}) {
+            list->shapes.push_back({{0, 0, 1200, 1300}, 16, 32, c, c});
+            list->shapes.push_back({{0, 0, 1200, 1300}, 16, 1, c, c});
+            list->shapes.push_back({{0, 0, 1200, 1300}, 16, 1, c, c});
+            for (float x : {20.0f, 40.0f, 60.0f})
+                list->shapes.push_back({{x, 20, 12, 12}, 6, 1, c, c});
+        }
+        before.shapes.push_back({{20, 100, 1160, 32}, 4, 1, c, c});
+        after.shapes.push_back({{20, 132, 1160, 32}, 4, 1, c, c});
+        plan = plan_morph(before, after, 1'000'000);
+    }
+    RenderList before, after;
+    MorphPlan plan;
+};
+
 void BM_MorphPlan40Lines(benchmark::State& state) {
     TextEngine engine;
     RenderList before, after;
@@ -263,35 +286,29 @@ void BM_MorphPlan40LinesReversed(benchmark::State& state) {
 BENCHMARK(BM_MorphPlan40LinesReversed)->Unit(benchmark::kMillisecond);
 
 void BM_MorphFrame40Lines(benchmark::State& state) {
-    TextEngine engine;
     GlyphAtlas atlas;
-    RenderList before, after;
-    forty_lines_then_one_inserted(engine, before, after);
-    const MorphPlan plan = plan_morph(before, after, 1'000'000);
+    const FortyLineMorph m;
     VertexStreams v;
-    build_vertices(after, &atlas, v);
+    build_vertices(m.after, &atlas, v);
     float t = 0.0f;
     for (auto _ : state) {
-        const RenderList frame = morph_frame(plan, before, after, t);
+        const RenderList frame = morph_frame(m.plan, m.before, m.after, t);
         build_vertices(frame, &atlas, v);
         t = t > 0.99f ? 0.0f : t + 0.01f;
         benchmark::DoNotOptimize(v.position.data());
     }
-    state.counters["glyphs"] = static_cast<double>(after.glyphs.size());
+    state.counters["glyphs"] = static_cast<double>(m.after.glyphs.size());
 }
 BENCHMARK(BM_MorphFrame40Lines)->Unit(benchmark::kMicrosecond);
 
 // The same transition with the glyphs moved by the GPU: once per transition the start and end
 // streams are built (Setup), then each frame rebuilds only the shapes (Frame).
 void BM_MorphGpuSetup40Lines(benchmark::State& state) {
-    TextEngine engine;
     GlyphAtlas atlas;
-    RenderList before, after;
-    forty_lines_then_one_inserted(engine, before, after);
-    const MorphPlan plan = plan_morph(before, after, 1'000'000);
+    const FortyLineMorph m;
     VertexStreams v;
     for (auto _ : state) {
-        build_morph_vertices(plan, before, after, atlas, v);
+        build_morph_vertices(m.plan, m.before, m.after, atlas, v);
         benchmark::DoNotOptimize(v.position.data());
     }
     state.counters["vertices"] = static_cast<double>(v.vertex_count());
@@ -299,15 +316,12 @@ void BM_MorphGpuSetup40Lines(benchmark::State& state) {
 BENCHMARK(BM_MorphGpuSetup40Lines)->Unit(benchmark::kMicrosecond);
 
 void BM_MorphGpuFrame40Lines(benchmark::State& state) {
-    TextEngine engine;
-    RenderList before, after;
-    forty_lines_then_one_inserted(engine, before, after);
-    const MorphPlan plan = plan_morph(before, after, 1'000'000);
+    const FortyLineMorph m;
     VertexStreams v;
     float t = 0.0f;
     for (auto _ : state) {
         RenderList frame;
-        frame.shapes = morph_shapes(plan, before, after, t);
+        frame.shapes = morph_shapes(m.plan, m.before, m.after, t);
         build_vertices(frame, nullptr, v);
         t = t > 0.99f ? 0.0f : t + 0.01f;
         benchmark::DoNotOptimize(v.position.data());
