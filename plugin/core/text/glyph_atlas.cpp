@@ -147,6 +147,8 @@ void GlyphStaging::prepare(const std::vector<GlyphKey>& keys, GlyphRasterizer& r
     std::vector<GlyphKey> fresh;
     {
         const std::lock_guard<std::mutex> lock(mutex_);
+        if (seen_.size() + keys.size() > kMaxSeen)
+            seen_.clear();
         for (const GlyphKey& key : keys)
             if (seen_.insert(key).second)
                 fresh.push_back(key);
@@ -172,6 +174,8 @@ void GlyphStaging::prepare(const std::vector<GlyphKey>& keys, GlyphRasterizer& r
 bool GlyphStaging::take(const GlyphKey& key, GlyphBitmap& out) {
     const std::lock_guard<std::mutex> lock(mutex_);
     // Seen from now on either way: a glyph the atlas renders itself is not staged again.
+    if (seen_.size() >= kMaxSeen)
+        seen_.clear();
     seen_.insert(key);
     auto it = ready_.find(key);
     if (it == ready_.end())

@@ -95,8 +95,11 @@ public:
     std::size_t waiting() const;
 
 private:
-    // Bitmaps nobody took (their source went away) are dropped past this many.
+    // Bitmaps nobody took (their source went away) are dropped past this many, and the keys
+    // remembered as seen are forgotten past kMaxSeen (shrink-to-fit makes many sizes): at worst
+    // a glyph is staged a second time.
     static constexpr std::size_t kMaxWaiting = 16384;
+    static constexpr std::size_t kMaxSeen = 65536;
     mutable std::mutex mutex_;
     std::unordered_set<GlyphKey, GlyphKeyHash> seen_;
     std::unordered_map<GlyphKey, GlyphBitmap, GlyphKeyHash> ready_;
