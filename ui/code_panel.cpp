@@ -1,5 +1,7 @@
 #include "ui/code_panel.hpp"
 
+#include "core/highlight/languages.hpp"
+
 #include <QApplication>
 #include <QClipboard>
 #include <QComboBox>
@@ -30,6 +32,7 @@ CodePanel::CodePanel(std::shared_ptr<core::code::CodeControl> control, Translate
     , next_(new QPushButton(this))
     , file_label_(new QLabel(this))
     , editor_(new QPlainTextEdit(this))
+    , language_(new QComboBox(this))
     , show_(new QPushButton(this))
     , paste_(new QPushButton(this)) {
     setObjectName(QStringLiteral("stagehandCodePanel"));
@@ -65,6 +68,15 @@ CodePanel::CodePanel(std::shared_ptr<core::code::CodeControl> control, Translate
     editor_->setLineWrapMode(QPlainTextEdit::NoWrap);
     editor_->setTabChangesFocus(false);
 
+    // What the shown code is: as the source says, detected, or a language picked here (code
+    // pasted from another project is often in another language).
+    language_->setObjectName(QStringLiteral("stagehandCodeLanguage"));
+    language_->addItem(this->text("Dock.Code.LanguageKeep"), QString());
+    language_->addItem(this->text("Dock.Code.LanguageDetect"), QStringLiteral("auto"));
+    for (const auto& l : core::highlight::languages())
+        language_->addItem(QString::fromUtf8(l.name.data(), static_cast<int>(l.name.size())),
+                           QString::fromUtf8(l.id.data(), static_cast<int>(l.id.size())));
+
     show_->setObjectName(QStringLiteral("stagehandCodeShow"));
     show_->setText(this->text("Dock.Code.Show"));
     show_->setToolTip(
@@ -72,8 +84,8 @@ CodePanel::CodePanel(std::shared_ptr<core::code::CodeControl> control, Translate
     paste_->setObjectName(QStringLiteral("stagehandCodePaste"));
     paste_->setText(this->text("Dock.Code.Paste"));
     auto* actions = new QHBoxLayout;
+    actions->addWidget(language_, 1);
     actions->addWidget(paste_);
-    actions->addStretch(1);
     actions->addWidget(show_);
 
     auto* layout = new QVBoxLayout(this);
@@ -157,6 +169,7 @@ void CodePanel::refresh() {
     hint_->setVisible(!any);
     sources_->setEnabled(any);
     editor_->setEnabled(any);
+    language_->setEnabled(any);
     show_->setEnabled(any);
     paste_->setEnabled(any);
 
@@ -185,8 +198,9 @@ void CodePanel::loadEditorFromSource() {
 }
 
 void CodePanel::showEditorText() {
+    const std::string language = language_->currentData().toString().toStdString();
     if (control_ && !current().empty() &&
-        control_->show_text(current(), editor_->toPlainText().toStdString()))
+        control_->show_text(current(), editor_->toPlainText().toStdString(), language))
         editor_->document()->setModified(false);
     refresh();
 }

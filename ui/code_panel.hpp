@@ -58,6 +58,7 @@ private:
     QPushButton* next_;
     QLabel* file_label_;
     QPlainTextEdit* editor_;
+    QComboBox* language_;
     QPushButton* show_;
     QPushButton* paste_;
     std::vector<std::string> listed_;

@@ -68,13 +68,16 @@ public:
         return state;
     }
 
-    bool show_text(const std::string& name, const std::string& text) override {
+    bool show_text(const std::string& name, const std::string& text,
+                   const std::string& language) override {
         SourceRef ref(name);
         if (!ref.source)
             return false;
         obs_data_t* change = obs_data_create();
         obs_data_set_string(change, keys::kText, text.c_str());
         obs_data_set_string(change, keys::kFile, "");
+        if (!language.empty())
+            obs_data_set_string(change, keys::kLanguage, language.c_str());
         obs_source_update(ref.source, change);
         obs_data_release(change);
         return true;

@@ -476,6 +476,9 @@ TEST_F(RenderTest, DockControlDrivesRealCodeSources) {
     EXPECT_EQ(state->text, "x = 1\nprint('from the dock')\n");
     EXPECT_TRUE(state->file.empty());
     EXPECT_EQ(state->steps, 3u) << "the other settings are kept";
+    EXPECT_TRUE(control->show_text("Dock code", "x = 1\nprint('from the dock')\n", "python"));
+    DataPtr now(obs_source_get_settings(code.get()));
+    EXPECT_STREQ(obs_data_get_string(now.get(), "language"), "python");
     // And the source draws the new text (the missing file showed only the panel); line 2 is
     // the current step, so it is drawn undimmed.
     Image image;

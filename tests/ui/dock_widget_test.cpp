@@ -31,8 +31,9 @@ public:
             return std::nullopt;
         return it->second;
     }
-    bool show_text(const std::string& name, const std::string& text) override {
-        calls.push_back("show " + name + ": " + text);
+    bool show_text(const std::string& name, const std::string& text,
+                   const std::string& language) override {
+        calls.push_back("show " + name + (language.empty() ? "" : " as " + language) + ": " + text);
         auto it = sources_by_name.find(name);
         if (it == sources_by_name.end())
             return false;
@@ -252,6 +253,28 @@ private slots:
                  QStringLiteral("Live"));
         QCOMPARE(child<QPlainTextEdit>(dock, "stagehandCodeEditor")->toPlainText(),
                  QStringLiteral("b"));
+    }
+
+    void aLanguagePickedInTheDockGoesWithTheText() {
+        auto control = std::make_shared<FakeCodeControl>();
+        control->add("Snippet", {"", "", 0, 0});
+        stagehand::ui::DockWidget dock(QStringLiteral("T"), QStringLiteral("S"),
+                                       QStringLiteral("0"), control, english);
+        auto* language = child<QComboBox>(dock, "stagehandCodeLanguage");
+        QCOMPARE(language->currentIndex(), 0); // as the source says: nothing sent
+        child<QPlainTextEdit>(dock, "stagehandCodeEditor")->setPlainText(QStringLiteral("x = 1"));
+        QTest::mouseClick(child<QPushButton>(dock, "stagehandCodeShow"), Qt::LeftButton);
+        QCOMPARE(control->calls.back(), std::string("show Snippet: x = 1"));
+        // The list holds every language Stagehand highlights, by name.
+        const int python = language->findText(QStringLiteral("Python"));
+        QVERIFY(python > 1);
+        QVERIFY(language->findText(QStringLiteral("C#")) > 1);
+        language->setCurrentIndex(python);
+        QTest::mouseClick(child<QPushButton>(dock, "stagehandCodeShow"), Qt::LeftButton);
+        QCOMPARE(control->calls.back(), std::string("show Snippet as python: x = 1"));
+        language->setCurrentIndex(1);
+        QTest::mouseClick(child<QPushButton>(dock, "stagehandCodeShow"), Qt::LeftButton);
+        QCOMPARE(control->calls.back(), std::string("show Snippet as auto: x = 1"));
     }
 
     void detachedDockStopsCallingOBS() {

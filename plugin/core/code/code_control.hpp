@@ -27,8 +27,10 @@ public:
     // Nothing when no code snippet source has that name.
     virtual std::optional<CodeSourceState> state(const std::string& source) = 0;
     // Shows `text` in the source: it stops following its file (if it did) and the change
-    // animates like any other. False when there is no such source.
-    virtual bool show_text(const std::string& source, const std::string& text) = 0;
+    // animates like any other. A non-empty `language` (an id, or "auto" to detect) replaces
+    // the source's language too. False when there is no such source.
+    virtual bool show_text(const std::string& source, const std::string& text,
+                           const std::string& language = {}) = 0;
     // Moves the current step by `delta`, clamped to the step list. False when there is no
     // such source or it has no steps.
     virtual bool step(const std::string& source, int delta) = 0;
