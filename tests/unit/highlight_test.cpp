@@ -216,3 +216,39 @@ TEST(Highlight, UnknownInjectedLanguagesLeaveTheOuterHighlighting) {
     EXPECT_EQ(capture_of(r, source, "```"), "punctuation.delimiter");
     EXPECT_EQ(capture_of(r, source, "qapla"), "");
 }
+
+TEST(Languages, DetectedByParsingWhenTheFirstLinesSayLittle) {
+    Highlighter h;
+    struct Case {
+        const char* text;
+        const char* expected; // nullptr: plain text
+    };
+    const Case cases[] = {
+        // Type annotations are errors to JavaScript.
+        {"export async function next(queue: Queue): Promise<Question> {\n"
+         "  const top = queue.items.filter((q) => q.votes >= 3);\n  return top[0];\n}\n",
+         "typescript"},
+        // "=>" once made this JavaScript; C# parses it, JavaScript and Java do not.
+        {"public static Question? Next(IEnumerable<Question> questions) =>\n"
+         "    questions.Where(q => q.Votes >= 3).MaxBy(q => q.Votes);\n",
+         "c_sharp"},
+        {"fn add(a: i32, b: i32) -> i32 {\n    a + b\n}\n", "rust"},
+        {"{\"name\": \"stagehand\", \"tags\": [1, 2, 3]}\n", "json"},
+        {"SELECT name, votes FROM questions WHERE votes > 3 ORDER BY votes DESC;\n", "sql"},
+        {"class Greeter\n  def hello(name)\n    puts \"Hello #{name}\"\n  end\nend\n", "ruby"},
+        {"def top(queue):\n    return sorted(queue, key=lambda q: q.votes)[0]\n", "python"},
+        // Every strict grammar rejects prose (Ruby would call it a method chain).
+        {"just some prose that a presenter typed, with a comma.", nullptr},
+    };
+    for (const Case& c : cases) {
+        const LanguageInfo* got = h.detect(c.text);
+        if (!c.expected)
+            EXPECT_EQ(got, nullptr) << c.text << " -> " << (got ? got->id : "");
+        else
+            EXPECT_TRUE(got && got->id == c.expected)
+                << c.text << " -> " << (got ? got->id : "(none)") << ", expected " << c.expected;
+    }
+    // Telling first lines still decide without parsing.
+    EXPECT_EQ(h.detect("#!/usr/bin/env python3\nprint(1)\n")->id, "python");
+    EXPECT_EQ(h.detect("using System;\nclass A {}")->id, "c_sharp");
+}

@@ -91,7 +91,7 @@ CodeViewResult build_code_view(const CodeView& view, text::TextEngine& engine,
     // Language: the setting, else a guess from the text; unknown means plain text, said once.
     const highlight::LanguageInfo* language = nullptr;
     if (view.language.empty() || view.language == "auto") {
-        language = highlight::detect_language(view.text);
+        language = highlighter.detect(view.text);
     } else {
         language = highlight::find_language(view.language);
         if (!language)

@@ -238,6 +238,10 @@ struct Highlighter::Compiled {
     }
 };
 
+void Highlighter::ParserDeleter::operator()(TSParser* p) const noexcept {
+    ts_parser_delete(p);
+}
+
 Highlighter::Highlighter() = default;
 Highlighter::~Highlighter() = default;
 
@@ -513,6 +517,91 @@ HighlightResult Highlighter::highlight(const LanguageInfo& language, std::string
         i = j;
     }
     return result;
+}
+
+std::size_t Highlighter::error_bytes(const LanguageInfo& language, std::string_view text) {
+    // A bare parser per grammar: detection needs no highlight query, whose compilation would
+    // cost more than all the parses.
+    auto& slot = parsers_[language.grammar->id];
+    if (!slot) {
+        slot.reset(ts_parser_new());
+        if (!ts_parser_set_language(slot.get(), language.grammar->language()))
+            return text.size();
+    }
+    TSTree* tree = ts_parser_parse_string(slot.get(), nullptr, text.data(),
+                                          static_cast<std::uint32_t>(text.size()));
+    if (!tree)
+        return text.size();
+    // Walk only into subtrees that contain errors.
+    std::size_t bytes = 0;
+    std::vector<TSNode> stack{ts_tree_root_node(tree)};
+    while (!stack.empty()) {
+        const TSNode node = stack.back();
+        stack.pop_back();
+        if (ts_node_is_missing(node)) {
+            ++bytes;
+        } else if (ts_node_is_error(node)) {
+            bytes += ts_node_end_byte(node) - ts_node_start_byte(node);
+        } else if (ts_node_has_error(node)) {
+            const std::uint32_t n = ts_node_child_count(node);
+            for (std::uint32_t i = 0; i < n; ++i)
+                stack.push_back(ts_node_child(node, i));
+        }
+    }
+    ts_tree_delete(tree);
+    return bytes;
+}
+
+const LanguageInfo* Highlighter::detect(std::string_view text) {
+    // The first lines say enough, and keep the cost of a dozen parses small.
+    std::string_view head = text.substr(0, std::min<std::size_t>(text.size(), 3000));
+    if (head.size() < text.size() && head.rfind('\n') != std::string_view::npos)
+        head = head.substr(0, head.rfind('\n') + 1);
+    if (head == detected_for_)
+        return detected_;
+    const LanguageInfo* guess = detect_language(head);
+    const LanguageInfo* answer = guess;
+    auto telling = [&](std::string_view needle) {
+        return head.find(needle) != std::string_view::npos;
+    };
+    const bool decided = head.rfind("#!", 0) == 0 || telling("<?php") ||
+                         telling("<!DOCTYPE html") || telling("#include ") ||
+                         telling("using System");
+    if (!decided) {
+        // Grammars that reject what is not theirs; Markdown, YAML, Bash and HTML accept almost
+        // any text and would win every vote, and Ruby reads bare words as method calls, so it
+        // takes part only when the first lines suggest it. On a tie the earlier entry wins:
+        // JSON is the strictest.
+        static constexpr std::string_view kStrict[] = {
+            "json", "javascript", "typescript", "tsx",    "python", "c_sharp", "java",      "go",
+            "rust", "cpp",        "c",          "kotlin", "css",    "sql",     "powershell"};
+        std::vector<const LanguageInfo*> candidates;
+        for (std::string_view id : kStrict)
+            if (const LanguageInfo* l = find_language(id))
+                candidates.push_back(l);
+        if (guess && std::find(candidates.begin(), candidates.end(), guess) == candidates.end())
+            candidates.push_back(guess);
+        std::size_t best = head.size() + 1;
+        const LanguageInfo* winner = nullptr;
+        bool guess_is_best = false;
+        for (const LanguageInfo* candidate : candidates) {
+            const std::size_t errors = error_bytes(*candidate, head);
+            if (errors < best) {
+                best = errors;
+                winner = candidate;
+                guess_is_best = candidate == guess;
+            } else if (errors == best && candidate == guess) {
+                guess_is_best = true;
+            }
+        }
+        if (guess_is_best)
+            winner = guess;
+        // Prose, or a language Stagehand does not know: a tenth of it in error says so.
+        answer = winner && best * 10 <= head.size() ? winner : guess;
+    }
+    detected_for_ = std::string(head);
+    detected_ = answer;
+    return answer;
 }
 
 std::string describe(const std::vector<Token>& tokens, std::string_view source) {

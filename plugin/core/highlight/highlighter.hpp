@@ -9,6 +9,7 @@
 #include <string_view>
 #include <vector>
 
+struct TSParser;
 struct TSRange;
 
 namespace stagehand::core::highlight {
@@ -45,6 +46,18 @@ public:
 
     HighlightResult highlight(const LanguageInfo& language, std::string_view source);
 
+    // The language of a snippet nobody named: telling first lines decide at once (a shebang,
+    // `<?php`, `#include`); otherwise the start of the text is parsed with each strict grammar
+    // and the one that leaves the least of it in error wins, the first-line guess breaking
+    // ties (TypeScript annotations are errors to JavaScript, C++ classes to C, `=>` bodies to
+    // neither C# nor Java). nullptr when every grammar rejects much of it (prose). The last
+    // answer is remembered, so re-applying unchanged text costs nothing.
+    const LanguageInfo* detect(std::string_view text);
+
+    // How many bytes of `text` a grammar's parse leaves in ERROR nodes, plus one per MISSING
+    // node it had to invent.
+    std::size_t error_bytes(const LanguageInfo& language, std::string_view text);
+
 private:
     struct Compiled;
     struct Canvas;
@@ -55,6 +68,12 @@ private:
                Canvas& canvas, int depth, HighlightResult& result);
 
     std::map<std::string_view, std::unique_ptr<Compiled>> cache_;
+    struct ParserDeleter {
+        void operator()(TSParser* p) const noexcept;
+    };
+    std::map<std::string_view, std::unique_ptr<TSParser, ParserDeleter>> parsers_; // detect()
+    std::string detected_for_; // the text head the last detect() answered for
+    const LanguageInfo* detected_ = nullptr;
 };
 
 // Readable form for goldens: one line per token, "capture 'text'".

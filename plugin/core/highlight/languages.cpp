@@ -118,6 +118,8 @@ const LanguageInfo* detect_language(std::string_view text) {
         return find_language("rust");
     if (has("def ") && has(":\n"))
         return find_language("python");
+    if ((has("def ") && has("\nend")) || has("puts ") || has("require '") || has("attr_accessor"))
+        return find_language("ruby");
     if (has("<!DOCTYPE html") || has("<html"))
         return find_language("html");
     if (has("interface ") && has(": ") && (has("export ") || has("import ")))
