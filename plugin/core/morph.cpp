@@ -346,7 +346,8 @@ RenderList morph_frame(const MorphPlan& plan, const RenderList& from, const Rend
     out.height = to.height;
     out.text_effects = to.text_effects;
     out.scroll_area = to.scroll_area;
-    out.scroll_y = to.scroll_y;
+    // Where the scroll is at t: a frame frozen mid-glide can start the next glide.
+    out.scroll_y = from.scroll_y + (to.scroll_y - from.scroll_y) * t;
     out.shapes = morph_shapes(plan, from, to, t);
     out.glyphs.reserve(plan.matched.size() + plan.only_from.size() + plan.only_to.size());
     // While scrolling, glyphs are drawn only inside the scroll area (a row at a time: a glyph

@@ -210,6 +210,7 @@ void PanelSource::tick() {
     const std::uint64_t duration = transition_ns_.load(std::memory_order_relaxed);
     render::GraphicsScope graphics;
     if (fresh) {
+        morph_target_.reset();
         if (!(snapshot.value->plan && duration > 0) && morphing_ && morph_on_gpu_) {
             // A dissolve starts while the GPU draws a morph: what is on screen is not in
             // batch_ (its glyphs are in morph_batch_), so freeze that frame to fade it out.
@@ -224,7 +225,24 @@ void PanelSource::tick() {
         morph_on_gpu_ = false;
         if (snapshot.value->plan && duration > 0) {
             // Glide: the glyphs are uploaded once below and the GPU moves them every frame.
-            morphing_ = snapshot.value;
+            auto next = snapshot.value;
+            if (morphing_) {
+                // A new change while a glide runs (Next pressed twice): glide on from the
+                // picture on screen, not from where the cut-short glide was heading.
+                const Content& m = *morphing_;
+                auto shown = std::make_shared<core::RenderList>(
+                    core::morph_frame(*m.plan, *m.from, *m.list, morph_t_));
+                auto replan = std::make_shared<core::MorphPlan>(
+                    core::plan_morph(*shown, *next->list, 1'000'000));
+                if (replan->usable) {
+                    auto from_screen = std::make_shared<Content>(*next);
+                    from_screen->from = std::move(shown);
+                    from_screen->plan = std::move(replan);
+                    next = std::move(from_screen);
+                }
+            }
+            morphing_ = std::move(next);
+            morph_target_ = snapshot.value;
             morph_start_ns_ = now;
             transition_start_ns_ = 0; // no dissolve on top
         } else {
@@ -238,8 +256,9 @@ void PanelSource::tick() {
     const core::RenderList* frame = snapshot.value->list.get();
     if (morphing_) {
         const std::uint64_t elapsed = now - morph_start_ns_;
-        if (elapsed >= duration || morphing_ != snapshot.value) {
+        if (elapsed >= duration || morph_target_ != snapshot.value) {
             morphing_.reset(); // done (or superseded): show the new picture as it is
+            morph_target_.reset();
             morph_on_gpu_ = false;
         } else {
             const Content& m = *morphing_;
@@ -264,9 +283,9 @@ void PanelSource::tick() {
             }
             frame_storage.width = m.list->width;
             frame_storage.height = m.list->height;
+            morph_t_ = t;
             if (morph_on_gpu_) {
                 frame_storage.shapes = core::morph_shapes(*m.plan, *m.from, *m.list, t);
-                morph_t_ = t;
             } else {
                 frame_storage = core::morph_frame(*m.plan, *m.from, *m.list, t);
             }

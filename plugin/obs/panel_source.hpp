@@ -87,7 +87,8 @@ private:
     // Video-thread state of a running morph. Its glyphs are uploaded once (morph_batch_) and
     // moved by the GPU; each frame rebuilds only the shapes in batch_. Without the GPU streams
     // (they did not build) every frame is a whole morph_frame() in batch_.
-    std::shared_ptr<const Content> morphing_;
+    std::shared_ptr<const Content> morphing_;     // what is drawn (from may be a frozen frame)
+    std::shared_ptr<const Content> morph_target_; // the published content it glides to
     std::uint64_t morph_start_ns_ = 0;
     bool morph_on_gpu_ = false; // morph_batch_ holds the running morph's glyphs
     float morph_t_ = 0.0f;

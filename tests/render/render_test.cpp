@@ -608,6 +608,44 @@ TEST_F(RenderTest, MorphGlyphsAreMovedOnTheGpu) {
         << "the lines changed places";
 }
 
+// Next pressed twice in quick succession: the second glide starts from the picture on screen,
+// not from where the first one was heading.
+TEST_F(RenderTest, ASecondStepDuringAGlideStartsFromThePictureOnScreen) {
+    DataPtr settings(obs_data_create());
+    obs_data_set_int(settings.get(), "width", 300);
+    obs_data_set_int(settings.get(), "height", 200);
+    obs_data_set_int(settings.get(), "shadow_color", 0);
+    obs_data_set_bool(settings.get(), "window_chrome", false);
+    obs_data_set_int(settings.get(), "transition_ms", 0);
+    obs_data_set_string(settings.get(), "language", "c");
+    obs_data_set_string(settings.get(), "text", "int a;\nint b;\nint c;\nint d;\n");
+    obs_data_set_string(settings.get(), "steps", "1 | 2 | 3");
+    SourcePtr source = make_source("stagehand_code", "stepper2", settings.get());
+    g_obs->render_when_ready(source.get(), 300, 200);
+    std::this_thread::sleep_for(std::chrono::milliseconds(300));
+    const Image step1 = g_obs->render(source.get(), 300, 200);
+
+    // Two-minute glides: the first has barely begun when the second step comes.
+    obs_data_set_int(settings.get(), "transition_ms", 120000);
+    obs_data_set_int(settings.get(), "step", 2);
+    obs_source_update(source.get(), settings.get());
+    std::this_thread::sleep_for(std::chrono::milliseconds(400));
+    obs_data_set_int(settings.get(), "step", 3);
+    obs_source_update(source.get(), settings.get());
+    std::this_thread::sleep_for(std::chrono::milliseconds(400));
+    const Image now = g_obs->render(source.get(), 300, 200);
+    EXPECT_LT(stagehand::test::compare(now, step1, 24).fraction_over_tolerance, 0.002)
+        << "the screen still shows (nearly) step 1, not a jump to step 2";
+
+    obs_data_set_int(settings.get(), "transition_ms", 0);
+    obs_source_update(source.get(), settings.get());
+    std::this_thread::sleep_for(std::chrono::milliseconds(300));
+    EXPECT_GT(stagehand::test::compare(g_obs->render(source.get(), 300, 200), step1, 24)
+                  .fraction_over_tolerance,
+              0.002)
+        << "and it does reach step 3";
+}
+
 // Pixels in strong colour (the emoji; code text in these themes is pastel at most).
 std::size_t count_saturated(const Image& image) {
     std::size_t n = 0;
