@@ -260,6 +260,18 @@ MorphPlan plan_morph(const RenderList& from, const RenderList& to, std::size_t m
         // moves otherwise (a "}" matched with another "}" further down) scrolls out and in
         // like the rest instead of flying across. No token moves: the scroll is the motion.
         plan.scroll = to.scroll_y - from.scroll_y;
+        // The lists' scroll positions count source lines; wrapped lines above the window make
+        // the text move by more rows than that. When most kept glyphs agree on one move, that
+        // move is the scroll.
+        std::map<long, std::size_t> moves; // whole pixels up -> glyphs
+        for (const MorphPlan::Pair& p : plan.matched)
+            ++moves[std::lround(from.glyphs[p.from].y - to.glyphs[p.to].y)];
+        const auto common =
+            std::max_element(moves.begin(), moves.end(),
+                             [](const auto& x, const auto& y) { return x.second < y.second; });
+        if (common != moves.end() && common->first != 0 && common->second >= 8 &&
+            common->second * 2 >= plan.matched.size())
+            plan.scroll = static_cast<float>(common->first);
         std::vector<MorphPlan::Pair> kept;
         for (const MorphPlan::Pair& p : plan.matched) {
             if (std::abs(to.glyphs[p.to].y - from.glyphs[p.from].y + plan.scroll) < 0.5f) {

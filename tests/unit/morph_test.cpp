@@ -359,3 +359,14 @@ TEST(Morph, ScrollingGpuMorphIsClippedToTheWindow) {
     still.scroll_y = 0;
     EXPECT_EQ(morph_clip(plan_morph(before, still), still), Rect{}) << "no scroll, no clip";
 }
+
+TEST(Morph, TheScrollIsHowFarTheSharedTextMovesWhenWrappedRowsMakeItMore) {
+    // Declared: three lines down (60 px). But the text on screen in both moved up four rows
+    // (80 px), as when a line that left the top had wrapped onto two rows.
+    RenderList before = window_onto_document(0, 8);
+    RenderList after = window_onto_document(4, 8);
+    after.scroll_y = 60.0f;
+    const MorphPlan plan = plan_morph(before, after);
+    EXPECT_FLOAT_EQ(plan.scroll, 80.0f);
+    EXPECT_GE(plan.matched.size(), 8u) << "the four shared rows glide instead of fading";
+}
