@@ -350,6 +350,43 @@ Rect morph_clip(const MorphPlan& plan, const RenderList& to) {
     return plan.scroll != 0.0f ? to.scroll_area : Rect{};
 }
 
+namespace {
+
+// Every glyph of a morph at its first and last moment, glyph i of `start` becoming glyph i of
+// `end`: glyphs that go fade (and slide with a scroll), kept ones move, new ones appear. Frames
+// in between are linear in between; the CPU and GPU paths both draw from this.
+void morph_endpoints(const MorphPlan& plan, const RenderList& from, const RenderList& to,
+                     std::vector<text::PositionedGlyph>& start,
+                     std::vector<text::PositionedGlyph>& end) {
+    const std::size_t n = plan.matched.size() + plan.only_from.size() + plan.only_to.size();
+    start.reserve(n);
+    end.reserve(n);
+    // A jump further than a window slides by one window: the old page leaves as the new one
+    // arrives, instead of racing past at thousands of pixels a second.
+    const float h = to.scroll_area.h;
+    const float slide = plan.scroll != 0.0f ? std::clamp(plan.scroll, -h, h) : 0.0f;
+    for (std::uint32_t k : plan.only_from) {
+        text::PositionedGlyph g = from.glyphs[k];
+        start.push_back(g);
+        g.color.a = 0.0f;
+        g.y -= slide;
+        end.push_back(g);
+    }
+    for (const MorphPlan::Pair& p : plan.matched) {
+        start.push_back(from.glyphs[p.from]);
+        end.push_back(to.glyphs[p.to]);
+    }
+    for (std::uint32_t k : plan.only_to) {
+        text::PositionedGlyph g = to.glyphs[k];
+        end.push_back(g);
+        g.color.a = 0.0f;
+        g.y += slide;
+        start.push_back(g);
+    }
+}
+
+} // namespace
+
 RenderList morph_frame(const MorphPlan& plan, const RenderList& from, const RenderList& to,
                        float t) {
     t = std::clamp(t, 0.0f, 1.0f);
@@ -361,37 +398,18 @@ RenderList morph_frame(const MorphPlan& plan, const RenderList& from, const Rend
     // Where the scroll is at t: a frame frozen mid-glide can start the next glide.
     out.scroll_y = from.scroll_y + (to.scroll_y - from.scroll_y) * t;
     out.shapes = morph_shapes(plan, from, to, t);
-    out.glyphs.reserve(plan.matched.size() + plan.only_from.size() + plan.only_to.size());
+    std::vector<text::PositionedGlyph> start, end;
+    morph_endpoints(plan, from, to, start, end);
     // While scrolling, glyphs are drawn only inside the scroll area (a row at a time: a glyph
     // is in while its baseline is), so text slides in and out at the window's edges.
     const Rect& area = to.scroll_area;
-    auto inside = [&](const text::PositionedGlyph& g) {
-        return plan.scroll == 0.0f || (g.y >= area.y && g.y <= area.y + area.h);
-    };
-    // A jump further than a window slides by one window: the old page leaves as the new one
-    // arrives, instead of racing past at thousands of pixels a second.
-    const float slide = std::clamp(plan.scroll, -area.h, area.h);
-    for (std::uint32_t k : plan.only_from) {
-        text::PositionedGlyph g = from.glyphs[k];
-        g.color.a *= 1.0f - t;
-        g.y -= slide * t;
-        if (inside(g))
-            out.glyphs.push_back(g);
-    }
-    for (const MorphPlan::Pair& p : plan.matched) {
-        const text::PositionedGlyph& a = from.glyphs[p.from];
-        text::PositionedGlyph g = to.glyphs[p.to];
-        g.x = a.x + (g.x - a.x) * t;
-        g.y = a.y + (g.y - a.y) * t;
-        g.color = mix(a.color, g.color, t);
-        if (inside(g))
-            out.glyphs.push_back(g);
-    }
-    for (std::uint32_t k : plan.only_to) {
-        text::PositionedGlyph g = to.glyphs[k];
-        g.color.a *= t;
-        g.y += slide * (1.0f - t);
-        if (inside(g))
+    out.glyphs.reserve(end.size());
+    for (std::size_t i = 0; i < end.size(); ++i) {
+        text::PositionedGlyph g = end[i];
+        g.x = start[i].x + (g.x - start[i].x) * t;
+        g.y = start[i].y + (g.y - start[i].y) * t;
+        g.color = mix(start[i].color, g.color, t);
+        if (plan.scroll == 0.0f || (g.y >= area.y && g.y <= area.y + area.h))
             out.glyphs.push_back(g);
     }
     return out;
@@ -399,34 +417,11 @@ RenderList morph_frame(const MorphPlan& plan, const RenderList& from, const Rend
 
 bool build_morph_vertices(const MorphPlan& plan, const RenderList& from, const RenderList& to,
                           text::GlyphAtlas& atlas, VertexStreams& out) {
-    // The first and last frames as glyph lists of equal length, glyph i of one becoming glyph
-    // i of the other; both built by build_vertices, so they have the same quads in the same
-    // order (same keys, same layers, same pages) and differ only in place and colour.
+    // Both ends built by build_vertices, so they have the same quads in the same order (same
+    // keys, same layers, same pages) and differ only in place and colour.
     RenderList start, end;
     start.text_effects = end.text_effects = to.text_effects;
-    const std::size_t n = plan.matched.size() + plan.only_from.size() + plan.only_to.size();
-    start.glyphs.reserve(n);
-    end.glyphs.reserve(n);
-    const Rect& area = to.scroll_area;
-    const float slide = plan.scroll != 0.0f ? std::clamp(plan.scroll, -area.h, area.h) : 0.0f;
-    for (std::uint32_t k : plan.only_from) {
-        text::PositionedGlyph g = from.glyphs[k];
-        start.glyphs.push_back(g);
-        g.color.a = 0.0f;
-        g.y -= slide;
-        end.glyphs.push_back(g);
-    }
-    for (const MorphPlan::Pair& p : plan.matched) {
-        start.glyphs.push_back(from.glyphs[p.from]);
-        end.glyphs.push_back(to.glyphs[p.to]);
-    }
-    for (std::uint32_t k : plan.only_to) {
-        text::PositionedGlyph g = to.glyphs[k];
-        end.glyphs.push_back(g);
-        g.color.a = 0.0f;
-        g.y += slide;
-        start.glyphs.push_back(g);
-    }
+    morph_endpoints(plan, from, to, start.glyphs, end.glyphs);
     VertexStreams last;
     build_vertices(start, &atlas, out);
     build_vertices(end, &atlas, last);
