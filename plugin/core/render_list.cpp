@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <optional>
 #include <unordered_set>
 
 namespace stagehand::core {
@@ -83,34 +84,9 @@ struct GlyphLayer {
     const Color* tint = nullptr; // nullptr: each glyph's own colour
 };
 
-} // namespace
-
-std::vector<text::GlyphKey> glyph_keys(const RenderList& list) {
-    const TextEffects& fx = list.text_effects;
-    const auto outline_64 = fx.has_outline() ? text::to_26_6(fx.outline_width) : 0u;
-    // Shadows and outlines draw the outline bitmap (or the fill, without an outline).
-    const bool extra_layer = fx.has_shadow() || fx.has_outline();
-    std::vector<text::GlyphKey> keys;
-    std::unordered_set<text::GlyphKey, text::GlyphKeyHash> seen;
-    auto add = [&](const text::GlyphKey& key) {
-        if (seen.insert(key).second)
-            keys.push_back(key);
-    };
-    for (const text::PositionedGlyph& g : list.glyphs) {
-        add(g.key);
-        if (extra_layer && !g.color_glyph) {
-            text::GlyphKey outlined = g.key;
-            outlined.outline_64 = outline_64;
-            add(outlined);
-        }
-    }
-    return keys;
-}
-
-namespace {
-
-void append_glyphs(const RenderList& list, text::GlyphAtlas& atlas, VertexStreams& out) {
-    const TextEffects& fx = list.text_effects;
+// The copies of the text a list draws, back to front: its shadow and outline (both from the
+// outline bitmap, or the fill without an outline), then the fill itself.
+std::vector<GlyphLayer> glyph_layers(const TextEffects& fx) {
     const auto outline_64 = fx.has_outline() ? text::to_26_6(fx.outline_width) : 0u;
     std::vector<GlyphLayer> layers;
     if (fx.has_shadow())
@@ -118,6 +94,37 @@ void append_glyphs(const RenderList& list, text::GlyphAtlas& atlas, VertexStream
     if (fx.has_outline())
         layers.push_back(GlyphLayer{outline_64, 0.0f, 0.0f, &fx.outline});
     layers.push_back(GlyphLayer{});
+    return layers;
+}
+
+// The atlas key glyph `g` is drawn with in layer `li`, or nothing: colour glyphs (emoji) keep
+// their own look, with no tinted shadow or outline copies.
+std::optional<text::GlyphKey> layer_key(const text::PositionedGlyph& g,
+                                        const std::vector<GlyphLayer>& layers, std::size_t li) {
+    if (g.color_glyph && li + 1 < layers.size())
+        return std::nullopt;
+    text::GlyphKey key = g.key;
+    key.outline_64 = g.color_glyph ? 0 : layers[li].outline_64;
+    return key;
+}
+
+} // namespace
+
+std::vector<text::GlyphKey> glyph_keys(const RenderList& list) {
+    const std::vector<GlyphLayer> layers = glyph_layers(list.text_effects);
+    std::vector<text::GlyphKey> keys;
+    std::unordered_set<text::GlyphKey, text::GlyphKeyHash> seen;
+    for (const text::PositionedGlyph& g : list.glyphs)
+        for (std::size_t li = 0; li < layers.size(); ++li)
+            if (const auto key = layer_key(g, layers, li); key && seen.insert(*key).second)
+                keys.push_back(*key);
+    return keys;
+}
+
+namespace {
+
+void append_glyphs(const RenderList& list, text::GlyphAtlas& atlas, VertexStreams& out) {
+    const std::vector<GlyphLayer> layers = glyph_layers(list.text_effects);
 
     struct Placed {
         const text::PositionedGlyph* glyph;
@@ -128,12 +135,8 @@ void append_glyphs(const RenderList& list, text::GlyphAtlas& atlas, VertexStream
     placed.reserve(list.glyphs.size() * layers.size());
     for (std::uint16_t li = 0; li < layers.size(); ++li)
         for (const text::PositionedGlyph& g : list.glyphs) {
-            // Colour glyphs (emoji) keep their own look: no tinted shadow or outline copies.
-            if (g.color_glyph && std::size_t{li} + 1 < layers.size())
-                continue;
-            text::GlyphKey key = g.key;
-            key.outline_64 = g.color_glyph ? 0 : layers[li].outline_64;
-            const text::AtlasGlyph* a = atlas.find_or_add(key);
+            const auto key = layer_key(g, layers, li);
+            const text::AtlasGlyph* a = key ? atlas.find_or_add(*key) : nullptr;
             if (a && a->w > 0)
                 placed.push_back(Placed{&g, a, li});
         }
