@@ -559,15 +559,10 @@ const LanguageInfo* Highlighter::detect(std::string_view text) {
         head = head.substr(0, head.rfind('\n') + 1);
     if (head == detected_for_)
         return detected_;
-    const LanguageInfo* guess = detect_language(head);
+    const LanguageGuess first_lines = guess_language(head);
+    const LanguageInfo* guess = first_lines.language;
     const LanguageInfo* answer = guess;
-    auto telling = [&](std::string_view needle) {
-        return head.find(needle) != std::string_view::npos;
-    };
-    const bool decided = head.rfind("#!", 0) == 0 || telling("<?php") ||
-                         telling("<!DOCTYPE html") || telling("#include ") ||
-                         telling("using System");
-    if (!decided) {
+    if (!first_lines.certain) {
         // Grammars that reject what is not theirs; Markdown, YAML, Bash and HTML accept almost
         // any text and would win every vote, and Ruby reads bare words as method calls, so it
         // takes part only when the first lines suggest it. On a tie the earlier entry wins:

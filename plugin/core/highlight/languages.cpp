@@ -90,45 +90,60 @@ const LanguageInfo* language_for_path(std::string_view path) {
     return nullptr;
 }
 
-const LanguageInfo* detect_language(std::string_view text) {
+LanguageGuess guess_language(std::string_view text) {
     const std::string_view head = text.substr(0, std::min<std::size_t>(text.size(), 2000));
     auto has = [&](std::string_view needle) {
         return head.find(needle) != std::string_view::npos;
     };
+    // Lines that settle it; the other signs are only likely.
+    auto certain = [](std::string_view id) {
+        return LanguageGuess{find_language(id), true};
+    };
+    auto likely = [](std::string_view id) {
+        return LanguageGuess{find_language(id), false};
+    };
     if (head.rfind("#!", 0) == 0) {
         const std::string_view line = head.substr(0, head.find('\n'));
         if (line.find("python") != std::string_view::npos)
-            return find_language("python");
+            return certain("python");
         if (line.find("node") != std::string_view::npos)
-            return find_language("javascript");
+            return certain("javascript");
         if (line.find("pwsh") != std::string_view::npos)
-            return find_language("powershell");
+            return certain("powershell");
         if (line.find("sh") != std::string_view::npos)
-            return find_language("bash");
+            return certain("bash");
     }
     if (has("<?php"))
-        return find_language("php");
-    if (has("using System") || (has("namespace ") && has("public class")))
-        return find_language("c_sharp");
+        return certain("php");
+    if (has("using System"))
+        return certain("c_sharp");
+    if (has("namespace ") && has("public class"))
+        return likely("c_sharp");
     if (has("#include <") || has("#include \""))
-        return find_language(has("std::") || has("class ") ? "cpp" : "c");
+        return certain(has("std::") || has("class ") ? "cpp" : "c");
     if (has("package main") || has("func main()"))
-        return find_language("go");
+        return likely("go");
     if (has("fn main()") || has("let mut "))
-        return find_language("rust");
+        return likely("rust");
     if (has("def ") && has(":\n"))
-        return find_language("python");
+        return likely("python");
     if ((has("def ") && has("\nend")) || has("puts ") || has("require '") || has("attr_accessor"))
-        return find_language("ruby");
-    if (has("<!DOCTYPE html") || has("<html"))
-        return find_language("html");
+        return likely("ruby");
+    if (has("<!DOCTYPE html"))
+        return certain("html");
+    if (has("<html"))
+        return likely("html");
     if (has("interface ") && has(": ") && (has("export ") || has("import ")))
-        return find_language("typescript");
+        return likely("typescript");
     if (has("function ") || has("const ") || has("=> "))
-        return find_language("javascript");
+        return likely("javascript");
     if (has("SELECT ") || (has("select ") && has(" from ")))
-        return find_language("sql");
-    return nullptr;
+        return likely("sql");
+    return {};
+}
+
+const LanguageInfo* detect_language(std::string_view text) {
+    return guess_language(text).language;
 }
 
 } // namespace stagehand::core::highlight
