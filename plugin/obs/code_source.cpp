@@ -203,32 +203,37 @@ ContentJob prepare_code(obs_source_t* source, obs_data_t* settings, const core::
         core::Rect{card.x + padding, card.y + padding, card.w - 2 * padding, card.h - 2 * padding};
     if (view.box.w <= 0 || view.box.h <= 0)
         return nullptr;
-    std::string error;
-    if (auto focus = core::code::parse_line_set(obs_data_get_string(settings, keys::kFocus), error))
-        view.focus = std::move(*focus);
-    else
-        setting_errors.push_back("focus " + error);
-    if (auto steps = core::code::parse_steps(obs_data_get_string(settings, keys::kSteps), error))
-        view.steps = std::move(*steps);
-    else
-        setting_errors.push_back("steps: " + error);
-    const std::pair<const char*, core::code::LineSet*> marks[] = {{keys::kAdded, &view.added},
-                                                                  {keys::kRemoved, &view.removed},
-                                                                  {keys::kMarked, &view.marked}};
-    for (const auto& [key, target] : marks) {
-        if (auto set = core::code::parse_line_set(obs_data_get_string(settings, key), error))
-            *target = std::move(*set);
-        else
-            setting_errors.push_back(std::string(key) + " " + error);
-    }
+    // The line-range settings as typed; the worker parses them (nothing is parsed here, on
+    // OBS's video thread).
+    struct Ranges {
+        std::string focus, steps, added, removed, marked;
+    } ranges{
+        obs_data_get_string(settings, keys::kFocus), obs_data_get_string(settings, keys::kSteps),
+        obs_data_get_string(settings, keys::kAdded), obs_data_get_string(settings, keys::kRemoved),
+        obs_data_get_string(settings, keys::kMarked)};
     view.step = static_cast<std::size_t>(
         std::max<long long>(obs_data_get_int(settings, keys::kStep), 1) - 1);
     const std::string theme = obs_data_get_string(settings, keys::kTheme);
     const std::string path = theme == "custom" || theme.empty() ? "" : theme_path(theme);
     return [view = std::move(view), source_text, fx = text_effects(settings), path, theme,
-            setting_errors](core::PanelStyle& panel, core::RenderList& list,
-                            std::vector<std::string>& warnings) mutable {
+            setting_errors, ranges](core::PanelStyle& panel, core::RenderList& list,
+                                    std::vector<std::string>& warnings) mutable {
         warnings.insert(warnings.end(), setting_errors.begin(), setting_errors.end());
+        std::string error;
+        auto parse_set = [&](const char* key, const std::string& text, core::code::LineSet& set) {
+            if (auto parsed = core::code::parse_line_set(text, error))
+                set = std::move(*parsed);
+            else
+                warnings.push_back(std::string(key) + " " + error);
+        };
+        parse_set(keys::kFocus, ranges.focus, view.focus);
+        if (auto steps = core::code::parse_steps(ranges.steps, error))
+            view.steps = std::move(*steps);
+        else
+            warnings.push_back("steps: " + error);
+        parse_set(keys::kAdded, ranges.added, view.added);
+        parse_set(keys::kRemoved, ranges.removed, view.removed);
+        parse_set(keys::kMarked, ranges.marked, view.marked);
         view.text = *source_text;
         // One of each per thread: FreeType and tree-sitter objects are never shared.
         thread_local core::text::TextEngine engine;

@@ -7,14 +7,17 @@
 
 #include <gtest/gtest.h>
 #include <obs.h>
+#include <util/base.h>
 
 #include <algorithm>
 #include <chrono>
+#include <cstdarg>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <memory>
+#include <mutex>
 #include <sstream>
 #include <string>
 #include <thread>
@@ -487,6 +490,52 @@ TEST_F(RenderTest, DockControlDrivesRealCodeSources) {
         image = g_obs->render(code.get(), 960, 540);
     }
     EXPECT_GT(count_bright(image), 0u) << "the text from the dock never appeared";
+}
+
+// Line-range settings a presenter mistyped are reported (dock and log) by the setting's name,
+// and the code still shows. Read from the log: the module's status board is its own.
+TEST_F(RenderTest, MistypedLineRangesAreReportedByName) {
+    struct Capture {
+        log_handler_t previous = nullptr;
+        void* previous_param = nullptr;
+        std::mutex mutex;
+        std::vector<std::string> lines;
+    } capture;
+    base_get_log_handler(&capture.previous, &capture.previous_param);
+    base_set_log_handler(
+        [](int level, const char* format, va_list args, void* param) {
+            auto* c = static_cast<Capture*>(param);
+            va_list copy;
+            va_copy(copy, args);
+            char line[1024];
+            std::vsnprintf(line, sizeof line, format, copy);
+            va_end(copy);
+            {
+                std::lock_guard lock(c->mutex);
+                c->lines.emplace_back(line);
+            }
+            c->previous(level, format, args, c->previous_param);
+        },
+        &capture);
+    DataPtr settings(obs_data_create());
+    obs_data_set_string(settings.get(), "text", "a\nb\nc\n");
+    obs_data_set_string(settings.get(), "focus", "2-x");
+    obs_data_set_string(settings.get(), "steps", "1 | | 3");
+    obs_data_set_string(settings.get(), "marked_lines", "0");
+    SourcePtr source = make_source("stagehand_code", "typo ranges", settings.get());
+    EXPECT_TRUE(g_obs->render_when_ready(source.get(), 960, 540).any_coverage());
+    std::string report;
+    for (int i = 0; i < 150 && report.empty(); ++i) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(20));
+        std::lock_guard lock(capture.mutex);
+        for (const std::string& line : capture.lines)
+            if (line.find("typo ranges: ") != std::string::npos)
+                report = line;
+    }
+    base_set_log_handler(capture.previous, capture.previous_param);
+    EXPECT_NE(report.find("typo ranges: focus "), std::string::npos) << report;
+    EXPECT_NE(report.find("; steps: "), std::string::npos) << report;
+    EXPECT_NE(report.find("; marked_lines "), std::string::npos) << report;
 }
 
 // A source that follows a file shows each save within about a second, and a missing file
