@@ -278,7 +278,6 @@ void PanelSource::tick() {
                 if (morph_on_gpu_) {
                     text_->upload_dirty_pages();
                     morph_batch_.upload(scratch_);
-                    morph_clip_ = core::morph_clip(*m.plan, *m.list);
                 }
             }
             frame_storage.width = m.list->width;
@@ -316,7 +315,8 @@ void PanelSource::render() {
     };
     batch_.draw(effect_, linear, 1.0f, pages);
     if (morphing_ && morph_on_gpu_)
-        morph_batch_.draw_morph(effect_, linear, morph_t_, morph_clip_, pages);
+        morph_batch_.draw_morph(effect_, linear, morph_t_,
+                                core::morph_clip(*morphing_->plan, *morphing_->list), pages);
     const float fading = core::previous_content_opacity(
         os_gettime_ns() - transition_start_ns_, transition_ns_.load(std::memory_order_relaxed));
     if (fading > 0.0f)

@@ -92,7 +92,6 @@ private:
     std::uint64_t morph_start_ns_ = 0;
     bool morph_on_gpu_ = false; // morph_batch_ holds the running morph's glyphs
     float morph_t_ = 0.0f;
-    core::Rect morph_clip_;
     render::QuadBatch morph_batch_;
     std::uint64_t uploaded_revision_ = 0;
     std::atomic<std::uint32_t> width_{0};
