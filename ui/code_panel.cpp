@@ -2,8 +2,6 @@
 
 #include "core/highlight/languages.hpp"
 
-#include <QApplication>
-#include <QClipboard>
 #include <QComboBox>
 #include <QFileInfo>
 #include <QFont>
@@ -20,8 +18,7 @@
 
 namespace stagehand::ui {
 
-CodePanel::CodePanel(std::shared_ptr<core::code::CodeControl> control, Translate text,
-                     QWidget* parent)
+CodePanel::CodePanel(std::shared_ptr<control::Controller> control, Translate text, QWidget* parent)
     : QWidget(parent)
     , control_(std::move(control))
     , translate_(std::move(text))
@@ -34,7 +31,8 @@ CodePanel::CodePanel(std::shared_ptr<core::code::CodeControl> control, Translate
     , editor_(new QPlainTextEdit(this))
     , language_(new QComboBox(this))
     , show_(new QPushButton(this))
-    , paste_(new QPushButton(this)) {
+    , paste_(new QPushButton(this))
+    , error_(new QLabel(this)) {
     setObjectName(QStringLiteral("stagehandCodePanel"));
     auto* heading = new QLabel(this->text("Dock.Code"), this);
     QFont bold = heading->font();
@@ -88,6 +86,12 @@ CodePanel::CodePanel(std::shared_ptr<core::code::CodeControl> control, Translate
     actions->addWidget(paste_);
     actions->addWidget(show_);
 
+    error_->setObjectName(QStringLiteral("stagehandCodeError"));
+    error_->setWordWrap(true);
+    error_->setTextFormat(Qt::PlainText);
+    error_->setStyleSheet(QStringLiteral("color: #e8a33d;"));
+    error_->hide();
+
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(heading);
@@ -97,9 +101,12 @@ CodePanel::CodePanel(std::shared_ptr<core::code::CodeControl> control, Translate
     layout->addWidget(file_label_);
     layout->addWidget(editor_, 1);
     layout->addLayout(actions);
+    layout->addWidget(error_);
 
     connect(sources_, &QComboBox::currentTextChanged, this, [this] {
-        loadEditorFromSource();
+        choose(current());
+        if (control_)
+            loadEditorFromSource(control_->state());
         refresh();
     });
     connect(previous_, &QPushButton::clicked, this, [this] { step(-1); });
@@ -132,38 +139,57 @@ std::string CodePanel::current() const {
     return sources_->currentText().toStdString();
 }
 
+const control::CodeSourceState* CodePanel::chosen(const control::ControlState& state) const {
+    for (const auto& source : state.code)
+        if (source.name == current())
+            return &source;
+    return nullptr;
+}
+
+void CodePanel::choose(const std::string& name) {
+    // Commands without a target (the global hotkeys, remote requests without "source") act on
+    // the source chosen here.
+    if (control_ && control_->state().chosen_code_source != name)
+        report(control_->execute(control::ChooseCodeSource{name}));
+}
+
 void CodePanel::refresh() {
+    refresh(control_ ? control_->state() : control::ControlState{});
+}
+
+void CodePanel::refresh(const control::ControlState& state) {
     std::vector<std::string> names;
-    if (control_)
-        names = control_->sources();
+    for (const auto& source : state.code)
+        names.push_back(source.name);
     if (names != listed_) {
         // Keep the chosen source chosen while others come and go.
-        const QString chosen = sources_->currentText();
+        const QString before = sources_->currentText();
         {
             const QSignalBlocker quiet(sources_);
             sources_->clear();
             for (const std::string& name : names)
                 sources_->addItem(QString::fromStdString(name));
-            int again = sources_->findText(chosen);
+            int again = sources_->findText(before);
+            if (again < 0)
+                again = sources_->findText(QString::fromStdString(state.chosen_code_source));
             if (again < 0) {
                 // Nothing chosen yet (or it went away): the first one on the program output,
                 // which is the one a presenter's hotkeys most likely mean.
                 again = names.empty() ? -1 : 0;
-                for (std::size_t i = 0; i < names.size(); ++i) {
-                    const auto state = control_->state(names[i]);
-                    if (state && state->on_program) {
+                for (std::size_t i = 0; i < state.code.size(); ++i)
+                    if (state.code[i].on_program) {
                         again = static_cast<int>(i);
                         break;
                     }
-                }
             }
             sources_->setCurrentIndex(again);
         }
         listed_ = names;
+        choose(current());
         // The chosen source went away (removed or renamed in OBS): show the new choice's code,
         // unless the presenter has typed something not yet shown.
-        if (sources_->currentText() != chosen && !editor_->document()->isModified())
-            loadEditorFromSource();
+        if (sources_->currentText() != before && !editor_->document()->isModified())
+            loadEditorFromSource(state);
     }
     const bool any = !names.empty();
     hint_->setVisible(!any);
@@ -173,16 +199,20 @@ void CodePanel::refresh() {
     show_->setEnabled(any);
     paste_->setEnabled(any);
 
-    const auto state = any && control_ ? control_->state(current()) : std::nullopt;
-    const bool has_steps = state && state->steps > 0;
-    previous_->setEnabled(has_steps && state->step > 1);
-    next_->setEnabled(has_steps && state->step < state->steps);
+    const control::CodeSourceState* source = any && control_ ? chosen(state) : nullptr;
+    // Text shown by a hotkey or a remote request appears in the editor too, unless the
+    // presenter is in the middle of typing.
+    if (source && source->text != loaded_text_ && !editor_->document()->isModified())
+        loadEditorFromSource(state);
+    const bool has_steps = source && source->steps > 0;
+    previous_->setEnabled(has_steps && source->step > 1);
+    next_->setEnabled(has_steps && source->step < source->steps);
     step_label_->setText(has_steps ? text("Dock.Code.StepOf")
-                                         .arg(static_cast<qulonglong>(state->step))
-                                         .arg(static_cast<qulonglong>(state->steps))
+                                         .arg(static_cast<qulonglong>(source->step))
+                                         .arg(static_cast<qulonglong>(source->steps))
                                    : text("Dock.Code.NoSteps"));
-    if (state && !state->file.empty()) {
-        const QString path = QString::fromStdString(state->file);
+    if (source && !source->file.empty()) {
+        const QString path = QString::fromStdString(source->file);
         file_label_->setText(text("Dock.Code.Following").arg(QFileInfo(path).fileName()));
         file_label_->setToolTip(path);
         file_label_->show();
@@ -191,31 +221,50 @@ void CodePanel::refresh() {
     }
 }
 
-void CodePanel::loadEditorFromSource() {
-    const auto state = control_ ? control_->state(current()) : std::nullopt;
-    editor_->setPlainText(state ? QString::fromStdString(state->text) : QString());
+void CodePanel::loadEditorFromSource(const control::ControlState& state) {
+    const control::CodeSourceState* source = chosen(state);
+    loaded_text_ = source ? source->text : std::string();
+    editor_->setPlainText(QString::fromStdString(loaded_text_));
     editor_->document()->setModified(false);
 }
 
+void CodePanel::report(const control::Result& result) {
+    error_->setText(result.ok ? QString() : QString::fromStdString(result.error));
+    error_->setVisible(!result.ok);
+}
+
 void CodePanel::showEditorText() {
+    if (!control_ || current().empty())
+        return;
     const std::string language = language_->currentData().toString().toStdString();
-    if (control_ && !current().empty() &&
-        control_->show_text(current(), editor_->toPlainText().toStdString(), language))
+    const std::string typed = editor_->toPlainText().toStdString();
+    const control::Result result =
+        control_->execute(control::CodeShow{{current()}, typed, language});
+    report(result);
+    if (result.ok) {
+        loaded_text_ = typed;
         editor_->document()->setModified(false);
+    }
     refresh();
 }
 
 void CodePanel::pasteClipboard() {
-    const QString clip = QApplication::clipboard()->text();
-    if (clip.isEmpty())
-        return; // nothing (or no text) on the clipboard: keep what is shown
-    editor_->setPlainText(clip);
-    showEditorText();
+    if (!control_ || current().empty())
+        return;
+    const std::string language = language_->currentData().toString().toStdString();
+    const control::Result result =
+        control_->execute(control::CodeShowClipboard{{current()}, language});
+    report(result);
+    if (result.ok) {
+        editor_->document()->setModified(false);
+        loadEditorFromSource(control_->state());
+    }
+    refresh();
 }
 
 void CodePanel::step(int delta) {
     if (control_ && !current().empty())
-        control_->step(current(), delta);
+        report(control_->execute(control::CodeStep{{current()}, std::nullopt, delta}));
     refresh();
 }
 

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "core/code/code_control.hpp"
+#include "control/controller.hpp"
 
 #include <QString>
 #include <QWidget>
@@ -22,16 +22,18 @@ namespace stagehand::ui {
 using Translate = std::function<QString(const char* key)>;
 
 // The dock's code section: pick a code snippet source, walk its steps, and put code on stream
-// by typing it or from the clipboard.
+// by typing it or from the clipboard. Everything it does is a control-layer command, the same
+// one a hotkey or a remote request sends; errors from the controller are shown under it.
 class CodePanel : public QWidget {
     Q_OBJECT
 
 public:
-    CodePanel(std::shared_ptr<core::code::CodeControl> control, Translate text,
+    CodePanel(std::shared_ptr<control::Controller> control, Translate text,
               QWidget* parent = nullptr);
 
-    // Re-reads the sources and the chosen one's state (called by the dock's timer: steps move by
-    // hotkeys too, and sources come and go).
+    // Shows the sources and the chosen one's state from a snapshot of the controller (called by
+    // the dock's timer: steps move by hotkeys and remote requests too, and sources come and go).
+    void refresh(const control::ControlState& state);
     void refresh();
     // Stops talking to OBS (at OBS's exit, before the sources go away).
     void detach();
@@ -46,10 +48,14 @@ protected:
 private:
     QString text(const char* key) const;
     std::string current() const;
-    void loadEditorFromSource();
+    const control::CodeSourceState* chosen(const control::ControlState& state) const;
+    void choose(const std::string& name);
+    void loadEditorFromSource(const control::ControlState& state);
     void showEditorText();
+    // Shows a command's error under the section (cleared by the next success).
+    void report(const control::Result& result);
 
-    std::shared_ptr<core::code::CodeControl> control_;
+    std::shared_ptr<control::Controller> control_;
     Translate translate_;
     QComboBox* sources_;
     QLabel* hint_;
@@ -61,7 +67,9 @@ private:
     QComboBox* language_;
     QPushButton* show_;
     QPushButton* paste_;
+    QLabel* error_;
     std::vector<std::string> listed_;
+    std::string loaded_text_; // the source's text as last loaded into the editor
 };
 
 } // namespace stagehand::ui

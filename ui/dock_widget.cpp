@@ -1,7 +1,5 @@
 #include "ui/dock_widget.hpp"
 
-#include "core/status_board.hpp"
-
 #include <QFont>
 #include <QHBoxLayout>
 #include <QLabel>
@@ -11,9 +9,10 @@
 namespace stagehand::ui {
 
 DockWidget::DockWidget(const QString& title, const QString& subtitle, const QString& version,
-                       std::shared_ptr<core::code::CodeControl> code, Translate text,
+                       std::shared_ptr<control::Controller> control, Translate text,
                        QWidget* parent)
     : QWidget(parent)
+    , control_(std::move(control))
     , warnings_(new QLabel(this))
     , timer_(new QTimer(this)) {
     setObjectName(QStringLiteral("stagehandDockContent"));
@@ -46,8 +45,8 @@ DockWidget::DockWidget(const QString& title, const QString& subtitle, const QStr
     warnings_->setStyleSheet(QStringLiteral("color: #e8a33d;"));
     warnings_->hide();
     layout->addWidget(warnings_);
-    if (code) {
-        code_ = new CodePanel(std::move(code), std::move(text), this);
+    if (control_) {
+        code_ = new CodePanel(control_, std::move(text), this);
         layout->addWidget(code_, 1);
     } else {
         layout->addStretch(1);
@@ -60,25 +59,27 @@ DockWidget::DockWidget(const QString& title, const QString& subtitle, const QStr
 
 void DockWidget::detach() {
     timer_->stop();
+    control_.reset();
     if (code_)
         code_->detach();
 }
 
 void DockWidget::refreshStatus() {
+    const control::ControlState state = control_ ? control_->state() : control::ControlState{};
     if (code_)
-        code_->refresh();
-    const auto& board = core::StatusBoard::global();
-    if (board.revision() == shown_revision_)
+        code_->refresh(state);
+    if (state.status_revision == shown_revision_)
         return;
-    const core::StatusBoard::Snapshot snapshot = board.snapshot();
     QStringList lines;
-    for (const auto& entry : snapshot.entries)
-        lines << QStringLiteral("⚠ %1: %2")
-                     .arg(QString::fromStdString(entry.source),
+    for (const auto& entry : state.status)
+        lines << QStringLiteral("%1 %2: %3")
+                     .arg(entry.severity == control::Severity::info ? QStringLiteral("ℹ")
+                                                                    : QStringLiteral("⚠"),
+                          QString::fromStdString(entry.source),
                           QString::fromStdString(entry.message));
     warnings_->setText(lines.join(QLatin1Char('\n')));
     warnings_->setVisible(!lines.isEmpty());
-    shown_revision_ = snapshot.revision;
+    shown_revision_ = state.status_revision;
 }
 
 } // namespace stagehand::ui

@@ -13,25 +13,28 @@ class QTimer;
 
 namespace stagehand::ui {
 
-// The content of the presenter dock: the header, warnings from the sources, and the code
-// section when given a CodeControl. Slides and questions join as their features land.
+// The content of the presenter dock: the header, what the control layer's status board says,
+// and the code section. It acts only through the control layer. Slides and questions join as
+// their features land.
 class DockWidget : public QWidget {
     Q_OBJECT
 
 public:
     DockWidget(const QString& title, const QString& subtitle, const QString& version,
-               std::shared_ptr<core::code::CodeControl> code = nullptr, Translate text = {},
+               std::shared_ptr<control::Controller> control = nullptr, Translate text = {},
                QWidget* parent = nullptr);
 
-    // Shows what the sources posted on the status board (missing fonts, unreadable files).
-    // Polled on a timer: sources post from OBS's threads and never touch widgets.
+    // Shows a fresh snapshot of the controller: the status board (missing fonts, unreadable
+    // files) and the code section. Polled on a timer: sources post from OBS's threads and never
+    // touch widgets.
     void refreshStatus();
     // Stops polling OBS: called when OBS exits, before its sources are released.
     void detach();
-    // The code section; nullptr without a CodeControl.
+    // The code section; nullptr without a controller.
     CodePanel* codePanel() const { return code_; }
 
 private:
+    std::shared_ptr<control::Controller> control_;
     QLabel* warnings_;
     QTimer* timer_;
     CodePanel* code_ = nullptr;

@@ -1,5 +1,7 @@
 #include "core/latest_job_worker.hpp"
 
+#include "core/base/error_report.hpp"
+
 #include <utility>
 
 namespace stagehand::core {
@@ -8,26 +10,36 @@ LatestJobWorker::LatestJobWorker()
     : thread_([this] { run(); }) {}
 
 LatestJobWorker::~LatestJobWorker() {
-    {
-        std::lock_guard lock(mutex_);
-        stopping_ = true;
-        pending_ = nullptr;
-    }
-    wake_.notify_one();
-    thread_.join();
+    stop();
 }
 
 void LatestJobWorker::submit(std::function<void()> job) {
     {
         std::lock_guard lock(mutex_);
+        if (stopping_)
+            return; // stopped: the source is going away, its jobs would write to freed state
         pending_ = std::move(job);
     }
     wake_.notify_one();
 }
 
+void LatestJobWorker::stop() {
+    {
+        std::lock_guard lock(mutex_);
+        if (stopping_)
+            return;
+        stopping_ = true;
+        pending_ = nullptr;
+    }
+    wake_.notify_one();
+    if (thread_.joinable())
+        thread_.join();
+    idle_.notify_all();
+}
+
 void LatestJobWorker::wait_idle() {
     std::unique_lock lock(mutex_);
-    idle_.wait(lock, [this] { return !busy_ && !pending_; });
+    idle_.wait(lock, [this] { return stopping_ ? !busy_ : !busy_ && !pending_; });
 }
 
 void LatestJobWorker::run() {
@@ -40,7 +52,8 @@ void LatestJobWorker::run() {
         pending_ = nullptr;
         busy_ = true;
         lock.unlock();
-        job();
+        // A job that throws is reported and dropped; the worker goes on with the next one.
+        run_guarded("a background job", job);
         lock.lock();
         busy_ = false;
         if (!pending_)

@@ -19,6 +19,10 @@ public:
 
     void submit(std::function<void()> job);
 
+    // Drops a waiting job, finishes the running one and ends the thread; later submits are
+    // ignored. Called before a source releases what its jobs write to.
+    void stop();
+
     // Blocks until nothing is running or waiting (tests and shutdown paths only).
     void wait_idle();
 

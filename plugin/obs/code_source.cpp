@@ -1,5 +1,6 @@
-#include "obs/code_control.hpp"
 #include "obs/file_watches.hpp"
+#include "obs/hotkeys.hpp"
+#include "obs/obs_handles.hpp"
 #include "obs/overlay_sources.hpp"
 #include "obs/settings_keys.hpp"
 
@@ -27,8 +28,8 @@ std::string module_data_path() {
 
 core::text::TextStyle text_style(obs_data_t* settings) {
     core::text::TextStyle style;
-    obs_data_t* font = obs_data_get_obj(settings, keys::kFont);
-    if (font) {
+    if (obs::Data owned{obs_data_get_obj(settings, keys::kFont)}) {
+        obs_data_t* font = owned.get();
         const char* face = obs_data_get_string(font, "face");
         if (face && *face)
             style.family = face;
@@ -41,7 +42,6 @@ core::text::TextStyle text_style(obs_data_t* settings) {
                                                          std::strstr(named_style, "Oblique")));
         style.size_px =
             static_cast<float>(std::clamp<long long>(obs_data_get_int(font, "size"), 4, 400));
-        obs_data_release(font);
     }
     style.color = core::from_obs_abgr(
         static_cast<std::uint32_t>(obs_data_get_int(settings, keys::kTextColor)));
@@ -54,13 +54,12 @@ core::text::TextStyle text_style(obs_data_t* settings) {
 }
 
 void code_defaults(obs_data_t* settings) {
-    obs_data_t* font = obs_data_create();
-    obs_data_set_default_string(font, "face", "JetBrains Mono");
-    obs_data_set_default_string(font, "style", "Regular");
-    obs_data_set_default_int(font, "size", 28);
-    obs_data_set_default_int(font, "flags", 0);
-    obs_data_set_default_obj(settings, keys::kFont, font);
-    obs_data_release(font);
+    obs::Data font(obs_data_create());
+    obs_data_set_default_string(font.get(), "face", "JetBrains Mono");
+    obs_data_set_default_string(font.get(), "style", "Regular");
+    obs_data_set_default_int(font.get(), "size", 28);
+    obs_data_set_default_int(font.get(), "flags", 0);
+    obs_data_set_default_obj(settings, keys::kFont, font.get());
     obs_data_set_default_string(settings, keys::kText, "");
     obs_data_set_default_string(settings, keys::kFile, "");
     obs_data_set_default_int(settings, keys::kTextColor,
@@ -251,23 +250,6 @@ ContentJob prepare_code(obs_source_t* source, obs_data_t* settings, const core::
     };
 }
 
-void code_hotkeys(obs_source_t* source) {
-    obs_hotkey_register_source(
-        source, "stagehand.code.next_step", obs_module_text("Code.NextStep"),
-        [](void* data, obs_hotkey_id, obs_hotkey_t*, bool pressed) {
-            if (pressed)
-                code_step_by(static_cast<obs_source_t*>(data), +1);
-        },
-        source);
-    obs_hotkey_register_source(
-        source, "stagehand.code.previous_step", obs_module_text("Code.PreviousStep"),
-        [](void* data, obs_hotkey_id, obs_hotkey_t*, bool pressed) {
-            if (pressed)
-                code_step_by(static_cast<obs_source_t*>(data), -1);
-        },
-        source);
-}
-
 } // namespace
 
 // The code snippet overlay (stagehand_code): highlighted code on an editor-like card, in a
@@ -290,7 +272,7 @@ const OverlayKind& code_source_kind() {
         code_defaults,
         code_properties,
         prepare_code,
-        code_hotkeys,
+        register_code_step_hotkeys,
     };
     return kind;
 }

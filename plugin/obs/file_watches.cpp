@@ -1,5 +1,7 @@
 #include "obs/file_watches.hpp"
 
+#include "obs/obs_handles.hpp"
+
 #include <algorithm>
 #include <mutex>
 #include <vector>
@@ -48,7 +50,7 @@ core::code::FileSnapshot FileWatches::watch(const std::string& path, obs_source_
 void FileWatches::notify(const std::string& path) {
     // On the watcher's thread: collect live sources under the lock, update them outside it
     // (obs_source_update may call back into watch() on another thread later).
-    std::vector<obs_source_t*> live;
+    std::vector<obs::SourceRef> live;
     {
         std::lock_guard lock(mutex_);
         for (auto& entry : entries_) {
@@ -56,13 +58,11 @@ void FileWatches::notify(const std::string& path) {
                 continue;
             for (obs_weak_source_t* weak : entry->sources)
                 if (obs_source_t* s = obs_weak_source_get_source(weak))
-                    live.push_back(s);
+                    live.emplace_back(s);
         }
     }
-    for (obs_source_t* s : live) {
-        obs_source_update(s, nullptr);
-        obs_source_release(s);
-    }
+    for (const obs::SourceRef& s : live)
+        obs_source_update(s.get(), nullptr);
 }
 
 void FileWatches::stop_all() {

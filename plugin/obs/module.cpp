@@ -1,27 +1,85 @@
-#include "obs/code_control.hpp"
+#include "obs/dock_registration.hpp"
 #include "obs/file_watches.hpp"
+#include "obs/hotkeys.hpp"
 #include "obs/log.hpp"
+#include "obs/obs_code_sources.hpp"
+#include "obs/obs_handles.hpp"
 #include "obs/overlay_sources.hpp"
-#include "ui/dock_host.hpp"
+#include "obs/vendor_bridge.hpp"
+#include "ui/qt_clipboard.hpp"
 
+#include "control/controller.hpp"
+#include "control/store.hpp"
+#include "core/base/error_report.hpp"
+
+#include <obs-frontend-api.h>
 #include <obs-module.h>
-#include <util/bmem.h>
 
+#include <memory>
+#include <mutex>
 #include <string>
 
 OBS_DECLARE_MODULE()
 OBS_MODULE_USE_DEFAULT_LOCALE("stagehand", "en-US")
 
+namespace stagehand {
+
 namespace {
 
-std::string module_config_dir() {
-    char* path = obs_module_config_path("");
-    std::string result = path ? path : "";
-    bfree(path);
-    return result;
+constexpr const char* kDockStore = "dock"; // dock.json: shown once, hotkey bindings
+
+// What the module owns between load and unload.
+struct Plugin {
+    std::shared_ptr<control::Store> store;
+    std::shared_ptr<control::Controller> controller;
+    std::unique_ptr<VendorBridge> bridge;
+    bool frontend = false;
+};
+
+std::mutex g_mutex;
+std::unique_ptr<Plugin> g_plugin;
+
+std::string module_text(const char* key) {
+    return obs_module_text(key);
+}
+
+void update_dock_store(const std::function<void(nlohmann::json&)>& change) {
+    auto saved = g_plugin->store->load(kDockStore).value_or(nlohmann::json::object());
+    change(saved);
+    std::string error;
+    if (!g_plugin->store->save(kDockStore, saved, error))
+        log(LOG_WARNING, "the dock's settings were not saved: %s", error.c_str());
+}
+
+void on_frontend_event(obs_frontend_event event, void*) noexcept {
+    core::run_guarded("a frontend event", [&] {
+        if (!g_plugin)
+            return;
+        if (event == OBS_FRONTEND_EVENT_FINISHED_LOADING) {
+            const auto saved = g_plugin->store->load(kDockStore);
+            if (!saved || !saved->value("shown_once", false)) {
+                show_dock_first_time();
+                update_dock_store([](nlohmann::json& s) { s["shown_once"] = true; });
+            }
+        } else if (event == OBS_FRONTEND_EVENT_EXIT) {
+            // obs-websocket is still loaded now but not at module unload: stop talking to it.
+            g_plugin->bridge->close();
+            const nlohmann::json bindings = save_and_unregister_global_hotkeys();
+            update_dock_store([&](nlohmann::json& s) { s["hotkeys"] = bindings; });
+            // Stop touching OBS's sources before they are released.
+            detach_dock();
+        }
+    });
 }
 
 } // namespace
+
+std::shared_ptr<control::Controller> module_controller() {
+    std::lock_guard lock(g_mutex);
+    return g_plugin ? g_plugin->controller : nullptr;
+}
+
+} // namespace stagehand
 
 MODULE_EXPORT const char* obs_module_name(void) {
     return "Stagehand";
@@ -33,27 +91,73 @@ MODULE_EXPORT const char* obs_module_description(void) {
 
 bool obs_module_load(void) {
     using namespace stagehand;
+    core::set_error_sink([](const std::string& message) { log(LOG_ERROR, "%s", message.c_str()); });
+    auto plugin = std::make_unique<Plugin>();
+    plugin->frontend = frontend_available();
+    plugin->store = std::make_shared<control::Store>(
+        obs::take_string(obs_module_config_path("")),
+        [](const std::string& line) { log(LOG_WARNING, "%s", line.c_str()); });
+    control::Controller::Options options;
+    options.code = make_obs_code_sources();
+    if (plugin->frontend)
+        options.clipboard = std::make_shared<ui::QtClipboard>();
+    options.store = plugin->store;
+    options.version = STAGEHAND_VERSION;
+    plugin->controller = std::make_shared<control::Controller>(std::move(options));
+    plugin->bridge = std::make_unique<VendorBridge>(plugin->controller);
+    {
+        std::lock_guard lock(g_mutex);
+        g_plugin = std::move(plugin);
+    }
+
     register_panel_source(code_source_kind());
     register_panel_source(slides_source_kind());
     register_panel_source(question_source_kind());
     log(LOG_INFO, "version %s loaded (libobs %s, built against %d.%d)", STAGEHAND_VERSION,
         obs_get_version_string(), LIBOBS_API_MAJOR_VER, LIBOBS_API_MINOR_VER);
 
-    ui::DockHostOptions options;
-    options.config_dir = module_config_dir();
-    options.title = obs_module_text("Dock.Title");
-    options.subtitle = obs_module_text("Dock.Subtitle");
-    options.version = STAGEHAND_VERSION;
-    options.code_control = make_obs_code_control();
-    options.text = [](const char* key) {
-        return std::string(obs_module_text(key));
-    };
-    ui::install_dock(options);
+    if (g_plugin->frontend) {
+        DockOptions dock;
+        dock.title = obs_module_text("Dock.Title");
+        dock.subtitle = obs_module_text("Dock.Subtitle");
+        dock.version = STAGEHAND_VERSION;
+        dock.controller = g_plugin->controller;
+        dock.text = module_text;
+        install_dock(dock);
+        const auto saved = g_plugin->store->load(kDockStore).value_or(nlohmann::json::object());
+        register_global_hotkeys(g_plugin->controller, module_text,
+                                saved.value("hotkeys", nlohmann::json::object()));
+        obs_frontend_add_event_callback(on_frontend_event, nullptr);
+    } else {
+        install_dock({}); // says in the log why there is no dock
+    }
     return true;
 }
 
+void obs_module_post_load(void) {
+    using namespace stagehand;
+    core::run_guarded("registering with obs-websocket", [] {
+        if (g_plugin)
+            g_plugin->bridge->open();
+    });
+}
+
 void obs_module_unload(void) {
-    stagehand::FileWatches::global().stop_all();
-    stagehand::ui::remove_dock();
-    stagehand::log(LOG_INFO, "unloaded");
+    using namespace stagehand;
+    FileWatches::global().stop_all();
+    if (g_plugin) {
+        g_plugin->bridge->close();
+        if (g_plugin->frontend) {
+            obs_frontend_remove_event_callback(on_frontend_event, nullptr);
+            remove_dock();
+        }
+    }
+    std::unique_ptr<Plugin> plugin;
+    {
+        std::lock_guard lock(g_mutex);
+        plugin = std::move(g_plugin);
+    }
+    plugin.reset();
+    log(LOG_INFO, "unloaded");
+    core::set_error_sink(nullptr);
 }

@@ -1,7 +1,9 @@
 #include "obs/panel_source.hpp"
 
-#include "core/status_board.hpp"
+#include "control/status_board.hpp"
+#include "core/base/error_report.hpp"
 #include "obs/log.hpp"
+#include "obs/obs_handles.hpp"
 #include "obs/settings_keys.hpp"
 #include "render/graphics_handles.hpp"
 
@@ -19,15 +21,16 @@ namespace stagehand {
 namespace {
 
 // libobs is C: an exception escaping a callback would unwind through its frames. Every
-// callback goes through here, which logs what failed and returns a safe fallback.
+// callback goes through here, which reports what failed (once a minute per message: a tick
+// failing every frame must not flood the log) and returns a safe fallback.
 template <typename Result, typename Body>
 Result guarded(const char* what, Result fallback, Body&& body) noexcept {
     try {
         return body();
     } catch (const std::exception& e) {
-        log(LOG_ERROR, "%s failed: %s", what, e.what());
+        core::report_error(std::string(what) + " failed: " + e.what());
     } catch (...) {
-        log(LOG_ERROR, "%s failed with an unknown exception", what);
+        core::report_error(std::string(what) + " failed with an unknown exception");
     }
     return fallback;
 }
@@ -54,10 +57,7 @@ std::uint32_t get_color(obs_data_t* settings, const char* key) {
 }
 
 std::string effect_path() {
-    char* path = obs_module_file("effects/stagehand-shapes.effect");
-    std::string result = path ? path : "";
-    bfree(path);
-    return result;
+    return obs::take_string(obs_module_file("effects/stagehand-shapes.effect"));
 }
 
 } // namespace
@@ -186,17 +186,22 @@ void PanelSource::report(const std::string& name, const std::vector<std::string>
     if (joined != last_warnings_) {
         if (!joined.empty())
             log(LOG_WARNING, "%s: %s", name.c_str(), joined.c_str());
-        core::StatusBoard::global().set(name, warnings);
+        control::StatusBoard::global().set("sources", name, control::Severity::warning, warnings);
     }
     last_warnings_ = joined;
     reported_name_ = name;
 }
 
+void PanelSource::stop_worker() {
+    worker_.stop();
+}
+
 PanelSource::~PanelSource() {
-    worker_.wait_idle();
+    worker_.stop();
     // Cleared under the name it was posted with (the source may have been renamed since).
     if (!last_warnings_.empty())
-        core::StatusBoard::global().set(reported_name_, {});
+        control::StatusBoard::global().set("sources", reported_name_, control::Severity::warning,
+                                           {});
 }
 
 void PanelSource::tick() {
@@ -351,9 +356,13 @@ void register_panel_source(const OverlayKind& kind) {
     };
     info.destroy = [](void* data) noexcept {
         guarded_void("destroy", [&] {
+            std::unique_ptr<PanelSource> owned(static_cast<PanelSource*>(data));
+            // Wait for a running layout job outside the graphics context: holding it while the
+            // worker finishes would stall every other source's rendering for that long.
+            owned->stop_worker();
             // The vertex buffer is a graphics object: release it inside the context.
             render::GraphicsScope graphics;
-            std::unique_ptr<PanelSource> owned(static_cast<PanelSource*>(data));
+            owned.reset();
         });
     };
     info.get_defaults2 = [](void* type_data, obs_data_t* settings) noexcept {

@@ -57,6 +57,9 @@ public:
     PanelSource& operator=(const PanelSource&) = delete;
 
     void update(obs_data_t* settings);
+    // Finishes a running content job and drops a waiting one (before destruction, outside the
+    // graphics context).
+    void stop_worker();
     void tick();
     void render();
     std::uint32_t width() const { return width_.load(std::memory_order_relaxed); }

@@ -1,9 +1,10 @@
 // Render tests: each Stagehand source and OBS's own text source drawn by real libobs on the
 // OpenGL module, read back and checked both against facts (colours at known places) and against
 // reviewed golden images.
+#include "control/controller.hpp"
 #include "golden.hpp"
 #include "headless_obs.hpp"
-#include "obs/code_control.hpp"
+#include "obs/obs_code_sources.hpp"
 
 #include <gtest/gtest.h>
 #include <obs.h>
@@ -454,32 +455,43 @@ TEST_F(RenderTest, DockControlDrivesRealCodeSources) {
     SourcePtr other(obs_source_create("stagehand_slides", "Dock slides", nullptr, nullptr));
     ASSERT_NE(code, nullptr);
     ASSERT_NE(other, nullptr);
-    auto control = stagehand::make_obs_code_control();
+    namespace control = stagehand::control;
+    control::Controller controller({stagehand::make_obs_code_sources(), nullptr, nullptr, "0"});
+    auto find = [&](const std::string& name) -> std::optional<control::CodeSourceState> {
+        for (const auto& s : controller.state().code)
+            if (s.name == name)
+                return s;
+        return std::nullopt;
+    };
 
-    const auto names = control->sources();
-    EXPECT_NE(std::find(names.begin(), names.end(), "Dock code"), names.end());
-    EXPECT_EQ(std::find(names.begin(), names.end(), "Dock slides"), names.end());
-    EXPECT_FALSE(control->state("Dock slides"));
-    EXPECT_FALSE(control->step("Dock slides", 1));
-    EXPECT_FALSE(control->show_text("No such source", "x"));
+    EXPECT_TRUE(find("Dock code"));
+    EXPECT_FALSE(find("Dock slides")) << "only code sources are listed";
+    EXPECT_EQ(controller.execute(control::CodeStep{{"Dock slides"}, std::nullopt, 1}).error,
+              "source \"Dock slides\" is not a code snippet (it is a stagehand_slides)");
+    EXPECT_FALSE(controller.execute(control::CodeShow{{"No such source"}, "x", ""}).ok);
 
-    auto state = control->state("Dock code");
+    auto state = find("Dock code");
     ASSERT_TRUE(state);
     EXPECT_EQ(state->steps, 3u);
     EXPECT_EQ(state->step, 1u);
     EXPECT_EQ(state->file, "/nonexistent/stagehand/main.py");
     EXPECT_FALSE(state->on_program) << "in no scene, so not on the program output";
-    EXPECT_TRUE(control->step("Dock code", 5));
-    EXPECT_EQ(control->state("Dock code")->step, 3u); // clamped to the list
-    EXPECT_TRUE(control->step("Dock code", -1));
-    EXPECT_EQ(control->state("Dock code")->step, 2u);
+    EXPECT_TRUE(controller.execute(control::CodeStep{{"Dock code"}, std::nullopt, 5}).ok);
+    EXPECT_EQ(find("Dock code")->step, 3u); // clamped to the list
+    EXPECT_TRUE(controller.execute(control::CodeStep{{"Dock code"}, std::nullopt, -1}).ok);
+    EXPECT_EQ(find("Dock code")->step, 2u);
 
-    EXPECT_TRUE(control->show_text("Dock code", "x = 1\nprint('from the dock')\n"));
-    state = control->state("Dock code");
+    EXPECT_TRUE(
+        controller.execute(control::CodeShow{{"Dock code"}, "x = 1\nprint('from the dock')\n", ""})
+            .ok);
+    state = find("Dock code");
     EXPECT_EQ(state->text, "x = 1\nprint('from the dock')\n");
     EXPECT_TRUE(state->file.empty());
     EXPECT_EQ(state->steps, 3u) << "the other settings are kept";
-    EXPECT_TRUE(control->show_text("Dock code", "x = 1\nprint('from the dock')\n", "python"));
+    EXPECT_TRUE(
+        controller
+            .execute(control::CodeShow{{"Dock code"}, "x = 1\nprint('from the dock')\n", "python"})
+            .ok);
     DataPtr now(obs_source_get_settings(code.get()));
     EXPECT_STREQ(obs_data_get_string(now.get(), "language"), "python");
     // And the source draws the new text (the missing file showed only the panel); line 2 is

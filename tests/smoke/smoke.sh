@@ -82,6 +82,17 @@ if [ "$started" -eq 1 ]; then
         sleep 0.3
     done
     check "dock hotkey shows the clipboard in a code source" test "$pasted" -eq 0
+
+    # Remote control: every vendor request of "stagehand" through obs-websocket-js, as
+    # Companion or a script sends it; the answers, the state, the events and a source's pixels.
+    followed="$session/followed.py"
+    printf 'print("followed by a vendor request")\n' >"$followed"
+    node "$here/../../scripts/obs-ws/vendor-check.mjs" --port "$OBS_SESSION_PORT" \
+        --out "$out_dir" --file "$followed" --clipboard "$clip_text" \
+        >"$out_dir/vendor-check.txt" 2>&1
+    vendor_rc=$?
+    sed 's/^/     /' "$out_dir/vendor-check.txt"
+    check "every vendor request answers and acts as documented" test "$vendor_rc" -eq 0
     obs_ws program "$out_dir/program.png" 2>>"$out_dir/obs-ws.err"
     check "program output screenshot saved" test -s "$out_dir/program.png"
 
@@ -98,6 +109,14 @@ dock_state="$session/.config/obs-studio/plugin_config/stagehand/dock.json"
 check "dock hotkey bindings saved at exit ($dock_state)" grep -q "stagehand.dock.show_clipboard" "$dock_state"
 check "module loaded and logged its version" grep -q "\[stagehand\] version .* loaded" "$log"
 check "presenter dock created" grep -q "\[stagehand\] presenter dock created" "$log"
+check "vendor registered with obs-websocket" grep -q "\[stagehand\] remote control: vendor \"stagehand\" registered" "$log"
+# Nothing may reach obs-websocket after it unloaded: the vendor closes (at OBS's exit event)
+# before obs-websocket's own unload starts.
+line_of() { grep -n "$1" "$log" | head -1 | cut -d: -f1; }
+closed_at=$(line_of '\[stagehand\] remote control: vendor "stagehand" closed')
+ws_unload_at=$(line_of '\[obs-websocket\] \[obs_module_unload\]')
+check "vendor closed (log line ${closed_at:-none}) before obs-websocket unloaded (${ws_unload_at:-none})" \
+    test -n "$closed_at" -a -n "$ws_unload_at" -a "${closed_at:-0}" -lt "${ws_unload_at:-0}"
 check "dock shown on first run" grep -q "\[stagehand\] dock shown for the first time" "$log"
 for kind in stagehand_code stagehand_slides stagehand_question; do
     check "scene collection loaded a $kind source" grep -qE "source: '.*' \($kind\)" "$log"

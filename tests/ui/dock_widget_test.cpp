@@ -1,5 +1,10 @@
-#include "core/status_board.hpp"
+#include "control/actions.hpp"
+#include "control/requests.hpp"
+#include "control/status_board.hpp"
 #include "ui/dock_widget.hpp"
+#include "ui/qt_clipboard.hpp"
+
+#include "fake_code_sources.hpp"
 
 #include <QApplication>
 #include <QClipboard>
@@ -9,48 +14,34 @@
 #include <QPushButton>
 #include <QtTest/QtTest>
 
+#include <atomic>
 #include <map>
+#include <thread>
 
 namespace {
 
-// A stand-in for OBS: named code sources with their state, and a log of what the dock did.
-class FakeCodeControl : public stagehand::core::code::CodeControl {
-public:
-    std::map<std::string, stagehand::core::code::CodeSourceState> sources_by_name;
-    std::vector<std::string> order;
-    std::vector<std::string> calls;
+using stagehand::testing::FakeCodeSources;
 
-    void add(const std::string& name, stagehand::core::code::CodeSourceState state) {
-        sources_by_name[name] = std::move(state);
-        order.push_back(name);
+// The dock over the real control layer, with OBS's sources faked below it and Qt's own
+// clipboard: what the dock does is checked in the sources' settings, as OBS would hold them.
+struct Rig {
+    std::shared_ptr<FakeCodeSources> sources = std::make_shared<FakeCodeSources>();
+    std::shared_ptr<stagehand::control::Controller> controller;
+    Rig() {
+        stagehand::control::Controller::Options options;
+        options.code = sources;
+        options.clipboard = std::make_shared<stagehand::ui::QtClipboard>();
+        options.version = "0";
+        controller = std::make_shared<stagehand::control::Controller>(std::move(options));
     }
-    std::vector<std::string> sources() override { return order; }
-    std::optional<stagehand::core::code::CodeSourceState> state(const std::string& name) override {
-        auto it = sources_by_name.find(name);
-        if (it == sources_by_name.end())
-            return std::nullopt;
-        return it->second;
+    void add(const std::string& name, const std::string& text, const std::string& file = {},
+             const std::string& steps = {}, bool on_program = false) {
+        auto s = stagehand::testing::code_source(name, steps, on_program);
+        s.text = text;
+        s.file = file;
+        sources->add(s);
     }
-    bool show_text(const std::string& name, const std::string& text,
-                   const std::string& language) override {
-        calls.push_back("show " + name + (language.empty() ? "" : " as " + language) + ": " + text);
-        auto it = sources_by_name.find(name);
-        if (it == sources_by_name.end())
-            return false;
-        it->second.text = text;
-        it->second.file.clear();
-        return true;
-    }
-    bool step(const std::string& name, int delta) override {
-        calls.push_back("step " + name + " " + std::to_string(delta));
-        auto it = sources_by_name.find(name);
-        if (it == sources_by_name.end() || it->second.steps == 0)
-            return false;
-        const long long next = static_cast<long long>(it->second.step) + delta;
-        it->second.step = static_cast<std::size_t>(
-            std::clamp<long long>(next, 1, static_cast<long long>(it->second.steps)));
-        return true;
-    }
+    std::string text(const std::string& name) { return sources->get(name)->text; }
 };
 
 template <typename T>
@@ -107,29 +98,31 @@ private slots:
     }
 
     void showsWarningsPostedBySourcesAndHidesThemWhenCleared() {
-        auto& board = stagehand::core::StatusBoard::global();
+        using stagehand::control::Severity;
+        auto& board = stagehand::control::StatusBoard::global();
+        Rig rig;
         stagehand::ui::DockWidget dock(QStringLiteral("T"), QStringLiteral("S"),
-                                       QStringLiteral("0"));
+                                       QStringLiteral("0"), rig.controller);
         dock.show();
         QVERIFY(QTest::qWaitForWindowExposed(&dock));
         auto* warnings = dock.findChild<QLabel*>(QStringLiteral("stagehandDockWarnings"));
         QVERIFY(warnings);
         QVERIFY(!warnings->isVisible());
 
-        board.set("Code snippet", {"font family \"Fira Code\" is not installed; using \"DejaVu "
-                                   "Sans\" instead"});
+        board.set("sources", "Code snippet", Severity::warning,
+                  {"font family \"Fira Code\" is not installed; using \"DejaVu Sans\" instead"});
         QTRY_VERIFY_WITH_TIMEOUT(warnings->isVisible(), 3000);
         QVERIFY(warnings->text().contains(QStringLiteral("Code snippet")));
         QVERIFY(warnings->text().contains(QStringLiteral("Fira Code")));
 
-        board.set("Code snippet", {});
+        board.set("sources", "Code snippet", Severity::warning, {});
         QTRY_VERIFY_WITH_TIMEOUT(!warnings->isVisible(), 3000);
     }
 
     void codeSectionSaysWhatToDoWhenThereIsNoCodeSource() {
-        auto control = std::make_shared<FakeCodeControl>();
+        Rig rig;
         stagehand::ui::DockWidget dock(QStringLiteral("T"), QStringLiteral("S"),
-                                       QStringLiteral("0"), control, english);
+                                       QStringLiteral("0"), rig.controller, english);
         dock.show();
         QVERIFY(QTest::qWaitForWindowExposed(&dock));
         QVERIFY(child<QLabel>(dock, "stagehandCodeHint")->isVisible());
@@ -137,7 +130,7 @@ private slots:
         QVERIFY(!child<QPushButton>(dock, "stagehandCodeNext")->isEnabled());
 
         // A source added in OBS appears on the next refresh, and the hint goes.
-        control->add("Snippet", {"int a;", "", 0, 0});
+        rig.add("Snippet", "int a;");
         QTRY_VERIFY_WITH_TIMEOUT(!child<QLabel>(dock, "stagehandCodeHint")->isVisible(), 3000);
         QCOMPARE(child<QComboBox>(dock, "stagehandCodeSource")->currentText(),
                  QStringLiteral("Snippet"));
@@ -146,11 +139,11 @@ private slots:
     }
 
     void nextAndPreviousWalkTheChosenSourcesSteps() {
-        auto control = std::make_shared<FakeCodeControl>();
-        control->add("Intro", {"a", "", 0, 0});
-        control->add("Demo", {"b", "", 1, 3});
+        Rig rig;
+        rig.add("Intro", "a");
+        rig.add("Demo", "b", "", "1 | 2 | 3");
         stagehand::ui::DockWidget dock(QStringLiteral("T"), QStringLiteral("S"),
-                                       QStringLiteral("0"), control, english);
+                                       QStringLiteral("0"), rig.controller, english);
         dock.show();
         QVERIFY(QTest::qWaitForWindowExposed(&dock));
         auto* picker = child<QComboBox>(dock, "stagehandCodeSource");
@@ -166,22 +159,76 @@ private slots:
         QTest::mouseClick(next, Qt::LeftButton);
         QTest::mouseClick(next, Qt::LeftButton);
         QCOMPARE(label->text(), QStringLiteral("Step 3 of 3"));
+        QCOMPARE(rig.sources->get("Demo")->step, 3);
         QVERIFY(!next->isEnabled()); // at the end
         QTest::mouseClick(previous, Qt::LeftButton);
         QCOMPARE(label->text(), QStringLiteral("Step 2 of 3"));
-        QCOMPARE(control->calls,
-                 (std::vector<std::string>{"step Demo 1", "step Demo 1", "step Demo -1"}));
+        QCOMPARE(rig.sources->get("Demo")->step, 2);
+        QCOMPARE(rig.sources->get("Intro")->step, 1);
 
         // A hotkey moved the step behind the dock's back: the label follows.
-        control->sources_by_name["Demo"].step = 1;
+        rig.controller->execute(stagehand::control::CodeStep{{"Demo"}, 1, std::nullopt});
         QTRY_COMPARE_WITH_TIMEOUT(label->text(), QStringLiteral("Step 1 of 3"), 3000);
     }
 
-    void typedTextIsShownWithTheButtonOrCtrlEnter() {
-        auto control = std::make_shared<FakeCodeControl>();
-        control->add("Snippet", {"old", "/home/me/app/main.py", 0, 0});
+    // The source picked in the dock is the one commands without a target act on: the global
+    // hotkeys and remote requests without "source".
+    void theDocksChoiceIsWhereHotkeysAndRemoteRequestsAct() {
+        Rig rig;
+        rig.add("Intro", "a", "", "1 | 2", true);
+        rig.add("Demo", "b", "", "1 | 2 | 3");
         stagehand::ui::DockWidget dock(QStringLiteral("T"), QStringLiteral("S"),
-                                       QStringLiteral("0"), control, english);
+                                       QStringLiteral("0"), rig.controller, english);
+        auto* picker = child<QComboBox>(dock, "stagehandCodeSource");
+        QCOMPARE(rig.controller->state().chosen_code_source, std::string("Intro"));
+        picker->setCurrentIndex(picker->findText(QStringLiteral("Demo")));
+        QCOMPARE(rig.controller->state().chosen_code_source, std::string("Demo"));
+        for (const auto& action : stagehand::control::global_actions())
+            if (std::string(action.name) == "stagehand.dock.next_step")
+                QVERIFY(action.run(*rig.controller).ok);
+        QCOMPARE(rig.sources->get("Demo")->step, 2);
+        QCOMPARE(rig.sources->get("Intro")->step, 1);
+        const auto answer =
+            stagehand::control::handle_request(*rig.controller, "code_step", {{"delta", 1}});
+        QCOMPARE(answer["step"].get<int>(), 3);
+        QTRY_COMPARE_WITH_TIMEOUT(child<QLabel>(dock, "stagehandCodeStep")->text(),
+                                  QStringLiteral("Step 3 of 3"), 3000);
+    }
+
+    // Clicking in the dock and sending the same remote requests end in the same settings.
+    void theDockAndRemoteRequestsReachTheSameState() {
+        Rig by_dock;
+        Rig by_remote;
+        for (Rig* rig : {&by_dock, &by_remote})
+            rig->add("Demo", "old", "", "1 | 2 | 3", true);
+        stagehand::ui::DockWidget dock(QStringLiteral("T"), QStringLiteral("S"),
+                                       QStringLiteral("0"), by_dock.controller, english);
+        QTest::mouseClick(child<QPushButton>(dock, "stagehandCodeNext"), Qt::LeftButton);
+        auto* editor = child<QPlainTextEdit>(dock, "stagehandCodeEditor");
+        editor->setPlainText(QStringLiteral("let x = 1;"));
+        auto* language = child<QComboBox>(dock, "stagehandCodeLanguage");
+        language->setCurrentIndex(language->findText(QStringLiteral("TypeScript")));
+        QTest::mouseClick(child<QPushButton>(dock, "stagehandCodeShow"), Qt::LeftButton);
+
+        using stagehand::control::handle_request;
+        QVERIFY(handle_request(*by_remote.controller, "code_step", {{"delta", 1}})["ok"]);
+        QVERIFY(handle_request(*by_remote.controller, "code_show",
+                               {{"text", "let x = 1;"}, {"language", "typescript"}})["ok"]);
+        const auto a = *by_dock.sources->get("Demo");
+        const auto b = *by_remote.sources->get("Demo");
+        QCOMPARE(a.step, 2);
+        QCOMPARE(a.step, b.step);
+        QCOMPARE(a.text, std::string("let x = 1;"));
+        QCOMPARE(a.text, b.text);
+        QCOMPARE(a.language, std::string("typescript"));
+        QCOMPARE(a.language, b.language);
+    }
+
+    void typedTextIsShownWithTheButtonOrCtrlEnter() {
+        Rig rig;
+        rig.add("Snippet", "old", "/home/me/app/main.py");
+        stagehand::ui::DockWidget dock(QStringLiteral("T"), QStringLiteral("S"),
+                                       QStringLiteral("0"), rig.controller, english);
         dock.show();
         QVERIFY(QTest::qWaitForWindowExposed(&dock));
         auto* file = child<QLabel>(dock, "stagehandCodeFile");
@@ -193,62 +240,77 @@ private slots:
         editor->setFocus();
         QTest::keyClicks(editor, "let x = 1;");
         QTest::mouseClick(child<QPushButton>(dock, "stagehandCodeShow"), Qt::LeftButton);
-        QCOMPARE(control->calls.back(), std::string("show Snippet: let x = 1;"));
+        QCOMPARE(rig.text("Snippet"), std::string("let x = 1;"));
+        QCOMPARE(rig.sources->get("Snippet")->file, std::string());
         QVERIFY(!file->isVisible()); // no longer following the file
 
         QTest::keyClicks(editor, "\tlet y;");
         QTest::keyClick(editor, Qt::Key_Return, Qt::ControlModifier);
-        QCOMPARE(control->calls.back(), std::string("show Snippet: let x = 1;\tlet y;"));
+        QCOMPARE(rig.text("Snippet"), std::string("let x = 1;\tlet y;"));
     }
 
-    void clipboardTextGoesOnStreamAndAnEmptyClipboardChangesNothing() {
-        auto control = std::make_shared<FakeCodeControl>();
-        control->add("Snippet", {"before", "", 0, 0});
+    void clipboardTextGoesOnStreamAndAnEmptyClipboardSaysSo() {
+        Rig rig;
+        rig.add("Snippet", "before");
         stagehand::ui::DockWidget dock(QStringLiteral("T"), QStringLiteral("S"),
-                                       QStringLiteral("0"), control, english);
+                                       QStringLiteral("0"), rig.controller, english);
         dock.show();
         QVERIFY(QTest::qWaitForWindowExposed(&dock));
         auto* paste = child<QPushButton>(dock, "stagehandCodePaste");
+        auto* error = child<QLabel>(dock, "stagehandCodeError");
 
         QApplication::clipboard()->clear();
         QTest::mouseClick(paste, Qt::LeftButton);
-        QVERIFY(control->calls.empty());
-        QCOMPARE(control->sources_by_name["Snippet"].text, std::string("before"));
+        QCOMPARE(rig.sources->changes(), std::size_t{0});
+        QCOMPARE(rig.text("Snippet"), std::string("before"));
+        QVERIFY(error->isVisible());
+        QVERIFY(error->text().contains(QStringLiteral("clipboard holds no text")));
 
         QApplication::clipboard()->setText(QStringLiteral("fn main() {\n    println!(\"hi\");\n}"));
         QTest::mouseClick(paste, Qt::LeftButton);
-        QCOMPARE(control->sources_by_name["Snippet"].text,
-                 std::string("fn main() {\n    println!(\"hi\");\n}"));
+        QCOMPARE(rig.text("Snippet"), std::string("fn main() {\n    println!(\"hi\");\n}"));
         QCOMPARE(child<QPlainTextEdit>(dock, "stagehandCodeEditor")->toPlainText(),
                  QApplication::clipboard()->text());
+        QVERIFY2(!error->isVisible(), "a success clears the error");
+    }
+
+    // Code shown by a hotkey or a remote request appears in the dock's editor as well.
+    void textShownFromElsewhereAppearsInTheEditor() {
+        Rig rig;
+        rig.add("Snippet", "before", "", "", true);
+        stagehand::ui::DockWidget dock(QStringLiteral("T"), QStringLiteral("S"),
+                                       QStringLiteral("0"), rig.controller, english);
+        dock.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&dock));
+        stagehand::control::handle_request(*rig.controller, "code_show", {{"text", "remote()"}});
+        QTRY_COMPARE_WITH_TIMEOUT(child<QPlainTextEdit>(dock, "stagehandCodeEditor")->toPlainText(),
+                                  QStringLiteral("remote()"), 3000);
     }
 
     void typedTextSurvivesItsSourceBeingRenamedInOBS() {
-        auto control = std::make_shared<FakeCodeControl>();
-        control->add("Snippet", {"shown", "", 0, 0});
+        Rig rig;
+        rig.add("Snippet", "shown");
         stagehand::ui::DockWidget dock(QStringLiteral("T"), QStringLiteral("S"),
-                                       QStringLiteral("0"), control, english);
+                                       QStringLiteral("0"), rig.controller, english);
         dock.show();
         QVERIFY(QTest::qWaitForWindowExposed(&dock));
         auto* editor = child<QPlainTextEdit>(dock, "stagehandCodeEditor");
         editor->setFocus();
         QTest::keyClicks(editor, " and typed");
         // Renamed in OBS while the presenter types: the list follows, the typing stays.
-        control->sources_by_name["Renamed"] = control->sources_by_name["Snippet"];
-        control->sources_by_name.erase("Snippet");
-        control->order = {"Renamed"};
+        rig.sources->rename("Snippet", "Renamed");
         auto* picker = child<QComboBox>(dock, "stagehandCodeSource");
         QTRY_COMPARE_WITH_TIMEOUT(picker->currentText(), QStringLiteral("Renamed"), 3000);
         QVERIFY(editor->toPlainText().contains(QStringLiteral("typed")));
     }
 
     void theFirstChoiceIsACodeSourceOnTheProgramOutput() {
-        auto control = std::make_shared<FakeCodeControl>();
-        control->add("Backstage", {"a", "", 0, 0, false});
-        control->add("Live", {"b", "", 0, 0, true});
-        control->add("Later", {"c", "", 0, 0, false});
+        Rig rig;
+        rig.add("Backstage", "a");
+        rig.add("Live", "b", "", "", true);
+        rig.add("Later", "c");
         stagehand::ui::DockWidget dock(QStringLiteral("T"), QStringLiteral("S"),
-                                       QStringLiteral("0"), control, english);
+                                       QStringLiteral("0"), rig.controller, english);
         QCOMPARE(child<QComboBox>(dock, "stagehandCodeSource")->currentText(),
                  QStringLiteral("Live"));
         QCOMPARE(child<QPlainTextEdit>(dock, "stagehandCodeEditor")->toPlainText(),
@@ -256,36 +318,58 @@ private slots:
     }
 
     void aLanguagePickedInTheDockGoesWithTheText() {
-        auto control = std::make_shared<FakeCodeControl>();
-        control->add("Snippet", {"", "", 0, 0});
+        Rig rig;
+        rig.add("Snippet", "");
         stagehand::ui::DockWidget dock(QStringLiteral("T"), QStringLiteral("S"),
-                                       QStringLiteral("0"), control, english);
+                                       QStringLiteral("0"), rig.controller, english);
         auto* language = child<QComboBox>(dock, "stagehandCodeLanguage");
         QCOMPARE(language->currentIndex(), 0); // as the source says: nothing sent
         child<QPlainTextEdit>(dock, "stagehandCodeEditor")->setPlainText(QStringLiteral("x = 1"));
         QTest::mouseClick(child<QPushButton>(dock, "stagehandCodeShow"), Qt::LeftButton);
-        QCOMPARE(control->calls.back(), std::string("show Snippet: x = 1"));
+        QCOMPARE(rig.sources->get("Snippet")->language, std::string("auto"));
         // The list holds every language Stagehand highlights, by name.
         const int python = language->findText(QStringLiteral("Python"));
         QVERIFY(python > 1);
         QVERIFY(language->findText(QStringLiteral("C#")) > 1);
         language->setCurrentIndex(python);
         QTest::mouseClick(child<QPushButton>(dock, "stagehandCodeShow"), Qt::LeftButton);
-        QCOMPARE(control->calls.back(), std::string("show Snippet as python: x = 1"));
+        QCOMPARE(rig.sources->get("Snippet")->language, std::string("python"));
         language->setCurrentIndex(1);
         QTest::mouseClick(child<QPushButton>(dock, "stagehandCodeShow"), Qt::LeftButton);
-        QCOMPARE(control->calls.back(), std::string("show Snippet as auto: x = 1"));
+        QCOMPARE(rig.sources->get("Snippet")->language, std::string("auto"));
     }
 
     void detachedDockStopsCallingOBS() {
-        auto control = std::make_shared<FakeCodeControl>();
-        control->add("Snippet", {"x", "", 1, 2});
+        Rig rig;
+        rig.add("Snippet", "x", "", "1 | 2");
         stagehand::ui::DockWidget dock(QStringLiteral("T"), QStringLiteral("S"),
-                                       QStringLiteral("0"), control, english);
+                                       QStringLiteral("0"), rig.controller, english);
         dock.detach();
         QTest::mouseClick(child<QPushButton>(dock, "stagehandCodeNext"), Qt::LeftButton);
-        QVERIFY(control->calls.empty());
+        QCOMPARE(rig.sources->changes(), std::size_t{0});
         QVERIFY(!child<QPushButton>(dock, "stagehandCodeShow")->isEnabled());
+    }
+
+    // The clipboard through Qt from another thread (as an obs-websocket request reads it): it
+    // is read on the UI thread, and a UI thread that does not answer in time gives up cleanly.
+    void theClipboardIsReadOnTheUiThreadFromAnyThread() {
+        QApplication::clipboard()->setText(QStringLiteral("from the UI thread"));
+        stagehand::ui::QtClipboard clipboard(std::chrono::milliseconds(2000));
+        std::optional<std::string> seen;
+        std::atomic<bool> done{false};
+        std::thread other([&] {
+            seen = clipboard.text();
+            done = true;
+        });
+        QTRY_VERIFY_WITH_TIMEOUT(done.load(), 3000); // the event loop runs the request
+        other.join();
+        QCOMPARE(*seen, std::string("from the UI thread"));
+        stagehand::ui::QtClipboard impatient(std::chrono::milliseconds(50));
+        std::optional<std::string> none = std::string("unset");
+        std::thread blocked([&] { none = impatient.text(); });
+        blocked.join(); // the UI thread is busy here: no event loop runs
+        QVERIFY(!none.has_value());
+        QCoreApplication::processEvents(); // the late request runs harmlessly
     }
 };
 

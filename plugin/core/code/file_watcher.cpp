@@ -1,5 +1,7 @@
 #include "core/code/file_watcher.hpp"
 
+#include "core/base/error_report.hpp"
+
 #include "core/text/utf8.hpp"
 
 #include <sys/stat.h>
@@ -51,7 +53,9 @@ void FileWatcher::run() {
     std::unique_lock lock(mutex_);
     while (!stopping_) {
         lock.unlock();
-        poll_once();
+        // A failure while polling (out of memory, a throwing callback) is reported and the
+        // watcher polls again; escaping this thread would terminate OBS.
+        run_guarded(("watching " + path_).c_str(), [this] { poll_once(); });
         lock.lock();
         wake_.wait_for(lock, options_.poll, [this] { return stopping_; });
     }

@@ -1,0 +1,27 @@
+#include "control/actions.hpp"
+
+namespace stagehand::control {
+
+const std::vector<Action>& global_actions() {
+    static const std::vector<Action> actions = {
+        {"stagehand.dock.show_clipboard", "Dock.Hotkey.ShowClipboard", true,
+         [](Controller& c) {
+             return c.execute(CodeShowClipboard{});
+         }},
+        {"stagehand.dock.next_step", "Dock.Hotkey.NextStep", false,
+         [](Controller& c) {
+             return c.execute(CodeStep{{}, std::nullopt, +1});
+         }},
+        {"stagehand.dock.previous_step", "Dock.Hotkey.PreviousStep", false,
+         [](Controller& c) {
+             return c.execute(CodeStep{{}, std::nullopt, -1});
+         }},
+    };
+    return actions;
+}
+
+Result step_source(Controller& controller, const std::string& source, int delta) {
+    return controller.execute(CodeStep{Target{source}, std::nullopt, delta});
+}
+
+} // namespace stagehand::control

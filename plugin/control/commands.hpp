@@ -1,0 +1,50 @@
+#pragma once
+
+#include <optional>
+#include <string>
+
+// The typed commands of the control layer: one struct each. The dock, hotkeys, obs-websocket
+// vendor requests, the CLI and tests build these and hand them to the Controller, which
+// validates them in one place.
+namespace stagehand::control {
+
+// Which source a command acts on: a name, a UUID (OBS 30+), or empty for the default (the
+// source chosen in the dock, else the first of that kind on the program output).
+struct Target {
+    std::string source;
+};
+
+struct CodeShow {
+    Target target;
+    std::string text;
+    std::string language; // empty: keep the source's; "auto": detect; else a language id or alias
+};
+
+struct CodeShowClipboard {
+    Target target;
+    std::string language;
+};
+
+struct CodeFollow {
+    Target target;
+    std::string file; // an absolute path to a readable file
+};
+
+// Go to `step` (1-based) or move by `delta`; exactly one of them.
+struct CodeStep {
+    Target target;
+    std::optional<long long> step;
+    std::optional<long long> delta;
+};
+
+struct CodeFocus {
+    Target target;
+    std::string lines; // "3-5,9"; empty clears the focus
+};
+
+// The dock's choice of code source, which commands without a target act on.
+struct ChooseCodeSource {
+    std::string source; // empty: no choice (commands fall back to the program output)
+};
+
+} // namespace stagehand::control

@@ -1,0 +1,199 @@
+#include "control/requests.hpp"
+
+#include <string>
+
+namespace stagehand::control {
+
+namespace {
+
+using nlohmann::json;
+
+std::string type_name(const json& value) {
+    if (value.is_string())
+        return "a string";
+    if (value.is_number_integer() || value.is_number_unsigned())
+        return "an integer";
+    if (value.is_number())
+        return "a number";
+    if (value.is_boolean())
+        return "a boolean";
+    if (value.is_null())
+        return "null";
+    if (value.is_array())
+        return "an array";
+    return "an object";
+}
+
+bool has_type(const json& value, std::string_view type) {
+    const bool integer = value.is_number_integer() || value.is_number_unsigned();
+    if (type == "string")
+        return value.is_string();
+    if (type == "integer")
+        return integer;
+    if (type == "string|integer")
+        return value.is_string() || integer;
+    return false;
+}
+
+std::string expected(std::string_view type) {
+    if (type == "string|integer")
+        return "a string or an integer";
+    return type == "integer" ? "an integer" : "a string";
+}
+
+// Checks names and types against the table; the handlers then read values without checks.
+Result check_params(const RequestSpec& spec, const json& params) {
+    if (!params.is_object())
+        return Result::failure("requestData must be an object, got " + type_name(params));
+    if (spec.params.empty())
+        return Result::success();
+    for (const auto& [key, value] : params.items()) {
+        if (key.starts_with("_"))
+            continue; // a placeholder: obs-websocket 5.1 refuses an empty requestData
+        const RequestParam* known = nullptr;
+        for (const auto& p : spec.params)
+            if (key == p.name)
+                known = &p;
+        if (!known) {
+            std::string names;
+            for (const auto& p : spec.params)
+                names += (names.empty() ? "" : ", ") + std::string(p.name);
+            return Result::failure("unknown parameter \"" + key + "\" (" + spec.name + " takes " +
+                                   names + ")");
+        }
+        if (!has_type(value, known->type))
+            return Result::failure(
+                "\"" + key + "\" must be " + expected(known->type) + ", got " + type_name(value) +
+                (value.is_string() || value.is_number() ? " " + value.dump() : std::string()));
+    }
+    for (const auto& p : spec.params)
+        if (p.required && !params.contains(p.name))
+            return Result::failure(std::string("missing parameter \"") + p.name + "\" (" +
+                                   p.description + ")");
+    return Result::success();
+}
+
+std::string string_param(const json& params, const char* name) {
+    const auto it = params.find(name);
+    if (it == params.end())
+        return {};
+    return it->is_string() ? it->get<std::string>() : it->dump();
+}
+
+std::optional<long long> integer_param(const json& params, const char* name) {
+    const auto it = params.find(name);
+    if (it == params.end())
+        return std::nullopt;
+    return it->get<long long>();
+}
+
+Target target(const json& params) {
+    return Target{string_param(params, "source")};
+}
+
+constexpr RequestParam kSource{"source", "string", false,
+                               "a code source's name or UUID; default: the dock's choice, else "
+                               "the first on the program output"};
+
+std::vector<RequestSpec> make_requests() {
+    std::vector<RequestSpec> table;
+    table.push_back(
+        {"get_version",
+         {},
+         "the plugin's version and the remote API's version",
+         [](Controller& c, const json&) {
+             return Result::success({{"version", c.version()}, {"api", kRemoteApiVersion}});
+         }});
+    table.push_back({"get_requests",
+                     {},
+                     "every request with its parameters and what it does",
+                     [](Controller&, const json&) {
+                         json list = json::array();
+                         for (const auto& spec : requests()) {
+                             json params = json::array();
+                             for (const auto& p : spec.params)
+                                 params.push_back({{"name", p.name},
+                                                   {"type", p.type},
+                                                   {"required", p.required},
+                                                   {"description", p.description}});
+                             list.push_back({{"name", spec.name},
+                                             {"params", std::move(params)},
+                                             {"description", spec.description}});
+                         }
+                         return Result::success({{"requests", std::move(list)}});
+                     }});
+    table.push_back({"get_state",
+                     {},
+                     "everything a remote panel shows: each code source's step, steps, "
+                     "language and followed file, and the dock's warnings",
+                     [](Controller& c, const json&) {
+                         return Result::success(to_json(c.state()));
+                     }});
+    table.push_back({"code_show",
+                     {kSource,
+                      {"text", "string", true, "the code to show"},
+                      {"language", "string", false,
+                       "auto, or a language id or alias (python, ts, c#); default: keep"}},
+                     "shows text in a code source (it stops following its file)",
+                     [](Controller& c, const json& p) {
+                         return c.execute(CodeShow{target(p), string_param(p, "text"),
+                                                   string_param(p, "language")});
+                     }});
+    table.push_back(
+        {"code_show_clipboard",
+         {kSource, {"language", "string", false, "auto, or a language id or alias; default: keep"}},
+         "shows the text on OBS's machine's clipboard in a code source",
+         [](Controller& c, const json& p) {
+             return c.execute(CodeShowClipboard{target(p), string_param(p, "language")});
+         }});
+    table.push_back({"code_follow",
+                     {kSource, {"file", "string", true, "an absolute path on OBS's machine"}},
+                     "makes a code source show a file and follow its saves",
+                     [](Controller& c, const json& p) {
+                         return c.execute(CodeFollow{target(p), string_param(p, "file")});
+                     }});
+    table.push_back({"code_step",
+                     {kSource,
+                      {"step", "integer", false, "go to this step (1-based)"},
+                      {"delta", "integer", false, "move by this many steps (1 next, -1 back)"}},
+                     "goes to a step of a code source, or moves by delta (clamped)",
+                     [](Controller& c, const json& p) {
+                         return c.execute(CodeStep{target(p), integer_param(p, "step"),
+                                                   integer_param(p, "delta")});
+                     }});
+    table.push_back({"code_focus",
+                     {kSource,
+                      {"lines", "string|integer", true,
+                       "lines to focus, like \"3-5,9\"; \"\" clears the focus"}},
+                     "focuses lines of a code source (the rest is dimmed)",
+                     [](Controller& c, const json& p) {
+                         return c.execute(CodeFocus{target(p), string_param(p, "lines")});
+                     }});
+    return table;
+}
+
+} // namespace
+
+const std::vector<RequestSpec>& requests() {
+    static const std::vector<RequestSpec> table = make_requests();
+    return table;
+}
+
+json handle_request(Controller& controller, std::string_view name, const json& params) {
+    const RequestSpec* spec = nullptr;
+    for (const auto& s : requests())
+        if (name == s.name)
+            spec = &s;
+    Result result = spec ? check_params(*spec, params)
+                         : Result::failure("unknown request \"" + std::string(name) +
+                                           "\" (get_requests lists them)");
+    if (result)
+        result = spec->run(controller, params);
+    if (!result)
+        return {{"ok", false}, {"error", result.error}};
+    json response = result.data.is_object() ? result.data : json::object();
+    response["ok"] = true;
+    return response;
+}
+
+} // namespace stagehand::control

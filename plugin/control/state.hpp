@@ -1,0 +1,48 @@
+#pragma once
+
+#include "control/status_board.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace stagehand::control {
+
+// One code snippet source as the dock and remote panels show it.
+struct CodeSourceState {
+    std::string name;
+    std::string uuid;
+    std::string text;
+    std::string file;     // the followed file; empty when it shows its text
+    std::string language; // "auto" or a language id
+    std::string focus;
+    std::size_t step = 0;  // 1-based; 0 when it has no steps
+    std::size_t steps = 0; // how many steps its list has
+    bool on_program = false;
+    bool chosen = false; // the dock's choice, which commands without a target act on
+};
+
+// An immutable picture of everything the control layer knows, with the revision it was taken
+// at: the revision moves on every change made through the control layer.
+struct ControlState {
+    std::uint64_t revision = 0;
+    std::vector<CodeSourceState> code;
+    std::string chosen_code_source;
+    std::vector<StatusEntry> status;
+    std::uint64_t status_revision = 0;
+};
+
+// An event, emitted after the state changed: to the dock, and to obs-websocket clients as a
+// vendor event of the same name and data.
+struct Event {
+    std::string name; // "state_changed", "code_step_changed", ...
+    nlohmann::json data;
+};
+
+// The JSON remote clients get from get_state (without "ok").
+nlohmann::json to_json(const ControlState& state);
+
+} // namespace stagehand::control

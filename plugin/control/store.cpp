@@ -1,0 +1,136 @@
+#include "control/store.hpp"
+
+#include <chrono>
+#include <cstdio>
+#include <ctime>
+#include <fstream>
+#include <sstream>
+#include <system_error>
+
+#if defined(_WIN32)
+#include <io.h>
+#else
+#include <fcntl.h>
+#include <unistd.h>
+#endif
+
+namespace stagehand::control {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+// The one platform-specific step: make the written bytes durable before the rename publishes
+// them, so a power loss cannot leave an empty file under the final name.
+bool flush_to_disk(std::FILE* file) {
+    if (std::fflush(file) != 0)
+        return false;
+#if defined(_WIN32)
+    return _commit(_fileno(file)) == 0;
+#else
+    return ::fsync(::fileno(file)) == 0;
+#endif
+}
+
+void sync_folder([[maybe_unused]] const fs::path& folder) {
+#if !defined(_WIN32)
+    // The rename itself lives in the folder's entry list: flush that too (best effort).
+    const int fd = ::open(folder.c_str(), O_RDONLY | O_DIRECTORY);
+    if (fd >= 0) {
+        ::fsync(fd);
+        ::close(fd);
+    }
+#endif
+}
+
+std::string timestamp() {
+    const std::time_t now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
+    std::tm parts{};
+#if defined(_WIN32)
+    gmtime_s(&parts, &now);
+#else
+    gmtime_r(&now, &parts);
+#endif
+    char text[32];
+    std::strftime(text, sizeof text, "%Y%m%dT%H%M%SZ", &parts);
+    return text;
+}
+
+} // namespace
+
+bool write_file_atomically(const fs::path& path, std::string_view bytes, std::string& error,
+                           const std::function<void(const fs::path&)>& before_rename) {
+    std::error_code ec;
+    if (path.has_parent_path()) {
+        fs::create_directories(path.parent_path(), ec);
+        if (ec) {
+            error = "cannot create " + path.parent_path().string() + ": " + ec.message();
+            return false;
+        }
+    }
+    fs::path temporary = path;
+    temporary += ".tmp";
+    std::FILE* file = std::fopen(temporary.string().c_str(), "wb");
+    if (!file) {
+        error = "cannot write " + temporary.string();
+        return false;
+    }
+    const bool written =
+        std::fwrite(bytes.data(), 1, bytes.size(), file) == bytes.size() && flush_to_disk(file);
+    const bool closed = std::fclose(file) == 0;
+    if (!written || !closed) {
+        error = "cannot write " + temporary.string() + " (disk full?)";
+        fs::remove(temporary, ec);
+        return false;
+    }
+    if (before_rename)
+        before_rename(temporary);
+    fs::rename(temporary, path, ec);
+    if (ec) {
+        error = "cannot replace " + path.string() + ": " + ec.message();
+        fs::remove(temporary, ec);
+        return false;
+    }
+    sync_folder(path.has_parent_path() ? path.parent_path() : fs::path("."));
+    return true;
+}
+
+Store::Store(fs::path folder, Logger log)
+    : folder_(std::move(folder))
+    , log_(std::move(log)) {}
+
+fs::path Store::path_of(const std::string& name) const {
+    return folder_ / (name + ".json");
+}
+
+std::optional<nlohmann::json> Store::load(const std::string& name) {
+    std::lock_guard lock(mutex_);
+    const fs::path path = path_of(name);
+    std::ifstream in(path, std::ios::binary);
+    if (!in)
+        return std::nullopt;
+    std::stringstream buffer;
+    buffer << in.rdbuf();
+    in.close();
+    auto parsed = nlohmann::json::parse(buffer.str(), nullptr, false);
+    if (!parsed.is_discarded() && parsed.is_object())
+        return parsed;
+    // Keep the broken file for the presenter (and a bug report), out of the way of the next save.
+    fs::path aside = path;
+    aside += ".corrupt-" + timestamp();
+    std::error_code ec;
+    fs::rename(path, aside, ec);
+    if (log_)
+        log_(path.string() + " is not a JSON object; " +
+             (ec ? "it could not be moved aside (" + ec.message() + ")"
+                 : "moved aside to " + aside.filename().string()) +
+             " and started afresh");
+    return std::nullopt;
+}
+
+bool Store::save(const std::string& name, const nlohmann::json& value, std::string& error) {
+    std::lock_guard lock(mutex_);
+    return write_file_atomically(path_of(name), value.dump(2) + "\n", error, before_rename);
+}
+
+} // namespace stagehand::control

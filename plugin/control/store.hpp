@@ -1,0 +1,48 @@
+#pragma once
+
+#include <nlohmann/json.hpp>
+
+#include <filesystem>
+#include <functional>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace stagehand::control {
+
+// Writes `bytes` to `path` so that a reader, or OBS restarted after a crash or power loss, sees
+// either the old file or the new one, never a mix: a temporary file beside it is written,
+// flushed to disk, then renamed over it. `before_rename` (tests only) runs between the two, to
+// show that a crash there loses nothing. On failure the old file is untouched.
+bool write_file_atomically(
+    const std::filesystem::path& path, std::string_view bytes, std::string& error,
+    const std::function<void(const std::filesystem::path&)>& before_rename = {});
+
+// What the control layer keeps across OBS restarts (the dock's choices today; the question
+// queue, slide position and timer, the active preset as they land), one JSON file per area
+// under the module's config folder. Thread-safe.
+class Store {
+public:
+    using Logger = std::function<void(const std::string& line)>;
+    explicit Store(std::filesystem::path folder, Logger log = {});
+
+    // The saved value, or nothing when there is none. A file that cannot be read as JSON is
+    // moved aside (NAME.json.corrupt-<time>), logged, and treated as missing: it never stops
+    // OBS from starting and is kept for the presenter to look at.
+    std::optional<nlohmann::json> load(const std::string& name);
+    bool save(const std::string& name, const nlohmann::json& value, std::string& error);
+
+    std::filesystem::path path_of(const std::string& name) const;
+    const std::filesystem::path& folder() const { return folder_; }
+
+    // Tests only: runs after the temporary file is on disk, before it replaces the old one.
+    std::function<void(const std::filesystem::path& temporary)> before_rename;
+
+private:
+    std::filesystem::path folder_;
+    Logger log_;
+    std::mutex mutex_;
+};
+
+} // namespace stagehand::control
