@@ -239,8 +239,9 @@ ContentJob prepare_code(obs_source_t* source, obs_data_t* settings, const core::
         thread_local core::highlight::Highlighter highlighter;
         if (!path.empty()) {
             std::string why;
-            view.theme = core::highlight::load_theme_file(path, theme, why);
-            if (!view.theme)
+            if (auto cached = core::highlight::ThemeCache::global().load(path, theme, why))
+                view.theme = *cached;
+            else
                 warnings.push_back("theme \"" + theme + "\": " + why);
         }
         if (view.theme)

@@ -110,3 +110,29 @@ TEST(Theme, EveryShippedThemeMakesMarkdownStrongBoldAndEmphasisItalic) {
         EXPECT_EQ(theme->style_for("text.strong").color, theme->foreground) << entry.id;
     }
 }
+
+// A code source applies its theme on every step: the file is parsed once, then again only
+// when it changes on disk.
+TEST(ThemeCache, ReadsAFileOnceAndAgainWhenItChanges) {
+    namespace fs = std::filesystem;
+    const fs::path file = fs::temp_directory_path() / "stagehand-theme-cache-test.json";
+    const std::string shipped = std::string(STAGEHAND_DATA_DIR) + "/themes/dracula.json";
+    fs::copy_file(shipped, file, fs::copy_options::overwrite_existing);
+    stagehand::core::highlight::ThemeCache cache;
+    std::string error;
+    const auto first = cache.load(file.string(), "dracula", error);
+    ASSERT_TRUE(first) << error;
+    const auto second = cache.load(file.string(), "dracula", error);
+    EXPECT_EQ(first.get(), second.get()) << "the same parsed theme, not a new parse";
+    EXPECT_EQ(cache.reads(), 1u);
+    {
+        std::ofstream out(file, std::ios::app);
+        out << "\n\n"; // a save that changes the size
+    }
+    const auto third = cache.load(file.string(), "dracula", error);
+    ASSERT_TRUE(third) << error;
+    EXPECT_EQ(cache.reads(), 2u);
+    fs::remove(file);
+    EXPECT_FALSE(cache.load(file.string(), "dracula", error));
+    EXPECT_NE(error.find("cannot be read"), std::string::npos) << error;
+}

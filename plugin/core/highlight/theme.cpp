@@ -131,4 +131,43 @@ std::optional<Theme> load_theme_file(const std::string& path, std::string_view i
     return theme;
 }
 
+ThemeCache& ThemeCache::global() {
+    static ThemeCache cache;
+    return cache;
+}
+
+std::shared_ptr<const Theme> ThemeCache::load(const std::string& path, std::string_view id,
+                                              std::string& error) {
+    std::error_code ec;
+    const auto size = std::filesystem::file_size(path, ec);
+    const auto time = ec ? std::filesystem::file_time_type{}
+                         : std::filesystem::last_write_time(path, ec);
+    if (ec) {
+        error = path + ": cannot be read";
+        return nullptr;
+    }
+    const std::int64_t mtime = time.time_since_epoch().count();
+    {
+        std::lock_guard lock(mutex_);
+        const auto it = entries_.find(path);
+        if (it != entries_.end() && it->second.size == size && it->second.mtime == mtime &&
+            it->second.id == id)
+            return it->second.theme;
+    }
+    // Parsed outside the lock: another source's worker may want a cached theme meanwhile.
+    auto parsed = load_theme_file(path, id, error);
+    if (!parsed)
+        return nullptr;
+    auto theme = std::make_shared<const Theme>(std::move(*parsed));
+    std::lock_guard lock(mutex_);
+    ++reads_;
+    entries_[path] = Entry{size, mtime, std::string(id), theme};
+    return theme;
+}
+
+std::size_t ThemeCache::reads() const {
+    std::lock_guard lock(mutex_);
+    return reads_;
+}
+
 } // namespace stagehand::core::highlight

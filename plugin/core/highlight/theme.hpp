@@ -2,6 +2,9 @@
 
 #include "core/color.hpp"
 
+#include <cstdint>
+#include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -48,5 +51,29 @@ std::vector<ThemeEntry> list_themes(const std::string& folder);
 // Reads and parses a theme file; errors name the file.
 std::optional<Theme> load_theme_file(const std::string& path, std::string_view id,
                                      std::string& error);
+
+// Theme files read once and kept: a code source applies its theme on every step and every
+// save of a followed file, and re-parsing the JSON each time is wasted work on its worker. A
+// file edited on disk (its size or time changed) is read again. Thread-safe.
+class ThemeCache {
+public:
+    static ThemeCache& global();
+    // The parsed theme, or null with `error` naming the file and what is wrong.
+    std::shared_ptr<const Theme> load(const std::string& path, std::string_view id,
+                                      std::string& error);
+    // How many times a file was actually read and parsed (tests).
+    std::size_t reads() const;
+
+private:
+    struct Entry {
+        std::uintmax_t size = 0;
+        std::int64_t mtime = 0;
+        std::string id;
+        std::shared_ptr<const Theme> theme;
+    };
+    mutable std::mutex mutex_;
+    std::unordered_map<std::string, Entry> entries_;
+    std::size_t reads_ = 0;
+};
 
 } // namespace stagehand::core::highlight
