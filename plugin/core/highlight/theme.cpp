@@ -140,8 +140,8 @@ std::shared_ptr<const Theme> ThemeCache::load(const std::string& path, std::stri
                                               std::string& error) {
     std::error_code ec;
     const auto size = std::filesystem::file_size(path, ec);
-    const auto time = ec ? std::filesystem::file_time_type{}
-                         : std::filesystem::last_write_time(path, ec);
+    const auto time =
+        ec ? std::filesystem::file_time_type{} : std::filesystem::last_write_time(path, ec);
     if (ec) {
         error = path + ": cannot be read";
         return nullptr;
