@@ -1,0 +1,42 @@
+#pragma once
+
+#include "chat/connector.hpp"
+#include "core/chat/demo_script.hpp"
+
+#include <QElapsedTimer>
+#include <QString>
+
+class QTimer;
+
+namespace stagehand::chat {
+
+// The demo chat: replays data/demo/chat.json on a timer, round after round, as if a talk's
+// audience were typing (questions, votes, a deleted message, a ban).
+class DemoConnector final : public Connector {
+    Q_OBJECT
+
+public:
+    struct Options {
+        QString script_file;
+        double speed = 1.0; // 2.0 replays twice as fast
+    };
+    DemoConnector(Options options, ChatSink sink, QObject* parent = nullptr);
+
+    void start() override;
+    void stop() override;
+
+private:
+    void tick();
+
+    Options options_;
+    core::chat::DemoScript script_;
+    QTimer* timer_;
+    QElapsedTimer clock_;
+    core::chat::Clock::time_point started_{};
+    std::size_t round_ = 0;
+    std::size_t next_ = 0;
+    std::vector<core::chat::DemoScript::Entry> pending_;
+    bool stopped_ = false;
+};
+
+} // namespace stagehand::chat

@@ -1,0 +1,293 @@
+#include "chat/twitch_connector.hpp"
+
+#include "core/chat/twitch.hpp"
+
+#include <QFile>
+#include <QRandomGenerator>
+#include <QSslCertificate>
+#include <QSslConfiguration>
+#include <QSslSocket>
+#include <QTimer>
+#include <QWebSocket>
+
+namespace stagehand::chat {
+
+namespace {
+
+using core::chat::ConnectionState;
+
+constexpr std::size_t kRememberedIds = 20000;
+
+bool load_extra_ca(const QString& file, QSslConfiguration& config, std::string& error) {
+    if (file.isEmpty())
+        return true;
+    QFile in(file);
+    if (!in.open(QIODevice::ReadOnly)) {
+        error = "cannot read the CA file " + file.toStdString();
+        return false;
+    }
+    const auto certificates = QSslCertificate::fromData(in.readAll(), QSsl::Pem);
+    if (certificates.isEmpty()) {
+        error = "the CA file " + file.toStdString() + " holds no PEM certificate";
+        return false;
+    }
+    auto trusted = config.caCertificates();
+    trusted.append(certificates);
+    config.setCaCertificates(trusted);
+    return true;
+}
+
+} // namespace
+
+TwitchConnector::TwitchConnector(Options options, ChatSink sink, QObject* parent)
+    : Connector(core::chat::Platform::twitch, std::move(sink), parent)
+    , options_(std::move(options))
+    , channel_(core::chat::twitch_channel_login(options_.channel))
+    , keepalive_(new QTimer(this))
+    , reconnect_(new QTimer(this))
+    , backoff_(options_.backoff_initial_ms, options_.backoff_max_ms) {
+    // Twitch's anonymous read-only nick: "justinfan" and digits.
+    nick_ = "justinfan" + std::to_string(10000 + QRandomGenerator::global()->bounded(89999));
+    keepalive_->setSingleShot(true);
+    reconnect_->setSingleShot(true);
+    connect(keepalive_, &QTimer::timeout, this, [this] {
+        if (awaiting_pong_) {
+            on_dropped(QStringLiteral("no answer to a keepalive ping"));
+            return;
+        }
+        awaiting_pong_ = true;
+        send("PING :stagehand");
+        keepalive_->start(options_.pong_timeout_ms);
+    });
+    connect(reconnect_, &QTimer::timeout, this, [this] { open(); });
+}
+
+TwitchConnector::~TwitchConnector() {
+    stopped_ = true;
+    close_transport();
+}
+
+std::string TwitchConnector::check(const Options& options) {
+    if (core::chat::twitch_channel_login(options.channel).empty())
+        return "twitch channel \"" + options.channel +
+               "\": expected a channel name (letters, digits and _)";
+    const QString scheme = options.server.scheme();
+    if (!options.server.isValid() || options.server.host().isEmpty() ||
+        !(scheme == QLatin1String("ircs") || scheme == QLatin1String("irc") ||
+          scheme == QLatin1String("wss") || scheme == QLatin1String("ws")))
+        return "twitch server \"" + options.server.toString().toStdString() +
+               "\": expected ircs://, irc://, wss:// or ws:// with a host";
+    return {};
+}
+
+bool TwitchConnector::is_websocket() const {
+    return options_.server.scheme().startsWith(QLatin1String("ws"));
+}
+
+void TwitchConnector::start() {
+    if (const std::string error = check(options_); !error.empty()) {
+        status(ConnectionState::error, error);
+        emit finished();
+        return;
+    }
+    stopped_ = false;
+    open();
+}
+
+void TwitchConnector::stop() {
+    if (stopped_)
+        return;
+    stopped_ = true;
+    reconnect_->stop();
+    keepalive_->stop();
+    close_transport();
+    status(ConnectionState::ended, "stopped");
+    emit finished();
+}
+
+void TwitchConnector::close_transport() {
+    // Signals are cut first: a socket closing must not report a drop and schedule a reconnect.
+    if (socket_) {
+        socket_->disconnect(this);
+        socket_->abort();
+        socket_->deleteLater();
+        socket_ = nullptr;
+    }
+    if (websocket_) {
+        websocket_->disconnect(this);
+        websocket_->abort();
+        websocket_->deleteLater();
+        websocket_ = nullptr;
+    }
+    lines_.reset(); // a line cut off by the disconnect never becomes a message
+    joined_ = false;
+    awaiting_pong_ = false;
+}
+
+void TwitchConnector::open() {
+    close_transport();
+    if (stopped_)
+        return;
+    const QUrl& url = options_.server;
+    const QString scheme = url.scheme();
+    const bool first = first_open_;
+    first_open_ = false;
+    const bool tls = scheme == QLatin1String("ircs") || scheme == QLatin1String("wss");
+    status(first ? ConnectionState::connecting : ConnectionState::reconnecting,
+           "connecting to " + url.toString(QUrl::RemoveUserInfo).toStdString());
+    QSslConfiguration tls_config = QSslConfiguration::defaultConfiguration();
+    if (tls) {
+        std::string error;
+        if (!load_extra_ca(options_.ca_file, tls_config, error)) {
+            status(ConnectionState::error, error);
+            stopped_ = true;
+            emit finished();
+            return;
+        }
+        tls_config.setPeerVerifyMode(QSslSocket::VerifyPeer);
+    }
+    if (is_websocket()) {
+        websocket_ = new QWebSocket(QString(), QWebSocketProtocol::VersionLatest, this);
+        if (tls)
+            websocket_->setSslConfiguration(tls_config);
+        connect(websocket_, &QWebSocket::connected, this, &TwitchConnector::on_connected);
+        connect(websocket_, &QWebSocket::textMessageReceived, this,
+                [this](const QString& text) { on_bytes(text.toUtf8()); });
+        connect(websocket_, &QWebSocket::binaryMessageReceived, this, &TwitchConnector::on_bytes);
+        connect(websocket_, &QWebSocket::disconnected, this,
+                [this] { on_dropped(QStringLiteral("the server closed the connection")); });
+        connect(websocket_, &QWebSocket::sslErrors, this, [this](const QList<QSslError>& errors) {
+            on_dropped(QStringLiteral("TLS certificate refused: ") +
+                       (errors.isEmpty() ? QString() : errors.first().errorString()));
+        });
+        websocket_->open(url);
+        return;
+    }
+    const quint16 port = static_cast<quint16>(url.port(tls ? 6697 : 6667));
+    if (tls) {
+        auto* ssl = new QSslSocket(this);
+        ssl->setSslConfiguration(tls_config);
+        socket_ = ssl;
+        connect(ssl, &QSslSocket::encrypted, this, &TwitchConnector::on_connected);
+        connect(ssl, QOverload<const QList<QSslError>&>::of(&QSslSocket::sslErrors), this,
+                [this](const QList<QSslError>& errors) {
+                    on_dropped(QStringLiteral("TLS certificate refused: ") +
+                               (errors.isEmpty() ? QString() : errors.first().errorString()));
+                });
+        ssl->connectToHostEncrypted(url.host(), port);
+    } else {
+        socket_ = new QTcpSocket(this);
+        connect(socket_, &QTcpSocket::connected, this, &TwitchConnector::on_connected);
+        socket_->connectToHost(url.host(), port);
+    }
+    connect(socket_, &QTcpSocket::readyRead, this, [this] {
+        if (socket_)
+            on_bytes(socket_->readAll());
+    });
+    connect(socket_, &QTcpSocket::disconnected, this,
+            [this] { on_dropped(QStringLiteral("the server closed the connection")); });
+    connect(socket_, &QAbstractSocket::errorOccurred, this, [this](QAbstractSocket::SocketError) {
+        if (socket_)
+            on_dropped(socket_->errorString());
+    });
+}
+
+void TwitchConnector::on_connected() {
+    // Anonymous read-only login: Twitch accepts any password for a justinfan nick.
+    send("CAP REQ :twitch.tv/tags twitch.tv/commands");
+    send("PASS SCHMOOPIIE");
+    send("NICK " + nick_);
+    send("JOIN #" + channel_);
+    keepalive_->start(options_.keepalive_ms);
+}
+
+void TwitchConnector::send(const std::string& line) {
+    const QByteArray bytes = QByteArray::fromStdString(line + "\r\n");
+    if (websocket_)
+        websocket_->sendTextMessage(QString::fromUtf8(bytes));
+    else if (socket_)
+        socket_->write(bytes);
+}
+
+void TwitchConnector::on_bytes(const QByteArray& bytes) {
+    // Any line proves the connection is alive.
+    awaiting_pong_ = false;
+    keepalive_->start(options_.keepalive_ms);
+    for (const std::string& line :
+         lines_.push(std::string_view(bytes.constData(), static_cast<std::size_t>(bytes.size())))) {
+        if (stopped_)
+            return;
+        on_line(line);
+    }
+}
+
+void TwitchConnector::on_line(const std::string& raw) {
+    if (raw.empty())
+        return;
+    const auto line = core::chat::parse_irc_line(raw);
+    if (!line) {
+        count_skipped();
+        return;
+    }
+    if (line->command == "PING") {
+        send("PONG :" +
+             (line->params.empty() ? std::string("tmi.twitch.tv") : line->params.back()));
+        return;
+    }
+    if (line->command == "PONG")
+        return;
+    if (line->command == "RECONNECT") {
+        // Twitch is about to restart this server: go now, without waiting.
+        schedule_reconnect("the server asked to reconnect", true);
+        return;
+    }
+    if (line->command == "NOTICE" && !line->params.empty() &&
+        line->params.back().find("Login") != std::string::npos) {
+        status(ConnectionState::error, "login refused: " + line->params.back());
+        stop();
+        return;
+    }
+    if (!joined_ && (line->command == "ROOMSTATE" || line->command == "366" ||
+                     (line->command == "JOIN" && line->nick() == nick_))) {
+        joined_ = true;
+        backoff_.reset();
+        status(ConnectionState::connected, "joined #" + channel_);
+        return;
+    }
+    const auto parsed = core::chat::twitch_event(*line, core::chat::Clock::now());
+    if (parsed.malformed) {
+        count_skipped();
+        return;
+    }
+    if (!parsed.event)
+        return;
+    if (const auto* message = std::get_if<core::chat::ChatMessage>(&*parsed.event);
+        message && !message->id.empty()) {
+        if (!seen_.insert(message->id).second)
+            return;
+        seen_order_.push_back(message->id);
+        if (seen_order_.size() > kRememberedIds) {
+            seen_.erase(seen_order_.front());
+            seen_order_.pop_front();
+        }
+    }
+    deliver(*parsed.event);
+}
+
+void TwitchConnector::on_dropped(const QString& why) {
+    if (stopped_)
+        return;
+    schedule_reconnect(why.toStdString(), false);
+}
+
+void TwitchConnector::schedule_reconnect(const std::string& why, bool immediately) {
+    close_transport();
+    keepalive_->stop();
+    count_reconnect();
+    const int delay = immediately ? 0 : backoff_.next_ms();
+    status(ConnectionState::reconnecting,
+           why + "; reconnecting in " + std::to_string(delay) + " ms");
+    reconnect_->start(delay);
+}
+
+} // namespace stagehand::chat
