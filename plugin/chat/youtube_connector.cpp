@@ -45,6 +45,8 @@ YouTubeConnector::YouTubeConnector(Options options, ChatSink sink, QObject* pare
     , timer_(new QTimer(this))
     , backoff_(options_.backoff_initial_ms, options_.backoff_max_ms) {
     timer_->setSingleShot(true);
+    // A coarse timer may fire a little early: never poll sooner than YouTube asked.
+    timer_->setTimerType(Qt::PreciseTimer);
 }
 
 std::string YouTubeConnector::check(const Options& options) {

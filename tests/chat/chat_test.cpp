@@ -1,0 +1,623 @@
+// Chat connectors against protocol-faithful fake servers on 127.0.0.1 (label "chat").
+#include "fake_twitch_server.hpp"
+#include "fake_youtube_server.hpp"
+
+#include "chat/demo_connector.hpp"
+#include "chat/twitch_connector.hpp"
+#include "chat/youtube_connector.hpp"
+
+#include <QCoreApplication>
+#include <QDir>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QThread>
+
+#include <gtest/gtest.h>
+
+#include <cstdlib>
+#include <set>
+
+using namespace stagehand;
+using core::chat::ChatBan;
+using core::chat::ChatClear;
+using core::chat::ChatDelete;
+using core::chat::ChatEvent;
+using core::chat::ChatMessage;
+using core::chat::ChatStatus;
+using core::chat::ConnectionState;
+using stagehand::testing::FakeTwitchServer;
+using stagehand::testing::FakeYouTubeServer;
+
+namespace {
+
+QString g_cert_dir;
+
+template <typename Predicate>
+bool wait_until(Predicate done, int timeout_ms = 5000) {
+    QElapsedTimer timer;
+    timer.start();
+    while (!done()) {
+        if (timer.elapsed() > timeout_ms)
+            return false;
+        QCoreApplication::processEvents(QEventLoop::AllEvents, 10);
+        QThread::msleep(1);
+    }
+    return true;
+}
+
+void pump(int ms) {
+    wait_until([] { return false; }, ms);
+}
+
+// What a connector delivered, in order.
+struct Collector {
+    std::vector<ChatEvent> events;
+    chat::ChatSink sink() {
+        return [this](const ChatEvent& e) {
+            events.push_back(e);
+        };
+    }
+    std::vector<ChatMessage> messages() const {
+        std::vector<ChatMessage> out;
+        for (const auto& e : events)
+            if (const auto* m = std::get_if<ChatMessage>(&e))
+                out.push_back(*m);
+        return out;
+    }
+    std::vector<ChatStatus> statuses() const {
+        std::vector<ChatStatus> out;
+        for (const auto& e : events)
+            if (const auto* s = std::get_if<ChatStatus>(&e))
+                out.push_back(*s);
+        return out;
+    }
+    bool has_state(ConnectionState state) const {
+        for (const auto& s : statuses())
+            if (s.state == state)
+                return true;
+        return false;
+    }
+    template <typename T>
+    std::size_t count() const {
+        std::size_t n = 0;
+        for (const auto& e : events)
+            n += std::holds_alternative<T>(e) ? 1 : 0;
+        return n;
+    }
+};
+
+QString privmsg(int n, const QString& text = {}) {
+    return QStringLiteral(
+               "@badges=;display-name=Viewer%1;emotes=;id=msg-%1;tmi-sent-ts=1764590400000;"
+               "user-id=%1 :viewer%1!viewer%1@viewer%1.tmi.twitch.tv PRIVMSG #talk :%2")
+        .arg(n)
+        .arg(text.isEmpty() ? QStringLiteral("message number %1").arg(n) : text);
+}
+
+chat::TwitchConnector::Options twitch_options(const FakeTwitchServer& server) {
+    chat::TwitchConnector::Options o;
+    o.channel = "talk";
+    o.server = QUrl(server.url());
+    o.backoff_initial_ms = 10;
+    o.backoff_max_ms = 50;
+    return o;
+}
+
+QSslCertificate certificate() {
+    QFile f(g_cert_dir + QStringLiteral("/cert.pem"));
+    f.open(QIODevice::ReadOnly);
+    return QSslCertificate(&f, QSsl::Pem);
+}
+
+QSslKey key() {
+    QFile f(g_cert_dir + QStringLiteral("/key.pem"));
+    f.open(QIODevice::ReadOnly);
+    return QSslKey(&f, QSsl::Rsa, QSsl::Pem);
+}
+
+} // namespace
+
+TEST(TwitchChat, PlainIrcLogsInAnonymouslyJoinsAndDeliversTaggedMessages) {
+    FakeTwitchServer server(FakeTwitchServer::Transport::tcp);
+    ASSERT_TRUE(server.start());
+    Collector got;
+    chat::TwitchConnector twitch(twitch_options(server), got.sink());
+    twitch.start();
+    ASSERT_TRUE(wait_until([&] { return server.joined() == 1; }));
+    ASSERT_TRUE(wait_until([&] { return got.has_state(ConnectionState::connected); }));
+    const QStringList sent = server.received();
+    EXPECT_TRUE(sent.contains(QStringLiteral("CAP REQ :twitch.tv/tags twitch.tv/commands")));
+    EXPECT_TRUE(sent.contains(QStringLiteral("JOIN #talk")));
+    bool anonymous = false;
+    for (const QString& line : sent)
+        anonymous = anonymous || line.startsWith(QLatin1String("NICK justinfan"));
+    EXPECT_TRUE(anonymous) << sent.join(QLatin1Char('|')).toStdString();
+
+    server.send_lines({QStringLiteral("@badges=moderator/1;display-name=Ann;emotes=25:0-4;"
+                                      "id=a1;tmi-sent-ts=1764590400000;user-id=7 "
+                                      ":ann!ann@ann.tmi.twitch.tv PRIVMSG #talk :Kappa is "
+                                      "this\\sescaped? 日本語 🎉")});
+    ASSERT_TRUE(wait_until([&] { return got.messages().size() == 1; }));
+    const ChatMessage m = got.messages()[0];
+    EXPECT_EQ(m.id, "a1");
+    EXPECT_EQ(m.name, "Ann");
+    EXPECT_EQ(m.roles, core::chat::kModerator);
+    EXPECT_EQ(m.text, "Kappa is this\\sescaped? 日本語 🎉") << "escapes apply to tags, not text";
+    ASSERT_EQ(m.emotes.size(), 1u);
+    EXPECT_EQ(m.emotes[0].name, "Kappa");
+    twitch.stop();
+    EXPECT_TRUE(got.has_state(ConnectionState::ended));
+}
+
+TEST(TwitchChat, AnswersPingAndPingsAQuietServerThenReconnectsWhenItDoesNotAnswer) {
+    FakeTwitchServer server(FakeTwitchServer::Transport::tcp);
+    ASSERT_TRUE(server.start());
+    Collector got;
+    auto options = twitch_options(server);
+    options.keepalive_ms = 300;
+    options.pong_timeout_ms = 300;
+    chat::TwitchConnector twitch(options, got.sink());
+    twitch.start();
+    ASSERT_TRUE(wait_until([&] { return server.joined() == 1; }));
+    server.send_lines({QStringLiteral("PING :tmi.twitch.tv")});
+    ASSERT_TRUE(wait_until(
+        [&] { return server.received().contains(QStringLiteral("PONG :tmi.twitch.tv")); }));
+    // Silence: the client pings; the server answers, so the connection stays.
+    ASSERT_TRUE(
+        wait_until([&] { return server.received().contains(QStringLiteral("PING :stagehand")); }));
+    pump(400);
+    EXPECT_EQ(server.connections(), 1);
+    // Now the server stops answering: the client gives up on this connection and comes back.
+    server.answer_pings = false;
+    ASSERT_TRUE(
+        wait_until([&] { return server.connections() >= 2 && server.joined() == 1; }, 5000));
+    EXPECT_GE(twitch.stats().reconnects, 1u);
+}
+
+TEST(TwitchChat, OverTlsTheCertificateIsVerified) {
+    FakeTwitchServer server(FakeTwitchServer::Transport::tls);
+    ASSERT_TRUE(server.start(certificate(), key()));
+    {
+        // Not trusted: the self-signed test certificate is refused and nothing is read.
+        Collector got;
+        chat::TwitchConnector twitch(twitch_options(server), got.sink());
+        twitch.start();
+        ASSERT_TRUE(wait_until([&] {
+            for (const auto& s : got.statuses())
+                if (s.detail.find("TLS certificate refused") != std::string::npos)
+                    return true;
+            return false;
+        }));
+        EXPECT_FALSE(twitch.ever_connected());
+        EXPECT_EQ(server.joined(), 0);
+        twitch.stop();
+    }
+    Collector got;
+    auto options = twitch_options(server);
+    options.ca_file = g_cert_dir + QStringLiteral("/cert.pem");
+    chat::TwitchConnector twitch(options, got.sink());
+    twitch.start();
+    ASSERT_TRUE(wait_until([&] { return server.joined() == 1; }));
+    server.send_lines({privmsg(1)});
+    ASSERT_TRUE(wait_until([&] { return got.messages().size() == 1; }));
+    EXPECT_TRUE(twitch.ever_connected());
+}
+
+TEST(TwitchChat, OverWebSocketWithSeveralLinesInOneFrame) {
+    FakeTwitchServer server(FakeTwitchServer::Transport::websocket);
+    ASSERT_TRUE(server.start());
+    Collector got;
+    chat::TwitchConnector twitch(twitch_options(server), got.sink());
+    twitch.start();
+    ASSERT_TRUE(wait_until([&] { return server.joined() == 1; }));
+    QStringList lines;
+    for (int i = 1; i <= 7; ++i)
+        lines << privmsg(i);
+    server.send_lines(lines, 3);
+    ASSERT_TRUE(wait_until([&] { return got.messages().size() == 7; }));
+    EXPECT_EQ(got.messages()[6].id, "msg-7");
+}
+
+TEST(TwitchChat, DeletesBansTimeoutsAndClearsArrive) {
+    FakeTwitchServer server(FakeTwitchServer::Transport::tcp);
+    ASSERT_TRUE(server.start());
+    Collector got;
+    chat::TwitchConnector twitch(twitch_options(server), got.sink());
+    twitch.start();
+    ASSERT_TRUE(wait_until([&] { return server.joined() == 1; }));
+    server.send_lines({privmsg(1),
+                       QStringLiteral("@login=viewer1;target-msg-id=msg-1 :tmi.twitch.tv CLEARMSG "
+                                      "#talk :message number 1"),
+                       QStringLiteral("@ban-duration=60;target-user-id=2 :tmi.twitch.tv CLEARCHAT "
+                                      "#talk :viewer2"),
+                       QStringLiteral("@target-user-id=3 :tmi.twitch.tv CLEARCHAT #talk :viewer3"),
+                       QStringLiteral(":tmi.twitch.tv CLEARCHAT #talk")});
+    ASSERT_TRUE(wait_until([&] { return got.count<ChatClear>() == 1; }));
+    EXPECT_EQ(got.count<ChatDelete>(), 1u);
+    EXPECT_EQ(got.count<ChatBan>(), 2u);
+}
+
+TEST(TwitchChat, MalformedLinesAreSkippedAndCountedAndInvalidUtf8IsReplaced) {
+    FakeTwitchServer server(FakeTwitchServer::Transport::tcp);
+    ASSERT_TRUE(server.start());
+    Collector got;
+    chat::TwitchConnector twitch(twitch_options(server), got.sink());
+    twitch.start();
+    ASSERT_TRUE(wait_until([&] { return server.joined() == 1; }));
+    server.send_raw("@id=x;user-id=1 :a!a@a PRIVMSG\r\n" // no channel, no text
+                    "@@@garbage\r\n"                     // not IRC
+                    "@id=u;user-id=9 :u!u@u PRIVMSG #talk :caf\xC3 \xFF ok\r\n" + // bad UTF-8
+                    privmsg(2).toUtf8() +
+                    "\r\n");
+    ASSERT_TRUE(wait_until([&] { return got.messages().size() == 2; }));
+    EXPECT_EQ(twitch.stats().skipped, 2u);
+    EXPECT_EQ(got.messages()[0].text, "caf\xEF\xBF\xBD \xEF\xBF\xBD ok");
+}
+
+TEST(TwitchChat, ReconnectFollowsTheServersRequestAndADroppedLineIsNeverAMessage) {
+    FakeTwitchServer server(FakeTwitchServer::Transport::tcp);
+    ASSERT_TRUE(server.start());
+    Collector got;
+    chat::TwitchConnector twitch(twitch_options(server), got.sink());
+    twitch.start();
+    ASSERT_TRUE(wait_until([&] { return server.joined() == 1; }));
+    server.send_lines({QStringLiteral(":tmi.twitch.tv RECONNECT")});
+    ASSERT_TRUE(wait_until([&] { return server.connections() == 2 && server.joined() == 1; }));
+    server.cut_mid_line(privmsg(99).toUtf8().left(60));
+    ASSERT_TRUE(wait_until([&] { return server.connections() == 3 && server.joined() == 1; }));
+    server.send_lines({privmsg(100)});
+    ASSERT_TRUE(wait_until([&] { return got.messages().size() == 1; }));
+    EXPECT_EQ(got.messages()[0].id, "msg-100");
+    EXPECT_EQ(twitch.stats().reconnects, 2u);
+    EXPECT_TRUE(got.has_state(ConnectionState::reconnecting));
+}
+
+// 10,000 messages in one burst: none lost, none doubled, in order.
+TEST(TwitchChat, AFloodOfTenThousandMessagesArrivesWholeAndInOrder) {
+    FakeTwitchServer server(FakeTwitchServer::Transport::tcp);
+    ASSERT_TRUE(server.start());
+    Collector got;
+    chat::TwitchConnector twitch(twitch_options(server), got.sink());
+    twitch.start();
+    ASSERT_TRUE(wait_until([&] { return server.joined() == 1; }));
+    QStringList lines;
+    for (int i = 0; i < 10000; ++i)
+        lines << privmsg(i);
+    server.send_lines(lines);
+    ASSERT_TRUE(wait_until([&] { return got.messages().size() >= 10000; }, 30000))
+        << got.messages().size();
+    const auto messages = got.messages();
+    ASSERT_EQ(messages.size(), 10000u);
+    for (int i = 0; i < 10000; ++i)
+        ASSERT_EQ(messages[static_cast<std::size_t>(i)].id, "msg-" + std::to_string(i));
+}
+
+// 100 forced disconnects, each right after the server finished some lines and began another:
+// every finished line arrives exactly once, no cut-off line ever does.
+TEST(TwitchChat, HundredForcedDisconnectsLoseAndDoubleNothing) {
+    FakeTwitchServer server(FakeTwitchServer::Transport::tcp);
+    ASSERT_TRUE(server.start());
+    Collector got;
+    chat::TwitchConnector twitch(twitch_options(server), got.sink());
+    twitch.start();
+    std::vector<std::string> finished;
+    int next = 0;
+    for (int round = 0; round < 100; ++round) {
+        ASSERT_TRUE(wait_until([&] { return server.joined() == 1; }, 5000)) << "round " << round;
+        QStringList lines;
+        for (int k = 0; k < 5; ++k) {
+            finished.push_back("msg-" + std::to_string(next));
+            lines << privmsg(next++);
+        }
+        server.send_lines(lines);
+        // A line the server began but never finished: it must not become a message.
+        server.cut_mid_line(privmsg(1000000 + round).toUtf8().left(70 + round % 20));
+    }
+    ASSERT_TRUE(wait_until([&] { return got.messages().size() >= finished.size(); }, 10000))
+        << got.messages().size() << " of " << finished.size();
+    pump(100);
+    std::vector<std::string> ids;
+    for (const auto& m : got.messages())
+        ids.push_back(m.id);
+    EXPECT_EQ(ids, finished);
+    EXPECT_EQ(twitch.stats().reconnects, 100u);
+}
+
+namespace {
+
+chat::YouTubeConnector::Options youtube_options(const FakeYouTubeServer& server) {
+    chat::YouTubeConnector::Options o;
+    o.video = "https://www.youtube.com/watch?v=dQw4w9WgXcQ";
+    o.key = "SECRET-KEY-123";
+    o.api = QUrl(server.api_url());
+    o.min_interval_ms = 50;
+    o.backoff_initial_ms = 50;
+    o.backoff_max_ms = 100;
+    return o;
+}
+
+QByteArray live_video() {
+    return R"({"items":[{"id":"dQw4w9WgXcQ","liveStreamingDetails":{"activeLiveChatId":"chat-1"}}]})";
+}
+
+QByteArray page(const QString& token, int interval_ms, const QStringList& ids) {
+    QString items;
+    for (const QString& id : ids)
+        items +=
+            QStringLiteral(
+                R"(%1{"id":"%2","snippet":{"type":"textMessageEvent","publishedAt":"2026-12-01T12:00:00Z","textMessageDetails":{"messageText":"question %2?"}},"authorDetails":{"channelId":"UC%2","displayName":"V %2"}})")
+                .arg(items.isEmpty() ? QString() : QStringLiteral(","), id);
+    return QStringLiteral(R"({"nextPageToken":"%1","pollingIntervalMillis":%2,"items":[%3]})")
+        .arg(token)
+        .arg(interval_ms)
+        .arg(items)
+        .toUtf8();
+}
+
+bool key_leaked(const Collector& got) {
+    for (const auto& s : got.statuses())
+        if (s.detail.find("SECRET-KEY-123") != std::string::npos)
+            return true;
+    return false;
+}
+
+} // namespace
+
+TEST(YouTubeChat, FindsTheChatPagesWithTokensAndHonoursTheInterval) {
+    FakeYouTubeServer server;
+    ASSERT_TRUE(server.start());
+    server.videos.push_back({200, live_video()});
+    server.messages.push_back(
+        {200, page(QStringLiteral("t1"), 300, {QStringLiteral("a"), QStringLiteral("b")})});
+    server.messages.push_back({200, page(QStringLiteral("t2"), 200, {QStringLiteral("c")})});
+    server.messages.push_back({200, page(QStringLiteral("t3"), 200, {})});
+    Collector got;
+    chat::YouTubeConnector youtube(youtube_options(server), got.sink());
+    youtube.start();
+    ASSERT_TRUE(wait_until([&] { return server.requests.size() >= 4; }));
+    ASSERT_EQ(got.messages().size(), 3u);
+    EXPECT_EQ(got.messages()[2].text, "question c?");
+    EXPECT_EQ(server.requests[0].path, QStringLiteral("/youtube/v3/videos"));
+    EXPECT_EQ(server.requests[0].query.queryItemValue(QStringLiteral("id")),
+              QStringLiteral("dQw4w9WgXcQ"));
+    EXPECT_EQ(server.requests[1].query.queryItemValue(QStringLiteral("liveChatId")),
+              QStringLiteral("chat-1"));
+    EXPECT_FALSE(server.requests[1].query.hasQueryItem(QStringLiteral("pageToken")));
+    EXPECT_EQ(server.requests[2].query.queryItemValue(QStringLiteral("pageToken")),
+              QStringLiteral("t1"));
+    EXPECT_EQ(server.requests[3].query.queryItemValue(QStringLiteral("pageToken")),
+              QStringLiteral("t2"));
+    EXPECT_GE(server.requests[2].at_ms - server.requests[1].at_ms, 300)
+        << "never faster than asked";
+    EXPECT_GE(server.requests[3].at_ms - server.requests[2].at_ms, 200);
+    ASSERT_TRUE(got.has_state(ConnectionState::connected));
+    bool quota_reported = false;
+    for (const auto& s : got.statuses())
+        quota_reported =
+            quota_reported || s.detail.find("quota units an hour") != std::string::npos;
+    EXPECT_TRUE(quota_reported);
+    EXPECT_EQ(youtube.quota_used(), 1 + 5 * static_cast<int>(server.requests.size() - 1));
+    EXPECT_FALSE(key_leaked(got));
+    youtube.stop();
+}
+
+TEST(YouTubeChat, AServerErrorWithAnHtmlBodyOrBadJsonIsRetriedWithTheSameToken) {
+    FakeYouTubeServer server;
+    ASSERT_TRUE(server.start());
+    server.videos.push_back({200, live_video()});
+    server.messages.push_back({200, page(QStringLiteral("t1"), 50, {QStringLiteral("a")})});
+    server.messages.push_back({502, "<html><body>502 Bad Gateway</body></html>", "text/html"});
+    server.messages.push_back({200, "{not json"});
+    server.messages.push_back({200, page(QStringLiteral("t2"), 50, {QStringLiteral("b")})});
+    Collector got;
+    chat::YouTubeConnector youtube(youtube_options(server), got.sink());
+    youtube.start();
+    ASSERT_TRUE(wait_until([&] { return got.messages().size() == 2; }));
+    ASSERT_GE(server.requests.size(), 5);
+    for (int i : {2, 3, 4})
+        EXPECT_EQ(server.requests[i].query.queryItemValue(QStringLiteral("pageToken")),
+                  QStringLiteral("t1"))
+            << "request " << i;
+    EXPECT_TRUE(got.has_state(ConnectionState::reconnecting));
+    EXPECT_EQ(youtube.stats().reconnects, 2u);
+    EXPECT_EQ(youtube.stats().skipped, 1u) << "the bad JSON page";
+    EXPECT_FALSE(key_leaked(got));
+}
+
+TEST(YouTubeChat, QuotaEndedChatsAndBadKeysEndInTheRightState) {
+    struct Case {
+        FakeYouTubeServer::Response response;
+        ConnectionState expected;
+        const char* says;
+    };
+    const Case cases[] = {
+        {{403, R"({"error":{"code":403,"message":"quota","errors":[{"reason":"quotaExceeded"}]}})"},
+         ConnectionState::error,
+         "quota"},
+        {{403, R"({"error":{"code":403,"message":"ended","errors":[{"reason":"liveChatEnded"}]}})"},
+         ConnectionState::ended,
+         "over"},
+        {{200, R"({"items":[],"offlineAt":"2026-12-01T13:00:00Z"})"},
+         ConnectionState::ended,
+         "ended"},
+        {{400,
+          R"({"error":{"code":400,"message":"API key not valid. Please pass a valid API key.","errors":[{"reason":"badRequest"}]}})"},
+         ConnectionState::error,
+         "check the API key"},
+    };
+    for (const Case& c : cases) {
+        FakeYouTubeServer server;
+        ASSERT_TRUE(server.start());
+        server.videos.push_back({200, live_video()});
+        server.messages.push_back(c.response);
+        Collector got;
+        chat::YouTubeConnector youtube(youtube_options(server), got.sink());
+        bool finished = false;
+        QObject::connect(&youtube, &chat::Connector::finished, [&] { finished = true; });
+        youtube.start();
+        ASSERT_TRUE(wait_until([&] { return finished; })) << c.says;
+        const auto last = got.statuses().back();
+        EXPECT_EQ(last.state, c.expected) << last.detail;
+        EXPECT_NE(last.detail.find(c.says), std::string::npos) << last.detail;
+        EXPECT_FALSE(key_leaked(got));
+        const auto requests = server.requests.size();
+        pump(300);
+        EXPECT_EQ(server.requests.size(), requests) << "no polling after the end";
+    }
+}
+
+TEST(YouTubeChat, AVideoThatIsNotLiveIsAClearError) {
+    FakeYouTubeServer server;
+    ASSERT_TRUE(server.start());
+    server.videos.push_back({200, R"({"items":[{"id":"dQw4w9WgXcQ","liveStreamingDetails":{}}]})"});
+    Collector got;
+    chat::YouTubeConnector youtube(youtube_options(server), got.sink());
+    youtube.start();
+    ASSERT_TRUE(wait_until([&] { return got.has_state(ConnectionState::error); }));
+    EXPECT_NE(got.statuses().back().detail.find("has no live chat now"), std::string::npos);
+}
+
+TEST(DemoChat, ReplaysTheScriptWithQuestionsADeleteAndABan) {
+    Collector got;
+    chat::DemoConnector demo({QStringLiteral(STAGEHAND_DATA_DIR "/demo/chat.json"), 10.0},
+                             got.sink());
+    demo.start();
+    ASSERT_TRUE(
+        wait_until([&] { return got.count<ChatBan>() >= 1 && got.messages().size() >= 18; }, 5000));
+    EXPECT_EQ(got.count<ChatDelete>(), 1u);
+    bool question = false;
+    for (const auto& m : got.messages())
+        question = question || m.text.find('?') != std::string::npos;
+    EXPECT_TRUE(question);
+    // The second round has new ids.
+    ASSERT_TRUE(wait_until([&] { return got.messages().size() >= 21; }, 5000));
+    std::set<std::string> ids;
+    for (const auto& m : got.messages())
+        EXPECT_TRUE(ids.insert(m.id).second) << m.id;
+}
+
+// The command-line probe, as a user runs it.
+namespace {
+
+struct CliRun {
+    int code = -1;
+    QStringList lines;
+    QString error;
+};
+
+CliRun run_cli(const QStringList& arguments, int timeout_ms = 20000) {
+    QProcess process;
+    process.start(QStringLiteral(STAGEHAND_CLI), QStringList{QStringLiteral("chat")} + arguments);
+    CliRun run;
+    if (!wait_until([&] { return process.state() == QProcess::NotRunning; }, timeout_ms)) {
+        process.kill();
+        process.waitForFinished();
+    }
+    run.code = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1;
+    run.lines = QString::fromUtf8(process.readAllStandardOutput())
+                    .split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+    run.error = QString::fromUtf8(process.readAllStandardError());
+    return run;
+}
+
+} // namespace
+
+TEST(ChatCli, BadArgumentsExitTwoWithAUsageLine) {
+    const CliRun none = run_cli({});
+    EXPECT_EQ(none.code, 2);
+    EXPECT_TRUE(none.error.contains(QStringLiteral("usage: stagehand-cli chat")));
+    EXPECT_EQ(run_cli({QStringLiteral("--twitch")}).code, 2);
+    EXPECT_EQ(run_cli({QStringLiteral("--youtube"), QStringLiteral("dQw4w9WgXcQ")}).code, 2)
+        << "a key is needed";
+    EXPECT_EQ(
+        run_cli({QStringLiteral("--demo"), QStringLiteral("--duration"), QStringLiteral("soon")})
+            .code,
+        2);
+}
+
+TEST(ChatCli, PrintsTwitchChatAsJsonLinesWithStatsAtExit) {
+    FakeTwitchServer server(FakeTwitchServer::Transport::tcp);
+    ASSERT_TRUE(server.start());
+    QProcess process;
+    process.start(QStringLiteral(STAGEHAND_CLI),
+                  {QStringLiteral("chat"), QStringLiteral("--twitch"), QStringLiteral("Talk"),
+                   QStringLiteral("--twitch-server"), server.url(), QStringLiteral("--duration"),
+                   QStringLiteral("2")});
+    ASSERT_TRUE(wait_until([&] { return server.joined() == 1; }, 10000));
+    server.send_lines({privmsg(1, QStringLiteral("how do I install it?")),
+                       QStringLiteral("@id=x;user-id=1 :a!a@a PRIVMSG"), // malformed
+                       QStringLiteral("@target-msg-id=msg-1 :tmi.twitch.tv CLEARMSG #talk :x")});
+    ASSERT_TRUE(wait_until([&] { return process.state() == QProcess::NotRunning; }, 10000));
+    EXPECT_EQ(process.exitCode(), 0);
+    const QStringList lines = QString::fromUtf8(process.readAllStandardOutput())
+                                  .split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+    std::vector<nlohmann::json> objects;
+    for (const QString& line : lines)
+        objects.push_back(nlohmann::json::parse(line.toStdString()));
+    auto find = [&](const char* type) -> nlohmann::json {
+        for (const auto& o : objects)
+            if (o["type"] == type)
+                return o;
+        return nullptr;
+    };
+    const auto message = find("message");
+    ASSERT_FALSE(message.is_null());
+    EXPECT_EQ(message["text"], "how do I install it?");
+    EXPECT_EQ(message["author"]["login"], "viewer1");
+    EXPECT_EQ(message["channel"], "talk");
+    EXPECT_EQ(find("delete")["id"], "msg-1");
+    const auto stats = objects.back();
+    EXPECT_EQ(stats["type"], "stats");
+    EXPECT_EQ(stats["messages"], 1);
+    EXPECT_EQ(stats["skipped"], 1);
+}
+
+TEST(ChatCli, ExitsOneWhenNoChatCouldBeConnected) {
+    QTcpServer closed;
+    closed.listen(QHostAddress::LocalHost, 0);
+    const quint16 port = closed.serverPort();
+    closed.close(); // nothing listens there now
+    const CliRun run =
+        run_cli({QStringLiteral("--twitch"), QStringLiteral("talk"),
+                 QStringLiteral("--twitch-server"), QStringLiteral("irc://127.0.0.1:%1").arg(port),
+                 QStringLiteral("--duration"), QStringLiteral("1")});
+    EXPECT_EQ(run.code, 1);
+    ASSERT_FALSE(run.lines.isEmpty());
+    EXPECT_TRUE(run.lines.last().contains(QStringLiteral("\"type\":\"stats\"")));
+}
+
+TEST(ChatCli, TheDemoPrintsAPlausibleChat) {
+    const CliRun run =
+        run_cli({QStringLiteral("--demo"), QStringLiteral("--duration"), QStringLiteral("11")});
+    EXPECT_EQ(run.code, 0) << run.error.toStdString();
+    int messages = 0, deletes = 0, bans = 0;
+    for (const QString& line : run.lines) {
+        const auto o = nlohmann::json::parse(line.toStdString());
+        messages += o["type"] == "message";
+        deletes += o["type"] == "delete";
+        bans += o["type"] == "ban";
+    }
+    EXPECT_GE(messages, 10);
+    EXPECT_EQ(deletes, 1);
+    EXPECT_EQ(bans, 1);
+}
+
+int main(int argc, char** argv) {
+    QCoreApplication app(argc, argv);
+    ::testing::InitGoogleTest(&argc, argv);
+    QTemporaryDir certs;
+    g_cert_dir = certs.path();
+    // A self-signed certificate for 127.0.0.1, made fresh for this run.
+    const QString command =
+        QStringLiteral("openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj /CN=127.0.0.1 "
+                       "-addext subjectAltName=IP:127.0.0.1,DNS:localhost -keyout %1/key.pem "
+                       "-out %1/cert.pem 2>/dev/null")
+            .arg(g_cert_dir);
+    if (std::system(command.toLocal8Bit().constData()) != 0) {
+        std::fprintf(stderr, "chat tests: openssl could not make a test certificate\n");
+        return 1;
+    }
+    return RUN_ALL_TESTS();
+}
