@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs what is needed, builds Stagehand with warnings as errors, runs every CTest label
-# (unit, render, smoke, ui, lint), then the core unit tests again under ASan+UBSan, then the
-# dock's tests built with Qt 6.
+# (unit, render, chat, smoke, ui, lint), then the core unit tests again under ASan+UBSan, the
+# fuzz targets (clang, libFuzzer) briefly, then the dock's tests built with Qt 6.
 # Prints ctest's summaries; exits non-zero if anything fails.
 set -uo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -24,6 +24,13 @@ stagehand_build build-asan -DSTAGEHAND_CORE_ONLY=ON -DSTAGEHAND_SANITIZE=ON \
 ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 \
     LSAN_OPTIONS="suppressions=$root/tests/lsan.supp:print_suppressions=0" \
     ctest --test-dir build-asan --output-on-failure -L unit || status=1
+
+# Every parser of outside input (chat lines, API bodies) under libFuzzer, built with clang,
+# briefly, from the checked-in seeds; new inputs stay in build-fuzz/.
+CC=clang CXX=clang++ cmake -S tests/fuzz -B build-fuzz -G Ninja \
+    -DSTAGEHAND_FUZZ_SECONDS="${STAGEHAND_FUZZ_SECONDS:-15}" >/dev/null &&
+    cmake --build build-fuzz -j "${STAGEHAND_JOBS:-2}" || exit 1
+ctest --test-dir build-fuzz --output-on-failure -L fuzz || status=1
 
 # The dock must also compile with Qt 6 (the Qt of OBS 30+ and official OBS 28+ builds): build
 # the UI library and its tests against Qt 6 and run them.

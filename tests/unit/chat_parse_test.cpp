@@ -321,3 +321,26 @@ TEST(ChatTime, ParsesRfc3339WithOffsetsAndRefusesNonsense) {
     EXPECT_FALSE(parse_time("yesterday"));
     EXPECT_FALSE(parse_time("2026-12-01T00:00:00"));
 }
+
+// Found by the fuzzers: times and durations from the wire overflowed the clock.
+TEST(ChatTime, ForgedTimesAndDurationsAreBoundedNotOverflowed) {
+    const auto m = message_of(
+        twitch_event("@id=1;user-id=2;tmi-sent-ts=11764590400123000 :a!a@a PRIVMSG #t :hi", kNow));
+    EXPECT_EQ(m.time, kNow) << "an impossible send time is replaced by the arrival time";
+    const auto ban = twitch_event("@ban-duration=99999999999999;target-user-id=7;tmi-sent-ts=1 "
+                                  ":tmi.twitch.tv CLEARCHAT #t :x",
+                                  kNow);
+    ASSERT_TRUE(ban.event);
+    EXPECT_LT(*std::get<ChatBan>(*ban.event).until,
+              Clock::time_point(std::chrono::hours(24 * 366 * 12)));
+    EXPECT_FALSE(parse_time("9999-12-01T00:00:00Z"));
+    std::string error;
+    const auto page = parse_youtube_messages(
+        R"({"items":[{"id":"b","snippet":{"type":"userBannedEvent","publishedAt":"2026-12-01T12:00:00Z",
+        "userBannedDetails":{"bannedUserDetails":{"channelId":"UCb"},"banType":"temporary",
+        "banDurationSeconds":"9223372036854775807"}}}]})",
+        "c", error);
+    ASSERT_TRUE(page) << error;
+    ASSERT_EQ(page->events.size(), 1u);
+    EXPECT_TRUE(std::get<ChatBan>(page->events[0]).until.has_value());
+}

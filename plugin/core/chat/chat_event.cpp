@@ -81,7 +81,8 @@ std::optional<Clock::time_point> parse_time(std::string_view text) {
     if (!digits(0, 4, year) || !digits(5, 2, month) || !digits(8, 2, day) || !digits(11, 2, hour) ||
         !digits(14, 2, minute) || !digits(17, 2, second) || text[4] != '-' || text[7] != '-' ||
         (text[10] != 'T' && text[10] != 't') || text[13] != ':' || text[16] != ':' || month < 1 ||
-        month > 12 || day < 1 || day > 31)
+        month > 12 || day < 1 || day > 31 || year < 1970 || year > 2200 || hour > 23 ||
+        minute > 59 || second > 60)
         return std::nullopt;
     std::size_t at = 19;
     long long millis = 0;

@@ -84,7 +84,10 @@ ChatEvent event_of(const json& e, const std::string& where, const std::string& c
         if (const auto d = e.find("duration"); d != e.end()) {
             if (!d->is_number())
                 throw Bad{where + "/duration: expected seconds"};
-            ban.until = Clock::time_point{} + std::chrono::seconds(d->get<long long>());
+            const long long seconds = d->get<long long>();
+            if (seconds < 0 || seconds > 14 * 86400)
+                throw Bad{where + "/duration: expected 0 to 1209600 seconds (two weeks)"};
+            ban.until = Clock::time_point{} + std::chrono::seconds(seconds);
         }
         return ban;
     }

@@ -55,8 +55,14 @@ std::uint32_t roles_from(const IrcMessage& line) {
     return roles;
 }
 
+// Times and durations from the wire are bounded before they become time points: a forged
+// tmi-sent-ts or ban-duration must not overflow the clock's nanoseconds.
+constexpr long long kLatestMs = 4102444800000LL;             // 2100-01-01
+constexpr long long kLongestBanSeconds = 10LL * 366 * 86400; // Twitch's longest is two weeks
+
 Clock::time_point sent_at(const IrcMessage& line, Clock::time_point now) {
-    if (auto ms = to_number<long long>(line.tag("tmi-sent-ts").value_or("")))
+    if (auto ms = to_number<long long>(line.tag("tmi-sent-ts").value_or(""));
+        ms && *ms >= 0 && *ms <= kLatestMs)
         return Clock::time_point(std::chrono::milliseconds(*ms));
     return now;
 }
@@ -162,8 +168,10 @@ TwitchLine twitch_event(const IrcMessage& line, Clock::time_point now) {
         ban.author_id = std::string(line.tag("target-user-id").value_or(""));
         if (ban.author_id.empty())
             return {std::nullopt, true};
-        if (auto seconds = to_number<long long>(line.tag("ban-duration").value_or("")))
-            ban.until = sent_at(line, now) + std::chrono::seconds(*seconds);
+        if (auto seconds = to_number<long long>(line.tag("ban-duration").value_or(""));
+            seconds && *seconds >= 0)
+            ban.until =
+                sent_at(line, now) + std::chrono::seconds(std::min(*seconds, kLongestBanSeconds));
         return {ChatEvent(std::move(ban)), false};
     }
     return {};

@@ -4,6 +4,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <cstdlib>
 
 namespace stagehand::core::chat {
@@ -99,7 +100,8 @@ std::optional<ChatEvent> item_event(const json& item, std::string_view live_chat
             else if (it != details->end() && it->is_number_integer())
                 seconds = it->get<long long>();
             const auto at = parse_time(string_at(*snippet, "publishedAt")).value_or(Clock::now());
-            ban.until = at + std::chrono::seconds(seconds);
+            // Bounded: a forged duration must not overflow the clock.
+            ban.until = at + std::chrono::seconds(std::clamp(seconds, 0LL, 10LL * 366 * 86400));
         }
         return ChatEvent(std::move(ban));
     }
