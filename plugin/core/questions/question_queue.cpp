@@ -1,0 +1,589 @@
+#include "core/questions/question_queue.hpp"
+
+#include "core/chat/text_safety.hpp"
+
+#include <algorithm>
+#include <charconv>
+#include <sstream>
+
+namespace stagehand::core::questions {
+
+namespace {
+
+using chat::ChatBan;
+using chat::ChatClear;
+using chat::ChatDelete;
+using chat::ChatMessage;
+
+constexpr std::size_t kRememberedIds = 50000;
+
+std::string_view trim(std::string_view s) {
+    while (!s.empty() && (s.front() == ' ' || s.front() == '\t' || s.front() == '\n'))
+        s.remove_prefix(1);
+    while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\n'))
+        s.remove_suffix(1);
+    return s;
+}
+
+bool starts_with_ci(std::string_view text, std::string_view prefix) {
+    if (text.size() < prefix.size())
+        return false;
+    for (std::size_t i = 0; i < prefix.size(); ++i) {
+        char a = text[i];
+        if (a >= 'A' && a <= 'Z')
+            a = static_cast<char>(a - 'A' + 'a');
+        if (a != prefix[i])
+            return false;
+    }
+    return true;
+}
+
+std::string lower_ascii(std::string_view s) {
+    std::string out(s);
+    for (char& c : out)
+        if (c >= 'A' && c <= 'Z')
+            c = static_cast<char>(c - 'A' + 'a');
+    return out;
+}
+
+// Question marks in the scripts viewers write: ASCII, full-width (CJK), Arabic, Greek, Spanish
+// opening, the reversed one, and the small form.
+bool has_question_mark(std::string_view text) {
+    for (std::string_view mark :
+         {"?", "\xEF\xBC\x9F", "\xD8\x9F", "\xCD\xBE", "\xC2\xBF", "\xE2\xB8\xAE", "\xEF\xB9\x96"})
+        if (text.find(mark) != std::string_view::npos)
+            return true;
+    return false;
+}
+
+int order_rank(State s) {
+    return s == State::featured ? 0 : 1;
+}
+
+bool before(const Question& a, const Question& b) {
+    if (a.pinned != b.pinned)
+        return a.pinned;
+    if (order_rank(a.state) != order_rank(b.state))
+        return order_rank(a.state) < order_rank(b.state);
+    if (a.votes != b.votes)
+        return a.votes > b.votes;
+    if (a.time != b.time)
+        return a.time < b.time;
+    return a.id < b.id;
+}
+
+std::size_t edit_distance(std::string_view a, std::string_view b, std::size_t limit) {
+    std::vector<std::size_t> row(b.size() + 1);
+    for (std::size_t j = 0; j <= b.size(); ++j)
+        row[j] = j;
+    for (std::size_t i = 1; i <= a.size(); ++i) {
+        std::size_t diagonal = row[0];
+        row[0] = i;
+        std::size_t best = row[0];
+        for (std::size_t j = 1; j <= b.size(); ++j) {
+            const std::size_t up = row[j];
+            row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] != b[j - 1])});
+            diagonal = up;
+            best = std::min(best, row[j]);
+        }
+        if (best > limit)
+            return limit + 1; // already too far apart
+    }
+    return row[b.size()];
+}
+
+std::string csv_cell(std::string_view text) {
+    std::string cell(text);
+    // A cell a spreadsheet would run as a formula is written as text.
+    if (!cell.empty() && (cell[0] == '=' || cell[0] == '+' || cell[0] == '-' || cell[0] == '@'))
+        cell.insert(cell.begin(), '\'');
+    std::string quoted = "\"";
+    for (char c : cell)
+        quoted += c == '"' ? std::string("\"\"") : std::string(1, c);
+    return quoted + "\"";
+}
+
+std::string markdown_text(std::string_view text) {
+    // Plain text in Markdown: characters that would start markup are escaped, lines joined.
+    std::string out;
+    for (char c : text) {
+        if (c == '\n' || c == '\r') {
+            out += ' ';
+            continue;
+        }
+        if (std::string_view("\\`*_{}[]<>()#+-.!|~").find(c) != std::string_view::npos)
+            out += '\\';
+        out += c;
+    }
+    return out;
+}
+
+} // namespace
+
+const char* to_string(State state) {
+    switch (state) {
+    case State::pending:
+        return "pending";
+    case State::approved:
+        return "approved";
+    case State::featured:
+        return "featured";
+    case State::answered:
+        return "answered";
+    case State::dismissed:
+        return "dismissed";
+    case State::withdrawn:
+        return "withdrawn";
+    }
+    return "pending";
+}
+
+std::optional<State> state_from_string(std::string_view text) {
+    for (State s : {State::pending, State::approved, State::featured, State::answered,
+                    State::dismissed, State::withdrawn})
+        if (text == to_string(s))
+            return s;
+    return std::nullopt;
+}
+
+std::string normalized(std::string_view text) {
+    std::string out;
+    out.reserve(text.size());
+    for (char c : text) {
+        const auto u = static_cast<unsigned char>(c);
+        if (u >= 0x80) {
+            out += c; // letters of other scripts are kept as they are
+        } else if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
+            out += c;
+        } else if (c >= 'A' && c <= 'Z') {
+            out += static_cast<char>(c - 'A' + 'a');
+        }
+    }
+    // Trailing question marks in other scripts are punctuation too.
+    for (std::string_view mark : {"\xEF\xBC\x9F", "\xD8\x9F", "\xC2\xBF"})
+        while (out.size() >= mark.size() && std::string_view(out).ends_with(mark))
+            out.resize(out.size() - mark.size());
+    return out;
+}
+
+bool near_identical(std::string_view a, std::string_view b) {
+    const std::string x = normalized(a);
+    const std::string y = normalized(b);
+    if (x.empty() || y.empty())
+        return false;
+    if (x == y)
+        return true;
+    // A typo or two in a longer question; short ones must match exactly ("why?" vs "who?").
+    const std::size_t longer = std::max(x.size(), y.size());
+    if (longer < 16 || longer > 400)
+        return false;
+    const std::size_t limit = longer / 10;
+    if ((x.size() > y.size() ? x.size() - y.size() : y.size() - x.size()) > limit)
+        return false;
+    return edit_distance(x, y, limit) <= limit;
+}
+
+QuestionQueue::QuestionQueue(QueueSettings settings)
+    : settings_(std::move(settings)) {}
+
+Question* QuestionQueue::find_mutable(int id) {
+    for (auto& q : questions_)
+        if (q.id == id)
+            return &q;
+    return nullptr;
+}
+
+const Question* QuestionQueue::find(int id) const {
+    for (const auto& q : questions_)
+        if (q.id == id)
+            return &q;
+    return nullptr;
+}
+
+const Question* QuestionQueue::featured() const {
+    return featured_ ? find(featured_) : nullptr;
+}
+
+Question* QuestionQueue::by_message(std::string_view message_id) {
+    if (message_id.empty())
+        return nullptr;
+    for (auto& q : questions_)
+        if (q.message_id == message_id ||
+            std::find(q.merged_ids.begin(), q.merged_ids.end(), message_id) != q.merged_ids.end())
+            return &q;
+    return nullptr;
+}
+
+std::size_t QuestionQueue::waiting() const {
+    return static_cast<std::size_t>(
+        std::count_if(questions_.begin(), questions_.end(),
+                      [](const Question& q) { return q.state == State::approved; }));
+}
+
+bool QuestionQueue::is_question(std::string_view text, std::string& body) const {
+    text = trim(text);
+    // An explicit prefix always counts: "!q ..." or "Q: ...".
+    for (std::string_view prefix : {"!q ", "q:"})
+        if (starts_with_ci(text, prefix)) {
+            body = std::string(trim(text.substr(prefix.size())));
+            return !body.empty();
+        }
+    // Other bot commands never do ("!discord", "!up 3").
+    if (text.empty() || text.front() == '!')
+        return false;
+    body = std::string(text);
+    switch (settings_.detect) {
+    case QueueSettings::Detect::prefix:
+        return false;
+    case QueueSettings::Detect::question_mark:
+        return has_question_mark(text);
+    case QueueSettings::Detect::every:
+        return true;
+    }
+    return false;
+}
+
+bool QuestionQueue::allowed(const ChatMessage& m) const {
+    const std::string platform = chat::to_string(m.platform);
+    if (!settings_.platforms.empty() &&
+        std::find(settings_.platforms.begin(), settings_.platforms.end(), platform) ==
+            settings_.platforms.end())
+        return false;
+    if (settings_.required_roles != 0 && !(m.roles & settings_.required_roles))
+        return false;
+    return true;
+}
+
+bool QuestionQueue::vote(Question& q, const std::string& voter) {
+    if (voter.empty() || voter == q.author_id ||
+        std::find(q.voters.begin(), q.voters.end(), voter) != q.voters.end())
+        return false;
+    if (q.state == State::withdrawn || q.state == State::dismissed)
+        return false;
+    q.voters.push_back(voter);
+    ++q.votes;
+    return true;
+}
+
+Change QuestionQueue::on_chat(const chat::ChatEvent& event) {
+    if (const auto* m = std::get_if<ChatMessage>(&event))
+        return on_message(*m);
+    if (const auto* d = std::get_if<ChatDelete>(&event)) {
+        const std::string platform = chat::to_string(d->platform);
+        return withdraw_if(
+            [&](const Question& q) { return q.platform == platform && q.message_id == d->id; });
+    }
+    if (const auto* b = std::get_if<ChatBan>(&event)) {
+        const std::string platform = chat::to_string(b->platform);
+        return withdraw_if([&](const Question& q) {
+            return q.platform == platform && q.author_id == b->author_id;
+        });
+    }
+    if (const auto* c = std::get_if<ChatClear>(&event)) {
+        const std::string platform = chat::to_string(c->platform);
+        return withdraw_if([&](const Question& q) { return q.platform == platform; });
+    }
+    return {};
+}
+
+Change QuestionQueue::withdraw_if(const std::function<bool(const Question&)>& match) {
+    Change change;
+    for (auto& q : questions_) {
+        if (!match(q) || q.state == State::withdrawn || q.state == State::answered ||
+            q.state == State::dismissed)
+            continue;
+        if (q.id == featured_) {
+            featured_ = 0;
+            change.featured = true;
+            change.instant = true; // gone from the screen now, not faded out readably
+        }
+        q.state = State::withdrawn;
+        change.queue = true;
+    }
+    return change;
+}
+
+Change QuestionQueue::on_message(const ChatMessage& m) {
+    Change change;
+    if (m.id.empty() || !seen_ids_.insert(m.id).second)
+        return change; // a message seen before (a replay after a reconnect)
+    seen_order_.push_back(m.id);
+    if (seen_order_.size() > kRememberedIds) {
+        seen_ids_.erase(seen_order_.front());
+        seen_order_.pop_front();
+    }
+    const std::string_view text = trim(m.text);
+    const std::string platform = chat::to_string(m.platform);
+    // Votes: "+1" replying to a question, or "!up N".
+    if (text == "+1" || starts_with_ci(text, "+1 ")) {
+        if (m.reply_to)
+            if (Question* q = by_message(*m.reply_to); q && q->platform == platform)
+                change.queue = vote(*q, m.author_id);
+        return change;
+    }
+    if (starts_with_ci(text, "!up")) {
+        std::string_view number = trim(text.substr(3));
+        if (!number.empty() && number.front() == '#')
+            number.remove_prefix(1);
+        int id = 0;
+        const auto [end, error] = std::from_chars(number.data(), number.data() + number.size(), id);
+        if (error == std::errc() && end == number.data() + number.size())
+            if (Question* q = find_mutable(id))
+                change.queue = vote(*q, m.author_id);
+        return change;
+    }
+    std::string body;
+    if (!is_question(text, body) || !allowed(m))
+        return change;
+    const std::string lower = lower_ascii(body);
+    for (const std::string& word : settings_.blocklist)
+        if (!word.empty() && lower.find(lower_ascii(word)) != std::string::npos) {
+            ++blocked_;
+            return change;
+        }
+    // The same question asked again: merged, and the asker's interest counts as a vote.
+    for (auto& q : questions_)
+        if (q.state != State::withdrawn && q.state != State::dismissed && q.platform != "room" &&
+            near_identical(q.text, body)) {
+            q.merged_ids.push_back(m.id);
+            vote(q, m.author_id);
+            change.queue = true;
+            return change;
+        }
+    Question q;
+    q.id = next_id_++;
+    q.message_id = m.id;
+    q.platform = platform;
+    q.author_id = m.author_id;
+    q.author = m.name.empty() ? m.login : m.name;
+    q.roles = m.roles;
+    q.text = chat::make_safe(body, true).text;
+    q.time = m.time;
+    const bool trusted = (m.roles & (chat::kModerator | chat::kBroadcaster)) != 0;
+    q.state = settings_.auto_approve_moderators && trusted ? State::approved : State::pending;
+    questions_.push_back(std::move(q));
+    change.queue = true;
+    return change;
+}
+
+std::string QuestionQueue::approve(int id, Change& change) {
+    Question* q = find_mutable(id);
+    if (!q)
+        return "there is no question " + std::to_string(id);
+    if (q->state == State::withdrawn)
+        return "question " + std::to_string(id) +
+               " was withdrawn in chat (deleted or its author "
+               "banned) and cannot be approved";
+    if (q->state == State::pending || q->state == State::dismissed) {
+        q->state = State::approved;
+        change.queue = true;
+    }
+    return {};
+}
+
+std::string QuestionQueue::feature(std::optional<int> id, Change& change) {
+    Question* q = nullptr;
+    if (id) {
+        q = find_mutable(*id);
+        if (!q)
+            return "there is no question " + std::to_string(*id);
+        if (q->state == State::featured)
+            return {};
+        if (q->state != State::approved)
+            return "question " + std::to_string(*id) + " is " + to_string(q->state) +
+                   ": only approved questions go on screen";
+    } else {
+        for (const Question& next : list(State::approved)) {
+            q = find_mutable(next.id);
+            break;
+        }
+        if (!q)
+            return "no approved question is waiting";
+    }
+    if (Question* current = find_mutable(featured_); current && current->state == State::featured)
+        current->state = State::approved;
+    q->state = State::featured;
+    featured_ = q->id;
+    change.queue = change.featured = true;
+    return {};
+}
+
+std::string QuestionQueue::hide(Change& change) {
+    if (Question* current = find_mutable(featured_)) {
+        if (current->state == State::featured)
+            current->state = State::approved;
+        featured_ = 0;
+        change.queue = change.featured = true;
+    }
+    return {};
+}
+
+std::string QuestionQueue::answered(std::optional<int> id, Change& change) {
+    const int target = id.value_or(featured_);
+    if (target == 0)
+        return "no question is on screen: say which one was answered";
+    Question* q = find_mutable(target);
+    if (!q)
+        return "there is no question " + std::to_string(target);
+    if (q->state == State::withdrawn)
+        return "question " + std::to_string(target) + " was withdrawn in chat";
+    q->state = State::answered;
+    change.queue = true;
+    if (featured_ == target) {
+        featured_ = 0;
+        change.featured = true;
+    }
+    return {};
+}
+
+std::string QuestionQueue::dismiss(int id, Change& change) {
+    Question* q = find_mutable(id);
+    if (!q)
+        return "there is no question " + std::to_string(id);
+    if (q->state == State::withdrawn)
+        return {};
+    q->state = State::dismissed;
+    change.queue = true;
+    if (featured_ == id) {
+        featured_ = 0;
+        change.featured = true;
+    }
+    return {};
+}
+
+std::string QuestionQueue::pin(int id, bool pinned, Change& change) {
+    Question* q = find_mutable(id);
+    if (!q)
+        return "there is no question " + std::to_string(id);
+    if (q->pinned != pinned) {
+        q->pinned = pinned;
+        change.queue = true;
+    }
+    return {};
+}
+
+int QuestionQueue::add(std::string_view text, std::string_view label, chat::Clock::time_point now,
+                       Change& change) {
+    Question q;
+    q.id = next_id_++;
+    q.platform = "room";
+    q.author = label.empty() ? "from the room" : std::string(label);
+    q.text = chat::make_safe(trim(text), true).text;
+    q.state = State::approved; // a person typed it
+    q.time = now;
+    questions_.push_back(std::move(q));
+    change.queue = true;
+    return next_id_ - 1;
+}
+
+std::vector<Question> QuestionQueue::list(std::optional<State> state) const {
+    std::vector<Question> out;
+    for (const auto& q : questions_)
+        if (!state || q.state == *state)
+            out.push_back(q);
+    std::stable_sort(out.begin(), out.end(), before);
+    return out;
+}
+
+nlohmann::json QuestionQueue::to_json() const {
+    nlohmann::json items = nlohmann::json::array();
+    for (const auto& q : questions_)
+        items.push_back({{"id", q.id},
+                         {"message_id", q.message_id},
+                         {"merged_ids", q.merged_ids},
+                         {"platform", q.platform},
+                         {"author_id", q.author_id},
+                         {"author", q.author},
+                         {"roles", q.roles},
+                         {"text", q.text},
+                         {"state", to_string(q.state)},
+                         {"votes", q.votes},
+                         {"voters", q.voters},
+                         {"pinned", q.pinned},
+                         {"time", chat::format_time(q.time)}});
+    return {{"format", "stagehand.questions"},
+            {"version", 1},
+            {"next_id", next_id_},
+            {"featured", featured_},
+            {"questions", std::move(items)}};
+}
+
+bool QuestionQueue::from_json(const nlohmann::json& json, std::string& error) {
+    try {
+        if (!json.is_object() || json.value("format", "") != "stagehand.questions") {
+            error = "/format: expected \"stagehand.questions\"";
+            return false;
+        }
+        if (json.value("version", 0) != 1) {
+            error = "/version: expected 1";
+            return false;
+        }
+        std::vector<Question> loaded;
+        const auto& items = json.at("questions");
+        for (std::size_t i = 0; i < items.size(); ++i) {
+            const auto& item = items.at(i);
+            Question q;
+            q.id = item.at("id").get<int>();
+            q.message_id = item.value("message_id", "");
+            q.merged_ids = item.value("merged_ids", std::vector<std::string>{});
+            q.platform = item.at("platform").get<std::string>();
+            q.author_id = item.value("author_id", "");
+            q.author = item.value("author", "");
+            q.roles = item.value("roles", 0u);
+            q.text = item.at("text").get<std::string>();
+            const auto state = state_from_string(item.at("state").get<std::string>());
+            if (!state) {
+                error = "/questions/" + std::to_string(i) + "/state: unknown state";
+                return false;
+            }
+            q.state = *state;
+            q.votes = item.value("votes", 0);
+            q.voters = item.value("voters", std::vector<std::string>{});
+            q.pinned = item.value("pinned", false);
+            q.time = chat::parse_time(item.value("time", "")).value_or(chat::Clock::time_point{});
+            loaded.push_back(std::move(q));
+        }
+        questions_ = std::move(loaded);
+        next_id_ = json.value("next_id", 1);
+        featured_ = json.value("featured", 0);
+        seen_ids_.clear();
+        seen_order_.clear();
+        for (const auto& q : questions_) {
+            next_id_ = std::max(next_id_, q.id + 1);
+            for (const std::string& id : q.merged_ids)
+                seen_ids_.insert(id);
+            if (!q.message_id.empty())
+                seen_ids_.insert(q.message_id);
+        }
+        if (const Question* f = featured(); !f || f->state != State::featured)
+            featured_ = 0;
+        return true;
+    } catch (const nlohmann::json::exception& e) {
+        error = std::string("/questions: ") + e.what();
+        return false;
+    }
+}
+
+std::string QuestionQueue::export_markdown(std::string_view title) const {
+    std::ostringstream out;
+    out << "# " << markdown_text(title) << "\n\n";
+    out << "| # | Question | Asked by | Platform | Votes | Answered | Asked at (UTC) |\n";
+    out << "| --- | --- | --- | --- | --- | --- | --- |\n";
+    for (const auto& q : list())
+        out << "| " << q.id << " | " << markdown_text(q.text) << " | " << markdown_text(q.author)
+            << " | " << q.platform << " | " << q.votes << " | " << (q.answered() ? "yes" : "no")
+            << " | " << chat::format_time(q.time) << " |\n";
+    return out.str();
+}
+
+std::string QuestionQueue::export_csv() const {
+    std::ostringstream out;
+    out << "id,question,author,platform,votes,answered,state,time\r\n";
+    for (const auto& q : list())
+        out << q.id << "," << csv_cell(q.text) << "," << csv_cell(q.author) << "," << q.platform
+            << "," << q.votes << "," << (q.answered() ? "yes" : "no") << "," << to_string(q.state)
+            << "," << chat::format_time(q.time) << "\r\n";
+    return out.str();
+}
+
+} // namespace stagehand::core::questions

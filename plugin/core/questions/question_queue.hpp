@@ -1,0 +1,126 @@
+#pragma once
+
+#include "core/chat/chat_event.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <cstdint>
+#include <deque>
+#include <functional>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_set>
+#include <vector>
+
+// The live question queue: chat messages that are questions, moderated by a person before any
+// reaches the screen, voted up by viewers, withdrawn the moment chat deletes them. Pure logic:
+// the control layer serialises access, persists it and publishes the featured question.
+namespace stagehand::core::questions {
+
+enum class State { pending, approved, featured, answered, dismissed, withdrawn };
+const char* to_string(State state);
+std::optional<State> state_from_string(std::string_view text);
+
+struct Question {
+    int id = 0;             // 1, 2, 3…: the number the dock and the overlay show ("!up 3")
+    std::string message_id; // the chat message it came from; empty when typed in the dock
+    std::vector<std::string> merged_ids; // near-identical messages merged into it
+    std::string platform;                // "twitch", "youtube", "demo" or "room" (typed)
+    std::string author_id;
+    std::string author; // display name, or the label of a typed question ("from the room")
+    std::uint32_t roles = 0;
+    std::string text;
+    State state = State::pending;
+    int votes = 0;
+    std::vector<std::string> voters; // author ids that voted (one vote each)
+    bool pinned = false;
+    chat::Clock::time_point time{};
+    bool answered() const { return state == State::answered; }
+};
+
+struct QueueSettings {
+    enum class Detect { question_mark, prefix, every };
+    Detect detect = Detect::question_mark;
+    // Messages from moderators and the broadcaster skip the approval step.
+    bool auto_approve_moderators = false;
+    // Only these platforms (empty: all).
+    std::vector<std::string> platforms;
+    // Only authors holding one of these roles (0: anyone).
+    std::uint32_t required_roles = 0;
+    // Messages containing one of these words (case-insensitive) never become questions.
+    std::vector<std::string> blocklist;
+};
+
+// What a change did, so the caller knows what to publish and say.
+struct Change {
+    bool queue = false;    // the list changed (a question, a vote, a state)
+    bool featured = false; // what is on screen changed
+    bool instant = false;  // take it off screen now, without an animation (a withdrawal)
+    explicit operator bool() const { return queue || featured; }
+};
+
+class QuestionQueue {
+public:
+    explicit QuestionQueue(QueueSettings settings = {});
+
+    // A chat event: a new question, a vote, a merge, or a withdrawal.
+    Change on_chat(const chat::ChatEvent& event);
+
+    // Moderation. Each returns an error a person can act on, or empty on success; `change` says
+    // what happened. Nothing that is not approved can be featured.
+    std::string approve(int id, Change& change);
+    std::string feature(std::optional<int> id, Change& change); // none: the next approved
+    std::string hide(Change& change);
+    std::string answered(std::optional<int> id, Change& change); // none: the featured one
+    std::string dismiss(int id, Change& change);
+    std::string pin(int id, bool pinned, Change& change);
+    // A question typed by the presenter or an assistant: approved at once, shown under `label`.
+    int add(std::string_view text, std::string_view label, chat::Clock::time_point now,
+            Change& change);
+
+    // In queue order: pinned first, then most votes, then oldest.
+    std::vector<Question> list(std::optional<State> state = std::nullopt) const;
+    const Question* find(int id) const;
+    const Question* featured() const;
+    // Approved questions waiting (the overlay's "next up" count).
+    std::size_t waiting() const;
+
+    const QueueSettings& settings() const { return settings_; }
+    void set_settings(QueueSettings settings) { settings_ = std::move(settings); }
+    std::size_t blocked() const { return blocked_; }
+
+    // The whole queue as JSON (format "stagehand.questions" version 1) and back. A file that
+    // does not parse leaves the queue as it was and says why by JSON pointer.
+    nlohmann::json to_json() const;
+    bool from_json(const nlohmann::json& json, std::string& error);
+
+    // For the blog post after the talk: every question that was asked, with author, platform,
+    // votes, whether it was answered and when it was asked.
+    std::string export_markdown(std::string_view title) const;
+    std::string export_csv() const;
+
+private:
+    Question* find_mutable(int id);
+    Question* by_message(std::string_view message_id);
+    bool is_question(std::string_view text, std::string& body) const;
+    bool allowed(const chat::ChatMessage& m) const;
+    bool vote(Question& q, const std::string& voter);
+    Change on_message(const chat::ChatMessage& m);
+    Change withdraw_if(const std::function<bool(const Question&)>& match);
+
+    QueueSettings settings_;
+    std::vector<Question> questions_; // in arrival order
+    std::unordered_set<std::string> seen_ids_;
+    std::deque<std::string> seen_order_;
+    int next_id_ = 1;
+    int featured_ = 0;
+    std::size_t blocked_ = 0;
+};
+
+// Text reduced for comparing questions: lower case, no punctuation or spaces.
+std::string normalized(std::string_view text);
+// True when two questions say the same thing (same normalized text, or nearly: a typo or two).
+bool near_identical(std::string_view a, std::string_view b);
+
+} // namespace stagehand::core::questions

@@ -1,0 +1,238 @@
+#include "core/questions/question_queue.hpp"
+
+#include <gtest/gtest.h>
+
+using namespace stagehand::core;
+using namespace stagehand::core::questions;
+
+namespace {
+
+chat::ChatMessage msg(std::string id, std::string author, std::string text,
+                      chat::Platform platform = chat::Platform::twitch, std::uint32_t roles = 0) {
+    chat::ChatMessage m;
+    m.platform = platform;
+    m.id = std::move(id);
+    m.author_id = author;
+    m.login = author;
+    m.name = author;
+    m.roles = roles;
+    m.text = std::move(text);
+    m.time = chat::Clock::time_point(std::chrono::seconds(1796126400));
+    return m;
+}
+
+chat::ChatMessage reply(std::string id, std::string author, std::string text, std::string to) {
+    auto m = msg(std::move(id), std::move(author), std::move(text));
+    m.reply_to = std::move(to);
+    return m;
+}
+
+} // namespace
+
+TEST(QuestionQueue, DetectsQuestionsInTheScriptsViewersWrite) {
+    QuestionQueue queue;
+    const char* questions[] = {"How does this scale?",    "これはどうやって動きますか？",
+                               "هل يعمل هذا على ويندوز؟", "¿Funciona en Windows",
+                               "Πώς λειτουργεί\xCD\xBE",  "Q: tell us about the v2",
+                               "!q what about ARM"};
+    int n = 0;
+    for (const char* text : questions) {
+        ++n;
+        queue.on_chat(msg("m" + std::to_string(n), "a" + std::to_string(n), text));
+    }
+    EXPECT_EQ(queue.list().size(), std::size(questions));
+    EXPECT_EQ(queue.list()[5].text, "tell us about the v2") << "the prefix is not part of it";
+    for (const char* not_question : {"great talk!", "!discord", "!up", "lol", "!uptime?"})
+        queue.on_chat(msg("x" + std::string(not_question), "b", not_question));
+    EXPECT_EQ(queue.list().size(), std::size(questions)) << "bot commands are never questions";
+}
+
+TEST(QuestionQueue, DetectionModesAndFilters) {
+    QueueSettings prefix_only;
+    prefix_only.detect = QueueSettings::Detect::prefix;
+    QuestionQueue queue(prefix_only);
+    queue.on_chat(msg("1", "a", "why is it fast?"));
+    queue.on_chat(msg("2", "a", "Q: why is it fast"));
+    EXPECT_EQ(queue.list().size(), 1u);
+
+    QueueSettings filtered;
+    filtered.detect = QueueSettings::Detect::every;
+    filtered.platforms = {"youtube"};
+    filtered.required_roles = chat::kSubscriber | chat::kMember;
+    filtered.blocklist = {"Crypto"};
+    QuestionQueue strict(filtered);
+    strict.on_chat(msg("1", "a", "hello from twitch", chat::Platform::twitch, chat::kSubscriber));
+    strict.on_chat(msg("2", "b", "hello from youtube", chat::Platform::youtube, 0));
+    strict.on_chat(msg("3", "c", "members only", chat::Platform::youtube, chat::kMember));
+    strict.on_chat(msg("4", "d", "buy CRYPTO now", chat::Platform::youtube, chat::kMember));
+    ASSERT_EQ(strict.list().size(), 1u);
+    EXPECT_EQ(strict.list()[0].text, "members only");
+    EXPECT_EQ(strict.blocked(), 1u);
+}
+
+TEST(QuestionQueue, DuplicatesByIdAndNearIdenticalTextAreMergedWithTheirVotes) {
+    QuestionQueue queue;
+    queue.on_chat(msg("m1", "ann", "How does this compare to zod for runtime validation?"));
+    queue.on_chat(msg("m1", "ann", "How does this compare to zod for runtime validation?"));
+    queue.on_chat(msg("m2", "bob", "how does this compare to Zod for runtime validation??"));
+    queue.on_chat(msg("m3", "cy", "How does this compare to zood for runtime validation?"));
+    queue.on_chat(msg("m4", "dee", "Why?"));
+    queue.on_chat(msg("m5", "eve", "Who?"));
+    const auto all = queue.list();
+    ASSERT_EQ(all.size(), 3u) << "short different questions are not merged";
+    EXPECT_EQ(all[0].votes, 2) << "bob and cy asked the same";
+    EXPECT_EQ(all[0].merged_ids, (std::vector<std::string>{"m2", "m3"}));
+}
+
+TEST(QuestionQueue, VotesFromRepliesAndUpCommandsReorderTheQueueOncePerViewer) {
+    QuestionQueue queue;
+    queue.on_chat(msg("m1", "ann", "first question?"));
+    queue.on_chat(msg("m2", "bob", "second question?"));
+    ASSERT_EQ(queue.list()[0].id, 1);
+    queue.on_chat(reply("r1", "cy", "+1", "m2"));
+    queue.on_chat(reply("r2", "cy", "+1", "m2"));  // the same viewer again
+    queue.on_chat(reply("r3", "bob", "+1", "m2")); // the author
+    queue.on_chat(msg("r4", "dee", "!up 2"));
+    queue.on_chat(msg("r5", "eve", "!up #2"));
+    queue.on_chat(msg("r6", "eve", "!up 99"));
+    const auto order = queue.list();
+    EXPECT_EQ(order[0].id, 2);
+    EXPECT_EQ(order[0].votes, 3);
+    Change change;
+    queue.pin(1, true, change);
+    EXPECT_EQ(queue.list()[0].id, 1) << "a pinned question leads";
+}
+
+TEST(QuestionQueue, EveryStateChangeAndNothingUnapprovedOnScreen) {
+    QuestionQueue queue;
+    queue.on_chat(msg("m1", "ann", "one?"));
+    queue.on_chat(msg("m2", "bob", "two?"));
+    Change change;
+    EXPECT_EQ(queue.feature(1, change),
+              "question 1 is pending: only approved questions go on screen");
+    EXPECT_EQ(queue.feature(std::nullopt, change), "no approved question is waiting");
+    EXPECT_FALSE(queue.featured());
+    EXPECT_EQ(queue.approve(1, change), "");
+    EXPECT_EQ(queue.list(State::approved).size(), 1u);
+    change = {};
+    EXPECT_EQ(queue.feature(std::nullopt, change), "");
+    EXPECT_TRUE(change.featured);
+    ASSERT_TRUE(queue.featured());
+    EXPECT_EQ(queue.featured()->id, 1);
+    EXPECT_EQ(queue.approve(2, change), "");
+    EXPECT_EQ(queue.feature(2, change), "");
+    EXPECT_EQ(queue.find(1)->state, State::approved) << "the one it replaced goes back";
+    EXPECT_EQ(queue.hide(change), "");
+    EXPECT_FALSE(queue.featured());
+    EXPECT_EQ(queue.find(2)->state, State::approved);
+    EXPECT_EQ(queue.feature(2, change), "");
+    EXPECT_EQ(queue.answered(std::nullopt, change), "");
+    EXPECT_EQ(queue.find(2)->state, State::answered);
+    EXPECT_FALSE(queue.featured());
+    EXPECT_EQ(queue.dismiss(1, change), "");
+    EXPECT_EQ(queue.find(1)->state, State::dismissed);
+    EXPECT_NE(queue.feature(1, change), "") << "a dismissed question is not approved";
+    EXPECT_EQ(queue.answered(std::nullopt, change),
+              "no question is on screen: say which one was answered");
+    EXPECT_EQ(queue.approve(42, change), "there is no question 42");
+}
+
+TEST(QuestionQueue, ModeratorsCanBeAutoApprovedWhenTheSettingSaysSo) {
+    QuestionQueue off;
+    off.on_chat(msg("1", "mod", "a mod asks?", chat::Platform::twitch, chat::kModerator));
+    EXPECT_EQ(off.find(1)->state, State::pending) << "approve-before-display is the default";
+    QueueSettings settings;
+    settings.auto_approve_moderators = true;
+    QuestionQueue on(settings);
+    on.on_chat(msg("1", "mod", "a mod asks?", chat::Platform::twitch, chat::kModerator));
+    on.on_chat(msg("2", "host", "the host asks?", chat::Platform::twitch, chat::kBroadcaster));
+    on.on_chat(msg("3", "viewer", "a viewer asks?", chat::Platform::twitch, chat::kVip));
+    EXPECT_EQ(on.find(1)->state, State::approved);
+    EXPECT_EQ(on.find(2)->state, State::approved);
+    EXPECT_EQ(on.find(3)->state, State::pending);
+}
+
+TEST(QuestionQueue, ADeleteABanOrAClearWithdrawsAFeaturedQuestionAtOnce) {
+    QuestionQueue queue;
+    queue.on_chat(msg("m1", "ann", "one?"));
+    queue.on_chat(msg("m2", "bob", "two?"));
+    queue.on_chat(msg("m3", "bob", "three?"));
+    queue.on_chat(msg("y1", "cy", "four?", chat::Platform::youtube));
+    Change change;
+    queue.approve(1, change);
+    queue.feature(1, change);
+    change = queue.on_chat(chat::ChatDelete{chat::Platform::twitch, "m1"});
+    EXPECT_TRUE(change.featured);
+    EXPECT_TRUE(change.instant) << "no fade that keeps it readable";
+    EXPECT_FALSE(queue.featured());
+    EXPECT_EQ(queue.find(1)->state, State::withdrawn);
+    EXPECT_NE(queue.approve(1, change), "");
+    change = queue.on_chat(chat::ChatBan{chat::Platform::twitch, "bob", std::nullopt});
+    EXPECT_EQ(queue.find(2)->state, State::withdrawn);
+    EXPECT_EQ(queue.find(3)->state, State::withdrawn);
+    EXPECT_FALSE(change.featured);
+    queue.on_chat(chat::ChatClear{chat::Platform::twitch});
+    EXPECT_EQ(queue.find(4)->state, State::pending) << "a Twitch clear leaves YouTube alone";
+    queue.on_chat(chat::ChatClear{chat::Platform::youtube});
+    EXPECT_EQ(queue.find(4)->state, State::withdrawn);
+}
+
+TEST(QuestionQueue, TypedQuestionsAreApprovedUnderANeutralLabel) {
+    QuestionQueue queue;
+    Change change;
+    const int id = queue.add("  What about accessibility?  ", "", {}, change);
+    const Question* q = queue.find(id);
+    ASSERT_TRUE(q);
+    EXPECT_EQ(q->author, "from the room");
+    EXPECT_EQ(q->platform, "room");
+    EXPECT_EQ(q->state, State::approved);
+    EXPECT_EQ(q->text, "What about accessibility?");
+}
+
+TEST(QuestionQueue, RoundTripsThroughJsonAndRefusesABrokenFileWithoutChanging) {
+    QuestionQueue queue;
+    queue.on_chat(msg("m1", "ann", "one?"));
+    queue.on_chat(msg("m2", "bob", "two?"));
+    queue.on_chat(reply("r1", "cy", "+1", "m2"));
+    Change change;
+    queue.approve(2, change);
+    queue.feature(2, change);
+    queue.pin(1, true, change);
+    QuestionQueue again;
+    std::string error;
+    ASSERT_TRUE(again.from_json(queue.to_json(), error)) << error;
+    EXPECT_EQ(again.to_json(), queue.to_json());
+    ASSERT_TRUE(again.featured());
+    EXPECT_EQ(again.featured()->id, 2);
+    again.on_chat(msg("m1", "ann", "one?"));
+    EXPECT_EQ(again.list().size(), 2u) << "message ids seen before the restart stay seen";
+    again.on_chat(msg("m3", "dee", "three?"));
+    EXPECT_EQ(again.list().back().id, 3) << "numbering goes on";
+
+    auto broken = queue.to_json();
+    broken["questions"][0]["state"] = "exploded";
+    EXPECT_FALSE(again.from_json(broken, error));
+    EXPECT_EQ(error, "/questions/0/state: unknown state");
+    EXPECT_EQ(again.list().size(), 3u) << "the queue it had is kept";
+}
+
+TEST(QuestionQueue, ExportsMarkdownAndCsvForTheBlogPost) {
+    QuestionQueue queue;
+    queue.on_chat(msg("m1", "ann", "Does *this* work | on ARM?"));
+    queue.on_chat(msg("m2", "bob", "=HYPERLINK(\"x\") is this safe?"));
+    Change change;
+    queue.approve(1, change);
+    queue.feature(1, change);
+    queue.answered(std::nullopt, change);
+    const std::string md = queue.export_markdown("Questions: TypeScript at scale");
+    EXPECT_NE(md.find("# Questions: TypeScript at scale"), std::string::npos);
+    EXPECT_NE(md.find("| 1 | Does \\*this\\* work \\| on ARM? | ann | twitch | 0 | yes |"),
+              std::string::npos)
+        << md;
+    const std::string csv = queue.export_csv();
+    EXPECT_EQ(csv.substr(0, csv.find("\r\n")),
+              "id,question,author,platform,votes,answered,state,time");
+    EXPECT_NE(csv.find("\"'=HYPERLINK(\"\"x\"\") is this safe?\""), std::string::npos)
+        << "no formula injection: " << csv;
+    EXPECT_NE(csv.find(",yes,answered,"), std::string::npos);
+}
