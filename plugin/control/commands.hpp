@@ -47,4 +47,31 @@ struct ChooseCodeSource {
     std::string source; // empty: no choice (commands fall back to the program output)
 };
 
+// The live question queue. Ids are the numbers the dock and the overlay show.
+struct QuestionApprove {
+    int id = 0;
+};
+struct QuestionFeature {
+    std::optional<int> id; // none: the next approved question in queue order
+};
+struct QuestionHide {};
+struct QuestionAnswered {
+    std::optional<int> id; // none: the featured one
+};
+struct QuestionDismiss {
+    int id = 0;
+};
+struct QuestionPin {
+    int id = 0;
+    bool pinned = true;
+};
+struct QuestionAdd {
+    std::string text;
+    std::string label; // empty: "from the room"
+};
+struct QuestionsExport {
+    std::string format; // "markdown" or "csv"
+    std::string file;   // an absolute path; written atomically
+};
+
 } // namespace stagehand::control

@@ -14,6 +14,8 @@ namespace {
 
 constexpr std::size_t kMaxTextBytes = 5u * 1024u * 1024u; // what a followed file may hold too
 constexpr const char* kStoreName = "control";
+constexpr const char* kQuestionsStore = "questions";
+constexpr const char* kChatStore = "chat";
 
 std::string quoted(const std::string& text) {
     return "\"" + text + "\"";
@@ -65,7 +67,22 @@ Controller::Controller(Options options)
     : code_(std::move(options.code))
     , clipboard_(std::move(options.clipboard))
     , store_(std::move(options.store))
-    , version_(std::move(options.version)) {
+    , version_(std::move(options.version))
+    , chat_(std::move(options.chat))
+    , queue_(std::move(options.questions)) {
+    if (store_)
+        if (auto saved = store_->load(kQuestionsStore)) {
+            std::string error;
+            if (!queue_.from_json(*saved, error))
+                store_->set_aside(kQuestionsStore, "not a question queue (" + error + ")");
+        }
+    {
+        auto featured = std::make_shared<FeaturedQuestion>();
+        if (const auto* q = queue_.featured())
+            featured->question = *q;
+        featured->waiting = queue_.waiting();
+        featured_.publish(std::move(featured));
+    }
     if (store_)
         if (auto saved = store_->load(kStoreName)) {
             const auto code = saved->find("code");
@@ -335,6 +352,17 @@ ControlState Controller::state() const {
     const auto status = StatusBoard::global().snapshot();
     state.status = status.entries;
     state.status_revision = status.revision;
+    {
+        std::lock_guard lock(questions_mutex_);
+        state.questions_revision = questions_revision_;
+        const auto* featured = queue_.featured();
+        state.featured_question = featured ? featured->id : 0;
+        for (const auto& q : queue_.list()) {
+            ++state.questions_total;
+            state.questions_pending += q.state == core::questions::State::pending;
+            state.questions_approved += q.state == core::questions::State::approved;
+        }
+    }
     return state;
 }
 
@@ -390,7 +418,267 @@ nlohmann::json to_json(const ControlState& state) {
     return {{"revision", state.revision},
             {"code", std::move(code)},
             {"chosen_code_source", state.chosen_code_source},
-            {"status", std::move(status)}};
+            {"status", std::move(status)},
+            {"questions",
+             {{"revision", state.questions_revision},
+              {"featured", state.featured_question ? nlohmann::json(state.featured_question)
+                                                   : nlohmann::json(nullptr)},
+              {"pending", state.questions_pending},
+              {"approved", state.questions_approved},
+              {"total", state.questions_total}}}};
+}
+
+// ---- Chat -----------------------------------------------------------------------------------
+
+Result Controller::execute(const ChatConnect& command) {
+    if (!chat_)
+        return Result::failure("chat is not available in this process");
+    const bool known =
+        command.platform == "twitch" || command.platform == "youtube" || command.platform == "demo";
+    if (!known)
+        return Result::failure("platform \"" + command.platform +
+                               "\": expected twitch, youtube or demo");
+    Result result = chat_->connect(command);
+    if (result) {
+        save_chat_settings(command.platform, &command);
+        std::vector<Event> events{state_changed("chat", revision())};
+        emit(events);
+    }
+    return result;
+}
+
+Result Controller::execute(const ChatDisconnect& command) {
+    if (!chat_)
+        return Result::failure("chat is not available in this process");
+    Result result = chat_->disconnect(command.platform);
+    if (result) {
+        save_chat_settings(command.platform, nullptr);
+        emit({state_changed("chat", revision())});
+    }
+    return result;
+}
+
+Result Controller::chat_status() const {
+    nlohmann::json list = nlohmann::json::array();
+    if (chat_)
+        for (const auto& s : chat_->status()) {
+            nlohmann::json item = {
+                {"platform", s.platform}, {"state", s.state},
+                {"detail", s.detail},     {"target", s.target},
+                {"messages", s.messages}, {"messages_per_minute", s.messages_per_minute},
+                {"skipped", s.skipped},   {"reconnects", s.reconnects}};
+            if (s.quota_used >= 0) {
+                item["quota_used"] = s.quota_used;
+                item["quota_left"] = std::max(0, s.quota_daily - s.quota_used);
+            }
+            list.push_back(std::move(item));
+        }
+    return Result::success({{"connections", std::move(list)}});
+}
+
+void Controller::save_chat_settings(const std::string& platform, const ChatConnect* settings) {
+    if (!store_)
+        return;
+    auto saved = store_->load(kChatStore).value_or(nlohmann::json::object());
+    nlohmann::json& entry = saved[platform];
+    if (!entry.is_object())
+        entry = nlohmann::json::object();
+    entry["connected"] = settings != nullptr;
+    if (settings) {
+        entry["channel"] = settings->channel;
+        entry["server"] = settings->server;
+        entry["ca_file"] = settings->ca_file;
+        entry["video"] = settings->video;
+        entry["key"] = settings->key; // in the module's config folder only; never logged
+        entry["api"] = settings->api;
+    }
+    std::string error;
+    if (!store_->save(kChatStore, saved, error))
+        StatusBoard::global().set("chat", platform, Severity::warning,
+                                  {"chat settings not saved: " + error});
+}
+
+void Controller::resume_chat() {
+    if (!store_ || !chat_)
+        return;
+    const auto saved = store_->load(kChatStore);
+    if (!saved)
+        return;
+    for (const char* platform : {"twitch", "youtube", "demo"}) {
+        const auto it = saved->find(platform);
+        if (it == saved->end() || !it->is_object() || !it->value("connected", false))
+            continue;
+        ChatConnect c;
+        c.platform = platform;
+        c.channel = it->value("channel", "");
+        c.server = it->value("server", "");
+        c.ca_file = it->value("ca_file", "");
+        c.video = it->value("video", "");
+        c.key = it->value("key", "");
+        c.api = it->value("api", "");
+        const Result result = chat_->connect(c);
+        if (!result)
+            StatusBoard::global().set("chat", platform, Severity::warning,
+                                      {"not reconnected: " + result.error});
+    }
+}
+
+void Controller::on_chat(const core::chat::ChatEvent& event) {
+    std::vector<Event> events;
+    {
+        std::lock_guard lock(questions_mutex_);
+        const core::questions::Change change = queue_.on_chat(event);
+        if (change)
+            questions_changed(change, events);
+    }
+    if (const auto* status = std::get_if<core::chat::ChatStatus>(&event)) {
+        events.push_back(Event{"chat_status_changed",
+                               {{"platform", core::chat::to_string(status->platform)},
+                                {"state", core::chat::to_string(status->state)},
+                                {"detail", status->detail}}});
+        const bool bad = status->state == core::chat::ConnectionState::error ||
+                         status->state == core::chat::ConnectionState::reconnecting;
+        StatusBoard::global().set(
+            "chat", core::chat::to_string(status->platform),
+            status->state == core::chat::ConnectionState::error ? Severity::error
+                                                                : Severity::warning,
+            bad ? std::vector<std::string>{status->detail} : std::vector<std::string>{});
+    }
+    emit(events);
+}
+
+// ---- Questions --------------------------------------------------------------------------------
+
+void Controller::questions_changed(const core::questions::Change& change,
+                                   std::vector<Event>& events) {
+    const std::uint64_t revision = ++questions_revision_;
+    auto featured = std::make_shared<FeaturedQuestion>();
+    const auto* now = queue_.featured();
+    if (now)
+        featured->question = *now;
+    featured->instant = change.instant;
+    featured->waiting = queue_.waiting();
+    featured->revision = revision;
+    featured_.publish(std::move(featured));
+    if (store_) {
+        // A snapshot now, written on the worker: the newest one wins.
+        persist_.submit([store = store_, json = queue_.to_json()] {
+            std::string error;
+            if (!store->save(kQuestionsStore, json, error))
+                StatusBoard::global().set("questions", "queue", Severity::error,
+                                          {"the question queue was not saved: " + error});
+        });
+    }
+    events.push_back(Event{"questions_changed", {{"revision", revision}}});
+    if (change.featured)
+        events.push_back(Event{"question_featured",
+                               {{"id", now ? nlohmann::json(now->id) : nlohmann::json(nullptr)}}});
+    events.push_back(state_changed("questions", revision));
+}
+
+Result Controller::moderate(const std::function<std::string(core::questions::QuestionQueue&,
+                                                            core::questions::Change&)>& step) {
+    std::vector<Event> events;
+    Result result;
+    {
+        std::lock_guard lock(questions_mutex_);
+        core::questions::Change change;
+        const std::string error = step(queue_, change);
+        if (!error.empty())
+            return Result::failure(error);
+        if (change)
+            questions_changed(change, events);
+        const auto* featured = queue_.featured();
+        result = Result::success(
+            {{"featured", featured ? nlohmann::json(featured->id) : nlohmann::json(nullptr)},
+             {"revision", questions_revision_}});
+    }
+    emit(events);
+    return result;
+}
+
+Result Controller::execute(const QuestionApprove& c) {
+    return moderate([&](auto& q, auto& change) { return q.approve(c.id, change); });
+}
+
+Result Controller::execute(const QuestionFeature& c) {
+    return moderate([&](auto& q, auto& change) { return q.feature(c.id, change); });
+}
+
+Result Controller::execute(const QuestionHide&) {
+    return moderate([&](auto& q, auto& change) { return q.hide(change); });
+}
+
+Result Controller::execute(const QuestionAnswered& c) {
+    return moderate([&](auto& q, auto& change) { return q.answered(c.id, change); });
+}
+
+Result Controller::execute(const QuestionDismiss& c) {
+    return moderate([&](auto& q, auto& change) { return q.dismiss(c.id, change); });
+}
+
+Result Controller::execute(const QuestionPin& c) {
+    return moderate([&](auto& q, auto& change) { return q.pin(c.id, c.pinned, change); });
+}
+
+Result Controller::execute(const QuestionAdd& c) {
+    if (c.text.find_first_not_of(" \t\r\n") == std::string::npos)
+        return Result::failure("text: expected the question");
+    int id = 0;
+    Result result = moderate([&](auto& q, auto& change) {
+        id = q.add(c.text, c.label, core::chat::Clock::now(), change);
+        return std::string();
+    });
+    if (result)
+        result.data["id"] = id;
+    return result;
+}
+
+Result Controller::execute(const QuestionsExport& c) {
+    namespace fs = std::filesystem;
+    if (c.format != "markdown" && c.format != "csv")
+        return Result::failure("format \"" + c.format + "\": expected markdown or csv");
+    if (c.file.empty() || !fs::path(c.file).is_absolute())
+        return Result::failure("file \"" + c.file + "\": expected an absolute path");
+    std::string text;
+    std::size_t count = 0;
+    {
+        std::lock_guard lock(questions_mutex_);
+        count = queue_.list().size();
+        text = c.format == "csv" ? queue_.export_csv()
+                                 : queue_.export_markdown("Questions from the live chat");
+    }
+    std::string error;
+    if (!write_file_atomically(c.file, text, error))
+        return Result::failure(error);
+    return Result::success({{"file", c.file}, {"questions", count}});
+}
+
+Result Controller::questions(std::optional<core::questions::State> state) const {
+    std::lock_guard lock(questions_mutex_);
+    nlohmann::json list = nlohmann::json::array();
+    for (const auto& q : queue_.list(state))
+        list.push_back({{"id", q.id},
+                        {"platform", q.platform},
+                        {"author", q.author},
+                        {"text", q.text},
+                        {"state", core::questions::to_string(q.state)},
+                        {"votes", q.votes},
+                        {"pinned", q.pinned},
+                        {"time", core::chat::format_time(q.time)}});
+    const auto* featured = queue_.featured();
+    return Result::success(
+        {{"questions", std::move(list)},
+         {"featured", featured ? nlohmann::json(featured->id) : nlohmann::json(nullptr)},
+         {"revision", questions_revision_}});
+}
+
+std::shared_ptr<const FeaturedQuestion> Controller::featured_question() const {
+    return featured_.snapshot().value;
+}
+
+void Controller::flush() {
+    persist_.wait_idle();
 }
 
 } // namespace stagehand::control

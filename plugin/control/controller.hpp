@@ -1,19 +1,35 @@
 #pragma once
 
+#include "control/chat_hub.hpp"
 #include "control/code_sources.hpp"
 #include "control/commands.hpp"
 #include "control/result.hpp"
 #include "control/state.hpp"
 #include "control/store.hpp"
+#include "core/chat/chat_event.hpp"
+#include "core/latest_job_worker.hpp"
+#include "core/published.hpp"
+#include "core/questions/question_queue.hpp"
 
 #include <cstdint>
 #include <functional>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <vector>
 
 namespace stagehand::control {
+
+// What the live question source draws: the featured question (none: nothing on screen), how
+// many approved questions wait, and whether the last change must leave the screen at once
+// (a withdrawal: no animation that keeps it readable).
+struct FeaturedQuestion {
+    std::optional<core::questions::Question> question;
+    bool instant = false;
+    std::size_t waiting = 0;
+    std::uint64_t revision = 0;
+};
 
 // The one command API: the dock, OBS hotkeys, obs-websocket vendor requests, the CLI and tests
 // all act through it, so each action is validated and applied the same way whoever asks.
@@ -30,6 +46,8 @@ public:
         std::shared_ptr<Clipboard> clipboard; // nothing: code_show_clipboard says so
         std::shared_ptr<Store> store;         // nothing: choices are not kept across restarts
         std::string version;                  // the plugin's version, for get_version
+        std::shared_ptr<ChatHub> chat;        // nothing: chat_connect says chat is unavailable
+        core::questions::QueueSettings questions;
     };
     explicit Controller(Options options);
 
@@ -39,6 +57,29 @@ public:
     Result execute(const CodeStep& command);
     Result execute(const CodeFocus& command);
     Result execute(const ChooseCodeSource& command);
+
+    Result execute(const ChatConnect& command);
+    Result execute(const ChatDisconnect& command);
+    Result chat_status() const;
+    // Reconnects the chats that were connected when OBS last stopped (or crashed).
+    void resume_chat();
+    // Every chat event, from the chat thread: new questions, votes, withdrawals.
+    void on_chat(const core::chat::ChatEvent& event);
+
+    Result execute(const QuestionApprove& command);
+    Result execute(const QuestionFeature& command);
+    Result execute(const QuestionHide& command);
+    Result execute(const QuestionAnswered& command);
+    Result execute(const QuestionDismiss& command);
+    Result execute(const QuestionPin& command);
+    Result execute(const QuestionAdd& command);
+    Result execute(const QuestionsExport& command);
+    // questions_list: every question of the session (or those in one state) and the featured id.
+    Result questions(std::optional<core::questions::State> state = std::nullopt) const;
+    // What the question source draws; cheap (copies a pointer), safe from OBS's video thread.
+    std::shared_ptr<const FeaturedQuestion> featured_question() const;
+    // Waits until the question queue is on disk (tests, and before OBS exits).
+    void flush();
 
     ControlState state() const;
     std::uint64_t revision() const;
@@ -57,6 +98,13 @@ private:
                  std::vector<Event>& events);
     void emit(const std::vector<Event>& events);
     std::string chosen() const;
+    // A moderation step on the queue: runs `step` under the queue's lock, then publishes,
+    // persists and announces what changed.
+    Result moderate(const std::function<std::string(core::questions::QuestionQueue&,
+                                                    core::questions::Change&)>& step);
+    // Under questions_mutex_: new revision, the featured snapshot, a save, the events.
+    void questions_changed(const core::questions::Change& change, std::vector<Event>& events);
+    void save_chat_settings(const std::string& platform, const ChatConnect* settings);
 
     std::shared_ptr<CodeSources> code_;
     std::shared_ptr<Clipboard> clipboard_;
@@ -69,6 +117,16 @@ private:
     std::uint64_t revision_ = 0;
     std::uint64_t next_listener_ = 1;
     std::vector<std::pair<std::uint64_t, std::shared_ptr<const Listener>>> listeners_;
+
+    std::shared_ptr<ChatHub> chat_;
+    mutable std::mutex questions_mutex_;
+    core::questions::QuestionQueue queue_;
+    std::uint64_t questions_revision_ = 0;
+    // Its own small lock, held only to swap a pointer: the video thread reads it every tick.
+    core::Published<FeaturedQuestion> featured_;
+    // Last: writes the queue to disk off the caller's thread, newest snapshot wins, so a chat
+    // flood costs a few writes, not thousands. Destroyed first, finishing the last write.
+    core::LatestJobWorker persist_;
 };
 
 // Step bookkeeping shared by every path: how many steps a source's list has (0 when none or

@@ -32,12 +32,16 @@ bool has_type(const json& value, std::string_view type) {
         return integer;
     if (type == "string|integer")
         return value.is_string() || integer;
+    if (type == "boolean")
+        return value.is_boolean();
     return false;
 }
 
 std::string expected(std::string_view type) {
     if (type == "string|integer")
         return "a string or an integer";
+    if (type == "boolean")
+        return "true or false";
     return type == "integer" ? "an integer" : "a string";
 }
 
@@ -169,6 +173,117 @@ std::vector<RequestSpec> make_requests() {
                      [](Controller& c, const json& p) {
                          return c.execute(CodeFocus{target(p), string_param(p, "lines")});
                      }});
+    auto id_param = [](bool required, const char* description) {
+        return RequestParam{"id", "integer", required, description};
+    };
+    table.push_back({"chat_connect",
+                     {{"platform", "string", true, "twitch, youtube or demo"},
+                      {"channel", "string", false, "Twitch: the channel to read"},
+                      {"server", "string", false,
+                       "Twitch: ircs://, irc://, wss:// or ws:// URL (default: Twitch's TLS IRC)"},
+                      {"ca_file", "string", false, "extra trusted certificates (PEM), for tests"},
+                      {"video", "string", false, "YouTube: the video id or URL of the broadcast"},
+                      {"key", "string", false, "YouTube: your Data API v3 key (never logged)"},
+                      {"api", "string", false, "YouTube: API base URL (default: Google's)"}},
+                     "reads a platform's live chat into the question queue",
+                     [](Controller& c, const json& p) {
+                         return c.execute(
+                             ChatConnect{string_param(p, "platform"), string_param(p, "channel"),
+                                         string_param(p, "server"), string_param(p, "ca_file"),
+                                         string_param(p, "video"), string_param(p, "key"),
+                                         string_param(p, "api")});
+                     }});
+    table.push_back({"chat_disconnect",
+                     {{"platform", "string", true, "twitch, youtube or demo"}},
+                     "stops reading a platform's chat",
+                     [](Controller& c, const json& p) {
+                         return c.execute(ChatDisconnect{string_param(p, "platform")});
+                     }});
+    table.push_back({"chat_status",
+                     {},
+                     "each chat connection: state, messages a minute, skipped lines, "
+                     "reconnects, YouTube quota",
+                     [](Controller& c, const json&) {
+                         return c.chat_status();
+                     }});
+    table.push_back({"questions_list",
+                     {{"state", "string", false,
+                       "pending, approved, featured, answered, dismissed or withdrawn; default: "
+                       "every question of the session"}},
+                     "the question queue in order, and the featured question's id",
+                     [](Controller& c, const json& p) {
+                         if (!p.contains("state"))
+                             return c.questions();
+                         const auto state =
+                             core::questions::state_from_string(string_param(p, "state"));
+                         if (!state)
+                             return Result::failure(
+                                 "state \"" + string_param(p, "state") +
+                                 "\": expected pending, approved, featured, answered, dismissed "
+                                 "or withdrawn");
+                         return c.questions(*state);
+                     }});
+    table.push_back({"question_approve",
+                     {id_param(true, "the question's number")},
+                     "approves a question: it may now go on screen",
+                     [](Controller& c, const json& p) {
+                         return c.execute(
+                             QuestionApprove{static_cast<int>(*integer_param(p, "id"))});
+                     }});
+    table.push_back({"question_feature",
+                     {id_param(false, "the question's number; default: the next approved one")},
+                     "puts an approved question on screen",
+                     [](Controller& c, const json& p) {
+                         const auto id = integer_param(p, "id");
+                         return c.execute(QuestionFeature{
+                             id ? std::optional<int>(static_cast<int>(*id)) : std::nullopt});
+                     }});
+    table.push_back({"question_hide",
+                     {},
+                     "takes the featured question off screen (it stays approved)",
+                     [](Controller& c, const json&) {
+                         return c.execute(QuestionHide{});
+                     }});
+    table.push_back({"question_answered",
+                     {id_param(false, "the question's number; default: the featured one")},
+                     "marks a question answered (and takes it off screen)",
+                     [](Controller& c, const json& p) {
+                         const auto id = integer_param(p, "id");
+                         return c.execute(QuestionAnswered{
+                             id ? std::optional<int>(static_cast<int>(*id)) : std::nullopt});
+                     }});
+    table.push_back({"question_dismiss",
+                     {id_param(true, "the question's number")},
+                     "dismisses a question (and takes it off screen)",
+                     [](Controller& c, const json& p) {
+                         return c.execute(
+                             QuestionDismiss{static_cast<int>(*integer_param(p, "id"))});
+                     }});
+    table.push_back({"question_pin",
+                     {id_param(true, "the question's number"),
+                      {"pinned", "boolean", true, "true pins it to the top, false unpins"}},
+                     "pins a question to the top of the queue, or unpins it",
+                     [](Controller& c, const json& p) {
+                         return c.execute(QuestionPin{static_cast<int>(*integer_param(p, "id")),
+                                                      p.at("pinned").get<bool>()});
+                     }});
+    table.push_back(
+        {"question_add",
+         {{"text", "string", true, "the question"},
+          {"label", "string", false, "shown instead of an author; default \"from the room\""}},
+         "adds a question typed by the presenter or an assistant (approved)",
+         [](Controller& c, const json& p) {
+             return c.execute(QuestionAdd{string_param(p, "text"), string_param(p, "label")});
+         }});
+    table.push_back(
+        {"questions_export",
+         {{"format", "string", true, "markdown or csv"},
+          {"file", "string", true, "an absolute path on OBS's machine"}},
+         "writes the session's questions (text, author, platform, votes, answered, "
+         "time) for the blog post",
+         [](Controller& c, const json& p) {
+             return c.execute(QuestionsExport{string_param(p, "format"), string_param(p, "file")});
+         }});
     return table;
 }
 

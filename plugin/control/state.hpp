@@ -33,6 +33,12 @@ struct ControlState {
     std::string chosen_code_source;
     std::vector<StatusEntry> status;
     std::uint64_t status_revision = 0;
+    // The question queue in brief (questions_list has the whole of it).
+    std::uint64_t questions_revision = 0;
+    int featured_question = 0; // 0: none on screen
+    std::size_t questions_pending = 0;
+    std::size_t questions_approved = 0;
+    std::size_t questions_total = 0;
 };
 
 // An event, emitted after the state changed: to the dock, and to obs-websocket clients as a

@@ -128,6 +128,20 @@ std::optional<nlohmann::json> Store::load(const std::string& name) {
     return std::nullopt;
 }
 
+void Store::set_aside(const std::string& name, const std::string& why) {
+    std::lock_guard lock(mutex_);
+    const fs::path path = path_of(name);
+    fs::path aside = path;
+    aside += ".corrupt-" + timestamp();
+    std::error_code ec;
+    fs::rename(path, aside, ec);
+    if (log_)
+        log_(path.string() + ": " + why + "; " +
+             (ec ? "it could not be moved aside (" + ec.message() + ")"
+                 : "moved aside to " + aside.filename().string()) +
+             " and started afresh");
+}
+
 bool Store::save(const std::string& name, const nlohmann::json& value, std::string& error) {
     std::lock_guard lock(mutex_);
     return write_file_atomically(path_of(name), value.dump(2) + "\n", error, before_rename);

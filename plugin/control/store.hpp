@@ -32,6 +32,9 @@ public:
     // OBS from starting and is kept for the presenter to look at.
     std::optional<nlohmann::json> load(const std::string& name);
     bool save(const std::string& name, const nlohmann::json& value, std::string& error);
+    // Moves a file that parsed but holds nonsense aside (as load does with broken JSON), so the
+    // next save cannot overwrite what the presenter may want back. Logs why.
+    void set_aside(const std::string& name, const std::string& why);
 
     std::filesystem::path path_of(const std::string& name) const;
     const std::filesystem::path& folder() const { return folder_; }

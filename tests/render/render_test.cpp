@@ -456,7 +456,8 @@ TEST_F(RenderTest, DockControlDrivesRealCodeSources) {
     ASSERT_NE(code, nullptr);
     ASSERT_NE(other, nullptr);
     namespace control = stagehand::control;
-    control::Controller controller({stagehand::make_obs_code_sources(), nullptr, nullptr, "0"});
+    control::Controller controller(
+        {stagehand::make_obs_code_sources(), nullptr, nullptr, "0", nullptr, {}});
     auto find = [&](const std::string& name) -> std::optional<control::CodeSourceState> {
         for (const auto& s : controller.state().code)
             if (s.name == name)

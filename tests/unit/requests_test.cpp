@@ -18,7 +18,7 @@ namespace {
 struct Remote {
     std::shared_ptr<FakeCodeSources> sources = std::make_shared<FakeCodeSources>();
     std::shared_ptr<FakeClipboard> clipboard = std::make_shared<FakeClipboard>();
-    control::Controller controller{{sources, clipboard, nullptr, "1.2.3"}};
+    control::Controller controller{{sources, clipboard, nullptr, "1.2.3", nullptr, {}}};
     json call(const char* name, const json& params = json::object()) {
         return control::handle_request(controller, name, params);
     }

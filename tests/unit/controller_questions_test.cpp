@@ -1,0 +1,243 @@
+#include "control/actions.hpp"
+#include "control/controller.hpp"
+#include "control/requests.hpp"
+
+#include "fake_code_sources.hpp"
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include <unistd.h>
+
+using namespace stagehand;
+using nlohmann::json;
+
+namespace {
+
+class FakeChatHub : public control::ChatHub {
+public:
+    std::vector<control::ChatConnect> connected;
+    std::vector<std::string> disconnected;
+    control::Result connect(const control::ChatConnect& request) override {
+        if (request.platform == "twitch" && request.channel.empty())
+            return control::Result::failure("twitch channel \"\": expected a channel name");
+        connected.push_back(request);
+        return control::Result::success();
+    }
+    control::Result disconnect(const std::string& platform) override {
+        disconnected.push_back(platform);
+        return control::Result::success();
+    }
+    std::vector<control::ChatConnectionStatus> status() override {
+        std::vector<control::ChatConnectionStatus> out;
+        for (const auto& c : connected)
+            out.push_back({c.platform, "connected", "", c.channel, 12, 3.5, 1, 0, -1, -1});
+        return out;
+    }
+};
+
+std::filesystem::path fresh_folder(const std::string& name) {
+    auto folder = std::filesystem::temp_directory_path() /
+                  ("stagehand-questions-" + name + "-" + std::to_string(::getpid()));
+    std::filesystem::remove_all(folder);
+    return folder;
+}
+
+core::chat::ChatMessage message(std::string id, std::string author, std::string text) {
+    core::chat::ChatMessage m;
+    m.platform = core::chat::Platform::twitch;
+    m.id = std::move(id);
+    m.author_id = author;
+    m.name = author;
+    m.text = std::move(text);
+    return m;
+}
+
+struct Rig {
+    std::shared_ptr<FakeChatHub> hub = std::make_shared<FakeChatHub>();
+    std::shared_ptr<control::Store> store;
+    std::unique_ptr<control::Controller> controller;
+    std::vector<control::Event> events;
+    explicit Rig(std::filesystem::path folder = {}) {
+        if (!folder.empty())
+            store = std::make_shared<control::Store>(folder);
+        control::Controller::Options options;
+        options.code = std::make_shared<stagehand::testing::FakeCodeSources>();
+        options.store = store;
+        options.chat = hub;
+        controller = std::make_unique<control::Controller>(std::move(options));
+        controller->subscribe([this](const control::Event& e) { events.push_back(e); });
+    }
+    json call(const char* name, const json& params = json::object()) {
+        return control::handle_request(*controller, name, params);
+    }
+    bool sent(const std::string& name) const {
+        for (const auto& e : events)
+            if (e.name == name)
+                return true;
+        return false;
+    }
+};
+
+} // namespace
+
+// Approve-before-display: a pending question reaches the screen through no path.
+TEST(ControllerQuestions, NothingUnapprovedReachesTheScreenThroughAnyPath) {
+    Rig rig;
+    rig.controller->on_chat(message("m1", "ann", "is this safe?"));
+    // A remote request (Companion, a script):
+    json answer = rig.call("question_feature", {{"id", 1}});
+    EXPECT_EQ(answer["ok"], false);
+    EXPECT_EQ(answer["error"], "question 1 is pending: only approved questions go on screen");
+    answer = rig.call("question_feature");
+    EXPECT_EQ(answer["ok"], false);
+    // The hotkey "feature the next approved question":
+    for (const auto& action : control::global_actions()) {
+        if (std::string(action.name) == "stagehand.questions.feature_next") {
+            EXPECT_FALSE(action.run(*rig.controller).ok);
+        }
+    }
+    // The dock's Feature button sends the same command:
+    EXPECT_FALSE(rig.controller->execute(control::QuestionFeature{1}).ok);
+    EXPECT_FALSE(rig.controller->featured_question()->question);
+    // Once approved, each path works.
+    EXPECT_EQ(rig.call("question_approve", {{"id", 1}})["ok"], true);
+    answer = rig.call("question_feature");
+    EXPECT_EQ(answer["ok"], true) << answer.dump();
+    EXPECT_EQ(answer["featured"], 1);
+    ASSERT_TRUE(rig.controller->featured_question()->question);
+    EXPECT_EQ(rig.controller->featured_question()->question->text, "is this safe?");
+}
+
+TEST(ControllerQuestions, EventsSayWhatChangedAndAWithdrawalIsInstant) {
+    Rig rig;
+    rig.controller->on_chat(message("m1", "ann", "one?"));
+    EXPECT_TRUE(rig.sent("questions_changed"));
+    EXPECT_FALSE(rig.sent("question_featured"));
+    rig.controller->execute(control::QuestionApprove{1});
+    rig.controller->execute(control::QuestionFeature{});
+    ASSERT_TRUE(rig.sent("question_featured"));
+    EXPECT_EQ(rig.events.back().name, "state_changed");
+    const auto before = rig.controller->featured_question()->revision;
+    rig.events.clear();
+    rig.controller->on_chat(core::chat::ChatDelete{core::chat::Platform::twitch, "m1"});
+    const auto featured = rig.controller->featured_question();
+    EXPECT_FALSE(featured->question);
+    EXPECT_TRUE(featured->instant) << "the source cuts, no fade";
+    EXPECT_GT(featured->revision, before);
+    bool saw_null = false;
+    for (const auto& e : rig.events)
+        saw_null = saw_null || (e.name == "question_featured" && e.data["id"].is_null());
+    EXPECT_TRUE(saw_null);
+    const json list = rig.call("questions_list");
+    EXPECT_EQ(list["questions"][0]["state"], "withdrawn") << "withdrawn questions stay listed";
+    EXPECT_TRUE(list["featured"].is_null());
+}
+
+TEST(ControllerQuestions, TheQueueSurvivesARestartAndABrokenFileIsSetAside) {
+    const auto folder = fresh_folder("restart");
+    {
+        Rig rig(folder);
+        rig.controller->on_chat(message("m1", "ann", "one?"));
+        rig.controller->on_chat(message("m2", "bob", "two?"));
+        core::chat::ChatMessage vote = message("r1", "cy", "+1");
+        vote.reply_to = "m2";
+        rig.controller->on_chat(vote);
+        rig.controller->execute(control::QuestionApprove{2});
+        rig.controller->execute(control::QuestionFeature{2});
+        rig.controller->execute(control::QuestionPin{1, true});
+        rig.controller->flush();
+    }
+    {
+        Rig again(folder);
+        const json list = again.call("questions_list");
+        ASSERT_EQ(list["questions"].size(), 2u);
+        EXPECT_EQ(list["featured"], 2);
+        EXPECT_EQ(list["questions"][0]["pinned"], true);
+        EXPECT_EQ(list["questions"][1]["votes"], 1);
+        ASSERT_TRUE(again.controller->featured_question()->question);
+        EXPECT_EQ(again.controller->featured_question()->question->id, 2);
+    }
+    // A queue file that is JSON but not a queue: set aside, never overwritten by the next save.
+    {
+        std::ofstream(folder / "questions.json")
+            << R"({"format":"stagehand.questions","version":1,"questions":[{"id":"x"}]})";
+    }
+    Rig broken(folder);
+    EXPECT_EQ(broken.call("questions_list")["questions"].size(), 0u);
+    int aside = 0;
+    for (const auto& entry : std::filesystem::directory_iterator(folder))
+        aside += entry.path().filename().string().starts_with("questions.json.corrupt-");
+    EXPECT_EQ(aside, 1);
+    std::filesystem::remove_all(folder);
+}
+
+TEST(ControllerQuestions, RequestsForEveryStepAndTheirMistakes) {
+    Rig rig;
+    rig.controller->on_chat(message("m1", "ann", "one?"));
+    EXPECT_EQ(rig.call("question_approve", {{"id", 9}})["error"], "there is no question 9");
+    EXPECT_EQ(rig.call("question_pin", {{"id", 1}})["error"],
+              "missing parameter \"pinned\" (true pins it to the top, false unpins)");
+    EXPECT_EQ(rig.call("question_pin", {{"id", 1}, {"pinned", "yes"}})["ok"], false);
+    EXPECT_EQ(rig.call("question_pin", {{"id", 1}, {"pinned", true}})["ok"], true);
+    EXPECT_EQ(rig.call("questions_list", {{"state", "nope"}})["ok"], false);
+    const json added =
+        rig.call("question_add", {{"text", "What about a11y?"}, {"label", "Hall B"}});
+    EXPECT_EQ(added["ok"], true);
+    EXPECT_EQ(added["id"], 2);
+    EXPECT_EQ(rig.call("questions_list", {{"state", "approved"}})["questions"][0]["author"],
+              "Hall B");
+    EXPECT_EQ(rig.call("question_feature", {{"id", 2}})["ok"], true);
+    EXPECT_EQ(rig.call("question_answered")["ok"], true);
+    EXPECT_EQ(rig.call("question_dismiss", {{"id", 1}})["ok"], true);
+    EXPECT_EQ(rig.call("question_hide")["ok"], true);
+    const json state = rig.call("get_state");
+    EXPECT_EQ(state["questions"]["total"], 2);
+    EXPECT_TRUE(state["questions"]["featured"].is_null());
+}
+
+TEST(ControllerQuestions, ExportWritesTheFileAndRefusesARelativePath) {
+    Rig rig;
+    rig.controller->on_chat(message("m1", "ann", "Will the slides be shared?"));
+    const auto file = std::filesystem::temp_directory_path() /
+                      ("stagehand-export-" + std::to_string(::getpid()) + ".md");
+    EXPECT_EQ(rig.call("questions_export", {{"format", "pdf"}, {"file", file.string()}})["ok"],
+              false);
+    EXPECT_EQ(rig.call("questions_export", {{"format", "csv"}, {"file", "out.csv"}})["ok"], false);
+    const json done =
+        rig.call("questions_export", {{"format", "markdown"}, {"file", file.string()}});
+    ASSERT_EQ(done["ok"], true) << done.dump();
+    std::ifstream in(file);
+    std::stringstream text;
+    text << in.rdbuf();
+    EXPECT_NE(text.str().find("Will the slides be shared?"), std::string::npos);
+    std::filesystem::remove(file);
+}
+
+TEST(ControllerQuestions, ChatConnectValidatesRemembersAndResumes) {
+    const auto folder = fresh_folder("chat");
+    {
+        Rig rig(folder);
+        EXPECT_EQ(rig.call("chat_connect", {{"platform", "myspace"}})["error"],
+                  "platform \"myspace\": expected twitch, youtube or demo");
+        EXPECT_EQ(rig.call("chat_connect", {{"platform", "twitch"}})["ok"], false);
+        EXPECT_EQ(rig.call("chat_connect", {{"platform", "twitch"}, {"channel", "talk"}})["ok"],
+                  true);
+        EXPECT_EQ(
+            rig.call("chat_connect",
+                     {{"platform", "youtube"}, {"video", "dQw4w9WgXcQ"}, {"key", "SECRET"}})["ok"],
+            true);
+        EXPECT_EQ(rig.call("chat_disconnect", {{"platform", "youtube"}})["ok"], true);
+        const json status = rig.call("chat_status");
+        EXPECT_EQ(status["connections"][0]["platform"], "twitch");
+        EXPECT_EQ(status["connections"][0]["messages_per_minute"], 3.5);
+    }
+    Rig after_restart(folder);
+    after_restart.controller->resume_chat();
+    ASSERT_EQ(after_restart.hub->connected.size(), 1u) << "only what was connected comes back";
+    EXPECT_EQ(after_restart.hub->connected[0].channel, "talk");
+    std::filesystem::remove_all(folder);
+}
