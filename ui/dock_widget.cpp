@@ -46,8 +46,10 @@ DockWidget::DockWidget(const QString& title, const QString& subtitle, const QStr
     warnings_->hide();
     layout->addWidget(warnings_);
     if (control_) {
-        code_ = new CodePanel(control_, std::move(text), this);
+        code_ = new CodePanel(control_, text, this);
         layout->addWidget(code_, 1);
+        questions_ = new QuestionsPanel(control_, std::move(text), this);
+        layout->addWidget(questions_, 1);
     } else {
         layout->addStretch(1);
     }
@@ -62,12 +64,16 @@ void DockWidget::detach() {
     control_.reset();
     if (code_)
         code_->detach();
+    if (questions_)
+        questions_->detach();
 }
 
 void DockWidget::refreshStatus() {
     const control::ControlState state = control_ ? control_->state() : control::ControlState{};
     if (code_)
         code_->refresh(state);
+    if (questions_)
+        questions_->refresh(state);
     if (state.status_revision == shown_revision_)
         return;
     QStringList lines;

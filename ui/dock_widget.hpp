@@ -1,6 +1,7 @@
 #pragma once
 
 #include "ui/code_panel.hpp"
+#include "ui/questions_panel.hpp"
 
 #include <QString>
 #include <QWidget>
@@ -32,12 +33,15 @@ public:
     void detach();
     // The code section; nullptr without a controller.
     CodePanel* codePanel() const { return code_; }
+    // The questions section; nullptr without a controller.
+    QuestionsPanel* questionsPanel() const { return questions_; }
 
 private:
     std::shared_ptr<control::Controller> control_;
     QLabel* warnings_;
     QTimer* timer_;
     CodePanel* code_ = nullptr;
+    QuestionsPanel* questions_ = nullptr;
     std::uint64_t shown_revision_ = 0;
 };
 

@@ -227,7 +227,7 @@ void YouTubeConnector::on_failure(QNetworkReply* reply, const QByteArray& body, 
             finish(ConnectionState::error,
                    "the API key's quota is used up (" + what +
                        "); it resets at midnight Pacific time. Spent this session: " +
-                       std::to_string(quota_used_) + " units");
+                       std::to_string(quota_used()) + " units");
             return;
         }
         if (api->ends_chat()) {
@@ -266,10 +266,10 @@ void YouTubeConnector::retry(const std::string& why, bool finding_chat) {
 std::string YouTubeConnector::quota_note(int interval_ms) const {
     const long long per_hour =
         3600000LL / std::max(interval_ms, 1) * core::chat::kYouTubeMessagesListCost;
-    const long long left = std::max(0, options_.daily_quota - quota_used_);
+    const long long left = std::max(0, options_.daily_quota - quota_used());
     const long long seconds = per_hour > 0 ? left * 3600 / per_hour : 0;
     return "polling every " + std::to_string(interval_ms) + " ms costs about " +
-           std::to_string(per_hour) + " quota units an hour; " + std::to_string(quota_used_) +
+           std::to_string(per_hour) + " quota units an hour; " + std::to_string(quota_used()) +
            " spent, the key's " + std::to_string(options_.daily_quota) + " a day last about " +
            duration_words(seconds) + " more";
 }

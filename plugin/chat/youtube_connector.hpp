@@ -6,6 +6,7 @@
 #include <QString>
 #include <QUrl>
 
+#include <atomic>
 #include <chrono>
 #include <optional>
 #include <string>
@@ -43,7 +44,7 @@ public:
     static std::string check(const Options& options);
 
     // Quota units spent so far (safe from any thread after start on the connector's thread).
-    int quota_used() const { return quota_used_; }
+    int quota_used() const { return quota_used_.load(std::memory_order_relaxed); }
 
 private:
     void find_chat();
@@ -67,7 +68,7 @@ private:
     Backoff backoff_;
     bool stopped_ = false;
     bool connected_ = false;
-    int quota_used_ = 0;
+    std::atomic<int> quota_used_{0};
     int interval_ms_ = 0;
     std::optional<QSslConfiguration> tls_; // with the extra CA file
 };

@@ -16,8 +16,27 @@ const std::vector<Action>& global_actions() {
          [](Controller& c) {
              return c.execute(CodeStep{{}, std::nullopt, -1});
          }},
+        {"stagehand.questions.feature_next", "Hotkey.FeatureNextQuestion", false,
+         [](Controller& c) {
+             return c.execute(QuestionFeature{});
+         }},
+        {"stagehand.questions.hide", "Hotkey.HideQuestion", false,
+         [](Controller& c) {
+             return c.execute(QuestionHide{});
+         }},
+        {"stagehand.questions.answered", "Hotkey.QuestionAnswered", false,
+         [](Controller& c) {
+             return c.execute(QuestionAnswered{});
+         }},
     };
     return actions;
+}
+
+const Action* find_action(std::string_view name) {
+    for (const Action& action : global_actions())
+        if (name == action.name)
+            return &action;
+    return nullptr;
 }
 
 Result step_source(Controller& controller, const std::string& source, int delta) {

@@ -2,6 +2,7 @@
 
 #include "control/controller.hpp"
 
+#include <string_view>
 #include <vector>
 
 namespace stagehand::control {
@@ -17,6 +18,8 @@ struct Action {
 };
 
 const std::vector<Action>& global_actions();
+// By its hotkey name; nullptr when there is none.
+const Action* find_action(std::string_view name);
 
 // What a source's own hotkeys do: step that source.
 Result step_source(Controller& controller, const std::string& source, int delta);

@@ -20,6 +20,8 @@ struct PanelStyle {
     Color shadow{0, 0, 0, 0};
     float shadow_blur = 0.0f;
     float shadow_offset_y = 0.0f;
+    // No card at all (an overlay with nothing to show, like no featured question).
+    bool hidden = false;
 };
 
 // Where the card itself sits inside the source, after leaving room for the shadow.

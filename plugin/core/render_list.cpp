@@ -198,4 +198,18 @@ void build_vertices(const RenderList& list, text::GlyphAtlas* atlas, VertexStrea
         append_glyphs(list, *atlas, out);
 }
 
+void append_layout(const text::TextLayout& layout, float dx, float dy, RenderList& list) {
+    for (ShapeQuad d : layout.decorations) {
+        d.rect.x += dx;
+        d.rect.y += dy;
+        list.shapes.push_back(d);
+    }
+    list.glyphs.reserve(list.glyphs.size() + layout.glyphs.size());
+    for (text::PositionedGlyph g : layout.glyphs) {
+        g.x += dx;
+        g.y += dy;
+        list.glyphs.push_back(g);
+    }
+}
+
 } // namespace stagehand::core

@@ -37,9 +37,15 @@ struct RenderList {
     // and leaves out glyphs outside the area. An empty area: no scrolling.
     Rect scroll_area;
     float scroll_y = 0.0f;
+    // Replace what is on screen at once, with no transition (a question withdrawn in chat must
+    // not fade out readably).
+    bool instant = false;
 
     bool empty() const { return shapes.empty() && glyphs.empty(); }
 };
+
+// Appends a laid-out text block's decorations and glyphs, moved by (dx, dy).
+void append_layout(const text::TextLayout& layout, float dx, float dy, RenderList& list);
 
 // Every distinct atlas key drawing `list` needs (fills, and outline bitmaps when the list has
 // an outline or a shadow), in first-use order: what a worker stages before the video thread

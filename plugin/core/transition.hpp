@@ -20,4 +20,17 @@ inline float previous_content_opacity(std::uint64_t elapsed_ns, std::uint64_t du
     return 1.0f - ease_in_out(static_cast<float>(elapsed_ns) / static_cast<float>(duration_ns));
 }
 
+// How an overlay that comes and goes (the featured question) looks `t` of the way through its
+// entrance (entering) or its exit: it slides up from `distance` pixels below while fading in,
+// and leaves the same way backwards. Pure function of time.
+struct Presence {
+    float opacity = 1.0f;
+    float offset_y = 0.0f; // pixels down from its place
+};
+inline Presence presence_at(float t, bool entering, float distance = 24.0f) {
+    const float eased = ease_in_out(t);
+    const float shown = entering ? eased : 1.0f - eased;
+    return Presence{shown, (1.0f - shown) * distance};
+}
+
 } // namespace stagehand::core

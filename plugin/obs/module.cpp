@@ -1,3 +1,4 @@
+#include "obs/chat_hub.hpp"
 #include "obs/dock_registration.hpp"
 #include "obs/file_watches.hpp"
 #include "obs/hotkeys.hpp"
@@ -5,6 +6,7 @@
 #include "obs/obs_code_sources.hpp"
 #include "obs/obs_handles.hpp"
 #include "obs/overlay_sources.hpp"
+#include "obs/script_bridge.hpp"
 #include "obs/vendor_bridge.hpp"
 #include "ui/qt_clipboard.hpp"
 
@@ -33,6 +35,7 @@ struct Plugin {
     std::shared_ptr<control::Store> store;
     std::shared_ptr<control::Controller> controller;
     std::unique_ptr<VendorBridge> bridge;
+    std::shared_ptr<QtChatHub> chat;
     bool frontend = false;
 };
 
@@ -64,6 +67,10 @@ void on_frontend_event(obs_frontend_event event, void*) noexcept {
         } else if (event == OBS_FRONTEND_EVENT_EXIT) {
             // obs-websocket is still loaded now but not at module unload: stop talking to it.
             g_plugin->bridge->close();
+            // Chat stops while Qt's event loop still runs; the queue is written to disk.
+            if (g_plugin->chat)
+                g_plugin->chat->stop();
+            g_plugin->controller->flush();
             const nlohmann::json bindings = save_and_unregister_global_hotkeys();
             update_dock_store([&](nlohmann::json& s) { s["hotkeys"] = bindings; });
             // Stop touching OBS's sources before they are released.
@@ -103,13 +110,28 @@ bool obs_module_load(void) {
         options.clipboard = std::make_shared<ui::QtClipboard>();
     options.store = plugin->store;
     options.version = STAGEHAND_VERSION;
-    plugin->controller = std::make_shared<control::Controller>(std::move(options));
+    if (plugin->frontend) {
+        // Chat events go to the controller, held weakly: the hub may outlive it by an event.
+        auto controller_slot = std::make_shared<std::weak_ptr<control::Controller>>();
+        plugin->chat = std::make_shared<QtChatHub>(
+            [controller_slot](const core::chat::ChatEvent& event) {
+                if (auto controller = controller_slot->lock())
+                    controller->on_chat(event);
+            },
+            QString::fromStdString(obs::take_string(obs_module_file("demo/chat.json"))));
+        options.chat = plugin->chat;
+        plugin->controller = std::make_shared<control::Controller>(std::move(options));
+        *controller_slot = plugin->controller;
+    } else {
+        plugin->controller = std::make_shared<control::Controller>(std::move(options));
+    }
     plugin->bridge = std::make_unique<VendorBridge>(plugin->controller);
     {
         std::lock_guard lock(g_mutex);
         g_plugin = std::move(plugin);
     }
 
+    register_script_bridge();
     register_panel_source(code_source_kind());
     register_panel_source(slides_source_kind());
     register_panel_source(question_source_kind());
@@ -128,6 +150,8 @@ bool obs_module_load(void) {
         register_global_hotkeys(g_plugin->controller, module_text,
                                 saved.value("hotkeys", nlohmann::json::object()));
         obs_frontend_add_event_callback(on_frontend_event, nullptr);
+        // The chats that were connected when OBS last stopped (or crashed) come back.
+        g_plugin->controller->resume_chat();
     } else {
         install_dock({}); // says in the log why there is no dock
     }
@@ -147,6 +171,9 @@ void obs_module_unload(void) {
     FileWatches::global().stop_all();
     if (g_plugin) {
         g_plugin->bridge->close();
+        if (g_plugin->chat)
+            g_plugin->chat->stop();
+        g_plugin->controller->flush();
         if (g_plugin->frontend) {
             obs_frontend_remove_event_callback(on_frontend_event, nullptr);
             remove_dock();

@@ -150,9 +150,11 @@ void PanelSource::update(obs_data_t* settings) {
             if (content)
                 content(panel, *list, warnings);
             // The panel goes under whatever the content drew.
-            core::RenderList card;
-            core::build_panel(panel, card);
-            list->shapes.insert(list->shapes.begin(), card.shapes.begin(), card.shapes.end());
+            if (!panel.hidden) {
+                core::RenderList card;
+                core::build_panel(panel, card);
+                list->shapes.insert(list->shapes.begin(), card.shapes.begin(), card.shapes.end());
+            }
             report(name, warnings);
             // Plan a glide from what is on screen now, if the source morphs and both pictures
             // have text to match.
@@ -205,6 +207,16 @@ PanelSource::~PanelSource() {
 }
 
 void PanelSource::tick() {
+    if (kind_.content_revision) {
+        // State outside the settings changed (a question was featured): prepare the content
+        // again from the current settings, as an update would.
+        const std::uint64_t revision = kind_.content_revision();
+        if (revision != content_revision_seen_) {
+            content_revision_seen_ = revision;
+            obs::Data settings(obs_source_get_settings(source_));
+            update(settings.get());
+        }
+    }
     auto snapshot = content_.snapshot();
     core::text::GlyphAtlas& atlas = text_->atlas();
     const bool stale_atlas = atlas.epoch() != atlas_epoch_;
@@ -255,6 +267,18 @@ void PanelSource::tick() {
             // Dissolve: the old buffer becomes the one that fades out.
             std::swap(batch_, previous_batch_);
             transition_start_ns_ = now;
+            const bool now_empty = snapshot.value->list->empty();
+            if (snapshot.value->list->instant) {
+                transition_start_ns_ = 0; // gone at once: nothing fades
+                exit_start_ns_ = 0;
+            } else if (kind_.animate_presence && shown_empty_ && !now_empty) {
+                entrance_start_ns_ = now; // slides in; nothing to fade out
+                transition_start_ns_ = 0;
+            } else if (kind_.animate_presence && !shown_empty_ && now_empty) {
+                exit_start_ns_ = now; // what was shown slides out
+                transition_start_ns_ = 0;
+            }
+            shown_empty_ = now_empty;
         }
     }
     core::RenderList frame_storage;
@@ -318,7 +342,25 @@ void PanelSource::render() {
     const auto pages = [this](int page) {
         return text_->page_texture(page);
     };
-    batch_.draw(effect_, linear, 1.0f, pages);
+    const std::uint64_t duration = transition_ns_.load(std::memory_order_relaxed);
+    const std::uint64_t now = os_gettime_ns();
+    // Draws a batch moved down by `presence.offset_y` at its opacity.
+    const auto draw_present = [&](render::QuadBatch& batch, core::Presence presence) {
+        gs_matrix_push();
+        gs_matrix_translate3f(0.0f, presence.offset_y, 0.0f);
+        batch.draw(effect_, linear, presence.opacity, pages);
+        gs_matrix_pop();
+    };
+    const auto progress = [&](std::uint64_t start) {
+        return duration == 0 ? 1.0f
+                             : static_cast<float>(now - start) / static_cast<float>(duration);
+    };
+    if (entrance_start_ns_ != 0 && progress(entrance_start_ns_) < 1.0f)
+        draw_present(batch_, core::presence_at(progress(entrance_start_ns_), true));
+    else
+        batch_.draw(effect_, linear, 1.0f, pages);
+    if (exit_start_ns_ != 0 && progress(exit_start_ns_) < 1.0f)
+        draw_present(previous_batch_, core::presence_at(progress(exit_start_ns_), false));
     if (morphing_ && morph_on_gpu_)
         morph_batch_.draw_morph(effect_, linear, morph_t_,
                                 core::morph_clip(*morphing_->plan, *morphing_->list), pages);

@@ -42,6 +42,13 @@ struct OverlayKind {
                                   const core::Rect& card) = nullptr;
     // Optional per-source hotkeys (they are released with the source).
     void (*register_hotkeys)(obs_source_t* source) = nullptr;
+    // Optional: content that depends on state outside the settings (the featured question).
+    // When the revision it returns changes, the content is prepared again. Read every tick on
+    // the video thread: it must be cheap and never wait on a lock held for long.
+    std::uint64_t (*content_revision)() = nullptr;
+    // Content that comes and goes (an empty list means "nothing") slides in and out instead of
+    // a plain dissolve.
+    bool animate_presence = false;
 };
 
 // A source that draws a panel and its content from its settings. Threads: update() reads the
@@ -97,6 +104,11 @@ private:
     float morph_t_ = 0.0f;
     render::QuadBatch morph_batch_;
     std::uint64_t uploaded_revision_ = 0;
+    std::uint64_t content_revision_seen_ = 0;
+    // Presence animation (animate_presence): what is on screen arrived or is leaving.
+    bool shown_empty_ = true;
+    std::uint64_t entrance_start_ns_ = 0;
+    std::uint64_t exit_start_ns_ = 0;
     std::atomic<std::uint32_t> width_{0};
     std::atomic<std::uint32_t> height_{0};
     render::ShapeEffect effect_;

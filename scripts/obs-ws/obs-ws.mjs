@@ -7,6 +7,7 @@
 //   node obs-ws.mjs --port N set NAME JSON               merge JSON into an input's settings
 //   node obs-ws.mjs --port N get NAME                    print an input's settings as JSON
 //   node obs-ws.mjs --port N hotkey NAME                 press a hotkey by its name
+//   node obs-ws.mjs --port N vendor REQUEST [JSON]       a Stagehand vendor request; prints its answer
 //   node obs-ws.mjs --port N step NAME STEP MID.png END.png
 //                                  go to a code step, save a frame mid-transition and one after
 import { writeFileSync } from 'node:fs';
@@ -60,6 +61,11 @@ try {
     } else if (command === 'get') {
         const { inputSettings } = await obs.call('GetInputSettings', { inputName: params[0] });
         console.log(JSON.stringify(inputSettings));
+    } else if (command === 'vendor') {
+        const request = { vendorName: 'stagehand', requestType: params[0] };
+        if (params[1]) request.requestData = JSON.parse(params[1]);
+        const { responseData } = await obs.call('CallVendorRequest', request);
+        console.log(JSON.stringify(responseData));
     } else if (command === 'hotkey') {
         await obs.call('TriggerHotkeyByName', { hotkeyName: params[0] });
     } else if (command === 'step') {
@@ -70,7 +76,7 @@ try {
         await sleep(1000);
         await saveScreenshot(obs, inputName, endFile);
     } else {
-        throw new Error(`unknown command "${command}" (expected inputs, screenshot, program, set, get, hotkey or step)`);
+        throw new Error(`unknown command "${command}" (expected inputs, screenshot, program, set, get, vendor, hotkey or step)`);
     }
 } finally {
     await obs.disconnect();

@@ -1,5 +1,7 @@
 #include "headless_obs.hpp"
 
+#include <filesystem>
+
 #include <obs-module.h>
 #include <obs-nix-platform.h>
 #include <util/platform.h>
@@ -27,7 +29,7 @@ HeadlessObs::~HeadlessObs() {
     if (display_)
         XCloseDisplay(static_cast<Display*>(display_));
     if (!config_dir_.empty())
-        os_rmdir(config_dir_.c_str());
+        std::filesystem::remove_all(config_dir_); // modules leave their config files there
 }
 
 bool HeadlessObs::open_module(const std::string& path, const std::string& data,

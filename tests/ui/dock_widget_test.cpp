@@ -183,9 +183,9 @@ private slots:
         QCOMPARE(rig.controller->state().chosen_code_source, std::string("Intro"));
         picker->setCurrentIndex(picker->findText(QStringLiteral("Demo")));
         QCOMPARE(rig.controller->state().chosen_code_source, std::string("Demo"));
-        for (const auto& action : stagehand::control::global_actions())
-            if (std::string(action.name) == "stagehand.dock.next_step")
-                QVERIFY(action.run(*rig.controller).ok);
+        const auto* next = stagehand::control::find_action("stagehand.dock.next_step");
+        QVERIFY(next);
+        QVERIFY(next->run(*rig.controller).ok);
         QCOMPARE(rig.sources->get("Demo")->step, 2);
         QCOMPARE(rig.sources->get("Intro")->step, 1);
         const auto answer =

@@ -2,6 +2,7 @@
 #include "control/controller.hpp"
 #include "control/requests.hpp"
 
+#include "fake_chat_hub.hpp"
 #include "fake_code_sources.hpp"
 
 #include <gtest/gtest.h>
@@ -16,28 +17,6 @@ using namespace stagehand;
 using nlohmann::json;
 
 namespace {
-
-class FakeChatHub : public control::ChatHub {
-public:
-    std::vector<control::ChatConnect> connected;
-    std::vector<std::string> disconnected;
-    control::Result connect(const control::ChatConnect& request) override {
-        if (request.platform == "twitch" && request.channel.empty())
-            return control::Result::failure("twitch channel \"\": expected a channel name");
-        connected.push_back(request);
-        return control::Result::success();
-    }
-    control::Result disconnect(const std::string& platform) override {
-        disconnected.push_back(platform);
-        return control::Result::success();
-    }
-    std::vector<control::ChatConnectionStatus> status() override {
-        std::vector<control::ChatConnectionStatus> out;
-        for (const auto& c : connected)
-            out.push_back({c.platform, "connected", "", c.channel, 12, 3.5, 1, 0, -1, -1});
-        return out;
-    }
-};
 
 std::filesystem::path fresh_folder(const std::string& name) {
     auto folder = std::filesystem::temp_directory_path() /
@@ -57,7 +36,8 @@ core::chat::ChatMessage message(std::string id, std::string author, std::string 
 }
 
 struct Rig {
-    std::shared_ptr<FakeChatHub> hub = std::make_shared<FakeChatHub>();
+    std::shared_ptr<stagehand::testing::FakeChatHub> hub =
+        std::make_shared<stagehand::testing::FakeChatHub>();
     std::shared_ptr<control::Store> store;
     std::unique_ptr<control::Controller> controller;
     std::vector<control::Event> events;
@@ -95,11 +75,9 @@ TEST(ControllerQuestions, NothingUnapprovedReachesTheScreenThroughAnyPath) {
     answer = rig.call("question_feature");
     EXPECT_EQ(answer["ok"], false);
     // The hotkey "feature the next approved question":
-    for (const auto& action : control::global_actions()) {
-        if (std::string(action.name) == "stagehand.questions.feature_next") {
-            EXPECT_FALSE(action.run(*rig.controller).ok);
-        }
-    }
+    const control::Action* hotkey = control::find_action("stagehand.questions.feature_next");
+    ASSERT_NE(hotkey, nullptr);
+    EXPECT_FALSE(hotkey->run(*rig.controller).ok);
     // The dock's Feature button sends the same command:
     EXPECT_FALSE(rig.controller->execute(control::QuestionFeature{1}).ok);
     EXPECT_FALSE(rig.controller->featured_question()->question);

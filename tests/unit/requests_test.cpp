@@ -125,12 +125,11 @@ TEST(Requests, RemoteHotkeyAndCommandPathsReachTheSameState) {
         control::handle_request(c, "code_show_clipboard", {{"_", 0}});
     });
     const auto hotkeys = run([](control::Controller& c) {
-        for (const auto& action : control::global_actions())
-            if (std::string(action.name) == "stagehand.dock.next_step")
-                action.run(c);
-        for (const auto& action : control::global_actions())
-            if (std::string(action.name) == "stagehand.dock.show_clipboard")
-                action.run(c);
+        const control::Action* next = control::find_action("stagehand.dock.next_step");
+        const control::Action* paste = control::find_action("stagehand.dock.show_clipboard");
+        ASSERT_TRUE(next && paste);
+        next->run(c);
+        paste->run(c);
     });
     const auto direct = run([](control::Controller& c) {
         c.execute(control::CodeStep{{"Intro"}, std::nullopt, 1});

@@ -15,20 +15,6 @@ std::size_t count_lines(const std::string& text) {
     return n;
 }
 
-void append_offset(const text::TextLayout& layout, float dx, float dy, RenderList& list) {
-    for (ShapeQuad d : layout.decorations) {
-        d.rect.x += dx;
-        d.rect.y += dy;
-        list.shapes.push_back(d);
-    }
-    list.glyphs.reserve(list.glyphs.size() + layout.glyphs.size());
-    for (text::PositionedGlyph g : layout.glyphs) {
-        g.x += dx;
-        g.y += dy;
-        list.glyphs.push_back(g);
-    }
-}
-
 } // namespace
 
 CodeViewResult build_code_view(const CodeView& view, text::TextEngine& engine,
@@ -67,7 +53,7 @@ CodeViewResult build_code_view(const CodeView& view, text::TextEngine& engine,
             const float side = x - view.box.x + style.size_px;
             text::TextLayout title =
                 engine.layout(view.title, title_style, view.box.w - 2 * side, 0);
-            append_offset(title, view.box.x + side, view.box.y + (bar - title.height) * 0.5f, list);
+            append_layout(title, view.box.x + side, view.box.y + (bar - title.height) * 0.5f, list);
         }
         adjusted.box.y += bar;
         adjusted.box.h -= bar;
@@ -335,8 +321,8 @@ CodeViewResult build_code_view(const CodeView& view, text::TextEngine& engine,
                                             w * 0.5f, 1.0f, accent, accent});
         }
     }
-    append_offset(gutter, v.box.x + diff_space, v.box.y, list);
-    append_offset(layout, code_x, v.box.y, list);
+    append_layout(gutter, v.box.x + diff_space, v.box.y, list);
+    append_layout(layout, code_x, v.box.y, list);
     return result;
 }
 

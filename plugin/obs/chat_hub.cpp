@@ -1,0 +1,231 @@
+#include "obs/chat_hub.hpp"
+
+#include "chat/demo_connector.hpp"
+#include "chat/twitch_connector.hpp"
+#include "chat/youtube_connector.hpp"
+
+#include <QMetaObject>
+#include <QThread>
+
+#include <chrono>
+#include <deque>
+#include <map>
+#include <mutex>
+
+namespace stagehand {
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+} // namespace
+
+struct QtChatHub::Impl {
+    Sink sink;
+    QString demo_file;
+    QThread thread;
+    QObject* home = nullptr; // lives on the chat thread; parent of every connector
+
+    struct Entry {
+        chat::Connector* connector = nullptr; // owned by `home`, used on the chat thread
+        std::string target;
+        std::string state = "connecting";
+        std::string detail;
+        std::deque<Clock::time_point> recent; // message times of the last minute
+        bool youtube = false;
+    };
+    std::mutex mutex;
+    std::map<std::string, Entry> entries; // by platform
+    bool stopped = false;
+
+    // Runs on the chat thread for every event of `platform`'s connector.
+    void on_event(const std::string& platform, const core::chat::ChatEvent& event) {
+        {
+            std::lock_guard lock(mutex);
+            auto it = entries.find(platform);
+            if (it != entries.end()) {
+                if (std::holds_alternative<core::chat::ChatMessage>(event)) {
+                    const auto now = Clock::now();
+                    it->second.recent.push_back(now);
+                    while (!it->second.recent.empty() &&
+                           now - it->second.recent.front() > std::chrono::minutes(1))
+                        it->second.recent.pop_front();
+                } else if (const auto* s = std::get_if<core::chat::ChatStatus>(&event)) {
+                    it->second.state = core::chat::to_string(s->state);
+                    it->second.detail = s->detail;
+                }
+            }
+        }
+        if (sink)
+            sink(event);
+    }
+};
+
+QtChatHub::QtChatHub(Sink sink, QString demo_file)
+    : impl_(std::make_shared<Impl>()) {
+    impl_->sink = std::move(sink);
+    impl_->demo_file = std::move(demo_file);
+    impl_->thread.setObjectName(QStringLiteral("stagehand-chat"));
+    impl_->home = new QObject;
+    impl_->home->moveToThread(&impl_->thread);
+    QObject::connect(&impl_->thread, &QThread::finished, impl_->home, &QObject::deleteLater);
+    impl_->thread.start();
+}
+
+QtChatHub::~QtChatHub() {
+    stop();
+}
+
+void QtChatHub::stop() {
+    {
+        std::lock_guard lock(impl_->mutex);
+        if (impl_->stopped)
+            return;
+        impl_->stopped = true;
+    }
+    // Connectors close on their own thread; then the thread ends and `home` (their parent) goes.
+    QMetaObject::invokeMethod(
+        impl_->home,
+        [impl = impl_.get()] {
+            std::lock_guard lock(impl->mutex);
+            for (auto& [platform, entry] : impl->entries)
+                if (entry.connector) {
+                    entry.connector->blockSignals(true);
+                    delete entry.connector;
+                    entry.connector = nullptr;
+                }
+        },
+        Qt::BlockingQueuedConnection);
+    impl_->thread.quit();
+    impl_->thread.wait();
+}
+
+control::Result QtChatHub::connect(const control::ChatConnect& request) {
+    // Checked here, synchronously, so the caller gets the reason at once.
+    std::string error;
+    std::string target;
+    std::function<chat::Connector*(chat::ChatSink)> make;
+    if (request.platform == "twitch") {
+        chat::TwitchConnector::Options o;
+        o.channel = request.channel;
+        if (!request.server.empty())
+            o.server = QUrl(QString::fromStdString(request.server));
+        o.ca_file = QString::fromStdString(request.ca_file);
+        error = chat::TwitchConnector::check(o);
+        target = "#" + request.channel;
+        make = [o](chat::ChatSink sink) {
+            return new chat::TwitchConnector(o, std::move(sink));
+        };
+    } else if (request.platform == "youtube") {
+        chat::YouTubeConnector::Options o;
+        o.video = request.video;
+        o.key = request.key;
+        if (!request.api.empty())
+            o.api = QUrl(QString::fromStdString(request.api));
+        o.ca_file = QString::fromStdString(request.ca_file);
+        error = chat::YouTubeConnector::check(o);
+        target = request.video;
+        make = [o](chat::ChatSink sink) {
+            return new chat::YouTubeConnector(o, std::move(sink));
+        };
+    } else if (request.platform == "demo") {
+        target = "demo chat";
+        make = [file = impl_->demo_file](chat::ChatSink sink) {
+            return new chat::DemoConnector({file, 1.0}, std::move(sink));
+        };
+    } else {
+        error = "platform \"" + request.platform + "\": expected twitch, youtube or demo";
+    }
+    if (!error.empty())
+        return control::Result::failure(error);
+    {
+        std::lock_guard lock(impl_->mutex);
+        if (impl_->stopped)
+            return control::Result::failure("chat is shutting down");
+    }
+    const std::string platform = request.platform;
+    QMetaObject::invokeMethod(
+        impl_->home,
+        [impl = impl_.get(), platform, target, make] {
+            chat::Connector* old = nullptr;
+            chat::Connector* fresh = make([impl, platform](const core::chat::ChatEvent& event) {
+                impl->on_event(platform, event);
+            });
+            fresh->setParent(impl->home);
+            {
+                std::lock_guard lock(impl->mutex);
+                Impl::Entry& entry = impl->entries[platform];
+                old = entry.connector;
+                entry = Impl::Entry{};
+                entry.connector = fresh;
+                entry.target = target;
+                entry.youtube = platform == "youtube";
+            }
+            if (old) {
+                old->blockSignals(true);
+                delete old; // the previous connection with older settings
+            }
+            fresh->start();
+        },
+        Qt::QueuedConnection);
+    return control::Result::success({{"platform", platform}, {"target", target}});
+}
+
+control::Result QtChatHub::disconnect(const std::string& platform) {
+    {
+        std::lock_guard lock(impl_->mutex);
+        if (!impl_->entries.count(platform))
+            return control::Result::failure("no " + platform + " chat is connected");
+    }
+    QMetaObject::invokeMethod(
+        impl_->home,
+        [impl = impl_.get(), platform] {
+            chat::Connector* connector = nullptr;
+            {
+                std::lock_guard lock(impl->mutex);
+                auto it = impl->entries.find(platform);
+                if (it == impl->entries.end())
+                    return;
+                connector = it->second.connector;
+                impl->entries.erase(it);
+            }
+            if (connector) {
+                connector->stop(); // says "ended" to the queue and the dock
+                connector->blockSignals(true);
+                delete connector;
+            }
+        },
+        Qt::QueuedConnection);
+    return control::Result::success({{"platform", platform}});
+}
+
+std::vector<control::ChatConnectionStatus> QtChatHub::status() {
+    std::vector<control::ChatConnectionStatus> out;
+    std::lock_guard lock(impl_->mutex);
+    const auto now = Clock::now();
+    for (const auto& [platform, entry] : impl_->entries) {
+        control::ChatConnectionStatus s;
+        s.platform = platform;
+        s.state = entry.state;
+        s.detail = entry.detail;
+        s.target = entry.target;
+        if (entry.connector) {
+            const auto stats = entry.connector->stats();
+            s.messages = stats.messages;
+            s.skipped = stats.skipped;
+            s.reconnects = stats.reconnects;
+            if (entry.youtube) {
+                s.quota_used = static_cast<chat::YouTubeConnector*>(entry.connector)->quota_used();
+                s.quota_daily = 10000;
+            }
+        }
+        std::size_t last_minute = 0;
+        for (const auto t : entry.recent)
+            last_minute += now - t <= std::chrono::minutes(1);
+        s.messages_per_minute = static_cast<double>(last_minute);
+        out.push_back(std::move(s));
+    }
+    return out;
+}
+
+} // namespace stagehand

@@ -1,0 +1,13 @@
+#pragma once
+
+namespace stagehand {
+
+// Opens the control layer to everything inside OBS's process (OBS Lua/Python scripts, other
+// plugins, the render tests) as the libobs procedure
+//   void stagehand_request(in string request, in string data, out string response)
+// on OBS's global proc handler: the same requests and JSON answers as the obs-websocket vendor.
+void register_script_bridge();
+// Afterwards the procedure answers {"ok": false, "error": "Stagehand is unloaded"}.
+void close_script_bridge();
+
+} // namespace stagehand

@@ -1,0 +1,196 @@
+// The dock's Questions section over the real control layer, with chat faked below it.
+#include "control/controller.hpp"
+#include "ui/questions_panel.hpp"
+
+#include "fake_chat_hub.hpp"
+#include "fake_code_sources.hpp"
+
+#include <QApplication>
+#include <QComboBox>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QTreeWidget>
+#include <QtTest/QtTest>
+
+namespace {
+
+using namespace stagehand;
+
+struct Rig {
+    std::shared_ptr<testing::FakeChatHub> hub = std::make_shared<testing::FakeChatHub>();
+    std::shared_ptr<control::Controller> controller;
+    Rig() {
+        control::Controller::Options options;
+        options.code = std::make_shared<testing::FakeCodeSources>();
+        options.chat = hub;
+        controller = std::make_shared<control::Controller>(std::move(options));
+    }
+    void chat(const std::string& id, const std::string& author, const std::string& text) {
+        core::chat::ChatMessage m;
+        m.platform = core::chat::Platform::twitch;
+        m.id = id;
+        m.author_id = author;
+        m.name = author;
+        m.text = text;
+        controller->on_chat(m);
+    }
+    int featured() {
+        const auto f = controller->featured_question();
+        return f && f->question ? f->question->id : 0;
+    }
+};
+
+template <typename T>
+T* child(QWidget& root, const char* name) {
+    T* found = root.findChild<T*>(QString::fromLatin1(name));
+    if (!found)
+        qFatal("no child %s", name);
+    return found;
+}
+
+void select(QTreeWidget* tree, int id) {
+    for (int i = 0; i < tree->topLevelItemCount(); ++i)
+        if (tree->topLevelItem(i)->data(0, Qt::UserRole).toInt() == id)
+            tree->setCurrentItem(tree->topLevelItem(i));
+}
+
+QString english(const char* key) {
+    if (std::string(key) == "Dock.Questions.OnStream")
+        return QStringLiteral("On stream: %1 (%2)");
+    return QString::fromUtf8(key);
+}
+
+} // namespace
+
+class QuestionsPanelTest : public QObject {
+    Q_OBJECT
+
+private slots:
+    void theQueueShowsChatQuestionsAndWhatIsOnStream() {
+        Rig rig;
+        rig.chat("m1", "ann", "How does it scale?");
+        rig.chat("m2", "bob", "not a question");
+        ui::QuestionsPanel panel(rig.controller, english);
+        auto* tree = child<QTreeWidget>(panel, "stagehandQuestionQueue");
+        QCOMPARE(tree->topLevelItemCount(), 1);
+        QCOMPARE(tree->topLevelItem(0)->text(6), QStringLiteral("How does it scale?"));
+        QCOMPARE(tree->topLevelItem(0)->text(2), QStringLiteral("pending"));
+        QVERIFY(child<QLabel>(panel, "stagehandOnStream")
+                    ->text()
+                    .contains(QStringLiteral("Dock.Questions.NothingOnStream")));
+        // A new question arrives: the next refresh shows it.
+        rig.chat("m3", "cy", "Is there a recording?");
+        panel.refresh(rig.controller->state());
+        QCOMPARE(tree->topLevelItemCount(), 2);
+    }
+
+    void keysAndButtonsModerateTheSelectedQuestion() {
+        Rig rig;
+        rig.chat("m1", "ann", "first?");
+        rig.chat("m2", "bob", "second?");
+        ui::QuestionsPanel panel(rig.controller, english);
+        panel.show();
+        auto* tree = child<QTreeWidget>(panel, "stagehandQuestionQueue");
+        select(tree, 2);
+        tree->setFocus();
+        // F on a pending question: refused, and the dock says why.
+        QTest::keyClick(tree, Qt::Key_F);
+        QCOMPARE(rig.featured(), 0);
+        auto* error = child<QLabel>(panel, "stagehandQuestionsError");
+        QVERIFY(error->text().contains(QStringLiteral("only approved questions go on screen")));
+        QTest::keyClick(tree, Qt::Key_A);
+        select(tree, 2);
+        QTest::keyClick(tree, Qt::Key_F);
+        QCOMPARE(rig.featured(), 2);
+        QVERIFY(
+            child<QLabel>(panel, "stagehandOnStream")->text().contains(QStringLiteral("second?")));
+        QTest::mouseClick(child<QPushButton>(panel, "stagehandQuestionHide"), Qt::LeftButton);
+        QCOMPARE(rig.featured(), 0);
+        select(tree, 1);
+        QTest::mouseClick(child<QPushButton>(panel, "stagehandQuestionPin"), Qt::LeftButton);
+        QCOMPARE(tree->topLevelItem(0)->data(0, Qt::UserRole).toInt(), 1);
+        QVERIFY(tree->topLevelItem(0)->text(0).contains(QStringLiteral("📌")));
+        select(tree, 1);
+        QTest::mouseClick(child<QPushButton>(panel, "stagehandQuestionDismiss"), Qt::LeftButton);
+        const auto listed = rig.controller->questions(core::questions::State::dismissed);
+        QCOMPARE(listed.data["questions"].size(), std::size_t{1});
+    }
+
+    // Approve-before-display through the dock: Feature with nothing approved puts nothing on.
+    void featureWithNothingApprovedPutsNothingOnScreen() {
+        Rig rig;
+        rig.chat("m1", "ann", "pending?");
+        ui::QuestionsPanel panel(rig.controller, english);
+        QTest::mouseClick(child<QPushButton>(panel, "stagehandQuestionFeature"), Qt::LeftButton);
+        QCOMPARE(rig.featured(), 0);
+    }
+
+    void searchFiltersByTextAndAuthor() {
+        Rig rig;
+        rig.chat("m1", "ann", "Does it run on ARM?");
+        rig.chat("m2", "bob", "What about Windows?");
+        ui::QuestionsPanel panel(rig.controller, english);
+        auto* tree = child<QTreeWidget>(panel, "stagehandQuestionQueue");
+        child<QLineEdit>(panel, "stagehandQuestionSearch")->setText(QStringLiteral("arm"));
+        QVERIFY(!tree->topLevelItem(0)->isHidden());
+        QVERIFY(tree->topLevelItem(1)->isHidden());
+        child<QLineEdit>(panel, "stagehandQuestionSearch")->setText(QStringLiteral("BOB"));
+        QVERIFY(tree->topLevelItem(0)->isHidden());
+        QVERIFY(!tree->topLevelItem(1)->isHidden());
+    }
+
+    void aQuestionFromTheRoomIsTypedIn() {
+        Rig rig;
+        ui::QuestionsPanel panel(rig.controller, english);
+        auto* typed = child<QLineEdit>(panel, "stagehandQuestionTyped");
+        typed->setText(QStringLiteral("What about accessibility?"));
+        QTest::keyClick(typed, Qt::Key_Return);
+        auto* tree = child<QTreeWidget>(panel, "stagehandQuestionQueue");
+        QCOMPARE(tree->topLevelItemCount(), 1);
+        QCOMPARE(tree->topLevelItem(0)->text(2), QStringLiteral("approved"));
+        QVERIFY(typed->text().isEmpty());
+    }
+
+    void connectingAChatGoesThroughTheControlLayerAndTheKeyIsHidden() {
+        Rig rig;
+        ui::QuestionsPanel panel(rig.controller, english);
+        auto* platform = child<QComboBox>(panel, "stagehandChatPlatform");
+        child<QLineEdit>(panel, "stagehandChatChannel")->setText(QStringLiteral("talk"));
+        QTest::mouseClick(child<QPushButton>(panel, "stagehandChatConnect"), Qt::LeftButton);
+        QCOMPARE(rig.hub->connected.size(), std::size_t{1});
+        QCOMPARE(rig.hub->connected[0].channel, std::string("talk"));
+        QVERIFY(
+            child<QLabel>(panel, "stagehandChatHealth")
+                ->text()
+                .contains(QStringLiteral("twitch #talk")) ||
+            child<QLabel>(panel, "stagehandChatHealth")->text().contains(QStringLiteral("twitch")));
+        platform->setCurrentIndex(platform->findData(QStringLiteral("youtube")));
+        QCOMPARE(child<QLineEdit>(panel, "stagehandChatKey")->echoMode(), QLineEdit::Password);
+        // No channel: the control layer's reason is shown.
+        platform->setCurrentIndex(platform->findData(QStringLiteral("twitch")));
+        child<QLineEdit>(panel, "stagehandChatChannel")->clear();
+        QTest::mouseClick(child<QPushButton>(panel, "stagehandChatConnect"), Qt::LeftButton);
+        QVERIFY(child<QLabel>(panel, "stagehandQuestionsError")
+                    ->text()
+                    .contains(QStringLiteral("channel")));
+    }
+
+    void aWithdrawnQuestionLeavesTheStreamAndIsGreyedInTheQueue() {
+        Rig rig;
+        rig.chat("m1", "ann", "one?");
+        rig.controller->execute(control::QuestionApprove{1});
+        rig.controller->execute(control::QuestionFeature{1});
+        ui::QuestionsPanel panel(rig.controller, english);
+        rig.controller->on_chat(core::chat::ChatDelete{core::chat::Platform::twitch, "m1"});
+        panel.refresh(rig.controller->state());
+        auto* tree = child<QTreeWidget>(panel, "stagehandQuestionQueue");
+        QCOMPARE(tree->topLevelItem(0)->text(2), QStringLiteral("withdrawn"));
+        QVERIFY(child<QLabel>(panel, "stagehandOnStream")
+                    ->text()
+                    .contains(QStringLiteral("NothingOnStream")));
+    }
+};
+
+QTEST_MAIN(QuestionsPanelTest)
+#include "questions_panel_test.moc"

@@ -1,0 +1,343 @@
+#include "ui/questions_panel.hpp"
+
+#include <QComboBox>
+#include <QDateTime>
+#include <QFont>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QKeyEvent>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QSignalBlocker>
+#include <QTreeWidget>
+#include <QVBoxLayout>
+
+namespace stagehand::ui {
+
+namespace {
+
+enum Column { kNumber, kVotes, kState, kAuthor, kPlatform, kAge, kText, kColumns };
+
+QString age_of(const std::string& time) {
+    const QDateTime at = QDateTime::fromString(QString::fromStdString(time), Qt::ISODateWithMs);
+    if (!at.isValid())
+        return {};
+    const qint64 seconds = at.secsTo(QDateTime::currentDateTimeUtc());
+    if (seconds < 60)
+        return QStringLiteral("%1 s").arg(std::max<qint64>(0, seconds));
+    if (seconds < 3600)
+        return QStringLiteral("%1 min").arg(seconds / 60);
+    return QStringLiteral("%1 h").arg(seconds / 3600);
+}
+
+} // namespace
+
+QuestionsPanel::QuestionsPanel(std::shared_ptr<control::Controller> control, Translate text,
+                               QWidget* parent)
+    : QWidget(parent)
+    , control_(std::move(control))
+    , translate_(std::move(text))
+    , platform_(new QComboBox(this))
+    , channel_(new QLineEdit(this))
+    , video_(new QLineEdit(this))
+    , key_(new QLineEdit(this))
+    , connect_(new QPushButton(this))
+    , disconnect_(new QPushButton(this))
+    , health_(new QLabel(this))
+    , on_stream_(new QLabel(this))
+    , search_(new QLineEdit(this))
+    , queue_(new QTreeWidget(this))
+    , approve_(new QPushButton(this))
+    , feature_(new QPushButton(this))
+    , hide_(new QPushButton(this))
+    , answered_(new QPushButton(this))
+    , dismiss_(new QPushButton(this))
+    , pin_(new QPushButton(this))
+    , typed_(new QLineEdit(this))
+    , add_(new QPushButton(this))
+    , error_(new QLabel(this)) {
+    setObjectName(QStringLiteral("stagehandQuestionsPanel"));
+    auto* heading = new QLabel(this->text("Dock.Questions"), this);
+    QFont bold = heading->font();
+    bold.setBold(true);
+    heading->setFont(bold);
+
+    auto name = [](QWidget* w, const char* n) {
+        w->setObjectName(QString::fromLatin1(n));
+    };
+    name(platform_, "stagehandChatPlatform");
+    platform_->addItem(QStringLiteral("Twitch"), QStringLiteral("twitch"));
+    platform_->addItem(QStringLiteral("YouTube"), QStringLiteral("youtube"));
+    platform_->addItem(this->text("Dock.Questions.Demo"), QStringLiteral("demo"));
+    name(channel_, "stagehandChatChannel");
+    channel_->setPlaceholderText(this->text("Dock.Questions.Channel"));
+    name(video_, "stagehandChatVideo");
+    video_->setPlaceholderText(this->text("Dock.Questions.Video"));
+    name(key_, "stagehandChatKey");
+    key_->setPlaceholderText(this->text("Dock.Questions.Key"));
+    key_->setEchoMode(QLineEdit::Password); // the key is never shown on a screen being shared
+    name(connect_, "stagehandChatConnect");
+    connect_->setText(this->text("Dock.Questions.Connect"));
+    name(disconnect_, "stagehandChatDisconnect");
+    disconnect_->setText(this->text("Dock.Questions.Disconnect"));
+    name(health_, "stagehandChatHealth");
+    health_->setWordWrap(true);
+    health_->setTextFormat(Qt::PlainText);
+
+    name(on_stream_, "stagehandOnStream");
+    on_stream_->setWordWrap(true);
+    on_stream_->setTextFormat(Qt::PlainText);
+    on_stream_->setStyleSheet(QStringLiteral("padding: 4px; border: 1px solid #5b7cff;"));
+    name(search_, "stagehandQuestionSearch");
+    search_->setPlaceholderText(this->text("Dock.Questions.Search"));
+    search_->setClearButtonEnabled(true);
+
+    name(queue_, "stagehandQuestionQueue");
+    queue_->setColumnCount(kColumns);
+    queue_->setHeaderLabels(
+        {QStringLiteral("#"), this->text("Dock.Questions.Votes"),
+         this->text("Dock.Questions.State"), this->text("Dock.Questions.Author"),
+         this->text("Dock.Questions.Platform"), this->text("Dock.Questions.Age"),
+         this->text("Dock.Questions.Question")});
+    queue_->setRootIsDecorated(false);
+    queue_->setUniformRowHeights(true);
+    queue_->setSelectionMode(QAbstractItemView::SingleSelection);
+    queue_->header()->setStretchLastSection(true);
+    queue_->installEventFilter(this);
+
+    const std::pair<QPushButton*, const char*> actions[] = {
+        {approve_, "Approve"},   {feature_, "Feature"}, {hide_, "Hide"},
+        {answered_, "Answered"}, {dismiss_, "Dismiss"}, {pin_, "Pin"}};
+    auto* buttons = new QHBoxLayout;
+    for (const auto& [button, word] : actions) {
+        button->setObjectName(QStringLiteral("stagehandQuestion") + QLatin1String(word));
+        button->setText(this->text((std::string("Dock.Questions.") + word).c_str()));
+        buttons->addWidget(button);
+    }
+    name(typed_, "stagehandQuestionTyped");
+    typed_->setPlaceholderText(this->text("Dock.Questions.Typed"));
+    name(add_, "stagehandQuestionAdd");
+    add_->setText(this->text("Dock.Questions.Add"));
+    name(error_, "stagehandQuestionsError");
+    error_->setWordWrap(true);
+    error_->setTextFormat(Qt::PlainText);
+    error_->setStyleSheet(QStringLiteral("color: #e8a33d;"));
+    error_->hide();
+
+    auto* connection = new QHBoxLayout;
+    connection->addWidget(platform_);
+    connection->addWidget(channel_, 1);
+    connection->addWidget(video_, 1);
+    connection->addWidget(key_, 1);
+    connection->addWidget(connect_);
+    connection->addWidget(disconnect_);
+    auto* typed = new QHBoxLayout;
+    typed->addWidget(typed_, 1);
+    typed->addWidget(add_);
+
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(heading);
+    layout->addLayout(connection);
+    layout->addWidget(health_);
+    layout->addWidget(on_stream_);
+    layout->addWidget(search_);
+    layout->addWidget(queue_, 1);
+    layout->addLayout(buttons);
+    layout->addLayout(typed);
+    layout->addWidget(error_);
+
+    auto show_fields = [this] {
+        const QString p = platform_->currentData().toString();
+        channel_->setVisible(p == QLatin1String("twitch"));
+        video_->setVisible(p == QLatin1String("youtube"));
+        key_->setVisible(p == QLatin1String("youtube"));
+    };
+    connect(platform_, QOverload<int>::of(&QComboBox::currentIndexChanged), this, show_fields);
+    show_fields();
+    connect(connect_, &QPushButton::clicked, this, &QuestionsPanel::connect_chat);
+    connect(disconnect_, &QPushButton::clicked, this, &QuestionsPanel::disconnect_chat);
+    connect(search_, &QLineEdit::textChanged, this, &QuestionsPanel::apply_search);
+    connect(approve_, &QPushButton::clicked, this, [this] { act_on_key(Qt::Key_A); });
+    connect(feature_, &QPushButton::clicked, this, [this] { act_on_key(Qt::Key_F); });
+    connect(hide_, &QPushButton::clicked, this, [this] { act_on_key(Qt::Key_H); });
+    connect(answered_, &QPushButton::clicked, this, [this] { act_on_key(Qt::Key_R); });
+    connect(dismiss_, &QPushButton::clicked, this, [this] { act_on_key(Qt::Key_D); });
+    connect(pin_, &QPushButton::clicked, this, [this] { act_on_key(Qt::Key_P); });
+    auto add = [this] {
+        if (!control_ || typed_->text().trimmed().isEmpty())
+            return;
+        const control::Result r =
+            control_->execute(control::QuestionAdd{typed_->text().toStdString(), {}});
+        run(r);
+        if (r.ok)
+            typed_->clear();
+    };
+    connect(add_, &QPushButton::clicked, this, add);
+    connect(typed_, &QLineEdit::returnPressed, this, add);
+    refresh(control_ ? control_->state() : control::ControlState{});
+}
+
+QString QuestionsPanel::text(const char* key) const {
+    return translate_ ? translate_(key) : QString::fromUtf8(key);
+}
+
+int QuestionsPanel::selected() const {
+    const QTreeWidgetItem* item = queue_->currentItem();
+    return item ? item->data(kNumber, Qt::UserRole).toInt() : 0;
+}
+
+void QuestionsPanel::run(const control::Result& result) {
+    error_->setText(result.ok ? QString() : QString::fromStdString(result.error));
+    error_->setVisible(!result.ok);
+    reload_queue();
+}
+
+bool QuestionsPanel::act_on_key(int key) {
+    if (!control_)
+        return false;
+    const int id = selected();
+    switch (key) {
+    case Qt::Key_A:
+        run(control_->execute(control::QuestionApprove{id}));
+        return true;
+    case Qt::Key_F:
+        // Nothing selected: the next approved question, as the hotkey does.
+        run(control_->execute(
+            control::QuestionFeature{id ? std::optional<int>(id) : std::nullopt}));
+        return true;
+    case Qt::Key_H:
+        run(control_->execute(control::QuestionHide{}));
+        return true;
+    case Qt::Key_R:
+        run(control_->execute(
+            control::QuestionAnswered{id ? std::optional<int>(id) : std::nullopt}));
+        return true;
+    case Qt::Key_D:
+        run(control_->execute(control::QuestionDismiss{id}));
+        return true;
+    case Qt::Key_P: {
+        const QTreeWidgetItem* item = queue_->currentItem();
+        const bool pinned = item && item->data(kAuthor, Qt::UserRole).toBool();
+        run(control_->execute(control::QuestionPin{id, !pinned}));
+        return true;
+    }
+    default:
+        return false;
+    }
+}
+
+bool QuestionsPanel::eventFilter(QObject* watched, QEvent* event) {
+    if (watched == queue_ && event->type() == QEvent::KeyPress) {
+        const auto* key = static_cast<QKeyEvent*>(event);
+        if (key->modifiers() == Qt::NoModifier && act_on_key(key->key()))
+            return true;
+    }
+    return QWidget::eventFilter(watched, event);
+}
+
+void QuestionsPanel::refresh(const control::ControlState& state) {
+    if (state.questions_revision != shown_revision_) {
+        shown_revision_ = state.questions_revision;
+        reload_queue();
+    }
+    reload_health();
+}
+
+void QuestionsPanel::reload_queue() {
+    if (!control_) {
+        queue_->clear();
+        return;
+    }
+    const control::Result listed = control_->questions();
+    const int keep = selected();
+    const QSignalBlocker quiet(queue_);
+    queue_->clear();
+    QString on_stream = text("Dock.Questions.NothingOnStream");
+    const auto& featured = listed.data["featured"];
+    for (const auto& q : listed.data["questions"]) {
+        const int id = q["id"].get<int>();
+        const std::string state = q["state"].get<std::string>();
+        auto* item = new QTreeWidgetItem(queue_);
+        item->setData(kNumber, Qt::UserRole, id);
+        item->setData(kAuthor, Qt::UserRole, q["pinned"].get<bool>());
+        item->setText(kNumber, (q["pinned"].get<bool>() ? QStringLiteral("📌") : QString()) +
+                                   QString::number(id));
+        item->setText(kVotes, QString::number(q["votes"].get<int>()));
+        item->setText(kState, QString::fromStdString(state));
+        item->setText(kAuthor, QString::fromStdString(q["author"].get<std::string>()));
+        item->setText(kPlatform, QString::fromStdString(q["platform"].get<std::string>()));
+        item->setText(kAge, age_of(q["time"].get<std::string>()));
+        item->setText(kText, QString::fromStdString(q["text"].get<std::string>()));
+        item->setToolTip(kText, item->text(kText));
+        if (state == "withdrawn" || state == "dismissed" || state == "answered")
+            for (int c = 0; c < kColumns; ++c)
+                item->setForeground(c, QBrush(QColor(128, 128, 128)));
+        if (featured.is_number() && featured.get<int>() == id)
+            on_stream = text("Dock.Questions.OnStream").arg(item->text(kText), item->text(kAuthor));
+        if (id == keep)
+            queue_->setCurrentItem(item);
+    }
+    on_stream_->setText(on_stream);
+    apply_search();
+}
+
+void QuestionsPanel::reload_health() {
+    if (!control_)
+        return;
+    const control::Result status = control_->chat_status();
+    QStringList lines;
+    for (const auto& c : status.data["connections"]) {
+        QString line = QStringLiteral("%1 %2: %3, %4/min, %5 skipped, %6 reconnects")
+                           .arg(QString::fromStdString(c["platform"].get<std::string>()),
+                                QString::fromStdString(c["target"].get<std::string>()),
+                                QString::fromStdString(c["state"].get<std::string>()))
+                           .arg(c["messages_per_minute"].get<double>())
+                           .arg(c["skipped"].get<std::size_t>())
+                           .arg(c["reconnects"].get<std::size_t>());
+        if (c.contains("quota_left"))
+            line += QStringLiteral(", quota left %1").arg(c["quota_left"].get<int>());
+        lines << line;
+    }
+    health_->setText(lines.isEmpty() ? text("Dock.Questions.NoChat")
+                                     : lines.join(QLatin1Char('\n')));
+}
+
+void QuestionsPanel::connect_chat() {
+    if (!control_)
+        return;
+    control::ChatConnect request;
+    request.platform = platform_->currentData().toString().toStdString();
+    request.channel = channel_->text().trimmed().toStdString();
+    request.video = video_->text().trimmed().toStdString();
+    request.key = key_->text().trimmed().toStdString();
+    run(control_->execute(request));
+    reload_health();
+}
+
+void QuestionsPanel::disconnect_chat() {
+    if (!control_)
+        return;
+    run(control_->execute(
+        control::ChatDisconnect{platform_->currentData().toString().toStdString()}));
+    reload_health();
+}
+
+void QuestionsPanel::apply_search() {
+    const QString needle = search_->text().trimmed();
+    for (int i = 0; i < queue_->topLevelItemCount(); ++i) {
+        QTreeWidgetItem* item = queue_->topLevelItem(i);
+        const bool match = needle.isEmpty() ||
+                           item->text(kText).contains(needle, Qt::CaseInsensitive) ||
+                           item->text(kAuthor).contains(needle, Qt::CaseInsensitive);
+        item->setHidden(!match);
+    }
+}
+
+void QuestionsPanel::detach() {
+    control_.reset();
+    queue_->clear();
+}
+
+} // namespace stagehand::ui

@@ -1,0 +1,75 @@
+#pragma once
+
+#include "control/controller.hpp"
+#include "ui/code_panel.hpp"
+
+#include <QWidget>
+
+#include <cstdint>
+#include <memory>
+
+class QComboBox;
+class QLabel;
+class QLineEdit;
+class QPushButton;
+class QTreeWidget;
+
+namespace stagehand::ui {
+
+// The dock's Questions section: connect chats and see their health, moderate the live queue
+// (approve, feature, hide, answered, dismiss, pin) by click or by key, search it, type a
+// question from the room, and always see what is on stream. Every action is a control-layer
+// command, the same a hotkey or a remote request sends.
+class QuestionsPanel : public QWidget {
+    Q_OBJECT
+
+public:
+    QuestionsPanel(std::shared_ptr<control::Controller> control, Translate text,
+                   QWidget* parent = nullptr);
+
+    // Re-reads the queue when its revision moved, and the chat health (the dock's timer).
+    void refresh(const control::ControlState& state);
+    void detach();
+
+    // The selected question's number, 0 when none.
+    int selected() const;
+    // Keys on the queue: A approve, F feature, H hide, R answered, D dismiss, P pin.
+    bool act_on_key(int key);
+
+protected:
+    bool eventFilter(QObject* watched, QEvent* event) override;
+
+private:
+    QString text(const char* key) const;
+    void run(const control::Result& result);
+    void reload_queue();
+    void reload_health();
+    void connect_chat();
+    void disconnect_chat();
+    void apply_search();
+
+    std::shared_ptr<control::Controller> control_;
+    Translate translate_;
+    QComboBox* platform_;
+    QLineEdit* channel_;
+    QLineEdit* video_;
+    QLineEdit* key_;
+    QPushButton* connect_;
+    QPushButton* disconnect_;
+    QLabel* health_;
+    QLabel* on_stream_;
+    QLineEdit* search_;
+    QTreeWidget* queue_;
+    QPushButton* approve_;
+    QPushButton* feature_;
+    QPushButton* hide_;
+    QPushButton* answered_;
+    QPushButton* dismiss_;
+    QPushButton* pin_;
+    QLineEdit* typed_;
+    QPushButton* add_;
+    QLabel* error_;
+    std::uint64_t shown_revision_ = ~std::uint64_t{0};
+};
+
+} // namespace stagehand::ui
