@@ -55,6 +55,10 @@ obs_session_install_plugin build
 if [ "$headless" -eq 0 ]; then
     echo "Starting OBS with a private profile in $session (close OBS to end the demo)."
     obs_session_start "$out/obs.log"
+    # The demo chat feeds the dock's question queue, so the whole flow can be tried at once.
+    if obs_session_wait_for "Server started successfully on port" 60; then
+        obs_ws vendor chat_connect '{"platform":"demo"}' >/dev/null || true
+    fi
     wait "$OBS_SESSION_PID" || true
     echo "OBS log: $out/obs.log"
     exit 0
@@ -98,6 +102,12 @@ sed 's/q.Votes >= 3/q.Votes >= 3 \&\& q.Approved/' "$demo_file" >"$demo_file.tmp
 mv "$demo_file.tmp" "$demo_file"
 sleep 1.5
 obs_ws screenshot "C# snippet" "$out/follow-after-save.png"
+
+# Live questions: the demo chat fills the dock's queue; one is approved and featured.
+node scripts/obs-ws/questions-check.mjs --port "$OBS_SESSION_PORT" --out "$out" demo
+obs_ws screenshot "Live question" "$out/question-featured.png"
+obs_ws program "$out/program-with-question.png"
+import -window root "$out/obs-window-questions.png"
 obs_session_stop
 trap 'rm -rf "$session"' EXIT
 echo "Demo screenshots:"

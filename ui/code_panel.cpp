@@ -65,6 +65,7 @@ CodePanel::CodePanel(std::shared_ptr<control::Controller> control, Translate tex
     editor_->setPlaceholderText(this->text("Dock.Code.EditorHint"));
     editor_->setLineWrapMode(QPlainTextEdit::NoWrap);
     editor_->setTabChangesFocus(false);
+    editor_->setMinimumHeight(60);
 
     // What the shown code is: as the source says, detected, or a language picked here (code
     // pasted from another project is often in another language).

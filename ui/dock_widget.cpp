@@ -3,6 +3,7 @@
 #include <QFont>
 #include <QHBoxLayout>
 #include <QLabel>
+#include <QSplitter>
 #include <QTimer>
 #include <QVBoxLayout>
 
@@ -46,10 +47,17 @@ DockWidget::DockWidget(const QString& title, const QString& subtitle, const QStr
     warnings_->hide();
     layout->addWidget(warnings_);
     if (control_) {
-        code_ = new CodePanel(control_, text, this);
-        layout->addWidget(code_, 1);
-        questions_ = new QuestionsPanel(control_, std::move(text), this);
-        layout->addWidget(questions_, 1);
+        // Code and questions share the dock's height; the presenter drags the divider.
+        auto* sections = new QSplitter(Qt::Vertical, this);
+        sections->setObjectName(QStringLiteral("stagehandDockSections"));
+        sections->setChildrenCollapsible(false);
+        code_ = new CodePanel(control_, text, sections);
+        questions_ = new QuestionsPanel(control_, std::move(text), sections);
+        sections->addWidget(code_);
+        sections->addWidget(questions_);
+        sections->setStretchFactor(0, 2);
+        sections->setStretchFactor(1, 3);
+        layout->addWidget(sections, 1);
     } else {
         layout->addStretch(1);
     }

@@ -17,7 +17,8 @@ namespace stagehand::ui {
 
 namespace {
 
-enum Column { kNumber, kVotes, kState, kAuthor, kPlatform, kAge, kText, kColumns };
+// The question's text comes early: it is what the presenter reads.
+enum Column { kNumber, kVotes, kText, kAuthor, kState, kPlatform, kAge, kColumns };
 
 QString age_of(const std::string& time) {
     const QDateTime at = QDateTime::fromString(QString::fromStdString(time), Qt::ISODateWithMs);
@@ -97,14 +98,18 @@ QuestionsPanel::QuestionsPanel(std::shared_ptr<control::Controller> control, Tra
     queue_->setColumnCount(kColumns);
     queue_->setHeaderLabels(
         {QStringLiteral("#"), this->text("Dock.Questions.Votes"),
-         this->text("Dock.Questions.State"), this->text("Dock.Questions.Author"),
-         this->text("Dock.Questions.Platform"), this->text("Dock.Questions.Age"),
-         this->text("Dock.Questions.Question")});
+         this->text("Dock.Questions.Question"), this->text("Dock.Questions.Author"),
+         this->text("Dock.Questions.State"), this->text("Dock.Questions.Platform"),
+         this->text("Dock.Questions.Age")});
     queue_->setRootIsDecorated(false);
     queue_->setUniformRowHeights(true);
     queue_->setSelectionMode(QAbstractItemView::SingleSelection);
-    queue_->header()->setStretchLastSection(true);
+    queue_->header()->setStretchLastSection(false);
+    for (int c = 0; c < kColumns; ++c)
+        queue_->header()->setSectionResizeMode(c, c == kText ? QHeaderView::Stretch
+                                                             : QHeaderView::ResizeToContents);
     queue_->installEventFilter(this);
+    queue_->setMinimumHeight(120);
 
     const std::pair<QPushButton*, const char*> actions[] = {
         {approve_, "Approve"},   {feature_, "Feature"}, {hide_, "Hide"},
@@ -289,9 +294,10 @@ void QuestionsPanel::reload_health() {
     const control::Result status = control_->chat_status();
     QStringList lines;
     for (const auto& c : status.data["connections"]) {
-        QString line = QStringLiteral("%1 %2: %3, %4/min, %5 skipped, %6 reconnects")
+        const std::string target = c["target"].get<std::string>();
+        QString line = QStringLiteral("%1%2: %3, %4/min, %5 skipped, %6 reconnects")
                            .arg(QString::fromStdString(c["platform"].get<std::string>()),
-                                QString::fromStdString(c["target"].get<std::string>()),
+                                QString::fromStdString(target.empty() ? "" : " " + target),
                                 QString::fromStdString(c["state"].get<std::string>()))
                            .arg(c["messages_per_minute"].get<double>())
                            .arg(c["skipped"].get<std::size_t>())

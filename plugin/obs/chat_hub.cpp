@@ -129,7 +129,7 @@ control::Result QtChatHub::connect(const control::ChatConnect& request) {
             return new chat::YouTubeConnector(o, std::move(sink));
         };
     } else if (request.platform == "demo") {
-        target = "demo chat";
+        target = "";
         make = [file = impl_->demo_file](chat::ChatSink sink) {
             return new chat::DemoConnector({file, 1.0}, std::move(sink));
         };

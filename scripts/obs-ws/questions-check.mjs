@@ -1,6 +1,7 @@
 // The live question flow on a real OBS, fed by a fake Twitch server on 127.0.0.1:
 //   node questions-check.mjs --port N --out DIR live     chat in, moderate, feature, withdraw
 //   node questions-check.mjs --port N --out DIR verify   after OBS was killed and restarted
+//   node questions-check.mjs --port N --out DIR demo     the demo: demo chat in, one featured
 // Prints "ok - ..." / "FAIL - ..." lines; exits with the number of failures.
 import { readFileSync, writeFileSync } from 'node:fs';
 import OBSWebSocket, { EventSubscription } from 'obs-websocket-js';
@@ -130,8 +131,16 @@ try {
         const state = await call('questions_list');
         const featured = before.find((q) => q.state === 'featured');
         check('the featured question is featured again', featured && state.featured === featured.id);
+    } else if (mode === 'demo') {
+        check('the demo chat connects', (await call('chat_connect', { platform: 'demo' })).ok === true);
+        check('questions arrive from the demo chat', await waitFor(async () => (await list()).length >= 3, 15000));
+        // As a presenter would: approve the most voted question and feature it.
+        const pick = (await list()).find((q) => q.state === 'pending');
+        await call('question_approve', { id: pick.id });
+        check(`question ${pick.id} featured`, (await call('question_feature', { id: pick.id })).ok === true);
+        await sleep(1200); // past its entrance
     } else {
-        throw new Error(`unknown mode "${mode}" (expected live or verify)`);
+        throw new Error(`unknown mode "${mode}" (expected live, verify or demo)`);
     }
 } catch (err) {
     check(`questions check ran to the end: ${err.message}`, false);
