@@ -28,6 +28,26 @@ const std::vector<Action>& global_actions() {
          [](Controller& c) {
              return c.execute(QuestionAnswered{});
          }},
+        {"stagehand.slides.next", "Hotkey.SlidesNext", false,
+         [](Controller& c) {
+             return c.execute(SlidesMove{+1});
+         }},
+        {"stagehand.slides.previous", "Hotkey.SlidesPrevious", false,
+         [](Controller& c) {
+             return c.execute(SlidesMove{-1});
+         }},
+        {"stagehand.slides.first", "Hotkey.SlidesFirst", false,
+         [](Controller& c) {
+             return c.execute(SlidesEdge{false});
+         }},
+        {"stagehand.slides.last", "Hotkey.SlidesLast", false,
+         [](Controller& c) {
+             return c.execute(SlidesEdge{true});
+         }},
+        {"stagehand.timer.toggle", "Hotkey.TimerToggle", false,
+         [](Controller& c) {
+             return c.execute(TimerControl{TimerAction::toggle});
+         }},
     };
     return actions;
 }

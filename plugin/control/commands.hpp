@@ -74,4 +74,31 @@ struct QuestionsExport {
     std::string file;   // an absolute path; written atomically
 };
 
+// The talk: slide position and timer. A clicker, a hotkey, the reveal.js bridge, a watched file
+// and the dock all send these.
+struct SlidesSet {
+    std::optional<int> current;
+    std::optional<int> total;
+    std::optional<std::string> title;
+};
+struct SlidesMove {
+    int delta = 1; // next: +1, previous: -1
+};
+struct SlidesGoTo {
+    int slide = 1; // past the end lands on the last slide
+};
+struct SlidesEdge {
+    bool last = false; // false: the first slide
+};
+struct TalkLoad {
+    std::string file; // a stagehand.talk JSON file, absolute path
+};
+enum class TimerAction { start, pause, toggle, reset };
+struct TimerControl {
+    TimerAction action = TimerAction::toggle;
+};
+struct TimerAdd {
+    int seconds = 0; // more (or, negative, less) time for the talk
+};
+
 } // namespace stagehand::control

@@ -5,7 +5,10 @@
 #include "core/highlight/languages.hpp"
 
 #include <algorithm>
+#include <chrono>
 #include <filesystem>
+#include <fstream>
+#include <sstream>
 #include <system_error>
 
 namespace stagehand::control {
@@ -16,6 +19,19 @@ constexpr std::size_t kMaxTextBytes = 5u * 1024u * 1024u; // what a followed fil
 constexpr const char* kStoreName = "control";
 constexpr const char* kQuestionsStore = "questions";
 constexpr const char* kChatStore = "chat";
+constexpr const char* kSlidesStore = "slides";
+
+std::int64_t steady_ms() {
+    return std::chrono::duration_cast<std::chrono::milliseconds>(
+               std::chrono::steady_clock::now().time_since_epoch())
+        .count();
+}
+
+std::int64_t system_ms() {
+    return std::chrono::duration_cast<std::chrono::milliseconds>(
+               std::chrono::system_clock::now().time_since_epoch())
+        .count();
+}
 
 std::string quoted(const std::string& text) {
     return "\"" + text + "\"";
@@ -69,7 +85,16 @@ Controller::Controller(Options options)
     , store_(std::move(options.store))
     , version_(std::move(options.version))
     , chat_(std::move(options.chat))
-    , queue_(std::move(options.questions)) {
+    , queue_(std::move(options.questions))
+    , now_ms_(options.now_ms ? std::move(options.now_ms) : steady_ms)
+    , wall_ms_(options.wall_ms ? std::move(options.wall_ms) : system_ms) {
+    if (store_)
+        if (auto saved = store_->load(kSlidesStore)) {
+            std::string error;
+            if (!talk_.from_json(*saved, now_ms_(), wall_ms_(), error))
+                store_->set_aside(kSlidesStore, "not a talk position (" + error + ")");
+        }
+    slides_.publish(std::make_shared<SlidesSnapshot>(SlidesSnapshot{talk_, 0}));
     if (store_)
         if (auto saved = store_->load(kQuestionsStore)) {
             std::string error;
@@ -353,6 +378,15 @@ ControlState Controller::state() const {
     state.status = status.entries;
     state.status_revision = status.revision;
     {
+        const auto talk = talk_status();
+        state.slide = talk.current;
+        state.slides = talk.total;
+        state.section = talk.section;
+        state.timer_running = talk.running;
+        state.elapsed_ms = talk.elapsed_ms;
+        state.planned_ms = talk.planned_ms;
+    }
+    {
         std::lock_guard lock(questions_mutex_);
         state.questions_revision = questions_revision_;
         const auto* featured = queue_.featured();
@@ -425,7 +459,15 @@ nlohmann::json to_json(const ControlState& state) {
                                                    : nlohmann::json(nullptr)},
               {"pending", state.questions_pending},
               {"approved", state.questions_approved},
-              {"total", state.questions_total}}}};
+              {"total", state.questions_total}}},
+            {"slides",
+             {{"current", state.slide},
+              {"total", state.slides},
+              {"section", state.section},
+              {"timer",
+               {{"running", state.timer_running},
+                {"elapsed_ms", state.elapsed_ms},
+                {"planned_ms", state.planned_ms}}}}}};
 }
 
 // ---- Chat -----------------------------------------------------------------------------------
@@ -679,6 +721,163 @@ std::shared_ptr<const FeaturedQuestion> Controller::featured_question() const {
 
 void Controller::flush() {
     persist_.wait_idle();
+    persist_talk_.wait_idle();
+}
+
+// ---- The talk --------------------------------------------------------------------------------
+
+Result Controller::change_talk(const std::function<std::string(core::slides::TalkState&)>& step,
+                               bool timer_changed) {
+    std::vector<Event> events;
+    core::slides::TalkStatus status;
+    {
+        std::lock_guard lock(talk_mutex_);
+        const int before = talk_.current();
+        const int total_before = talk_.total();
+        const std::string error = step(talk_);
+        if (!error.empty())
+            return Result::failure(error);
+        const std::int64_t now = now_ms_();
+        status = talk_.status(now);
+        const std::uint64_t revision = ++talk_revision_;
+        slides_.publish(std::make_shared<SlidesSnapshot>(SlidesSnapshot{talk_, revision}));
+        if (store_)
+            persist_talk_.submit([store = store_, json = talk_.to_json(now, wall_ms_())] {
+                std::string why;
+                if (!store->save(kSlidesStore, json, why))
+                    StatusBoard::global().set("slides", "talk", Severity::error,
+                                              {"the talk position was not saved: " + why});
+            });
+        if (status.current != before || status.total != total_before)
+            events.push_back(Event{"slide_changed",
+                                   {{"current", status.current},
+                                    {"total", status.total},
+                                    {"section", status.section}}});
+        if (timer_changed)
+            events.push_back(Event{"timer_state_changed",
+                                   {{"running", status.running},
+                                    {"elapsed_ms", status.elapsed_ms},
+                                    {"planned_ms", status.planned_ms}}});
+        events.push_back(state_changed("slides", revision));
+    }
+    emit(events);
+    return Result::success({{"current", status.current},
+                            {"total", status.total},
+                            {"section", status.section},
+                            {"timer",
+                             {{"running", status.running},
+                              {"elapsed_ms", status.elapsed_ms},
+                              {"planned_ms", status.planned_ms}}}});
+}
+
+Result Controller::execute(const SlidesSet& c) {
+    if (c.total && (*c.total < 0 || *c.total > 10000))
+        return Result::failure("total " + std::to_string(*c.total) + ": expected 0..10000");
+    return change_talk(
+        [&](core::slides::TalkState& t) {
+            if (c.total)
+                t.set_total(*c.total);
+            if (c.title)
+                t.set_title(*c.title);
+            if (c.current)
+                t.go_to(*c.current);
+            return std::string();
+        },
+        false);
+}
+
+Result Controller::execute(const SlidesMove& c) {
+    return change_talk(
+        [&](core::slides::TalkState& t) {
+            t.move(c.delta);
+            return std::string();
+        },
+        false);
+}
+
+Result Controller::execute(const SlidesGoTo& c) {
+    return change_talk(
+        [&](core::slides::TalkState& t) {
+            t.go_to(c.slide);
+            return std::string();
+        },
+        false);
+}
+
+Result Controller::execute(const SlidesEdge& c) {
+    return change_talk(
+        [&](core::slides::TalkState& t) {
+            t.go_to(c.last ? std::max(1, t.total()) : 1);
+            return std::string();
+        },
+        false);
+}
+
+Result Controller::execute(const TalkLoad& c) {
+    namespace fs = std::filesystem;
+    if (c.file.empty() || !fs::path(c.file).is_absolute())
+        return Result::failure("file \"" + c.file + "\": expected an absolute path to a talk file");
+    std::ifstream in(c.file, std::ios::binary);
+    if (!in)
+        return Result::failure("file \"" + c.file + "\" cannot be read");
+    std::stringstream text;
+    text << in.rdbuf();
+    std::string error;
+    auto talk = core::slides::parse_talk(text.str(), error);
+    if (!talk) // the overlay keeps the talk it had
+        return Result::failure(c.file + ": " + error);
+    return change_talk(
+        [&](core::slides::TalkState& t) {
+            t.load(std::move(*talk));
+            return std::string();
+        },
+        true);
+}
+
+Result Controller::execute(const TimerControl& c) {
+    return change_talk(
+        [&](core::slides::TalkState& t) {
+            const std::int64_t now = now_ms_();
+            switch (c.action) {
+            case TimerAction::start:
+                t.timer().start(now);
+                break;
+            case TimerAction::pause:
+                t.timer().pause(now);
+                break;
+            case TimerAction::toggle:
+                if (t.timer().running())
+                    t.timer().pause(now);
+                else
+                    t.timer().start(now);
+                break;
+            case TimerAction::reset:
+                t.timer().reset();
+                break;
+            }
+            return std::string();
+        },
+        true);
+}
+
+Result Controller::execute(const TimerAdd& c) {
+    if (c.seconds < -24 * 3600 || c.seconds > 24 * 3600)
+        return Result::failure("seconds " + std::to_string(c.seconds) + ": expected -86400..86400");
+    return change_talk(
+        [&](core::slides::TalkState& t) {
+            t.timer().add_planned(static_cast<std::int64_t>(c.seconds) * 1000);
+            return std::string();
+        },
+        true);
+}
+
+core::slides::TalkStatus Controller::talk_status() const {
+    std::lock_guard lock(talk_mutex_);
+    return talk_.status(now_ms_());
+}
+
+std::shared_ptr<const SlidesSnapshot> Controller::slides() const {
+    return slides_.snapshot().value;
 }
 
 } // namespace stagehand::control

@@ -10,6 +10,7 @@
 #include "core/latest_job_worker.hpp"
 #include "core/published.hpp"
 #include "core/questions/question_queue.hpp"
+#include "core/slides/talk.hpp"
 
 #include <cstdint>
 #include <functional>
@@ -31,6 +32,13 @@ struct FeaturedQuestion {
     std::uint64_t revision = 0;
 };
 
+// What the slide progress source draws: the talk at the moment of `revision`; the source asks it
+// for the status at its own frame time (the timer moves between revisions).
+struct SlidesSnapshot {
+    core::slides::TalkState talk;
+    std::uint64_t revision = 0;
+};
+
 // The one command API: the dock, OBS hotkeys, obs-websocket vendor requests, the CLI and tests
 // all act through it, so each action is validated and applied the same way whoever asks.
 //
@@ -48,6 +56,10 @@ public:
         std::string version;                  // the plugin's version, for get_version
         std::shared_ptr<ChatHub> chat;        // nothing: chat_connect says chat is unavailable
         core::questions::QueueSettings questions;
+        // The talk timer's clocks: a monotonic one (OBS's) and the wall clock (to count the time
+        // OBS was down after a crash). Both in milliseconds; defaults: the C++ clocks.
+        std::function<std::int64_t()> now_ms;
+        std::function<std::int64_t()> wall_ms;
     };
     explicit Controller(Options options);
 
@@ -78,8 +90,21 @@ public:
     Result questions(std::optional<core::questions::State> state = std::nullopt) const;
     // What the question source draws; cheap (copies a pointer), safe from OBS's video thread.
     std::shared_ptr<const FeaturedQuestion> featured_question() const;
-    // Waits until the question queue is on disk (tests, and before OBS exits).
+    // Waits until the question queue and the talk are on disk (tests, and before OBS exits).
     void flush();
+
+    Result execute(const SlidesSet& command);
+    Result execute(const SlidesMove& command);
+    Result execute(const SlidesGoTo& command);
+    Result execute(const SlidesEdge& command);
+    Result execute(const TalkLoad& command);
+    Result execute(const TimerControl& command);
+    Result execute(const TimerAdd& command);
+    // The talk now: position, section, timer and pace.
+    core::slides::TalkStatus talk_status() const;
+    // What the slide progress source draws; cheap, safe from OBS's video thread.
+    std::shared_ptr<const SlidesSnapshot> slides() const;
+    std::int64_t now_ms() const { return now_ms_(); }
 
     ControlState state() const;
     std::uint64_t revision() const;
@@ -105,6 +130,9 @@ private:
     // Under questions_mutex_: new revision, the featured snapshot, a save, the events.
     void questions_changed(const core::questions::Change& change, std::vector<Event>& events);
     void save_chat_settings(const std::string& platform, const ChatConnect* settings);
+    // A change to the talk under talks_mutex_: publish, persist, and the events to send.
+    Result change_talk(const std::function<std::string(core::slides::TalkState&)>& step,
+                       bool timer_changed);
 
     std::shared_ptr<CodeSources> code_;
     std::shared_ptr<Clipboard> clipboard_;
@@ -124,9 +152,17 @@ private:
     std::uint64_t questions_revision_ = 0;
     // Its own small lock, held only to swap a pointer: the video thread reads it every tick.
     core::Published<FeaturedQuestion> featured_;
+
+    std::function<std::int64_t()> now_ms_;
+    std::function<std::int64_t()> wall_ms_;
+    mutable std::mutex talk_mutex_;
+    core::slides::TalkState talk_;
+    std::uint64_t talk_revision_ = 0;
+    core::Published<SlidesSnapshot> slides_;
     // Last: writes the queue to disk off the caller's thread, newest snapshot wins, so a chat
     // flood costs a few writes, not thousands. Destroyed first, finishing the last write.
     core::LatestJobWorker persist_;
+    core::LatestJobWorker persist_talk_;
 };
 
 // Step bookkeeping shared by every path: how many steps a source's list has (0 when none or

@@ -39,6 +39,13 @@ struct ControlState {
     std::size_t questions_pending = 0;
     std::size_t questions_approved = 0;
     std::size_t questions_total = 0;
+    // The talk.
+    int slide = 1;
+    int slides = 0;
+    std::string section;
+    bool timer_running = false;
+    std::int64_t elapsed_ms = 0;
+    std::int64_t planned_ms = 0;
 };
 
 // An event, emitted after the state changed: to the dock, and to obs-websocket clients as a

@@ -460,8 +460,9 @@ TEST_F(RenderTest, DockControlDrivesRealCodeSources) {
     ASSERT_NE(code, nullptr);
     ASSERT_NE(other, nullptr);
     namespace control = stagehand::control;
-    control::Controller controller(
-        {stagehand::make_obs_code_sources(), nullptr, nullptr, "0", nullptr, {}});
+    control::Controller::Options options;
+    options.code = stagehand::make_obs_code_sources();
+    control::Controller controller(std::move(options));
     auto find = [&](const std::string& name) -> std::optional<control::CodeSourceState> {
         for (const auto& s : controller.state().code)
             if (s.name == name)

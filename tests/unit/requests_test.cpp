@@ -18,7 +18,15 @@ namespace {
 struct Remote {
     std::shared_ptr<FakeCodeSources> sources = std::make_shared<FakeCodeSources>();
     std::shared_ptr<FakeClipboard> clipboard = std::make_shared<FakeClipboard>();
-    control::Controller controller{{sources, clipboard, nullptr, "1.2.3", nullptr, {}}};
+    control::Controller controller{options(sources, clipboard)};
+    static control::Controller::Options options(std::shared_ptr<FakeCodeSources> s,
+                                                std::shared_ptr<FakeClipboard> c) {
+        control::Controller::Options o;
+        o.code = std::move(s);
+        o.clipboard = std::move(c);
+        o.version = "1.2.3";
+        return o;
+    }
     json call(const char* name, const json& params = json::object()) {
         return control::handle_request(controller, name, params);
     }
