@@ -16,6 +16,7 @@
 
 #include <obs-frontend-api.h>
 #include <obs-module.h>
+#include <util/platform.h>
 
 #include <memory>
 #include <mutex>
@@ -110,6 +111,10 @@ bool obs_module_load(void) {
         options.clipboard = std::make_shared<ui::QtClipboard>();
     options.store = plugin->store;
     options.version = STAGEHAND_VERSION;
+    // The talk timer runs on OBS's own clock.
+    options.now_ms = [] {
+        return static_cast<std::int64_t>(os_gettime_ns() / 1000000);
+    };
     if (plugin->frontend) {
         // Chat events go to the controller, held weakly: the hub may outlive it by an event.
         auto controller_slot = std::make_shared<std::weak_ptr<control::Controller>>();

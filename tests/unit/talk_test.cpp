@@ -1,3 +1,4 @@
+#include "core/slides/progress_view.hpp"
 #include "core/slides/talk.hpp"
 
 #include <gtest/gtest.h>
@@ -166,4 +167,50 @@ TEST(TalkClock, FormatsMinutesAndHours) {
     EXPECT_EQ(clock_text(754000), "12:34");
     EXPECT_EQ(clock_text(3723000), "1:02:03");
     EXPECT_EQ(clock_text(-5), "0:00");
+}
+
+TEST(TalkPosition, ReadsWhatToolsWriteIntoAFile) {
+    auto p = parse_position("12/40\n");
+    ASSERT_TRUE(p);
+    EXPECT_EQ(p->current, 12);
+    EXPECT_EQ(p->total, 40);
+    p = parse_position(" 7 / 9 \r\n");
+    ASSERT_TRUE(p);
+    EXPECT_EQ(p->current, 7);
+    p = parse_position("3");
+    ASSERT_TRUE(p);
+    EXPECT_FALSE(p->total);
+    EXPECT_FALSE(parse_position(""));
+    EXPECT_FALSE(parse_position("slide 3"));
+    EXPECT_FALSE(parse_position("3/"));
+    EXPECT_FALSE(parse_position("0/4"));
+    EXPECT_FALSE(parse_position("3/4/5"));
+}
+
+TEST(ProgressView, SaysWhereTheTalkIsAndColoursTheTimerByPace) {
+    TalkState state;
+    state.load(talk());
+    state.go_to(21);
+    state.timer().start(0);
+    ProgressStyle style;
+    style.next_up = true;
+    const auto texts = progress_texts(state.status(25 * 60000), style);
+    ASSERT_EQ(texts.size(), 4u);
+    EXPECT_EQ(texts[0], "21 / 40");
+    EXPECT_EQ(texts[1], "Section 3 of 4: Deploying");
+    EXPECT_EQ(texts[2], "Next: Q&A");
+    EXPECT_EQ(texts[3], "25:00 / 40:00 · 5 min behind");
+    auto timer_colour = [&](std::int64_t now) {
+        stagehand::core::text::TextEngine engine;
+        stagehand::core::RenderList list;
+        ProgressStyle only_timer = style;
+        only_timer.counter = only_timer.section = only_timer.next_up = false;
+        build_progress_view(state.talk(), state.status(now), only_timer, {0, 0, 800, 60}, engine,
+                            list);
+        EXPECT_FALSE(list.glyphs.empty());
+        return list.glyphs.empty() ? stagehand::core::Color{} : list.glyphs.front().color;
+    };
+    EXPECT_EQ(timer_colour(20 * 60000), style.text) << "on time";
+    EXPECT_EQ(timer_colour(25 * 60000), style.warning) << "5 min behind";
+    EXPECT_EQ(timer_colour(41 * 60000), style.overtime);
 }

@@ -260,6 +260,41 @@ bool TalkState::from_json(const json& j, std::int64_t now_ms, std::int64_t wall_
     return true;
 }
 
+std::optional<Position> parse_position(std::string_view text) {
+    text = text.substr(0, text.find('\n'));
+    auto number = [](std::string_view& rest) -> std::optional<int> {
+        while (!rest.empty() &&
+               (rest.front() == ' ' || rest.front() == '\t' || rest.front() == '\r'))
+            rest.remove_prefix(1);
+        int value = 0;
+        std::size_t digits = 0;
+        while (digits < rest.size() && rest[digits] >= '0' && rest[digits] <= '9' && digits < 6)
+            value = value * 10 + (rest[digits++] - '0');
+        if (digits == 0)
+            return std::nullopt;
+        rest.remove_prefix(digits);
+        while (!rest.empty() &&
+               (rest.front() == ' ' || rest.front() == '\t' || rest.front() == '\r'))
+            rest.remove_prefix(1);
+        return value;
+    };
+    Position position;
+    const auto current = number(text);
+    if (!current || *current < 1)
+        return std::nullopt;
+    position.current = *current;
+    if (!text.empty() && text.front() == '/') {
+        text.remove_prefix(1);
+        const auto total = number(text);
+        if (!total || *total < 1)
+            return std::nullopt;
+        position.total = *total;
+    }
+    if (!text.empty())
+        return std::nullopt;
+    return position;
+}
+
 std::string clock_text(std::int64_t ms) {
     const std::int64_t total = std::max<std::int64_t>(0, ms) / 1000;
     char text[32];

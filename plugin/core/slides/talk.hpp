@@ -105,6 +105,14 @@ private:
     TalkTimer timer_;
 };
 
+// A position written by a tool that can only write files: "12/40", "12 / 40" or "12" (the first
+// line; whitespace ignored). Nothing when it is not one.
+struct Position {
+    int current = 0;
+    std::optional<int> total;
+};
+std::optional<Position> parse_position(std::string_view text);
+
 // "2 min ahead", "1:30 behind", "on time" (within 30 s).
 std::string pace_words(std::int64_t pace_ms);
 // "12:34", "1:02:03".
