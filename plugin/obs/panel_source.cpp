@@ -76,6 +76,9 @@ PanelSource::PanelSource(const OverlayKind& kind, obs_data_t* settings, obs_sour
         else if (!effect_.load(path, error))
             log(LOG_ERROR, "%s: %s", obs_source_get_name(source), error.c_str());
     }
+    // The first content already reflects the outside state: no second build on the first tick.
+    if (kind_.content_revision)
+        content_revision_seen_ = kind_.content_revision();
     update(settings);
 }
 
