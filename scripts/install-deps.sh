@@ -13,7 +13,7 @@ PY
 )
 if [ -z "$packages" ]; then
     # python3 is not on every minimal image; keep a plain list in step with buildspec.json.
-    packages="libobs-dev qtbase5-dev qt6-base-dev qt6-websockets-dev clang openssl libfribidi-dev libicu-dev fonts-droid-fallback libqt5websockets5-dev libfreetype-dev libharfbuzz-dev
+    packages="libobs-dev qtbase5-dev qt6-base-dev qt6-websockets-dev clang openssl chromium libfribidi-dev libicu-dev fonts-droid-fallback libqt5websockets5-dev libfreetype-dev libharfbuzz-dev
       libfontconfig-dev nlohmann-json3-dev libgtest-dev libbenchmark-dev libx11-dev cmake
       ninja-build g++ clang-format obs-studio xvfb xauth imagemagick fonts-dejavu-core
       fonts-jetbrains-mono fonts-noto-color-emoji libgl1-mesa-dri libegl-mesa0 ca-certificates xclip"

@@ -106,7 +106,7 @@ obs_session_stop() {
 # obs_ws_ready: installs the pinned obs-websocket-js client once (npm ci checks every hash).
 obs_ws_ready() {
     local dir="$stagehand_root/scripts/obs-ws"
-    if [ ! -d "$dir/node_modules/obs-websocket-js" ]; then
+    if [ ! -d "$dir/node_modules/obs-websocket-js" ] || [ ! -d "$dir/node_modules/reveal.js" ]; then
         (cd "$dir" && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
     fi
 }

@@ -108,6 +108,15 @@ if [ "$started" -eq 1 ]; then
     questions_rc=$?
     sed 's/^/     /' "$out_dir/questions-check.txt"
     check "live questions: chat in, moderated, featured, withdrawn on delete" test "$questions_rc" -eq 0
+
+    # Following a deck: a real reveal.js deck in headless Chromium with the bridge, then a
+    # position file; the slide progress source follows both.
+    node "$here/../../scripts/obs-ws/slides-check.mjs" --port "$OBS_SESSION_PORT" \
+        --out "$out_dir" --position-file "$session/position.txt" live \
+        >"$out_dir/slides-check.txt" 2>&1
+    slides_rc=$?
+    sed 's/^/     /' "$out_dir/slides-check.txt"
+    check "slides follow a reveal.js deck and a position file" test "$slides_rc" -eq 0
     obs_ws program "$out_dir/program.png" 2>>"$out_dir/obs-ws.err"
     check "program output screenshot saved" test -s "$out_dir/program.png"
 
@@ -128,6 +137,11 @@ if [ "$started" -eq 1 ]; then
         verify_rc=$?
         sed 's/^/     /' "$out_dir/questions-verify.txt"
         check "the question queue survives SIGKILL of obs" test "$verify_rc" -eq 0
+        node "$here/../../scripts/obs-ws/slides-check.mjs" --port "$OBS_SESSION_PORT" \
+            --out "$out_dir" verify >"$out_dir/slides-verify.txt" 2>&1
+        slides_verify_rc=$?
+        sed 's/^/     /' "$out_dir/slides-verify.txt"
+        check "the slide position and timer survive SIGKILL of obs" test "$slides_verify_rc" -eq 0
     else
         check "obs restarted after SIGKILL" false
     fi

@@ -43,10 +43,13 @@ std::vector<std::string> build_progress_view(const Talk& talk, const TalkStatus&
                                              const ProgressStyle& style, const Rect& card,
                                              text::TextEngine& engine, RenderList& list) {
     std::vector<std::string> warnings;
+    // The bar hugs one edge; the text row takes the rest of the card's height, its size capped
+    // so that it always fits (a slim 64 px strip still shows its text).
     const float pad = std::max(8.0f, style.text_px * 0.6f);
     const float bar_h = style.look == ProgressStyle::Look::none ? 0.0f : style.bar_px;
+    const float gap = std::clamp(card.h * 0.14f, 4.0f, 14.0f);
     const Rect bar_box{card.x + pad,
-                       style.bar_at_top ? card.y + pad : card.y + card.h - pad - bar_h,
+                       style.bar_at_top ? card.y + gap : card.y + card.h - gap - bar_h,
                        std::max(1.0f, card.w - 2 * pad), bar_h};
     const float progress = static_cast<float>(std::clamp(s.progress, 0.0, 1.0));
 
@@ -66,8 +69,8 @@ std::vector<std::string> build_progress_view(const Talk& talk, const TalkStatus&
                          style.bar));
             break;
         }
-        const float gap = std::min(6.0f, bar_box.w / static_cast<float>(4 * s.sections));
-        const float usable = bar_box.w - gap * static_cast<float>(s.sections - 1);
+        const float between = std::min(6.0f, bar_box.w / static_cast<float>(4 * s.sections));
+        const float usable = bar_box.w - between * static_cast<float>(s.sections - 1);
         float x = bar_box.x;
         for (std::size_t i = 0; i < talk.sections.size(); ++i) {
             const int first = talk.sections[i].first_slide;
@@ -85,7 +88,7 @@ std::vector<std::string> build_progress_view(const Talk& talk, const TalkStatus&
                 list.shapes.push_back(
                     bar_quad(Rect{segment.x, segment.y, std::max(bar_h, segment.w * done), bar_h},
                              style.bar));
-            x += w + gap;
+            x += w + between;
         }
         break;
     }
@@ -112,14 +115,13 @@ std::vector<std::string> build_progress_view(const Talk& talk, const TalkStatus&
     std::string left_text;
     for (const std::string& t : left)
         left_text += (left_text.empty() ? "" : "   ") + t;
-    const float row_top = style.bar_at_top ? bar_box.y + bar_h + pad * 0.6f : card.y + pad * 0.8f;
+    const float row_top = style.bar_at_top ? bar_box.y + bar_h + gap * 0.5f : card.y + gap * 0.5f;
     const float row_bottom =
-        style.bar_at_top ? card.y + card.h - pad * 0.6f : bar_box.y - pad * 0.6f;
+        style.bar_at_top ? card.y + card.h - gap * 0.5f : bar_box.y - gap * 0.5f;
     const float row_h = std::max(1.0f, row_bottom - row_top);
     text::TextStyle look;
     look.family = style.family;
-    look.size_px = style.text_px;
-    look.min_size_px = std::min(style.text_px, 12.0f);
+    look.size_px = std::min(style.text_px, std::max(9.0f, row_h / 1.3f));
     look.color = style.text;
     look.wrap = false;
     look.overflow = text::Overflow::Ellipsis;
@@ -128,7 +130,7 @@ std::vector<std::string> build_progress_view(const Talk& talk, const TalkStatus&
         text::TextStyle timer_look = look;
         timer_look.weight = 600;
         timer_look.color = s.overtime ? style.overtime : s.warning ? style.warning : style.text;
-        const text::TextLayout timer = engine.layout(timer_text(s), timer_look, 0, row_h);
+        const text::TextLayout timer = engine.layout(timer_text(s), timer_look, 0, 0);
         warnings.insert(warnings.end(), timer.warnings.begin(), timer.warnings.end());
         timer_w = timer.width;
         append_layout(timer, card.x + card.w - pad - timer.width,
@@ -136,7 +138,7 @@ std::vector<std::string> build_progress_view(const Talk& talk, const TalkStatus&
     }
     if (!left_text.empty()) {
         const float width = std::max(1.0f, card.w - 2 * pad - timer_w - (timer_w > 0 ? pad : 0));
-        const text::TextLayout where = engine.layout(left_text, look, width, row_h);
+        const text::TextLayout where = engine.layout(left_text, look, width, 0);
         warnings.insert(warnings.end(), where.warnings.begin(), where.warnings.end());
         append_layout(where, card.x + pad, row_top + (row_h - where.height) / 2, list);
     }
