@@ -58,6 +58,7 @@ if [ "$headless" -eq 0 ]; then
     # The demo chat feeds the dock's question queue, so the whole flow can be tried at once.
     if obs_session_wait_for "Server started successfully on port" 60; then
         obs_ws vendor chat_connect '{"platform":"demo"}' >/dev/null || true
+        obs_ws vendor talk_load "{\"file\":\"$root/data/demo/talk.json\"}" >/dev/null || true
     fi
     wait "$OBS_SESSION_PID" || true
     echo "OBS log: $out/obs.log"
@@ -102,6 +103,18 @@ sed 's/q.Votes >= 3/q.Votes >= 3 \&\& q.Approved/' "$demo_file" >"$demo_file.tmp
 mv "$demo_file.tmp" "$demo_file"
 sleep 1.5
 obs_ws screenshot "C# snippet" "$out/follow-after-save.png"
+
+# The talk: sections from data/demo/talk.json, moved on with next / previous as a clicker
+# would, and the timer running (its pace shows against the plan).
+obs_ws vendor talk_load "{\"file\":\"$root/data/demo/talk.json\"}" >/dev/null
+obs_ws vendor slides_goto '{"slide":23}' >/dev/null
+obs_ws vendor timer_start '{"_":0}' >/dev/null
+obs_ws vendor slides_next '{"_":0}' >/dev/null
+sleep 1.2
+obs_ws screenshot "Slide progress" "$out/slides-next.png"
+obs_ws vendor slides_prev '{"_":0}' >/dev/null
+sleep 1.2
+obs_ws screenshot "Slide progress" "$out/slides-previous.png"
 
 # Live questions: the demo chat fills the dock's queue; one is approved and featured.
 node scripts/obs-ws/questions-check.mjs --port "$OBS_SESSION_PORT" --out "$out" demo

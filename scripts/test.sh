@@ -35,7 +35,8 @@ ctest --test-dir build-fuzz --output-on-failure -L fuzz || status=1
 # The dock must also compile with Qt 6 (the Qt of OBS 30+ and official OBS 28+ builds): build
 # the UI library and its tests against Qt 6 and run them.
 stagehand_build build-qt6 -DSTAGEHAND_QT_MAJOR=6 -DSTAGEHAND_WERROR=ON \
-    -DSTAGEHAND_BUILD_BENCH=OFF --target stagehand-ui-tests --target stagehand-cli || exit 1
+    -DSTAGEHAND_BUILD_BENCH=OFF --target stagehand-ui-tests --target stagehand-ui-questions-tests \
+    --target stagehand-ui-slides-tests --target stagehand-cli || exit 1
 ctest --test-dir build-qt6 --output-on-failure -L ui || status=1
 
 [ "$status" -eq 0 ] && echo "test.sh: all tests passed" || echo "test.sh: FAILURES above"

@@ -51,12 +51,15 @@ DockWidget::DockWidget(const QString& title, const QString& subtitle, const QStr
         auto* sections = new QSplitter(Qt::Vertical, this);
         sections->setObjectName(QStringLiteral("stagehandDockSections"));
         sections->setChildrenCollapsible(false);
+        slides_ = new SlidesPanel(control_, text, sections);
         code_ = new CodePanel(control_, text, sections);
         questions_ = new QuestionsPanel(control_, std::move(text), sections);
+        sections->addWidget(slides_);
         sections->addWidget(code_);
         sections->addWidget(questions_);
-        sections->setStretchFactor(0, 2);
-        sections->setStretchFactor(1, 3);
+        sections->setStretchFactor(0, 0);
+        sections->setStretchFactor(1, 2);
+        sections->setStretchFactor(2, 3);
         layout->addWidget(sections, 1);
     } else {
         layout->addStretch(1);
@@ -74,6 +77,8 @@ void DockWidget::detach() {
         code_->detach();
     if (questions_)
         questions_->detach();
+    if (slides_)
+        slides_->detach();
 }
 
 void DockWidget::refreshStatus() {
@@ -82,6 +87,8 @@ void DockWidget::refreshStatus() {
         code_->refresh(state);
     if (questions_)
         questions_->refresh(state);
+    if (slides_)
+        slides_->refresh();
     if (state.status_revision == shown_revision_)
         return;
     QStringList lines;

@@ -2,6 +2,7 @@
 
 #include "ui/code_panel.hpp"
 #include "ui/questions_panel.hpp"
+#include "ui/slides_panel.hpp"
 
 #include <QString>
 #include <QWidget>
@@ -35,6 +36,7 @@ public:
     CodePanel* codePanel() const { return code_; }
     // The questions section; nullptr without a controller.
     QuestionsPanel* questionsPanel() const { return questions_; }
+    SlidesPanel* slidesPanel() const { return slides_; }
 
 private:
     std::shared_ptr<control::Controller> control_;
@@ -42,6 +44,7 @@ private:
     QTimer* timer_;
     CodePanel* code_ = nullptr;
     QuestionsPanel* questions_ = nullptr;
+    SlidesPanel* slides_ = nullptr;
     std::uint64_t shown_revision_ = 0;
 };
 

@@ -3,6 +3,9 @@
 
 #include <gtest/gtest.h>
 
+#include <fstream>
+#include <sstream>
+
 using namespace stagehand::core::slides;
 
 namespace {
@@ -213,4 +216,15 @@ TEST(ProgressView, SaysWhereTheTalkIsAndColoursTheTimerByPace) {
     EXPECT_EQ(timer_colour(20 * 60000), style.text) << "on time";
     EXPECT_EQ(timer_colour(25 * 60000), style.warning) << "5 min behind";
     EXPECT_EQ(timer_colour(41 * 60000), style.overtime);
+}
+
+// The demo's talk file and the schema's example stay valid talk files.
+TEST(Talk, TheShippedDemoTalkParses) {
+    std::ifstream in(std::string(STAGEHAND_DATA_DIR) + "/demo/talk.json");
+    std::stringstream text;
+    text << in.rdbuf();
+    std::string error;
+    const auto parsed = parse_talk(text.str(), error);
+    ASSERT_TRUE(parsed) << error;
+    EXPECT_EQ(parsed->sections.size(), 4u);
 }

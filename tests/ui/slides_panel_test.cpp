@@ -1,0 +1,119 @@
+// The dock's Slides section over the real control layer, with a clock the test moves.
+#include "control/controller.hpp"
+#include "ui/slides_panel.hpp"
+
+#include "fake_code_sources.hpp"
+
+#include <QLabel>
+#include <QPushButton>
+#include <QSpinBox>
+#include <QTemporaryDir>
+#include <QtTest/QtTest>
+
+#include <fstream>
+
+namespace {
+
+using namespace stagehand;
+
+struct Rig {
+    std::int64_t now = 0;
+    std::shared_ptr<control::Controller> controller;
+    Rig() {
+        control::Controller::Options options;
+        options.code = std::make_shared<testing::FakeCodeSources>();
+        options.now_ms = [this] {
+            return now;
+        };
+        controller = std::make_shared<control::Controller>(std::move(options));
+    }
+};
+
+template <typename T>
+T* child(QWidget& root, const char* name) {
+    T* found = root.findChild<T*>(QString::fromLatin1(name));
+    if (!found)
+        qFatal("no child %s", name);
+    return found;
+}
+
+QString english(const char* key) {
+    const std::string k = key;
+    if (k == "Dock.Slides.Of")
+        return QStringLiteral("Slide %1 of %2");
+    if (k == "Dock.Slides.Start")
+        return QStringLiteral("Start");
+    if (k == "Dock.Slides.Pause")
+        return QStringLiteral("Pause");
+    return QString::fromUtf8(key);
+}
+
+} // namespace
+
+class SlidesPanelTest : public QObject {
+    Q_OBJECT
+
+private slots:
+    void buttonsMoveTheTalkThroughTheControlLayer() {
+        Rig rig;
+        rig.controller->execute(control::SlidesSet{std::nullopt, 10, std::nullopt});
+        ui::SlidesPanel panel(rig.controller, english);
+        QCOMPARE(child<QLabel>(panel, "stagehandSlidesPosition")->text(),
+                 QStringLiteral("Slide 1 of 10"));
+        QTest::mouseClick(child<QPushButton>(panel, "stagehandSlidesNext"), Qt::LeftButton);
+        QTest::mouseClick(child<QPushButton>(panel, "stagehandSlidesNext"), Qt::LeftButton);
+        QCOMPARE(rig.controller->talk_status().current, 3);
+        QTest::mouseClick(child<QPushButton>(panel, "stagehandSlidesLast"), Qt::LeftButton);
+        QCOMPARE(rig.controller->talk_status().current, 10);
+        QTest::mouseClick(child<QPushButton>(panel, "stagehandSlidesPrevious"), Qt::LeftButton);
+        QCOMPARE(child<QLabel>(panel, "stagehandSlidesPosition")->text(),
+                 QStringLiteral("Slide 9 of 10"));
+        QTest::mouseClick(child<QPushButton>(panel, "stagehandSlidesFirst"), Qt::LeftButton);
+        QCOMPARE(rig.controller->talk_status().current, 1);
+        child<QSpinBox>(panel, "stagehandSlidesTotal")->setValue(25);
+        QCOMPARE(rig.controller->talk_status().total, 25);
+    }
+
+    void theTimerStartsPausesAndShowsThePace() {
+        Rig rig;
+        QTemporaryDir dir;
+        const QString file = dir.filePath(QStringLiteral("talk.json"));
+        std::ofstream(file.toStdString())
+            << R"({"format":"stagehand.talk","version":1,"slides":10,"minutes":10})";
+        ui::SlidesPanel panel(rig.controller, english);
+        panel.loadTalk(file);
+        auto* start = child<QPushButton>(panel, "stagehandTimerStart");
+        QCOMPARE(start->text(), QStringLiteral("Start"));
+        QTest::mouseClick(start, Qt::LeftButton);
+        QCOMPARE(start->text(), QStringLiteral("Pause"));
+        rig.now += 3 * 60000; // three minutes on slide 1 of a ten-minute, ten-slide talk
+        panel.refresh();
+        const QString timer = child<QLabel>(panel, "stagehandSlidesTimer")->text();
+        QVERIFY2(timer.startsWith(QStringLiteral("3:00 / 10:00")), qPrintable(timer));
+        QVERIFY2(timer.contains(QStringLiteral("3 min behind")), qPrintable(timer));
+        QVERIFY(child<QLabel>(panel, "stagehandSlidesTimer")
+                    ->styleSheet()
+                    .contains(QStringLiteral("#e8a33d")));
+        QTest::mouseClick(child<QPushButton>(panel, "stagehandTimerMore"), Qt::LeftButton);
+        QVERIFY(child<QLabel>(panel, "stagehandSlidesTimer")
+                    ->text()
+                    .contains(QStringLiteral("/ 11:00")));
+        QTest::mouseClick(start, Qt::LeftButton);
+        QVERIFY(!rig.controller->talk_status().running);
+    }
+
+    void aBrokenTalkFileIsRefusedWithItsReason() {
+        Rig rig;
+        QTemporaryDir dir;
+        const QString file = dir.filePath(QStringLiteral("broken.json"));
+        std::ofstream(file.toStdString())
+            << R"({"format":"stagehand.talk","version":1,"slides":0})";
+        ui::SlidesPanel panel(rig.controller, english);
+        panel.loadTalk(file);
+        auto* error = child<QLabel>(panel, "stagehandSlidesError");
+        QVERIFY(error->text().contains(QStringLiteral("/slides: expected a slide number")));
+    }
+};
+
+QTEST_MAIN(SlidesPanelTest)
+#include "slides_panel_test.moc"

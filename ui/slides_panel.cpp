@@ -1,0 +1,182 @@
+#include "ui/slides_panel.hpp"
+
+#include <QFileDialog>
+#include <QFont>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QPushButton>
+#include <QSignalBlocker>
+#include <QSpinBox>
+#include <QVBoxLayout>
+
+namespace stagehand::ui {
+
+SlidesPanel::SlidesPanel(std::shared_ptr<control::Controller> control, Translate text,
+                         QWidget* parent)
+    : QWidget(parent)
+    , control_(std::move(control))
+    , translate_(std::move(text))
+    , position_(new QLabel(this))
+    , section_(new QLabel(this))
+    , timer_(new QLabel(this))
+    , first_(new QPushButton(QStringLiteral("⏮"), this))
+    , previous_(new QPushButton(QStringLiteral("◀"), this))
+    , next_(new QPushButton(QStringLiteral("▶"), this))
+    , last_(new QPushButton(QStringLiteral("⏭"), this))
+    , total_(new QSpinBox(this))
+    , start_(new QPushButton(this))
+    , reset_(new QPushButton(this))
+    , more_(new QPushButton(this))
+    , load_(new QPushButton(this))
+    , error_(new QLabel(this)) {
+    setObjectName(QStringLiteral("stagehandSlidesPanel"));
+    auto* heading = new QLabel(this->text("Dock.Slides"), this);
+    QFont bold = heading->font();
+    bold.setBold(true);
+    heading->setFont(bold);
+    auto name = [](QWidget* w, const char* n) {
+        w->setObjectName(QString::fromLatin1(n));
+    };
+    name(position_, "stagehandSlidesPosition");
+    name(section_, "stagehandSlidesSection");
+    name(timer_, "stagehandSlidesTimer");
+    name(first_, "stagehandSlidesFirst");
+    name(previous_, "stagehandSlidesPrevious");
+    name(next_, "stagehandSlidesNext");
+    name(last_, "stagehandSlidesLast");
+    name(total_, "stagehandSlidesTotal");
+    name(start_, "stagehandTimerStart");
+    name(reset_, "stagehandTimerReset");
+    name(more_, "stagehandTimerMore");
+    name(load_, "stagehandTalkLoad");
+    name(error_, "stagehandSlidesError");
+    QFont big = timer_->font();
+    big.setPointSizeF(big.pointSizeF() * 1.3);
+    big.setBold(true);
+    timer_->setFont(big);
+    section_->setTextFormat(Qt::PlainText);
+    total_->setRange(0, 10000);
+    total_->setPrefix(this->text("Dock.Slides.Total"));
+    reset_->setText(this->text("Dock.Slides.Reset"));
+    more_->setText(this->text("Dock.Slides.OneMore"));
+    load_->setText(this->text("Dock.Slides.Load"));
+    error_->setWordWrap(true);
+    error_->setTextFormat(Qt::PlainText);
+    error_->setStyleSheet(QStringLiteral("color: #e8a33d;"));
+    error_->hide();
+
+    auto* moves = new QHBoxLayout;
+    for (QPushButton* b : {first_, previous_, next_, last_})
+        moves->addWidget(b);
+    moves->addWidget(total_, 1);
+    auto* clock = new QHBoxLayout;
+    clock->addWidget(start_);
+    clock->addWidget(reset_);
+    clock->addWidget(more_);
+    clock->addWidget(load_);
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(heading);
+    auto* where = new QHBoxLayout;
+    where->addWidget(position_);
+    where->addStretch(1);
+    where->addWidget(timer_);
+    layout->addLayout(where);
+    layout->addWidget(section_);
+    layout->addLayout(moves);
+    layout->addLayout(clock);
+    layout->addWidget(error_);
+
+    connect(first_, &QPushButton::clicked, this, [this] {
+        if (control_)
+            run(control_->execute(control::SlidesEdge{false}));
+    });
+    connect(previous_, &QPushButton::clicked, this, [this] {
+        if (control_)
+            run(control_->execute(control::SlidesMove{-1}));
+    });
+    connect(next_, &QPushButton::clicked, this, [this] {
+        if (control_)
+            run(control_->execute(control::SlidesMove{+1}));
+    });
+    connect(last_, &QPushButton::clicked, this, [this] {
+        if (control_)
+            run(control_->execute(control::SlidesEdge{true}));
+    });
+    connect(total_, QOverload<int>::of(&QSpinBox::valueChanged), this, [this](int total) {
+        if (control_)
+            run(control_->execute(control::SlidesSet{std::nullopt, total, std::nullopt}));
+    });
+    connect(start_, &QPushButton::clicked, this, [this] {
+        if (control_)
+            run(control_->execute(control::TimerControl{control::TimerAction::toggle}));
+    });
+    connect(reset_, &QPushButton::clicked, this, [this] {
+        if (control_)
+            run(control_->execute(control::TimerControl{control::TimerAction::reset}));
+    });
+    connect(more_, &QPushButton::clicked, this, [this] {
+        if (control_)
+            run(control_->execute(control::TimerAdd{60}));
+    });
+    connect(load_, &QPushButton::clicked, this, [this] {
+        const QString file = QFileDialog::getOpenFileName(
+            this, this->text("Dock.Slides.Load"), QString(), QStringLiteral("Talk (*.json)"));
+        if (!file.isEmpty())
+            loadTalk(file);
+    });
+    refresh();
+}
+
+QString SlidesPanel::text(const char* key) const {
+    return translate_ ? translate_(key) : QString::fromUtf8(key);
+}
+
+void SlidesPanel::run(const control::Result& result) {
+    error_->setText(result.ok ? QString() : QString::fromStdString(result.error));
+    error_->setVisible(!result.ok);
+    refresh();
+}
+
+void SlidesPanel::loadTalk(const QString& file) {
+    if (control_)
+        run(control_->execute(control::TalkLoad{file.toStdString()}));
+}
+
+void SlidesPanel::refresh() {
+    if (!control_) {
+        setEnabled(false);
+        return;
+    }
+    const core::slides::TalkStatus s = control_->talk_status();
+    position_->setText(s.total > 0 ? text("Dock.Slides.Of").arg(s.current).arg(s.total)
+                                   : text("Dock.Slides.At").arg(s.current));
+    section_->setText(s.section_index >= 0 ? QStringLiteral("%1 / %2: %3")
+                                                 .arg(s.section_index + 1)
+                                                 .arg(s.sections)
+                                                 .arg(QString::fromStdString(s.section))
+                                           : QString());
+    QString clock = QString::fromStdString(core::slides::clock_text(s.elapsed_ms));
+    if (s.planned_ms > 0)
+        clock +=
+            QStringLiteral(" / ") + QString::fromStdString(core::slides::clock_text(s.planned_ms));
+    if (s.overtime)
+        clock += QStringLiteral(" · ") + text("Dock.Slides.Overtime");
+    else if (s.planned_ms > 0 && (s.running || s.elapsed_ms > 0))
+        clock +=
+            QStringLiteral(" · ") + QString::fromStdString(core::slides::pace_words(s.pace_ms));
+    timer_->setText(clock);
+    timer_->setStyleSheet(s.overtime  ? QStringLiteral("color: #ff5555;")
+                          : s.warning ? QStringLiteral("color: #e8a33d;")
+                                      : QString());
+    start_->setText(s.running ? text("Dock.Slides.Pause") : text("Dock.Slides.Start"));
+    const QSignalBlocker quiet(total_);
+    total_->setValue(s.total);
+}
+
+void SlidesPanel::detach() {
+    control_.reset();
+    refresh();
+}
+
+} // namespace stagehand::ui
