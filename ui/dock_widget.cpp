@@ -82,6 +82,8 @@ void DockWidget::detach() {
 }
 
 void DockWidget::refreshStatus() {
+    if (control_)
+        control_->tick(); // time-driven changes, such as a featured question's auto-hide
     const control::ControlState state = control_ ? control_->state() : control::ControlState{};
     if (code_)
         code_->refresh(state);

@@ -1,5 +1,6 @@
 #include "ui/questions_panel.hpp"
 
+#include <QCheckBox>
 #include <QComboBox>
 #include <QDateTime>
 #include <QFont>
@@ -10,6 +11,7 @@
 #include <QLineEdit>
 #include <QPushButton>
 #include <QSignalBlocker>
+#include <QSpinBox>
 #include <QTreeWidget>
 #include <QVBoxLayout>
 
@@ -57,6 +59,10 @@ QuestionsPanel::QuestionsPanel(std::shared_ptr<control::Controller> control, Tra
     , pin_(new QPushButton(this))
     , typed_(new QLineEdit(this))
     , add_(new QPushButton(this))
+    , detect_(new QComboBox(this))
+    , auto_approve_(new QCheckBox(this))
+    , auto_hide_(new QSpinBox(this))
+    , blocklist_(new QLineEdit(this))
     , error_(new QLabel(this)) {
     setObjectName(QStringLiteral("stagehandQuestionsPanel"));
     auto* heading = new QLabel(this->text("Dock.Questions"), this);
@@ -141,6 +147,26 @@ QuestionsPanel::QuestionsPanel(std::shared_ptr<control::Controller> control, Tra
     typed->addWidget(typed_, 1);
     typed->addWidget(add_);
 
+    // How chat becomes questions, and how long a featured one stays.
+    name(detect_, "stagehandQuestionDetect");
+    detect_->addItem(this->text("Dock.Questions.DetectMark"), QStringLiteral("question_mark"));
+    detect_->addItem(this->text("Dock.Questions.DetectPrefix"), QStringLiteral("prefix"));
+    detect_->addItem(this->text("Dock.Questions.DetectEvery"), QStringLiteral("every"));
+    name(auto_approve_, "stagehandQuestionAutoApprove");
+    auto_approve_->setText(this->text("Dock.Questions.AutoApprove"));
+    name(auto_hide_, "stagehandQuestionAutoHide");
+    auto_hide_->setRange(0, 3600);
+    auto_hide_->setSuffix(QStringLiteral(" s"));
+    auto_hide_->setSpecialValueText(this->text("Dock.Questions.NoAutoHide"));
+    auto_hide_->setToolTip(this->text("Dock.Questions.AutoHide"));
+    name(blocklist_, "stagehandQuestionBlocklist");
+    blocklist_->setPlaceholderText(this->text("Dock.Questions.Blocklist"));
+    auto* settings = new QHBoxLayout;
+    settings->addWidget(detect_);
+    settings->addWidget(auto_approve_);
+    settings->addWidget(auto_hide_);
+    settings->addWidget(blocklist_, 1);
+
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(heading);
@@ -151,6 +177,7 @@ QuestionsPanel::QuestionsPanel(std::shared_ptr<control::Controller> control, Tra
     layout->addWidget(queue_, 1);
     layout->addLayout(buttons);
     layout->addLayout(typed);
+    layout->addLayout(settings);
     layout->addWidget(error_);
 
     auto show_fields = [this] {
@@ -180,6 +207,14 @@ QuestionsPanel::QuestionsPanel(std::shared_ptr<control::Controller> control, Tra
             typed_->clear();
     };
     connect(add_, &QPushButton::clicked, this, add);
+    connect(detect_, QOverload<int>::of(&QComboBox::currentIndexChanged), this,
+            &QuestionsPanel::apply_settings);
+    connect(auto_approve_, &QCheckBox::toggled, this, &QuestionsPanel::apply_settings);
+    connect(auto_hide_, QOverload<int>::of(&QSpinBox::valueChanged), this,
+            &QuestionsPanel::apply_settings);
+    connect(blocklist_, &QLineEdit::editingFinished, this, &QuestionsPanel::apply_settings);
+    if (control_)
+        show_settings(control_->questions().data["settings"]);
     connect(typed_, &QLineEdit::returnPressed, this, add);
     refresh(control_ ? control_->state() : control::ControlState{});
 }
@@ -339,6 +374,35 @@ void QuestionsPanel::apply_search() {
                            item->text(kAuthor).contains(needle, Qt::CaseInsensitive);
         item->setHidden(!match);
     }
+}
+
+void QuestionsPanel::show_settings(const nlohmann::json& settings) {
+    if (!settings.is_object())
+        return;
+    const QSignalBlocker a(detect_), b(auto_approve_), c(auto_hide_), d(blocklist_);
+    detect_->setCurrentIndex(std::max(
+        0, detect_->findData(QString::fromStdString(settings.value("detect", "question_mark")))));
+    auto_approve_->setChecked(settings.value("auto_approve_moderators", false));
+    auto_hide_->setValue(settings.value("auto_hide_seconds", 0));
+    QStringList words;
+    for (const auto& w : settings.value("blocklist", nlohmann::json::array()))
+        words << QString::fromStdString(w.get<std::string>());
+    blocklist_->setText(words.join(QStringLiteral(", ")));
+}
+
+void QuestionsPanel::apply_settings() {
+    if (!control_)
+        return;
+    nlohmann::json words = nlohmann::json::array();
+    for (const QString& w : blocklist_->text().split(QLatin1Char(','), Qt::SkipEmptyParts))
+        if (!w.trimmed().isEmpty())
+            words.push_back(w.trimmed().toStdString());
+    const control::Result r = control_->execute(
+        control::QuestionsSettings{{{"detect", detect_->currentData().toString().toStdString()},
+                                    {"auto_approve_moderators", auto_approve_->isChecked()},
+                                    {"auto_hide_seconds", auto_hide_->value()},
+                                    {"blocklist", std::move(words)}}});
+    run(r);
 }
 
 void QuestionsPanel::detach() {

@@ -8,7 +8,9 @@
 #include <cstdint>
 #include <memory>
 
+class QCheckBox;
 class QComboBox;
+class QSpinBox;
 class QLabel;
 class QLineEdit;
 class QPushButton;
@@ -47,6 +49,8 @@ private:
     void connect_chat();
     void disconnect_chat();
     void apply_search();
+    void apply_settings();
+    void show_settings(const nlohmann::json& settings);
 
     std::shared_ptr<control::Controller> control_;
     Translate translate_;
@@ -68,6 +72,10 @@ private:
     QPushButton* pin_;
     QLineEdit* typed_;
     QPushButton* add_;
+    QComboBox* detect_;
+    QCheckBox* auto_approve_;
+    QSpinBox* auto_hide_;
+    QLineEdit* blocklist_;
     QLabel* error_;
     std::uint64_t shown_revision_ = ~std::uint64_t{0};
 };

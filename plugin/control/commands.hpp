@@ -1,5 +1,7 @@
 #pragma once
 
+#include <nlohmann/json.hpp>
+
 #include <optional>
 #include <string>
 
@@ -69,6 +71,13 @@ struct QuestionAdd {
     std::string text;
     std::string label; // empty: "from the room"
 };
+// Changes how chat becomes questions; only the keys given change (see core::questions::
+// settings_from_json: detect, auto_approve_moderators, platforms, roles, blocklist,
+// auto_hide_seconds).
+struct QuestionsSettings {
+    nlohmann::json changes = nlohmann::json::object();
+};
+
 struct QuestionsExport {
     std::string format; // "markdown" or "csv"
     std::string file;   // an absolute path; written atomically

@@ -596,6 +596,11 @@ void Controller::questions_changed(const core::questions::Change& change,
     const std::uint64_t revision = ++questions_revision_;
     auto featured = std::make_shared<FeaturedQuestion>();
     const auto* now = queue_.featured();
+    const int now_id = now ? now->id : 0;
+    if (now_id != featured_id_) {
+        featured_id_ = now_id;
+        featured_since_ms_ = now_ms_();
+    }
     if (now)
         featured->question = *now;
     featured->instant = change.instant;
@@ -696,6 +701,36 @@ Result Controller::execute(const QuestionsExport& c) {
     return Result::success({{"file", c.file}, {"questions", count}});
 }
 
+Result Controller::execute(const QuestionsSettings& c) {
+    std::string error;
+    Result result =
+        moderate([&](core::questions::QuestionQueue& q, core::questions::Change& change) {
+            auto settings = core::questions::settings_from_json(c.changes, q.settings(), error);
+            if (!settings)
+                return "questions settings " + error;
+            q.set_settings(std::move(*settings));
+            change.queue = true; // saved with the queue
+            return std::string();
+        });
+    if (result) {
+        std::lock_guard lock(questions_mutex_);
+        result.data["settings"] = core::questions::to_json(queue_.settings());
+    }
+    return result;
+}
+
+void Controller::tick() {
+    bool expired = false;
+    {
+        std::lock_guard lock(questions_mutex_);
+        const int seconds = queue_.settings().auto_hide_seconds;
+        expired = seconds > 0 && featured_id_ != 0 &&
+                  now_ms_() - featured_since_ms_ >= static_cast<std::int64_t>(seconds) * 1000;
+    }
+    if (expired)
+        execute(QuestionHide{});
+}
+
 Result Controller::questions(std::optional<core::questions::State> state) const {
     std::lock_guard lock(questions_mutex_);
     nlohmann::json list = nlohmann::json::array();
@@ -712,7 +747,8 @@ Result Controller::questions(std::optional<core::questions::State> state) const 
     return Result::success(
         {{"questions", std::move(list)},
          {"featured", featured ? nlohmann::json(featured->id) : nlohmann::json(nullptr)},
-         {"revision", questions_revision_}});
+         {"revision", questions_revision_},
+         {"settings", core::questions::to_json(queue_.settings())}});
 }
 
 std::shared_ptr<const FeaturedQuestion> Controller::featured_question() const {

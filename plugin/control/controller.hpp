@@ -86,6 +86,10 @@ public:
     Result execute(const QuestionPin& command);
     Result execute(const QuestionAdd& command);
     Result execute(const QuestionsExport& command);
+    Result execute(const QuestionsSettings& command);
+    // Time-driven changes (a featured question's auto-hide). Called by the dock's timer on the
+    // UI thread, never by OBS's video thread.
+    void tick();
     // questions_list: every question of the session (or those in one state) and the featured id.
     Result questions(std::optional<core::questions::State> state = std::nullopt) const;
     // What the question source draws; cheap (copies a pointer), safe from OBS's video thread.
@@ -150,6 +154,8 @@ private:
     mutable std::mutex questions_mutex_;
     core::questions::QuestionQueue queue_;
     std::uint64_t questions_revision_ = 0;
+    int featured_id_ = 0;                // what featured_since_ms_ belongs to
+    std::int64_t featured_since_ms_ = 0; // when it went on screen (now_ms_ clock)
     // Its own small lock, held only to swap a pointer: the video thread reads it every tick.
     core::Published<FeaturedQuestion> featured_;
 

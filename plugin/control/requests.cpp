@@ -92,6 +92,23 @@ std::optional<long long> integer_param(const json& params, const char* name) {
     return it->get<long long>();
 }
 
+// "a, b,,c " as ["a", "b", "c"].
+json comma_list(const std::string& text) {
+    json list = json::array();
+    std::string item;
+    for (char ch : text + ",") {
+        if (ch != ',') {
+            item += ch;
+            continue;
+        }
+        const auto first = item.find_first_not_of(' ');
+        if (first != std::string::npos)
+            list.push_back(item.substr(first, item.find_last_not_of(' ') - first + 1));
+        item.clear();
+    }
+    return list;
+}
+
 Target target(const json& params) {
     return Target{string_param(params, "source")};
 }
@@ -275,6 +292,30 @@ std::vector<RequestSpec> make_requests() {
          "adds a question typed by the presenter or an assistant (approved)",
          [](Controller& c, const json& p) {
              return c.execute(QuestionAdd{string_param(p, "text"), string_param(p, "label")});
+         }});
+    table.push_back(
+        {"questions_settings",
+         {{"detect", "string", false, "question_mark, prefix (Q: / !q only) or every"},
+          {"auto_approve_moderators", "boolean", false,
+           "moderators' and the broadcaster's questions skip approval"},
+          {"platforms", "string", false, "only these platforms, comma-separated; \"\" for all"},
+          {"roles", "string", false,
+           "only authors with one of these roles (subscriber, member, vip, moderator, "
+           "broadcaster), comma-separated; \"\" for anyone"},
+          {"blocklist", "string", false, "words that keep a message out, comma-separated"},
+          {"auto_hide_seconds", "integer", false,
+           "a featured question leaves after this; 0: stays"}},
+         "changes how chat messages become questions; answers with every setting",
+         [](Controller& c, const json& p) {
+             // obs-websocket carries no lists of strings: lists come comma-separated.
+             json changes = json::object();
+             for (const char* key : {"platforms", "roles", "blocklist"})
+                 if (p.contains(key))
+                     changes[key] = comma_list(string_param(p, key));
+             for (const char* key : {"detect", "auto_approve_moderators", "auto_hide_seconds"})
+                 if (p.contains(key))
+                     changes[key] = p[key];
+             return c.execute(QuestionsSettings{std::move(changes)});
          }});
     table.push_back(
         {"questions_export",

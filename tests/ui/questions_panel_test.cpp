@@ -10,6 +10,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
+#include <QSpinBox>
 #include <QTreeWidget>
 #include <QtTest/QtTest>
 
@@ -175,6 +176,28 @@ private slots:
         QVERIFY(child<QLabel>(panel, "stagehandQuestionsError")
                     ->text()
                     .contains(QStringLiteral("channel")));
+    }
+
+    void theSettingsRowChangesHowChatBecomesQuestions() {
+        Rig rig;
+        ui::QuestionsPanel panel(rig.controller, english);
+        auto* detect = child<QComboBox>(panel, "stagehandQuestionDetect");
+        detect->setCurrentIndex(detect->findData(QStringLiteral("prefix")));
+        child<QSpinBox>(panel, "stagehandQuestionAutoHide")->setValue(45);
+        auto* blocklist = child<QLineEdit>(panel, "stagehandQuestionBlocklist");
+        blocklist->setText(QStringLiteral("crypto, spam"));
+        emit blocklist->editingFinished();
+        const auto settings = rig.controller->questions().data["settings"];
+        QCOMPARE(settings["detect"].get<std::string>(), std::string("prefix"));
+        QCOMPARE(settings["auto_hide_seconds"].get<int>(), 45);
+        QCOMPARE(settings["blocklist"].size(), std::size_t{2});
+        rig.chat("m1", "ann", "is this a question?");
+        rig.chat("m2", "bob", "Q: buy crypto?");
+        rig.chat("m3", "cy", "Q: what about tests");
+        panel.refresh(rig.controller->state());
+        auto* tree = child<QTreeWidget>(panel, "stagehandQuestionQueue");
+        QCOMPARE(tree->topLevelItemCount(), 1);
+        QCOMPARE(tree->topLevelItem(0)->text(2), QStringLiteral("what about tests"));
     }
 
     void aWithdrawnQuestionLeavesTheStreamAndIsGreyedInTheQueue() {

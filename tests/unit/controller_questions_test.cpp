@@ -219,3 +219,55 @@ TEST(ControllerQuestions, ChatConnectValidatesRemembersAndResumes) {
     EXPECT_EQ(after_restart.hub->connected[0].channel, "talk");
     std::filesystem::remove_all(folder);
 }
+
+TEST(ControllerQuestions, SettingsChangeDetectionAndAreSavedWithTheQueue) {
+    const auto folder = fresh_folder("settings");
+    {
+        Rig rig(folder);
+        const json refused = rig.call("questions_settings", {{"detect", "sometimes"}});
+        EXPECT_EQ(refused["error"],
+                  "questions settings /detect: expected question_mark, prefix or every");
+        const json set = rig.call("questions_settings", {{"detect", "prefix"},
+                                                         {"blocklist", "crypto, followers"},
+                                                         {"roles", "subscriber,member"},
+                                                         {"auto_hide_seconds", 20}});
+        ASSERT_EQ(set["ok"], true) << set.dump();
+        EXPECT_EQ(set["settings"]["blocklist"], json({"crypto", "followers"}));
+        EXPECT_EQ(set["settings"]["roles"], json({"subscriber", "member"}));
+        core::chat::ChatMessage m = message("m1", "ann", "why is it fast?");
+        m.roles = core::chat::kSubscriber;
+        rig.controller->on_chat(m);
+        EXPECT_EQ(rig.call("questions_list")["questions"].size(), 0u) << "prefix only now";
+        m.id = "m2";
+        m.text = "Q: why is it fast";
+        rig.controller->on_chat(m);
+        EXPECT_EQ(rig.call("questions_list")["questions"].size(), 1u);
+        rig.controller->flush();
+    }
+    Rig again(folder);
+    EXPECT_EQ(again.call("questions_list")["settings"]["detect"], "prefix");
+    EXPECT_EQ(again.call("questions_list")["settings"]["auto_hide_seconds"], 20);
+    std::filesystem::remove_all(folder);
+}
+
+TEST(ControllerQuestions, AFeaturedQuestionAutoHidesAfterItsTime) {
+    std::int64_t now = 0;
+    control::Controller::Options options;
+    options.code = std::make_shared<stagehand::testing::FakeCodeSources>();
+    options.now_ms = [&now] {
+        return now;
+    };
+    control::Controller controller(std::move(options));
+    control::handle_request(controller, "questions_settings", {{"auto_hide_seconds", 30}});
+    controller.on_chat(message("m1", "ann", "one?"));
+    controller.execute(control::QuestionApprove{1});
+    controller.execute(control::QuestionFeature{1});
+    now += 29000;
+    controller.tick();
+    ASSERT_TRUE(controller.featured_question()->question);
+    now += 1000;
+    controller.tick();
+    EXPECT_FALSE(controller.featured_question()->question) << "30 s on screen: hidden";
+    EXPECT_EQ(controller.questions(core::questions::State::approved).data["questions"].size(), 1u)
+        << "hidden, still approved";
+}

@@ -485,6 +485,93 @@ std::vector<Question> QuestionQueue::list(std::optional<State> state) const {
     return out;
 }
 
+nlohmann::json to_json(const QueueSettings& s) {
+    const char* detect = s.detect == QueueSettings::Detect::prefix  ? "prefix"
+                         : s.detect == QueueSettings::Detect::every ? "every"
+                                                                    : "question_mark";
+    return {{"detect", detect},         {"auto_approve_moderators", s.auto_approve_moderators},
+            {"platforms", s.platforms}, {"roles", chat::role_names(s.required_roles)},
+            {"blocklist", s.blocklist}, {"auto_hide_seconds", s.auto_hide_seconds}};
+}
+
+std::optional<QueueSettings> settings_from_json(const nlohmann::json& j, const QueueSettings& base,
+                                                std::string& error) {
+    QueueSettings s = base;
+    if (!j.is_object()) {
+        error = "/: expected an object";
+        return std::nullopt;
+    }
+    auto strings = [&](const char* key, std::vector<std::string>& out) {
+        const auto it = j.find(key);
+        if (it == j.end())
+            return true;
+        if (!it->is_array()) {
+            error = std::string("/") + key + ": expected a list of strings";
+            return false;
+        }
+        std::vector<std::string> values;
+        for (const auto& v : *it) {
+            if (!v.is_string()) {
+                error = std::string("/") + key + ": expected a list of strings";
+                return false;
+            }
+            values.push_back(v.get<std::string>());
+        }
+        out = std::move(values);
+        return true;
+    };
+    if (const auto it = j.find("detect"); it != j.end()) {
+        const std::string d = it->is_string() ? it->get<std::string>() : "";
+        if (d == "question_mark")
+            s.detect = QueueSettings::Detect::question_mark;
+        else if (d == "prefix")
+            s.detect = QueueSettings::Detect::prefix;
+        else if (d == "every")
+            s.detect = QueueSettings::Detect::every;
+        else {
+            error = "/detect: expected question_mark, prefix or every";
+            return std::nullopt;
+        }
+    }
+    if (const auto it = j.find("auto_approve_moderators"); it != j.end()) {
+        if (!it->is_boolean()) {
+            error = "/auto_approve_moderators: expected true or false";
+            return std::nullopt;
+        }
+        s.auto_approve_moderators = it->get<bool>();
+    }
+    if (!strings("platforms", s.platforms) || !strings("blocklist", s.blocklist))
+        return std::nullopt;
+    std::vector<std::string> roles;
+    if (j.contains("roles")) {
+        if (!strings("roles", roles))
+            return std::nullopt;
+        s.required_roles = 0;
+        for (const auto& r : roles) {
+            const std::uint32_t bit = r == "broadcaster"  ? chat::kBroadcaster
+                                      : r == "moderator"  ? chat::kModerator
+                                      : r == "vip"        ? chat::kVip
+                                      : r == "subscriber" ? chat::kSubscriber
+                                      : r == "member"     ? chat::kMember
+                                                          : 0u;
+            if (!bit) {
+                error = "/roles: unknown role \"" + r +
+                        "\" (expected broadcaster, moderator, vip, subscriber or member)";
+                return std::nullopt;
+            }
+            s.required_roles |= bit;
+        }
+    }
+    if (const auto it = j.find("auto_hide_seconds"); it != j.end()) {
+        if (!it->is_number_integer() || it->get<long long>() < 0 || it->get<long long>() > 3600) {
+            error = "/auto_hide_seconds: expected 0..3600";
+            return std::nullopt;
+        }
+        s.auto_hide_seconds = it->get<int>();
+    }
+    return s;
+}
+
 nlohmann::json QuestionQueue::to_json() const {
     nlohmann::json items = nlohmann::json::array();
     for (const auto& q : questions_)
@@ -505,6 +592,7 @@ nlohmann::json QuestionQueue::to_json() const {
             {"version", 1},
             {"next_id", next_id_},
             {"featured", featured_},
+            {"settings", questions::to_json(settings_)},
             {"questions", std::move(items)}};
 }
 
@@ -542,6 +630,11 @@ bool QuestionQueue::from_json(const nlohmann::json& json, std::string& error) {
             q.pinned = item.value("pinned", false);
             q.time = chat::parse_time(item.value("time", "")).value_or(chat::Clock::time_point{});
             loaded.push_back(std::move(q));
+        }
+        if (const auto saved = json.find("settings"); saved != json.end()) {
+            std::string why;
+            if (auto settings = settings_from_json(*saved, settings_, why))
+                settings_ = std::move(*settings);
         }
         questions_ = std::move(loaded);
         next_id_ = json.value("next_id", 1);

@@ -50,7 +50,15 @@ struct QueueSettings {
     std::uint32_t required_roles = 0;
     // Messages containing one of these words (case-insensitive) never become questions.
     std::vector<std::string> blocklist;
+    // A featured question leaves the screen after this many seconds (0: it stays).
+    int auto_hide_seconds = 0;
 };
+
+nlohmann::json to_json(const QueueSettings& settings);
+// Reads settings; unknown or missing keys keep `base`'s values. Nothing, with `error` (by JSON
+// pointer), when a value has the wrong type or range.
+std::optional<QueueSettings> settings_from_json(const nlohmann::json& json,
+                                                const QueueSettings& base, std::string& error);
 
 // What a change did, so the caller knows what to publish and say.
 struct Change {
