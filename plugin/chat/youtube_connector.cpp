@@ -143,18 +143,25 @@ void YouTubeConnector::poll() {
     connect(reply, &QNetworkReply::finished, this, [this, reply] { on_messages(reply); });
 }
 
-void YouTubeConnector::on_video(QNetworkReply* reply) {
+std::optional<QByteArray> YouTubeConnector::take_body(QNetworkReply* reply, bool finding_chat) {
     reply->deleteLater();
     if (stopped_)
-        return;
-    const QByteArray body = reply->readAll();
+        return std::nullopt;
+    QByteArray body = reply->readAll();
     const int code = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
     if (reply->error() != QNetworkReply::NoError || code != 200) {
-        on_failure(reply, body, true);
-        return;
+        on_failure(reply, body, finding_chat);
+        return std::nullopt;
     }
+    return body;
+}
+
+void YouTubeConnector::on_video(QNetworkReply* reply) {
+    const auto body = take_body(reply, true);
+    if (!body)
+        return;
     std::string error;
-    const auto video = core::chat::parse_youtube_video(body.toStdString(), error);
+    const auto video = core::chat::parse_youtube_video(body->toStdString(), error);
     if (!video) {
         count_skipped();
         retry(error, true);
@@ -177,17 +184,11 @@ void YouTubeConnector::on_video(QNetworkReply* reply) {
 }
 
 void YouTubeConnector::on_messages(QNetworkReply* reply) {
-    reply->deleteLater();
-    if (stopped_)
+    const auto body = take_body(reply, false);
+    if (!body)
         return;
-    const QByteArray body = reply->readAll();
-    const int code = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-    if (reply->error() != QNetworkReply::NoError || code != 200) {
-        on_failure(reply, body, false);
-        return;
-    }
     std::string error;
-    const auto page = core::chat::parse_youtube_messages(body.toStdString(), live_chat_id_, error);
+    const auto page = core::chat::parse_youtube_messages(body->toStdString(), live_chat_id_, error);
     if (!page) {
         count_skipped();
         retry(error, false); // the same page token again

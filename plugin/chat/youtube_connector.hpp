@@ -50,6 +50,8 @@ private:
     void find_chat();
     void poll();
     QNetworkReply* get(const QString& path, const QList<std::pair<QString, QString>>& query);
+    // The reply's body when it is a 200; else the failure is handled and nothing is returned.
+    std::optional<QByteArray> take_body(QNetworkReply* reply, bool finding_chat);
     void on_video(QNetworkReply* reply);
     void on_messages(QNetworkReply* reply);
     // An HTTP or API failure: the reason in words (never the URL, which holds the key), and

@@ -172,6 +172,23 @@ Result Controller::apply(const CodeSourceSettings& source, const CodeSettingsCha
     return Result::success({{"source", source.name}, {"revision", revision}});
 }
 
+Result Controller::change_code(
+    const Target& target,
+    const std::function<CodeSettingsChange(const CodeSourceSettings&)>& change) {
+    std::vector<Event> events;
+    Result result;
+    {
+        std::lock_guard lock(command_mutex_);
+        const auto sources = code_->list();
+        const CodeSourceSettings* source = nullptr;
+        if (auto resolved = resolve(target, sources, source); !resolved)
+            return resolved;
+        result = apply(*source, change(*source), events);
+    }
+    emit(events);
+    return result;
+}
+
 Result Controller::show(const Target& target, const std::string& text,
                         const std::string& language) {
     if (text.size() > kMaxTextBytes)
@@ -184,23 +201,14 @@ Result Controller::show(const Target& target, const std::string& text,
             return Result::failure("unknown language " + quoted(language) + " (expected " +
                                    known_languages() + ")");
     }
-    std::vector<Event> events;
-    Result result;
-    {
-        std::lock_guard lock(command_mutex_);
-        const auto sources = code_->list();
-        const CodeSourceSettings* source = nullptr;
-        if (auto resolved = resolve(target, sources, source); !resolved)
-            return resolved;
+    return change_code(target, [&](const CodeSourceSettings&) {
         CodeSettingsChange change;
         change.text = text;
         change.file = std::string(); // typed text replaces a followed file
         if (!id.empty())
             change.language = id;
-        result = apply(*source, change, events);
-    }
-    emit(events);
-    return result;
+        return change;
+    });
 }
 
 Result Controller::execute(const CodeShow& command) {
@@ -234,20 +242,11 @@ Result Controller::execute(const CodeFollow& command) {
         return Result::failure("file " + quoted(command.file) + " does not exist");
     if (!fs::is_regular_file(status))
         return Result::failure("file " + quoted(command.file) + " is not a regular file");
-    std::vector<Event> events;
-    Result result;
-    {
-        std::lock_guard lock(command_mutex_);
-        const auto sources = code_->list();
-        const CodeSourceSettings* source = nullptr;
-        if (auto resolved = resolve(command.target, sources, source); !resolved)
-            return resolved;
+    return change_code(command.target, [&](const CodeSourceSettings&) {
         CodeSettingsChange change;
         change.file = command.file;
-        result = apply(*source, change, events);
-    }
-    emit(events);
-    return result;
+        return change;
+    });
 }
 
 Result Controller::execute(const CodeStep& command) {
@@ -307,20 +306,11 @@ Result Controller::execute(const CodeFocus& command) {
     std::string error;
     if (!core::code::parse_line_set(command.lines, error))
         return Result::failure("lines " + error);
-    std::vector<Event> events;
-    Result result;
-    {
-        std::lock_guard lock(command_mutex_);
-        const auto sources = code_->list();
-        const CodeSourceSettings* source = nullptr;
-        if (auto resolved = resolve(command.target, sources, source); !resolved)
-            return resolved;
+    return change_code(command.target, [&](const CodeSourceSettings&) {
         CodeSettingsChange change;
         change.focus = command.lines;
-        result = apply(*source, change, events);
-    }
-    emit(events);
-    return result;
+        return change;
+    });
 }
 
 Result Controller::execute(const ChooseCodeSource& command) {

@@ -123,6 +123,9 @@ private:
     Result resolve(const Target& target, const std::vector<CodeSourceSettings>& sources,
                    const CodeSourceSettings*& found) const;
     Result show(const Target& target, const std::string& text, const std::string& language);
+    // Resolves the target under the command lock and applies the change `change` makes for it.
+    Result change_code(const Target& target,
+                       const std::function<CodeSettingsChange(const CodeSourceSettings&)>& change);
     Result apply(const CodeSourceSettings& source, const CodeSettingsChange& change,
                  std::vector<Event>& events);
     void emit(const std::vector<Event>& events);

@@ -4,52 +4,20 @@
 //   node questions-check.mjs --port N --out DIR demo     the demo: demo chat in, one featured
 // Prints "ok - ..." / "FAIL - ..." lines; exits with the number of failures.
 import { readFileSync, writeFileSync } from 'node:fs';
-import OBSWebSocket, { EventSubscription } from 'obs-websocket-js';
+import { EventSubscription } from 'obs-websocket-js';
+import { check, connect, failed, parseArgs, sleep, vendor, waitFor } from './check-lib.mjs';
 import { privmsg, startFakeTwitch } from './fake-twitch.mjs';
 
-const args = { rest: [] };
-for (let i = 2; i < process.argv.length; i++) {
-    if (process.argv[i].startsWith('--')) args[process.argv[i].slice(2)] = process.argv[++i];
-    else args.rest.push(process.argv[i]);
-}
+const args = parseArgs(process.argv.slice(2));
 const mode = args.rest[0];
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-let failures = 0;
-function check(what, ok, detail = '') {
-    console.log(`${ok ? 'ok  ' : 'FAIL'} - ${what}${detail ? ` (${detail})` : ''}`);
-    if (!ok) failures++;
-}
-async function waitFor(predicate, ms = 5000) {
-    const until = Date.now() + ms;
-    while (Date.now() < until) {
-        if (await predicate()) return true;
-        await sleep(100);
-    }
-    return false;
-}
-
-const obs = new OBSWebSocket();
-const deadline = Date.now() + 30000;
-for (;;) {
-    try {
-        await obs.connect(`ws://127.0.0.1:${args.port}`, undefined, {
-            eventSubscriptions: EventSubscription.General | EventSubscription.Vendors,
-        });
-        break;
-    } catch (err) {
-        if (Date.now() > deadline) throw err;
-        await sleep(250);
-    }
-}
+const obs = await connect(args.port, {
+    eventSubscriptions: EventSubscription.General | EventSubscription.Vendors,
+});
 const events = [];
 obs.on('VendorEvent', (e) => {
     if (e.vendorName === 'stagehand') events.push(e);
 });
-async function call(requestType, requestData) {
-    const request = { vendorName: 'stagehand', requestType };
-    if (requestData !== undefined) request.requestData = requestData;
-    return (await obs.call('CallVendorRequest', request)).responseData;
-}
+const call = (requestType, requestData) => vendor(obs, requestType, requestData);
 const list = async () => (await call('questions_list')).questions || [];
 const byText = async (text) => (await list()).find((q) => q.text === text);
 async function screenshot(file) {
@@ -147,5 +115,5 @@ try {
 } finally {
     await obs.disconnect();
 }
-console.log(`questions-check: ${failures} failed`);
-process.exit(failures);
+console.log(`questions-check: ${failed()} failed`);
+process.exit(failed());

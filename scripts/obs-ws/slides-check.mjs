@@ -3,51 +3,19 @@
 //   node slides-check.mjs --port N --out DIR --position-file FILE live
 //   node slides-check.mjs --port N --out DIR verify      (after OBS was killed and restarted)
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import OBSWebSocket from 'obs-websocket-js';
+import { check, connect, failed, parseArgs, sleep, vendor, waitFor } from './check-lib.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '../..');
-const args = { rest: [] };
-for (let i = 2; i < process.argv.length; i++) {
-    if (process.argv[i].startsWith('--')) args[process.argv[i].slice(2)] = process.argv[++i];
-    else args.rest.push(process.argv[i]);
-}
+const args = parseArgs(process.argv.slice(2));
 const mode = args.rest[0];
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-let failures = 0;
-function check(what, ok, detail = '') {
-    console.log(`${ok ? 'ok  ' : 'FAIL'} - ${what}${detail ? ` (${detail})` : ''}`);
-    if (!ok) failures++;
-}
-async function waitFor(predicate, ms) {
-    const until = Date.now() + ms;
-    while (Date.now() < until) {
-        if (await predicate()) return true;
-        await sleep(200);
-    }
-    return false;
-}
-
-const obs = new OBSWebSocket();
-for (const deadline = Date.now() + 30000; ;) {
-    try {
-        await obs.connect(`ws://127.0.0.1:${args.port}`);
-        break;
-    } catch (err) {
-        if (Date.now() > deadline) throw err;
-        await sleep(250);
-    }
-}
-async function call(requestType, requestData) {
-    const request = { vendorName: 'stagehand', requestType };
-    if (requestData !== undefined) request.requestData = requestData;
-    return (await obs.call('CallVendorRequest', request)).responseData;
-}
+const obs = await connect(args.port);
+const call = (requestType, requestData) => vendor(obs, requestType, requestData);
 const slides = async () => (await call('get_state')).slides;
 const saved = `${args.out}/slides-before-kill.json`;
 
@@ -102,7 +70,7 @@ try {
         await obs.call('SetInputSettings', { inputName: 'Slide progress', inputSettings: { position_file: args['position-file'] } });
         check('a position file moves the overlay', await waitFor(async () => (await slides()).current === 2, 10000));
         writeFileSync(`${args['position-file']}.tmp`, '4/5\n');
-        (await import('node:fs')).renameSync(`${args['position-file']}.tmp`, args['position-file']);
+        renameSync(`${args['position-file']}.tmp`, args['position-file']);
         check('a save of the position file moves it again', await waitFor(async () => (await slides()).current === 4, 10000));
         await call('timer_start');
         await sleep(300);
@@ -124,5 +92,5 @@ try {
     if (profile) rmSync(profile, { recursive: true, force: true });
     await obs.disconnect();
 }
-console.log(`slides-check: ${failures} failed`);
-process.exit(failures);
+console.log(`slides-check: ${failed()} failed`);
+process.exit(failed());

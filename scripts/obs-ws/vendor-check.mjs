@@ -4,43 +4,19 @@
 //
 //   node vendor-check.mjs --port N --out DIR --file FOLLOWED_FILE --clipboard TEXT
 import { writeFileSync } from 'node:fs';
-import OBSWebSocket, { EventSubscription } from 'obs-websocket-js';
+import { EventSubscription } from 'obs-websocket-js';
+import { check, connect, failed, parseArgs, sleep, vendor, waitFor } from './check-lib.mjs';
 
-const args = {};
-for (let i = 2; i < process.argv.length; i += 2) args[process.argv[i].slice(2)] = process.argv[i + 1];
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-let failures = 0;
-function check(what, ok, detail = '') {
-    console.log(`${ok ? 'ok  ' : 'FAIL'} - ${what}${detail ? ` (${detail})` : ''}`);
-    if (!ok) failures++;
-}
-
-const obs = new OBSWebSocket();
-const deadline = Date.now() + 20000;
-for (;;) {
-    try {
-        await obs.connect(`ws://127.0.0.1:${args.port}`, undefined, {
-            eventSubscriptions: EventSubscription.General | EventSubscription.Vendors,
-        });
-        break;
-    } catch (err) {
-        if (Date.now() > deadline) throw err;
-        await sleep(250);
-    }
-}
-
+const args = parseArgs(process.argv.slice(2));
+const obs = await connect(args.port, {
+    eventSubscriptions: EventSubscription.General | EventSubscription.Vendors,
+});
 const events = [];
 obs.on('VendorEvent', (e) => {
     if (e.vendorName === 'stagehand') events.push(e);
 });
-
 // A request with or without requestData; returns the vendor's response data.
-async function call(requestType, requestData) {
-    const request = { vendorName: 'stagehand', requestType };
-    if (requestData !== undefined) request.requestData = requestData;
-    const { responseData } = await obs.call('CallVendorRequest', request);
-    return responseData;
-}
+const call = (requestType, requestData) => vendor(obs, requestType, requestData);
 async function settings(inputName) {
     return (await obs.call('GetInputSettings', { inputName })).inputSettings;
 }
@@ -49,14 +25,6 @@ async function screenshot(sourceName, file) {
     const png = Buffer.from(imageData.slice(imageData.indexOf(',') + 1), 'base64');
     writeFileSync(file, png);
     return png;
-}
-async function waitFor(what, predicate, ms = 3000) {
-    const until = Date.now() + ms;
-    while (Date.now() < until) {
-        if (await predicate()) return true;
-        await sleep(100);
-    }
-    return false;
 }
 const ts = 'TypeScript snippet';
 const cs = 'C# snippet';
@@ -84,7 +52,7 @@ try {
     check('the source\'s settings hold the new step', (await settings(ts)).step === 3);
     state = await call('get_state');
     check('get_state shows the new step', state.code.find((c) => c.name === ts).step === 3);
-    await waitFor('events', () => events.some((e) => e.eventType === 'code_step_changed'));
+    await waitFor(() => events.some((e) => e.eventType === 'code_step_changed'));
     const stepEvent = events.find((e) => e.eventType === 'code_step_changed');
     check('code_step_changed event received', stepEvent && stepEvent.eventData.source === ts && stepEvent.eventData.step === 3 && stepEvent.eventData.steps === 3, JSON.stringify(stepEvent));
     const changed = events.find((e) => e.eventType === 'state_changed');
@@ -104,7 +72,7 @@ try {
     check('code_show answers ok', shown.ok === true, JSON.stringify(shown));
     const csSettings = await settings(cs);
     check('code_show changed the text and language', csSettings.text.startsWith('def featured()') && csSettings.language === 'python');
-    const redrawn = await waitFor('pixels', async () => !(await screenshot(cs, `${args.out}/vendor-cs-after.png`)).equals(before), 5000);
+    const redrawn = await waitFor(async () => !(await screenshot(cs, `${args.out}/vendor-cs-after.png`)).equals(before), 5000);
     check('the source\'s pixels changed after code_show', redrawn);
     await sleep(1000); // past the transition: the picture a viewer sees
     const settled = await screenshot(cs, `${args.out}/vendor-cs-after.png`);
@@ -130,14 +98,14 @@ try {
     const chosen = state.chosen_code_source;
     check('the dock has chosen a code source', !!chosen, JSON.stringify(state.chosen_code_source));
     await obs.call('SetInputSettings', { inputName: chosen, inputSettings: { steps: '1 | 2 | 3', step: 1 } });
-    await waitFor('settings', async () => ((await call('get_state')).code.find((c) => c.name === chosen) || {}).steps === 3);
+    await waitFor(async () => ((await call('get_state')).code.find((c) => c.name === chosen) || {}).steps === 3);
     await obs.call('TriggerHotkeyByName', { hotkeyName: 'stagehand.dock.next_step' });
-    const hotkeyed = await waitFor('hotkey', async () => ((await call('get_state')).code.find((c) => c.name === chosen) || {}).step === 2);
+    const hotkeyed = await waitFor(async () => ((await call('get_state')).code.find((c) => c.name === chosen) || {}).step === 2);
     check(`the next-step hotkey moves the dock's source (${chosen}) like code_step`, hotkeyed);
 } catch (err) {
     check(`vendor requests ran to the end: ${err.message}`, false);
 } finally {
     await obs.disconnect();
 }
-console.log(`vendor-check: ${failures} failed`);
-process.exit(failures);
+console.log(`vendor-check: ${failed()} failed`);
+process.exit(failed());
