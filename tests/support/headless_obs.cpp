@@ -10,11 +10,33 @@
 
 #include <cstdlib>
 #include <cstring>
+#include <dlfcn.h>
 #include <thread>
 
 namespace stagehand::test {
 
 namespace {
+
+// libobs' OpenGL module as this OBS names it: libobs-opengl.so.1 (OBS 29), .so.0 (OBS 32), ...
+// Looked up beside libobs itself; the plain name needs the dev symlink.
+std::string opengl_module() {
+    Dl_info info{};
+    if (dladdr(reinterpret_cast<void*>(&obs_startup), &info) && info.dli_fname) {
+        const std::filesystem::path folder = std::filesystem::path(info.dli_fname).parent_path();
+        std::error_code ec;
+        std::string best; // the shortest versioned name is the library's soname
+        for (const auto& entry : std::filesystem::directory_iterator(folder, ec)) {
+            const std::string name = entry.path().filename().string();
+            if (name.rfind("libobs-opengl.so.", 0) == 0 &&
+                (best.empty() || name.size() < best.size()))
+                best = name;
+        }
+        if (!best.empty())
+            return best;
+    }
+    return "libobs-opengl.so.1";
+}
+
 // Build-time locations, overridable from the environment so the same binary can run against an
 // installed plugin or on another machine (the GPU benchmark run).
 std::string location(const char* variable, const char* built_in) {
@@ -71,7 +93,8 @@ bool HeadlessObs::start(const Options& options, std::string& error) {
     started_ = true;
 
     obs_video_info ovi = {};
-    ovi.graphics_module = "libobs-opengl.so.1";
+    const std::string graphics = opengl_module();
+    ovi.graphics_module = graphics.c_str();
     ovi.fps_num = 30;
     ovi.fps_den = 1;
     ovi.base_width = ovi.output_width = options.width;

@@ -4,10 +4,9 @@
 
 #include "core/text/utf8.hpp"
 
-#include <sys/stat.h>
-
 #include <cstdio>
 #include <cstring>
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 
@@ -77,13 +76,25 @@ void FileWatcher::publish(std::shared_ptr<const std::string> text, std::string e
 }
 
 void FileWatcher::poll_once() {
-    struct stat st {};
+    // std::filesystem, not stat(): the same code on Windows and macOS.
+    namespace fs = std::filesystem;
+    std::error_code ec;
+    const fs::file_status status = fs::status(path_, ec);
     Stamp now;
-    if (::stat(path_.c_str(), &st) == 0) {
+    bool folder = false;
+    if (!ec && fs::exists(status)) {
         now.exists = true;
-        now.size = static_cast<std::uint64_t>(st.st_size);
-        now.mtime_ns =
-            static_cast<std::int64_t>(st.st_mtim.tv_sec) * 1000000000 + st.st_mtim.tv_nsec;
+        folder = fs::is_directory(status);
+        if (!folder) {
+            now.size = static_cast<std::uint64_t>(fs::file_size(path_, ec));
+            if (ec)
+                now.size = 0;
+        }
+        const auto written = fs::last_write_time(path_, ec);
+        if (!ec)
+            now.mtime_ns =
+                std::chrono::duration_cast<std::chrono::nanoseconds>(written.time_since_epoch())
+                    .count();
     }
     if (!(now == seen_)) {
         // Changed since the last look: wait one more poll for the writer to finish.
@@ -101,7 +112,7 @@ void FileWatcher::poll_once() {
                              std::string(snapshot().text ? " (showing its last content)" : ""));
         return;
     }
-    if (S_ISDIR(st.st_mode)) {
+    if (folder) {
         settled_ = true;
         publish(nullptr, path_ + ": is a folder, not a file");
         return;
