@@ -165,7 +165,6 @@ QuestionsPanel::QuestionsPanel(std::shared_ptr<control::Controller> control, Tra
     settings->addWidget(detect_);
     settings->addWidget(auto_approve_);
     settings->addWidget(auto_hide_);
-    settings->addWidget(blocklist_, 1);
 
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
@@ -178,6 +177,7 @@ QuestionsPanel::QuestionsPanel(std::shared_ptr<control::Controller> control, Tra
     layout->addLayout(buttons);
     layout->addLayout(typed);
     layout->addLayout(settings);
+    layout->addWidget(blocklist_);
     layout->addWidget(error_);
 
     auto show_fields = [this] {

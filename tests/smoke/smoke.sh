@@ -123,6 +123,11 @@ if [ "$started" -eq 1 ]; then
     sleep 0.5 # let the window finish painting
     import -window root "$out_dir/screenshot.png" 2>/dev/null
     check "window screenshot saved" test -s "$out_dir/screenshot.png"
+    # Not black, not blank: OBS's window with its preview and the dock has content.
+    window_stats=$(convert "$out_dir/screenshot.png" -format "%[fx:int(1000*mean)] %[fx:int(1000*standard_deviation)]" info: 2>/dev/null)
+    read -r window_mean window_spread <<<"${window_stats:-0 0}"
+    check "window screenshot shows OBS (mean ${window_mean}/1000, spread ${window_spread}/1000)" \
+        test "${window_mean:-0}" -gt 40 -a "${window_spread:-0}" -gt 40
 fi
 
 # A crash in the middle of the Q&A: SIGKILL, restart, and the queue is all there.
