@@ -18,6 +18,7 @@
 
 #include <cstdlib>
 #include <set>
+#include <tuple>
 
 using namespace stagehand;
 using core::chat::ChatBan;
@@ -105,6 +106,24 @@ chat::TwitchConnector::Options twitch_options(const FakeTwitchServer& server) {
     return o;
 }
 
+// A fake Twitch server over plain TCP with a connector that has joined its channel: what most
+// Twitch tests start from.
+struct TwitchSession {
+    FakeTwitchServer server{FakeTwitchServer::Transport::tcp};
+    Collector got;
+    std::unique_ptr<chat::TwitchConnector> twitch;
+    bool open() {
+        if (!server.start())
+            return false;
+        twitch = std::make_unique<chat::TwitchConnector>(twitch_options(server), got.sink());
+        twitch->start();
+        return wait_until([&] { return server.joined() == 1; });
+    }
+    std::tuple<FakeTwitchServer&, Collector&, chat::TwitchConnector&> parts() {
+        return {server, got, *twitch};
+    }
+};
+
 QSslCertificate certificate() {
     QFile f(g_cert_dir + QStringLiteral("/cert.pem"));
     f.open(QIODevice::ReadOnly);
@@ -120,12 +139,9 @@ QSslKey key() {
 } // namespace
 
 TEST(TwitchChat, PlainIrcLogsInAnonymouslyJoinsAndDeliversTaggedMessages) {
-    FakeTwitchServer server(FakeTwitchServer::Transport::tcp);
-    ASSERT_TRUE(server.start());
-    Collector got;
-    chat::TwitchConnector twitch(twitch_options(server), got.sink());
-    twitch.start();
-    ASSERT_TRUE(wait_until([&] { return server.joined() == 1; }));
+    TwitchSession session;
+    ASSERT_TRUE(session.open());
+    auto [server, got, twitch] = session.parts(); // references into the session
     ASSERT_TRUE(wait_until([&] { return got.has_state(ConnectionState::connected); }));
     const QStringList sent = server.received();
     EXPECT_TRUE(sent.contains(QStringLiteral("CAP REQ :twitch.tv/tags twitch.tv/commands")));
@@ -221,12 +237,9 @@ TEST(TwitchChat, OverWebSocketWithSeveralLinesInOneFrame) {
 }
 
 TEST(TwitchChat, DeletesBansTimeoutsAndClearsArrive) {
-    FakeTwitchServer server(FakeTwitchServer::Transport::tcp);
-    ASSERT_TRUE(server.start());
-    Collector got;
-    chat::TwitchConnector twitch(twitch_options(server), got.sink());
-    twitch.start();
-    ASSERT_TRUE(wait_until([&] { return server.joined() == 1; }));
+    TwitchSession session;
+    ASSERT_TRUE(session.open());
+    auto [server, got, twitch] = session.parts(); // references into the session
     server.send_lines({privmsg(1),
                        QStringLiteral("@login=viewer1;target-msg-id=msg-1 :tmi.twitch.tv CLEARMSG "
                                       "#talk :message number 1"),
@@ -240,12 +253,9 @@ TEST(TwitchChat, DeletesBansTimeoutsAndClearsArrive) {
 }
 
 TEST(TwitchChat, MalformedLinesAreSkippedAndCountedAndInvalidUtf8IsReplaced) {
-    FakeTwitchServer server(FakeTwitchServer::Transport::tcp);
-    ASSERT_TRUE(server.start());
-    Collector got;
-    chat::TwitchConnector twitch(twitch_options(server), got.sink());
-    twitch.start();
-    ASSERT_TRUE(wait_until([&] { return server.joined() == 1; }));
+    TwitchSession session;
+    ASSERT_TRUE(session.open());
+    auto [server, got, twitch] = session.parts();        // references into the session
     server.send_raw("@id=x;user-id=1 :a!a@a PRIVMSG\r\n" // no channel, no text
                     "@@@garbage\r\n"                     // not IRC
                     "@id=u;user-id=9 :u!u@u PRIVMSG #talk :caf\xC3 \xFF ok\r\n" + // bad UTF-8
@@ -257,12 +267,9 @@ TEST(TwitchChat, MalformedLinesAreSkippedAndCountedAndInvalidUtf8IsReplaced) {
 }
 
 TEST(TwitchChat, ReconnectFollowsTheServersRequestAndADroppedLineIsNeverAMessage) {
-    FakeTwitchServer server(FakeTwitchServer::Transport::tcp);
-    ASSERT_TRUE(server.start());
-    Collector got;
-    chat::TwitchConnector twitch(twitch_options(server), got.sink());
-    twitch.start();
-    ASSERT_TRUE(wait_until([&] { return server.joined() == 1; }));
+    TwitchSession session;
+    ASSERT_TRUE(session.open());
+    auto [server, got, twitch] = session.parts(); // references into the session
     server.send_lines({QStringLiteral(":tmi.twitch.tv RECONNECT")});
     ASSERT_TRUE(wait_until([&] { return server.connections() == 2 && server.joined() == 1; }));
     server.cut_mid_line(privmsg(99).toUtf8().left(60));
@@ -276,12 +283,9 @@ TEST(TwitchChat, ReconnectFollowsTheServersRequestAndADroppedLineIsNeverAMessage
 
 // 10,000 messages in one burst: none lost, none doubled, in order.
 TEST(TwitchChat, AFloodOfTenThousandMessagesArrivesWholeAndInOrder) {
-    FakeTwitchServer server(FakeTwitchServer::Transport::tcp);
-    ASSERT_TRUE(server.start());
-    Collector got;
-    chat::TwitchConnector twitch(twitch_options(server), got.sink());
-    twitch.start();
-    ASSERT_TRUE(wait_until([&] { return server.joined() == 1; }));
+    TwitchSession session;
+    ASSERT_TRUE(session.open());
+    auto [server, got, twitch] = session.parts(); // references into the session
     QStringList lines;
     for (int i = 0; i < 10000; ++i)
         lines << privmsg(i);
