@@ -20,27 +20,14 @@ namespace stagehand {
 
 namespace {
 
-// libobs is C: an exception escaping a callback would unwind through its frames. Every
-// callback goes through here, which reports what failed (once a minute per message: a tick
-// failing every frame must not flood the log) and returns a safe fallback.
-template <typename Result, typename Body>
-Result guarded(const char* what, Result fallback, Body&& body) noexcept {
-    try {
-        return body();
-    } catch (const std::exception& e) {
-        core::report_error(std::string(what) + " failed: " + e.what());
-    } catch (...) {
-        core::report_error(std::string(what) + " failed with an unknown exception");
-    }
-    return fallback;
-}
+// libobs is C: every callback goes through core::guarded / run_guarded, which report what
+// failed (once a minute per message: a tick failing every frame must not flood the log) and
+// return a safe fallback.
+using core::guarded;
 
 template <typename Body>
 void guarded_void(const char* what, Body&& body) noexcept {
-    guarded<int>(what, 0, [&] {
-        body();
-        return 0;
-    });
+    core::run_guarded(what, std::forward<Body>(body));
 }
 
 float get_float(obs_data_t* settings, const char* key) {
@@ -367,8 +354,7 @@ void PanelSource::render() {
     if (morphing_ && morph_on_gpu_)
         morph_batch_.draw_morph(effect_, linear, morph_t_,
                                 core::morph_clip(*morphing_->plan, *morphing_->list), pages);
-    const float fading = core::previous_content_opacity(
-        os_gettime_ns() - transition_start_ns_, transition_ns_.load(std::memory_order_relaxed));
+    const float fading = core::previous_content_opacity(now - transition_start_ns_, duration);
     if (fading > 0.0f)
         previous_batch_.draw(effect_, linear, fading, pages);
     gs_enable_framebuffer_srgb(previous_srgb);

@@ -46,8 +46,4 @@ void register_script_bridge() {
                      on_request, nullptr);
 }
 
-void close_script_bridge() {
-    // Nothing to undo: module_controller() is null after unload, which the procedure reports.
-}
-
 } // namespace stagehand

@@ -37,17 +37,28 @@ using ErrorSink = std::function<void(const std::string& message)>;
 void set_error_sink(ErrorSink sink);
 void report_error(const std::string& message);
 
-// Runs `body`, and reports instead of letting an exception escape: for the top of every thread
-// and every C callback, where an escaping exception would terminate OBS.
-template <typename Body>
-void run_guarded(const char* what, Body&& body) noexcept {
+// Runs `body` and returns what it returns; an exception is reported instead of escaping, and
+// `fallback` is returned: for every C callback, where an escaping exception would unwind through
+// libobs or terminate OBS.
+template <typename Result, typename Body>
+Result guarded(const char* what, Result fallback, Body&& body) noexcept {
     try {
-        body();
+        return body();
     } catch (const std::exception& e) {
         report_error(std::string(what) + " failed: " + e.what());
     } catch (...) {
         report_error(std::string(what) + " failed with an unknown exception");
     }
+    return fallback;
+}
+
+// The same for work that returns nothing: the top of every thread, every event handler.
+template <typename Body>
+void run_guarded(const char* what, Body&& body) noexcept {
+    guarded<int>(what, 0, [&] {
+        body();
+        return 0;
+    });
 }
 
 } // namespace stagehand::core
