@@ -1,6 +1,8 @@
 #include "chat/connector.hpp"
 
+#include <QFile>
 #include <QRandomGenerator>
+#include <QSslCertificate>
 
 #include <algorithm>
 
@@ -55,6 +57,25 @@ void Connector::count_skipped(std::size_t n) {
 void Connector::count_reconnect() {
     std::lock_guard lock(mutex_);
     ++stats_.reconnects;
+}
+
+bool load_extra_ca(const QString& file, QSslConfiguration& config, std::string& error) {
+    if (file.isEmpty())
+        return true;
+    QFile in(file);
+    if (!in.open(QIODevice::ReadOnly)) {
+        error = "cannot read the CA file " + file.toStdString();
+        return false;
+    }
+    const auto certificates = QSslCertificate::fromData(in.readAll(), QSsl::Pem);
+    if (certificates.isEmpty()) {
+        error = "the CA file " + file.toStdString() + " holds no PEM certificate";
+        return false;
+    }
+    auto trusted = config.caCertificates();
+    trusted.append(certificates);
+    config.setCaCertificates(trusted);
+    return true;
 }
 
 int Backoff::next_ms() {

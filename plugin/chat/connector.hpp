@@ -4,6 +4,8 @@
 #include "core/chat/chat_json.hpp"
 
 #include <QObject>
+#include <QSslConfiguration>
+#include <QString>
 
 #include <functional>
 #include <mutex>
@@ -51,6 +53,11 @@ private:
     core::chat::ConnectionState state_ = core::chat::ConnectionState::connecting;
     bool ever_connected_ = false;
 };
+
+// Adds the PEM certificates in `file` (empty: nothing) to those `config` trusts, for a test
+// server's own certificate; peers are still verified. False, with `error`, when the file cannot
+// be read or holds no certificate.
+bool load_extra_ca(const QString& file, QSslConfiguration& config, std::string& error);
 
 // Reconnect delays: exponential from `initial` to `max`, each scaled by a random factor in
 // [0.5, 1] so that many viewers' tools dropped by one outage do not return in one wave.

@@ -18,25 +18,6 @@ using core::chat::ConnectionState;
 
 constexpr std::size_t kRememberedIds = 20000;
 
-bool load_extra_ca(const QString& file, QSslConfiguration& config, std::string& error) {
-    if (file.isEmpty())
-        return true;
-    QFile in(file);
-    if (!in.open(QIODevice::ReadOnly)) {
-        error = "cannot read the CA file " + file.toStdString();
-        return false;
-    }
-    const auto certificates = QSslCertificate::fromData(in.readAll(), QSsl::Pem);
-    if (certificates.isEmpty()) {
-        error = "the CA file " + file.toStdString() + " holds no PEM certificate";
-        return false;
-    }
-    auto trusted = config.caCertificates();
-    trusted.append(certificates);
-    config.setCaCertificates(trusted);
-    return true;
-}
-
 } // namespace
 
 TwitchConnector::TwitchConnector(Options options, ChatSink sink, QObject* parent)

@@ -70,16 +70,12 @@ void YouTubeConnector::start() {
         return;
     }
     if (!options_.ca_file.isEmpty()) {
-        QFile in(options_.ca_file);
         QSslConfiguration config = QSslConfiguration::defaultConfiguration();
-        if (!in.open(QIODevice::ReadOnly)) {
-            finish(ConnectionState::error,
-                   "cannot read the CA file " + options_.ca_file.toStdString());
+        std::string error;
+        if (!load_extra_ca(options_.ca_file, config, error)) {
+            finish(ConnectionState::error, error);
             return;
         }
-        auto trusted = config.caCertificates();
-        trusted.append(QSslCertificate::fromData(in.readAll(), QSsl::Pem));
-        config.setCaCertificates(trusted);
         tls_ = config;
     }
     stopped_ = false;

@@ -115,31 +115,26 @@ std::optional<nlohmann::json> Store::load(const std::string& name) {
     auto parsed = nlohmann::json::parse(buffer.str(), nullptr, false);
     if (!parsed.is_discarded() && parsed.is_object())
         return parsed;
+    move_aside(path, " is not a JSON object");
+    return std::nullopt;
+}
+
+void Store::move_aside(const fs::path& path, const std::string& why) {
     // Keep the broken file for the presenter (and a bug report), out of the way of the next save.
     fs::path aside = path;
     aside += ".corrupt-" + timestamp();
     std::error_code ec;
     fs::rename(path, aside, ec);
     if (log_)
-        log_(path.string() + " is not a JSON object; " +
+        log_(path.string() + why + "; " +
              (ec ? "it could not be moved aside (" + ec.message() + ")"
                  : "moved aside to " + aside.filename().string()) +
              " and started afresh");
-    return std::nullopt;
 }
 
 void Store::set_aside(const std::string& name, const std::string& why) {
     std::lock_guard lock(mutex_);
-    const fs::path path = path_of(name);
-    fs::path aside = path;
-    aside += ".corrupt-" + timestamp();
-    std::error_code ec;
-    fs::rename(path, aside, ec);
-    if (log_)
-        log_(path.string() + ": " + why + "; " +
-             (ec ? "it could not be moved aside (" + ec.message() + ")"
-                 : "moved aside to " + aside.filename().string()) +
-             " and started afresh");
+    move_aside(path_of(name), ": " + why);
 }
 
 bool Store::save(const std::string& name, const nlohmann::json& value, std::string& error) {

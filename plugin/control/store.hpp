@@ -43,6 +43,10 @@ public:
     std::function<void(const std::filesystem::path& temporary)> before_rename;
 
 private:
+    // Renames a broken file to NAME.json.corrupt-<time> and logs the path followed by `why`
+    // (" is not a JSON object", ": not a question queue ..."); mutex_ is held.
+    void move_aside(const std::filesystem::path& path, const std::string& why);
+
     std::filesystem::path folder_;
     Logger log_;
     std::mutex mutex_;
