@@ -78,17 +78,19 @@ std::uint64_t slides_revision() {
     return (snapshot->revision << 32) ^ second;
 }
 
-// A watched position file applies each new content once (keyed by source), through the UI
-// thread: this runs on OBS's video thread, which must not take the controller's locks.
+// A watched position file applies each new content once, through the UI thread: this runs on
+// OBS's video thread, which must not take the controller's locks. What was applied is kept per
+// file (a file's versions only grow), so a source that follows another file, or a new source
+// at a freed address, never mistakes one file's version for another's.
 void follow_position_file(obs_source_t* source, const std::string& path) {
     static std::mutex mutex;
-    static std::unordered_map<const void*, std::uint64_t> applied;
+    static std::unordered_map<std::string, std::uint64_t> applied; // by path
     const core::code::FileSnapshot file = FileWatches::global().watch(path, source);
     if (!file.text)
         return;
     {
         std::lock_guard lock(mutex);
-        std::uint64_t& seen = applied[source];
+        std::uint64_t& seen = applied[path];
         if (seen == file.version)
             return;
         seen = file.version;
