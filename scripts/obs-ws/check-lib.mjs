@@ -1,6 +1,6 @@
 // What the smoke test's check scripts share: their arguments, their "ok - / FAIL -" lines, the
 // connection to OBS and the stagehand vendor requests.
-import OBSWebSocket from 'obs-websocket-js';
+import OBSWebSocket, { EventSubscription } from 'obs-websocket-js';
 
 // --name value pairs into an object; other words into `rest`.
 export function parseArgs(argv) {
@@ -49,4 +49,18 @@ export async function vendor(obs, requestType, requestData) {
     const request = { vendorName: 'stagehand', requestType };
     if (requestData !== undefined) request.requestData = requestData;
     return (await obs.call('CallVendorRequest', request)).responseData;
+}
+
+// Connects subscribed to vendor events: `events` collects every stagehand event as it comes,
+// `call` sends a stagehand request.
+export async function connectToStagehand(port) {
+    const obs = await connect(port, {
+        eventSubscriptions: EventSubscription.General | EventSubscription.Vendors,
+    });
+    const events = [];
+    obs.on('VendorEvent', (e) => {
+        if (e.vendorName === 'stagehand') events.push(e);
+    });
+    const call = (requestType, requestData) => vendor(obs, requestType, requestData);
+    return { obs, events, call };
 }

@@ -4,20 +4,12 @@
 //   node questions-check.mjs --port N --out DIR demo     the demo: demo chat in, one featured
 // Prints "ok - ..." / "FAIL - ..." lines; exits with the number of failures.
 import { readFileSync, writeFileSync } from 'node:fs';
-import { EventSubscription } from 'obs-websocket-js';
-import { check, connect, failed, parseArgs, sleep, vendor, waitFor } from './check-lib.mjs';
+import { check, connectToStagehand, failed, parseArgs, sleep, waitFor } from './check-lib.mjs';
 import { privmsg, startFakeTwitch } from './fake-twitch.mjs';
 
 const args = parseArgs(process.argv.slice(2));
 const mode = args.rest[0];
-const obs = await connect(args.port, {
-    eventSubscriptions: EventSubscription.General | EventSubscription.Vendors,
-});
-const events = [];
-obs.on('VendorEvent', (e) => {
-    if (e.vendorName === 'stagehand') events.push(e);
-});
-const call = (requestType, requestData) => vendor(obs, requestType, requestData);
+const { obs, events, call } = await connectToStagehand(args.port);
 const list = async () => (await call('questions_list')).questions || [];
 const byText = async (text) => (await list()).find((q) => q.text === text);
 async function screenshot(file) {

@@ -4,19 +4,10 @@
 //
 //   node vendor-check.mjs --port N --out DIR --file FOLLOWED_FILE --clipboard TEXT
 import { writeFileSync } from 'node:fs';
-import { EventSubscription } from 'obs-websocket-js';
-import { check, connect, failed, parseArgs, sleep, vendor, waitFor } from './check-lib.mjs';
+import { check, connectToStagehand, failed, parseArgs, sleep, waitFor } from './check-lib.mjs';
 
 const args = parseArgs(process.argv.slice(2));
-const obs = await connect(args.port, {
-    eventSubscriptions: EventSubscription.General | EventSubscription.Vendors,
-});
-const events = [];
-obs.on('VendorEvent', (e) => {
-    if (e.vendorName === 'stagehand') events.push(e);
-});
-// A request with or without requestData; returns the vendor's response data.
-const call = (requestType, requestData) => vendor(obs, requestType, requestData);
+const { obs, events, call } = await connectToStagehand(args.port);
 async function settings(inputName) {
     return (await obs.call('GetInputSettings', { inputName })).inputSettings;
 }
