@@ -44,6 +44,9 @@ if [ "$user_profile" -eq 1 ]; then
     exec obs --collection "Stagehand Demo"
 fi
 
+# The demo's private OBS draws with the pinned fonts (buildspec.json), so its screenshots look
+# the same on every machine; the per-user install above keeps the user's own fonts.
+[ -f build/fonts/fonts.conf ] && export FONTCONFIG_FILE="$root/build/fonts/fonts.conf"
 out="$root/demo-out"
 rm -rf "$out"
 mkdir -p "$out"

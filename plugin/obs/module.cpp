@@ -38,6 +38,8 @@ struct Plugin {
     std::unique_ptr<VendorBridge> bridge;
     std::shared_ptr<QtChatHub> chat;
     bool frontend = false;
+    // Our frontend event callback is still registered with OBS.
+    bool frontend_callback = false;
 };
 
 std::mutex g_mutex;
@@ -76,6 +78,11 @@ void on_frontend_event(obs_frontend_event event, void*) noexcept {
             update_dock_store([&](nlohmann::json& s) { s["hotkeys"] = bindings; });
             // Stop touching OBS's sources before they are released.
             detach_dock();
+            // Unregister now, while the frontend API is alive: OBS 32 tears it down before it
+            // unloads modules and logs an error for the call made from obs_module_unload.
+            // OBS walks its callbacks from the last, so removing ourselves here is safe.
+            obs_frontend_remove_event_callback(on_frontend_event, nullptr);
+            g_plugin->frontend_callback = false;
         }
     });
 }
@@ -155,6 +162,7 @@ bool obs_module_load(void) {
         register_global_hotkeys(g_plugin->controller, module_text,
                                 saved.value("hotkeys", nlohmann::json::object()));
         obs_frontend_add_event_callback(on_frontend_event, nullptr);
+        g_plugin->frontend_callback = true;
         // The chats that were connected when OBS last stopped (or crashed) come back.
         g_plugin->controller->resume_chat();
     } else {
@@ -179,10 +187,10 @@ void obs_module_unload(void) {
         if (g_plugin->chat)
             g_plugin->chat->stop();
         g_plugin->controller->flush();
-        if (g_plugin->frontend) {
+        if (g_plugin->frontend_callback) // OBS is unloading us without having said EXIT
             obs_frontend_remove_event_callback(on_frontend_event, nullptr);
+        if (g_plugin->frontend)
             remove_dock();
-        }
     }
     std::unique_ptr<Plugin> plugin;
     {

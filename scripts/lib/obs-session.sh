@@ -17,9 +17,6 @@ obs_session_prepare() {
     local cfg="$OBS_SESSION_HOME/.config/obs-studio"
     mkdir -p "$cfg/basic/profiles/Stagehand" "$cfg/basic/scenes" "$cfg/plugins"
     cat >"$cfg/global.ini" <<INI
-    # OBS 31+ reads the user's settings (FirstRun among them: without it the first-run wizard
-    # opens over the preview) from user.ini; OBS 29 and 30 read global.ini. Write both.
-    cp "$cfg/global.ini" "$cfg/user.ini"
 [General]
 FirstRun=true
 [Basic]
@@ -37,6 +34,9 @@ ServerPort=$OBS_SESSION_PORT
 AlertsEnabled=false
 AuthRequired=false
 INI
+    # OBS 31+ reads the user's settings (FirstRun among them: without it the first-run wizard
+    # opens over the preview) from user.ini; OBS 29 and 30 read global.ini. Write both.
+    cp "$cfg/global.ini" "$cfg/user.ini"
     cat >"$cfg/basic/profiles/Stagehand/basic.ini" <<INI
 [General]
 Name=Stagehand

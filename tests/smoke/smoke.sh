@@ -8,6 +8,21 @@ here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 source "$here/../../scripts/lib/obs-session.sh"
 
 failures=0
+# check_colours IMAGE COLOUR:PERMILLE...: each colour (within 1%) covers at least PERMILLE/1000
+# of the image.
+check_colours() {
+    local image=$1 spec colour min share
+    shift
+    for spec in "$@"; do
+        colour=${spec%%:*}
+        min=${spec##*:}
+        share=$(convert "$image" -fuzz 1% -transparent "$colour" -alpha extract -negate \
+            -format "%[fx:int(1000*mean)]" info: 2>/dev/null)
+        check "$(basename "$image") shows $colour (${share:-?}/1000, at least $min)" \
+            test "${share:-0}" -ge "$min"
+    done
+}
+
 check() { # check DESCRIPTION COMMAND...
     local what=$1
     shift
@@ -119,6 +134,9 @@ if [ "$started" -eq 1 ]; then
     check "slides follow a reveal.js deck and a position file" test "$slides_rc" -eq 0
     obs_ws program "$out_dir/program.png" 2>>"$out_dir/obs-ws.err"
     check "program output screenshot saved" test -s "$out_dir/program.png"
+    # The sources' own colours (scripts/lib/demo-collection.json) fill their share of the
+    # program output: the stage, the code card, the question card and the progress bar.
+    check_colours "$out_dir/program.png" "#2b3a4a:200" "#1e1e1e:100" "#292b45:20" "#171a21:10"
 
     sleep 0.5 # let the window finish painting
     import -window root "$out_dir/screenshot.png" 2>/dev/null
@@ -128,6 +146,9 @@ if [ "$started" -eq 1 ]; then
     read -r window_mean window_spread <<<"${window_stats:-0 0}"
     check "window screenshot shows OBS (mean ${window_mean}/1000, spread ${window_spread}/1000)" \
         test "${window_mean:-0}" -gt 40 -a "${window_spread:-0}" -gt 40
+    # The same colours in the window's preview, smaller: nothing (a wizard, a black preview)
+    # covers it.
+    check_colours "$out_dir/screenshot.png" "#2b3a4a:10" "#1e1e1e:5" "#292b45:1" "#171a21:1"
 fi
 
 # A crash in the middle of the Q&A: SIGKILL, restart, and the queue is all there.
@@ -190,6 +211,14 @@ obs_session_start "$out_dir/obs-without-plugin.log"
 obs_session_wait_for "Startup complete" 60 && sleep 1
 obs_session_stop
 baseline=$(leaks_of "$out_dir/obs-without-plugin.log")
+# Shutting down with the plugin logs no warning or error that OBS does not log without it
+# (OBS 32 tears its frontend API down before unloading modules).
+shutdown_noise() {
+    awk '/==== Shutting down/ { p = 1 } p' "$1" | grep -E '^(error|warning):' | sed -E 's/[0-9]+/N/g' | sort
+}
+extra=$(comm -23 <(shutdown_noise "$final_log") <(shutdown_noise "$out_dir/obs-without-plugin.log"))
+check "shutdown logs no warning or error beyond OBS's own" test -z "$extra"
+[ -n "$extra" ] && echo "$extra" | sed 's/^/     extra: /'
 rm -rf "$baseline_home"
 check "plugin adds no memory leaks (${leaks:-?} with it, ${baseline:-?} without)" \
     test -n "$leaks" -a -n "$baseline" -a "${leaks:-1}" -le "${baseline:-0}"

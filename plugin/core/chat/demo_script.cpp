@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <string_view>
 
 namespace stagehand::core::chat {
 
@@ -16,11 +17,13 @@ struct Bad {
     std::string message;
 };
 
-const json& field(const json& object, const char* key, const std::string& where,
+// `where` is a view, not a const reference: a reference parameter bound to a temporary string
+// makes g++ 14 warn that the returned reference may dangle (-Wdangling-reference).
+const json& field(const json& object, const char* key, std::string_view where,
                   bool (json::*is)() const noexcept, const char* expected) {
     const auto it = object.find(key);
     if (it == object.end() || !((*it).*is)())
-        throw Bad{where + "/" + key + ": expected " + expected};
+        throw Bad{std::string(where) + "/" + key + ": expected " + expected};
     return *it;
 }
 
