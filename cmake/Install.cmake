@@ -18,6 +18,7 @@ elseif(STAGEHAND_INSTALL_LAYOUT STREQUAL "system")
   stagehand_find_obs_plugin_dirs()
   set(module_dir "${STAGEHAND_OBS_PLUGIN_DIR}")
   set(data_dir "${STAGEHAND_OBS_PLUGIN_DATA_DIR}/${STAGEHAND_NAME}")
+  message(STATUS "Stagehand: system layout: module into ${module_dir}, data into ${data_dir}")
 else()
   message(FATAL_ERROR
     "STAGEHAND_INSTALL_LAYOUT: expected \"user\" or \"system\", got \"${STAGEHAND_INSTALL_LAYOUT}\"")

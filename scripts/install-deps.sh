@@ -13,21 +13,23 @@ PY
 )
 if [ -z "$packages" ]; then
     # python3 is not on every minimal image; keep a plain list in step with buildspec.json.
-    packages="libobs-dev qtbase5-dev qt6-base-dev qt6-websockets-dev clang openssl chromium libfribidi-dev libicu-dev fonts-droid-fallback libqt5websockets5-dev libfreetype-dev libharfbuzz-dev
+    packages="libobs-dev qtbase5-dev clang openssl chromium libfribidi-dev libicu-dev fonts-droid-fallback libqt5websockets5-dev libfreetype-dev libharfbuzz-dev
       libfontconfig-dev nlohmann-json3-dev libgtest-dev libbenchmark-dev libx11-dev cmake
       ninja-build g++ clang-format debootstrap obs-studio xvfb xauth imagemagick fonts-dejavu-core
       fonts-jetbrains-mono fonts-noto-color-emoji libgl1-mesa-dri libegl-mesa0 ca-certificates xclip"
 fi
 command -v npm >/dev/null 2>&1 || packages="$packages nodejs npm"
 
-# Newer Debian (the OBS 30+ root file systems of scripts/rootfs-test.sh): Qt 6 only, and none of
-# the tools only the Debian 12 host uses (clang for the fuzz targets, debootstrap for the rootfs).
+# Newer Debian (the OBS 30+ root file systems of scripts/rootfs-test.sh): Qt 6 in place of Qt 5,
+# and none of the tools only the Debian 12 host uses (buildspec.json: dependencies/debian-rootfs).
 codename=$(. /etc/os-release 2>/dev/null && echo "${VERSION_CODENAME:-}")
 if [ "$codename" != "bookworm" ]; then
     kept=""
     for p in $packages; do
         case "$p" in
-        qtbase5-dev | libqt5websockets5-dev | clang | debootstrap) ;;
+        qtbase5-dev) kept="$kept qt6-base-dev" ;;
+        libqt5websockets5-dev) kept="$kept qt6-websockets-dev" ;;
+        clang | debootstrap) ;;
         *) kept="$kept $p" ;;
         esac
     done

@@ -129,21 +129,7 @@ if [ "$shell" -eq 1 ]; then
 fi
 
 log "installing packages, building (warnings are errors) and running ctest -L '$labels'"
-in_fs bash -c "
-    set -o pipefail
-    cd $src || exit 1
-    mkdir -p $build
-    bash scripts/install-deps.sh >$build/install-deps.log 2>&1 || {
-        tail -n 30 $build/install-deps.log
-        echo 'rootfs-test [$suite]: installing packages failed (log above)'
-        exit 1
-    }
-    source scripts/lib/build.sh && source scripts/lib/obs-session.sh || exit 1
-    obs_ws_ready || exit 1
-    echo \"rootfs-test [$suite]: \$(dpkg-query -W -f='obs-studio \${Version}, ' obs-studio)\$(dpkg-query -W -f='Qt \${Version}, ' qt6-base-dev)\$(g++ --version | head -n 1)\"
-    stagehand_build $build -DSTAGEHAND_WERROR=ON -DSTAGEHAND_BUILD_BENCH=OFF || exit 1
-    ctest --test-dir $build --output-on-failure --timeout 300 -L '$labels'
-"
+in_fs bash -c "cd $src && bash scripts/lib/rootfs-inside.sh $suite $build '$labels'"
 status=$?
 [ "$status" -eq 0 ] && log "all tests passed" ||
     log "FAILED (outputs under $fs$build/tests: render-out/, smoke-out/)"

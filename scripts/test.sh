@@ -1,11 +1,26 @@
 #!/usr/bin/env bash
 # Installs what is needed, builds Stagehand with warnings as errors, runs every CTest label
-# (unit, render, chat, smoke, ui, lint), then the core unit tests again under ASan+UBSan, the
-# fuzz targets (clang, libFuzzer) briefly, then the dock's tests built with Qt 6.
-# Prints ctest's summaries; exits non-zero if anything fails.
+# (unit, render, chat, smoke, ui, lint) on Debian 12's OBS 29 / Qt 5, then the core unit tests
+# again under ASan+UBSan, the fuzz targets (clang, libFuzzer) briefly, then builds and runs the
+# unit, render, ui and smoke labels again in a Debian 13 root file system with OBS 30.2 / Qt 6
+# (scripts/rootfs-test.sh). Prints ctest's summaries; exits non-zero if anything fails.
+#
+#   scripts/test.sh [--rootfs trixie|forky|none]
+#
+# --rootfs forky tests in Debian testing (OBS 32) instead of Debian 13; none skips that stage.
 set -uo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$root"
+rootfs=trixie
+while [ $# -gt 0 ]; do
+    case "$1" in
+    --rootfs) rootfs=$2 && shift 2 ;;
+    *)
+        echo "test.sh: unknown argument '$1' (expected --rootfs trixie|forky|none)" >&2
+        exit 2
+        ;;
+    esac
+done
 
 bash scripts/install-deps.sh || exit 1
 # shellcheck source=lib/build.sh
@@ -32,12 +47,10 @@ CC=clang CXX=clang++ cmake -S tests/fuzz -B build-fuzz -G Ninja \
     cmake --build build-fuzz -j "${STAGEHAND_JOBS:-2}" || exit 1
 ctest --test-dir build-fuzz --output-on-failure -L fuzz || status=1
 
-# The dock must also compile with Qt 6 (the Qt of OBS 30+ and official OBS 28+ builds): build
-# the UI library and its tests against Qt 6 and run them.
-stagehand_build build-qt6 -DSTAGEHAND_QT_MAJOR=6 -DSTAGEHAND_WERROR=ON \
-    -DSTAGEHAND_BUILD_BENCH=OFF --target stagehand-ui-tests --target stagehand-ui-questions-tests \
-    --target stagehand-ui-slides-tests --target stagehand-cli || exit 1
-ctest --test-dir build-qt6 --output-on-failure -L ui || status=1
+# The OBS most presenters run: 30+ with Qt 6, in a root file system made with debootstrap.
+if [ "$rootfs" != none ]; then
+    bash scripts/rootfs-test.sh --suite "$rootfs" || status=1
+fi
 
 [ "$status" -eq 0 ] && echo "test.sh: all tests passed" || echo "test.sh: FAILURES above"
 exit "$status"

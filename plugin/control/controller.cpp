@@ -185,7 +185,7 @@ Result Controller::change_code(
             return resolved;
         result = apply(*source, change(*source), events);
     }
-    emit(events);
+    deliver(events);
     return result;
 }
 
@@ -298,7 +298,7 @@ Result Controller::execute(const CodeStep& command) {
                                    {{"source", source->name}, {"step", next}, {"steps", count}}});
         }
     }
-    emit(events);
+    deliver(events);
     return result;
 }
 
@@ -339,7 +339,7 @@ Result Controller::execute(const ChooseCodeSource& command) {
         }
         events.push_back(state_changed("code", revision));
     }
-    emit(events);
+    deliver(events);
     return Result::success({{"source", command.source}});
 }
 
@@ -407,7 +407,7 @@ void Controller::unsubscribe(std::uint64_t id) {
     std::erase_if(listeners_, [id](const auto& entry) { return entry.first == id; });
 }
 
-void Controller::emit(const std::vector<Event>& events) {
+void Controller::deliver(const std::vector<Event>& events) {
     if (events.empty())
         return;
     std::vector<std::shared_ptr<const Listener>> listeners;
@@ -474,7 +474,7 @@ Result Controller::execute(const ChatConnect& command) {
     if (result) {
         save_chat_settings(command.platform, &command);
         std::vector<Event> events{state_changed("chat", revision())};
-        emit(events);
+        deliver(events);
     }
     return result;
 }
@@ -485,7 +485,7 @@ Result Controller::execute(const ChatDisconnect& command) {
     Result result = chat_->disconnect(command.platform);
     if (result) {
         save_chat_settings(command.platform, nullptr);
-        emit({state_changed("chat", revision())});
+        deliver({state_changed("chat", revision())});
     }
     return result;
 }
@@ -576,7 +576,7 @@ void Controller::on_chat(const core::chat::ChatEvent& event) {
                                                                 : Severity::warning,
             bad ? std::vector<std::string>{status->detail} : std::vector<std::string>{});
     }
-    emit(events);
+    deliver(events);
 }
 
 // ---- Questions --------------------------------------------------------------------------------
@@ -630,7 +630,7 @@ Result Controller::moderate(const std::function<std::string(core::questions::Que
             {{"featured", featured ? nlohmann::json(featured->id) : nlohmann::json(nullptr)},
              {"revision", questions_revision_}});
     }
-    emit(events);
+    deliver(events);
     return result;
 }
 
@@ -786,7 +786,7 @@ Result Controller::change_talk(const std::function<std::string(core::slides::Tal
                                     {"planned_ms", status.planned_ms}}});
         events.push_back(state_changed("slides", revision));
     }
-    emit(events);
+    deliver(events);
     return Result::success({{"current", status.current},
                             {"total", status.total},
                             {"section", status.section},

@@ -128,7 +128,7 @@ private:
                        const std::function<CodeSettingsChange(const CodeSourceSettings&)>& change);
     Result apply(const CodeSourceSettings& source, const CodeSettingsChange& change,
                  std::vector<Event>& events);
-    void emit(const std::vector<Event>& events);
+    void deliver(const std::vector<Event>& events);
     std::string chosen() const;
     // A moderation step on the queue: runs `step` under the queue's lock, then publishes,
     // persists and announces what changed.

@@ -100,7 +100,7 @@ struct VendorBridge::Impl {
         }
     }
 
-    void emit(const control::Event& event) {
+    void send_event(const control::Event& event) {
         std::lock_guard lock(mutex);
         if (!open)
             return;
@@ -166,7 +166,7 @@ bool VendorBridge::open() {
     std::weak_ptr<Impl> weak = impl_;
     impl_->listener = impl_->controller->subscribe([weak](const control::Event& event) {
         if (auto impl = weak.lock())
-            impl->emit(event);
+            impl->send_event(event);
     });
     log(LOG_INFO, "remote control: vendor \"%s\" registered with obs-websocket (%zu requests)",
         kVendorName, registered);

@@ -84,8 +84,8 @@ void FakeTwitchServer::add_client(Client client) {
 
 void FakeTwitchServer::on_text(Client* c, const QByteArray& bytes) {
     c->pending += bytes;
-    int end;
-    while ((end = c->pending.indexOf('\n')) >= 0) {
+    // auto: int in Qt 5, qsizetype in Qt 6.
+    for (auto end = c->pending.indexOf('\n'); end >= 0; end = c->pending.indexOf('\n')) {
         QString line = QString::fromUtf8(c->pending.left(end)).trimmed();
         c->pending.remove(0, end + 1);
         received_.append(line);

@@ -28,7 +28,7 @@ void FakeYouTubeServer::incomingConnection(qintptr descriptor) {
     });
     connect(socket, &QTcpSocket::readyRead, this, [this, socket, buffer] {
         *buffer += socket->readAll();
-        const int end = buffer->indexOf("\r\n\r\n");
+        const auto end = buffer->indexOf("\r\n\r\n");
         if (end < 0)
             return;
         const QList<QByteArray> request_line = buffer->left(buffer->indexOf("\r\n")).split(' ');

@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# Runs inside the root file system that scripts/rootfs-test.sh prepared, from the copied source:
+# installs the packages, builds with warnings as errors, runs the given CTest labels, and checks
+# that the system install preset finds this OBS's plugin folders.
+#
+#   bash scripts/lib/rootfs-inside.sh SUITE BUILD_DIR LABELS
+set -uo pipefail
+suite=$1
+build=$2
+labels=$3
+log() { echo "rootfs-test [$suite]: $*"; }
+
+mkdir -p "$build"
+if ! bash scripts/install-deps.sh >"$build/install-deps.log" 2>&1; then
+    tail -n 30 "$build/install-deps.log"
+    log "installing packages failed (log above)"
+    exit 1
+fi
+# shellcheck source=build.sh
+source scripts/lib/build.sh
+# shellcheck source=obs-session.sh
+source scripts/lib/obs-session.sh
+obs_ws_ready || exit 1
+log "$(dpkg-query -W -f='obs-studio ${Version}, ' obs-studio)$(dpkg-query -W -f='Qt ${Version}, ' qt6-base-dev)$(g++ --version | head -n 1)"
+
+stagehand_build "$build" -DSTAGEHAND_WERROR=ON -DSTAGEHAND_BUILD_BENCH=OFF || exit 1
+status=0
+ctest --test-dir "$build" --output-on-failure --timeout 300 -L "$labels" || status=1
+
+# The system install preset puts the module beside this OBS's own plugins.
+if cmake --preset system -DSTAGEHAND_BUILD_TESTS=OFF >"$build/system-preset.log" 2>&1; then
+    dirs=$(sed -n 's/.*system layout: module into \(.*\), data into \(.*\)$/\1|\2/p' "$build/system-preset.log")
+    module_dir=${dirs%%|*}
+    data_dir=${dirs##*|}
+    if compgen -G "$module_dir/*.so" >/dev/null && [ -d "$(dirname "$data_dir")" ]; then
+        log "system preset: module into $module_dir, data into $data_dir"
+    else
+        log "system preset chose '$module_dir' and '$data_dir': not where OBS keeps its plugins"
+        status=1
+    fi
+else
+    cat "$build/system-preset.log"
+    log "the system install preset failed to configure"
+    status=1
+fi
+exit "$status"
