@@ -6,6 +6,7 @@
 #include <fstream>
 #include <sstream>
 #include <system_error>
+#include <utility>
 
 #if defined(_WIN32)
 #include <io.h>
@@ -113,8 +114,10 @@ std::optional<nlohmann::json> Store::load(const std::string& name) {
     buffer << in.rdbuf();
     in.close();
     auto parsed = nlohmann::json::parse(buffer.str(), nullptr, false);
+    // Constructed explicitly: json converts to anything, and g++ 16 warns that the implicit
+    // conversion to optional<json> could also have gone through json's conversion operator.
     if (!parsed.is_discarded() && parsed.is_object())
-        return parsed;
+        return std::optional<nlohmann::json>(std::move(parsed));
     move_aside(path, " is not a JSON object");
     return std::nullopt;
 }

@@ -126,13 +126,15 @@ struct TwitchSession {
 
 QSslCertificate certificate() {
     QFile f(g_cert_dir + QStringLiteral("/cert.pem"));
-    f.open(QIODevice::ReadOnly);
+    if (!f.open(QIODevice::ReadOnly))
+        ADD_FAILURE() << "cannot read " << f.fileName().toStdString();
     return QSslCertificate(&f, QSsl::Pem);
 }
 
 QSslKey key() {
     QFile f(g_cert_dir + QStringLiteral("/key.pem"));
-    f.open(QIODevice::ReadOnly);
+    if (!f.open(QIODevice::ReadOnly))
+        ADD_FAILURE() << "cannot read " << f.fileName().toStdString();
     return QSslKey(&f, QSsl::Rsa, QSsl::Pem);
 }
 
