@@ -12,6 +12,7 @@
 #include <cstring>
 #include <dlfcn.h>
 #include <thread>
+#include <utility>
 
 namespace stagehand::test {
 
@@ -187,10 +188,18 @@ Image HeadlessObs::render_when_ready(obs_source_t* source, std::uint32_t width,
 
 bool HeadlessObs::wait_for_size(obs_source_t* source, std::chrono::milliseconds timeout) {
     const auto deadline = std::chrono::steady_clock::now() + timeout;
-    while (obs_source_get_width(source) == 0 || obs_source_get_height(source) == 0) {
+    const auto size = [source] {
+        return std::pair(obs_source_get_width(source), obs_source_get_height(source));
+    };
+    auto seen = size();
+    int unchanged = 0; // polls in a row with the same non-zero size; 6 x 20 ms spans 3+ frames
+    while (seen.first == 0 || seen.second == 0 || unchanged < 6) {
         if (std::chrono::steady_clock::now() >= deadline)
             return false;
-        std::this_thread::sleep_for(std::chrono::milliseconds(10));
+        std::this_thread::sleep_for(std::chrono::milliseconds(20));
+        const auto now = size();
+        unchanged = now == seen ? unchanged + 1 : 0;
+        seen = now;
     }
     return true;
 }

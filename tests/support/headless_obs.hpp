@@ -42,7 +42,9 @@ public:
     Image render_when_ready(obs_source_t* source, std::uint32_t width, std::uint32_t height,
                             std::chrono::milliseconds timeout = std::chrono::milliseconds(3000));
 
-    // Waits until the source reports a non-zero size (text sources size themselves on a tick).
+    // Waits until the source reports a non-zero size that holds for several frames. Text
+    // sources size themselves on a tick, and OBS's text_ft2_source sets its height in two steps
+    // (the tallest glyph, then the laid-out text): a size read between them is too short.
     bool wait_for_size(obs_source_t* source,
                        std::chrono::milliseconds timeout = std::chrono::milliseconds(3000));
 
