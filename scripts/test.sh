@@ -30,16 +30,21 @@ source scripts/lib/obs-session.sh
 obs_ws_ready || exit 1
 
 status=0
+# Says how long each stage took, so a slow CI run shows where its time went.
+stage() { echo "test.sh: [$((SECONDS / 60))m$((SECONDS % 60))s] $*"; }
+stage "Debian 12 (OBS 29, Qt 5): build and every label"
 stagehand_build build -DSTAGEHAND_WERROR=ON || exit 1
 # Serially: the render and smoke tests each start their own X server.
 ctest --test-dir build --output-on-failure --timeout 300 || status=1
 
+stage "ASan+UBSan unit tests"
 stagehand_build build-asan -DSTAGEHAND_CORE_ONLY=ON -DSTAGEHAND_SANITIZE=ON \
     -DSTAGEHAND_WERROR=ON -DSTAGEHAND_BUILD_BENCH=OFF || exit 1
 ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 \
     LSAN_OPTIONS="suppressions=$root/tests/lsan.supp:print_suppressions=0" \
     ctest --test-dir build-asan --output-on-failure -L unit || status=1
 
+stage "fuzz targets"
 # Every parser of outside input (chat lines, API bodies) under libFuzzer, built with clang,
 # briefly, from the checked-in seeds; new inputs stay in build-fuzz/.
 CC=clang CXX=clang++ cmake -S tests/fuzz -B build-fuzz -G Ninja \
@@ -49,8 +54,10 @@ ctest --test-dir build-fuzz --output-on-failure -L fuzz || status=1
 
 # The OBS most presenters run: 30+ with Qt 6, in a root file system made with debootstrap.
 if [ "$rootfs" != none ]; then
+    stage "root file system: $rootfs"
     bash scripts/rootfs-test.sh --suite "$rootfs" || status=1
 fi
 
+stage "done"
 [ "$status" -eq 0 ] && echo "test.sh: all tests passed" || echo "test.sh: FAILURES above"
 exit "$status"

@@ -8,7 +8,7 @@ set -uo pipefail
 suite=$1
 build=$2
 labels=$3
-log() { echo "rootfs-test [$suite]: $*"; }
+log() { echo "rootfs-test [$suite] [${SECONDS}s]: $*"; }
 
 mkdir -p "$build"
 if ! bash scripts/install-deps.sh >"$build/install-deps.log" 2>&1; then
@@ -23,7 +23,9 @@ source scripts/lib/obs-session.sh
 obs_ws_ready || exit 1
 log "$(dpkg-query -W -f='obs-studio ${Version}, ' obs-studio)$(dpkg-query -W -f='Qt ${Version}, ' qt6-base-dev)$(g++ --version | head -n 1)"
 
+log "building"
 stagehand_build "$build" -DSTAGEHAND_WERROR=ON -DSTAGEHAND_BUILD_BENCH=OFF || exit 1
+log "testing"
 status=0
 ctest --test-dir "$build" --output-on-failure --timeout 300 -L "$labels" || status=1
 
