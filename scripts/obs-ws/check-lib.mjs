@@ -30,15 +30,31 @@ export async function waitFor(predicate, ms = 5000) {
     return false;
 }
 
-// Connects to the OBS on 127.0.0.1:port, retrying while it starts.
+// obs-websocket accepts connections before OBS has loaded its scene collection and answers
+// requests with NotReady (207) until then: waits, until `deadline`, for a request to go through.
+export async function waitUntilReady(obs, deadline) {
+    for (;;) {
+        try {
+            await obs.call('GetSceneList');
+            return;
+        } catch (err) {
+            if (err.code !== 207 || Date.now() > deadline) throw err;
+            await sleep(250);
+        }
+    }
+}
+
+// Connects to the OBS on 127.0.0.1:port, retrying while it starts, and waits until it is ready.
 export async function connect(port, identification = {}) {
     const obs = new OBSWebSocket();
     for (const deadline = Date.now() + 30000; ;) {
         try {
             await obs.connect(`ws://127.0.0.1:${port}`, undefined, identification);
+            await waitUntilReady(obs, deadline);
             return obs;
         } catch (err) {
             if (Date.now() > deadline) throw err;
+            await obs.disconnect().catch(() => {});
             await sleep(250);
         }
     }

@@ -12,6 +12,7 @@
 //                                  go to a code step, save a frame mid-transition and one after
 import { writeFileSync } from 'node:fs';
 import OBSWebSocket from 'obs-websocket-js';
+import { waitUntilReady } from './check-lib.mjs';
 
 function parseArgs(argv) {
     const args = { port: 4455, rest: [] };
@@ -28,9 +29,11 @@ async function connectWithRetry(url, seconds) {
         const obs = new OBSWebSocket();
         try {
             await obs.connect(url);
+            await waitUntilReady(obs, deadline);
             return obs;
         } catch (err) {
             if (Date.now() > deadline) throw new Error(`could not connect to ${url}: ${err.message}`);
+            await obs.disconnect().catch(() => {});
             await new Promise((r) => setTimeout(r, 250));
         }
     }
