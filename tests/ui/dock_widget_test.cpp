@@ -4,6 +4,7 @@
 #include "ui/dock_widget.hpp"
 #include "ui/qt_clipboard.hpp"
 
+#include "child_widget.hpp"
 #include "fake_code_sources.hpp"
 
 #include <QApplication>
@@ -44,13 +45,7 @@ struct Rig {
     std::string text(const std::string& name) { return sources->get(name)->text; }
 };
 
-template <typename T>
-T* child(QWidget& root, const char* name) {
-    T* found = root.findChild<T*>(QString::fromLatin1(name));
-    if (!found)
-        qFatal("no child %s", name);
-    return found;
-}
+using stagehand::testing::child;
 
 // Keys are shown as they are with no translator; tests use English-like values to read well.
 QString english(const char* key) {

@@ -2,6 +2,7 @@
 #include "control/controller.hpp"
 #include "ui/questions_panel.hpp"
 
+#include "child_widget.hpp"
 #include "fake_chat_hub.hpp"
 #include "fake_code_sources.hpp"
 
@@ -42,13 +43,7 @@ struct Rig {
     }
 };
 
-template <typename T>
-T* child(QWidget& root, const char* name) {
-    T* found = root.findChild<T*>(QString::fromLatin1(name));
-    if (!found)
-        qFatal("no child %s", name);
-    return found;
-}
+using stagehand::testing::child;
 
 void select(QTreeWidget* tree, int id) {
     for (int i = 0; i < tree->topLevelItemCount(); ++i)

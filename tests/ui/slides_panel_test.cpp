@@ -2,6 +2,7 @@
 #include "control/controller.hpp"
 #include "ui/slides_panel.hpp"
 
+#include "child_widget.hpp"
 #include "fake_code_sources.hpp"
 
 #include <QLabel>
@@ -29,13 +30,7 @@ struct Rig {
     }
 };
 
-template <typename T>
-T* child(QWidget& root, const char* name) {
-    T* found = root.findChild<T*>(QString::fromLatin1(name));
-    if (!found)
-        qFatal("no child %s", name);
-    return found;
-}
+using stagehand::testing::child;
 
 QString english(const char* key) {
     const std::string k = key;
