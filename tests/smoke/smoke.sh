@@ -23,6 +23,19 @@ check_colours() {
     done
 }
 
+# check_script DESCRIPTION OUTPUT_NAME SCRIPT ARGS...: runs one of scripts/obs-ws/*.mjs against
+# the session's OBS, keeps its output in OUT_DIR/OUTPUT_NAME.txt, shows it indented, and checks
+# that it exited 0.
+check_script() {
+    local what=$1 name=$2 script=$3 rc
+    shift 3
+    node "$here/../../scripts/obs-ws/$script" --port "$OBS_SESSION_PORT" --out "$out_dir" "$@" \
+        >"$out_dir/$name.txt" 2>&1
+    rc=$?
+    sed 's/^/     /' "$out_dir/$name.txt"
+    check "$what" test "$rc" -eq 0
+}
+
 check() { # check DESCRIPTION COMMAND...
     local what=$1
     shift
@@ -108,30 +121,19 @@ if [ "$started" -eq 1 ]; then
     # Companion or a script sends it; the answers, the state, the events and a source's pixels.
     followed="$session/followed.py"
     printf 'print("followed by a vendor request")\n' >"$followed"
-    node "$here/../../scripts/obs-ws/vendor-check.mjs" --port "$OBS_SESSION_PORT" \
-        --out "$out_dir" --file "$followed" --clipboard "$clip_text" \
-        >"$out_dir/vendor-check.txt" 2>&1
-    vendor_rc=$?
-    sed 's/^/     /' "$out_dir/vendor-check.txt"
-    check "every vendor request answers and acts as documented" test "$vendor_rc" -eq 0
+    check_script "every vendor request answers and acts as documented" vendor-check \
+        vendor-check.mjs --file "$followed" --clipboard "$clip_text"
 
     # Live questions end to end: a fake Twitch server feeds the real OBS; questions are
     # moderated and featured through vendor requests and hotkeys; a delete in chat takes the
     # featured one off the screen.
-    node "$here/../../scripts/obs-ws/questions-check.mjs" --port "$OBS_SESSION_PORT" \
-        --out "$out_dir" live >"$out_dir/questions-check.txt" 2>&1
-    questions_rc=$?
-    sed 's/^/     /' "$out_dir/questions-check.txt"
-    check "live questions: chat in, moderated, featured, withdrawn on delete" test "$questions_rc" -eq 0
+    check_script "live questions: chat in, moderated, featured, withdrawn on delete" \
+        questions-check questions-check.mjs live
 
     # Following a deck: a real reveal.js deck in headless Chromium with the bridge, then a
     # position file; the slide progress source follows both.
-    node "$here/../../scripts/obs-ws/slides-check.mjs" --port "$OBS_SESSION_PORT" \
-        --out "$out_dir" --position-file "$session/position.txt" live \
-        >"$out_dir/slides-check.txt" 2>&1
-    slides_rc=$?
-    sed 's/^/     /' "$out_dir/slides-check.txt"
-    check "slides follow a reveal.js deck and a position file" test "$slides_rc" -eq 0
+    check_script "slides follow a reveal.js deck and a position file" slides-check \
+        slides-check.mjs --position-file "$session/position.txt" live
     obs_ws program "$out_dir/program.png" 2>>"$out_dir/obs-ws.err"
     check "program output screenshot saved" test -s "$out_dir/program.png"
     # The sources' own colours (scripts/lib/demo-collection.json) fill their share of the
@@ -158,16 +160,10 @@ if [ "$started" -eq 1 ]; then
     final_log="$out_dir/obs-after-kill.log"
     obs_session_start "$final_log" -geometry 1920x1080+0+0
     if obs_session_wait_for "Startup complete" 60 && obs_session_wait_for "Server started successfully on port" 20; then
-        node "$here/../../scripts/obs-ws/questions-check.mjs" --port "$OBS_SESSION_PORT" \
-            --out "$out_dir" verify >"$out_dir/questions-verify.txt" 2>&1
-        verify_rc=$?
-        sed 's/^/     /' "$out_dir/questions-verify.txt"
-        check "the question queue survives SIGKILL of obs" test "$verify_rc" -eq 0
-        node "$here/../../scripts/obs-ws/slides-check.mjs" --port "$OBS_SESSION_PORT" \
-            --out "$out_dir" verify >"$out_dir/slides-verify.txt" 2>&1
-        slides_verify_rc=$?
-        sed 's/^/     /' "$out_dir/slides-verify.txt"
-        check "the slide position and timer survive SIGKILL of obs" test "$slides_verify_rc" -eq 0
+        check_script "the question queue survives SIGKILL of obs" questions-verify \
+            questions-check.mjs verify
+        check_script "the slide position and timer survive SIGKILL of obs" slides-verify \
+            slides-check.mjs verify
     else
         check "obs restarted after SIGKILL" false
     fi
