@@ -20,6 +20,7 @@ root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 suite=trixie
 labels='unit|render|ui|smoke'
 shell=0
+args=("$@")
 while [ $# -gt 0 ]; do
     case "$1" in
     --suite) suite=$2 && shift 2 ;;
@@ -40,8 +41,7 @@ forky | testing) script=sid ;; # debootstrap in Debian 12 has no forky script; s
     ;;
 esac
 if [ "$(id -u)" -ne 0 ]; then
-    exec sudo --preserve-env=STAGEHAND_ROOTFS_CACHE,STAGEHAND_JOBS,CI "$0" --suite "$suite" \
-        --labels "$labels" "$([ "$shell" -eq 1 ] && echo --shell)"
+    exec sudo --preserve-env=STAGEHAND_ROOTFS_CACHE,STAGEHAND_JOBS,CI bash "$0" "${args[@]}"
 fi
 command -v debootstrap >/dev/null || {
     echo "rootfs-test: debootstrap is missing; run scripts/install-deps.sh" >&2
