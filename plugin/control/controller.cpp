@@ -1,6 +1,7 @@
 #include "control/controller.hpp"
 
 #include "core/base/error_report.hpp"
+#include "core/base/json_fields.hpp"
 #include "core/code/line_ranges.hpp"
 #include "core/highlight/languages.hpp"
 
@@ -88,19 +89,24 @@ Controller::Controller(Options options)
     , queue_(std::move(options.questions))
     , now_ms_(options.now_ms ? std::move(options.now_ms) : steady_ms)
     , wall_ms_(options.wall_ms ? std::move(options.wall_ms) : system_ms) {
+    // Every saved file is outside input: a reader throws on anything it did not expect, and
+    // the store sets that file aside so OBS starts from defaults (store.hpp).
+    const auto rejected = [](const std::string& error) {
+        throw core::ShapeError(error);
+    };
     if (store_)
-        if (auto saved = store_->load(kSlidesStore)) {
+        store_->read(kSlidesStore, "a talk position", [&](const nlohmann::json& saved) {
             std::string error;
-            if (!talk_.from_json(*saved, now_ms_(), wall_ms_(), error))
-                store_->set_aside(kSlidesStore, "not a talk position (" + error + ")");
-        }
+            if (!talk_.from_json(saved, now_ms_(), wall_ms_(), error))
+                rejected(error);
+        });
     slides_.publish(std::make_shared<SlidesSnapshot>(SlidesSnapshot{talk_, 0}));
     if (store_)
-        if (auto saved = store_->load(kQuestionsStore)) {
+        store_->read(kQuestionsStore, "a question queue", [&](const nlohmann::json& saved) {
             std::string error;
-            if (!queue_.from_json(*saved, error))
-                store_->set_aside(kQuestionsStore, "not a question queue (" + error + ")");
-        }
+            if (!queue_.from_json(saved, error))
+                rejected(error);
+        });
     {
         auto featured = std::make_shared<FeaturedQuestion>();
         if (const auto* q = queue_.featured())
@@ -109,12 +115,12 @@ Controller::Controller(Options options)
         featured_.publish(std::move(featured));
     }
     if (store_)
-        if (auto saved = store_->load(kStoreName)) {
-            const auto code = saved->find("code");
-            if (code != saved->end() && code->is_object() && code->contains("chosen") &&
-                (*code)["chosen"].is_string())
-                chosen_code_ = (*code)["chosen"].get<std::string>();
-        }
+        store_->read(kStoreName, "the dock's choices", [&](const nlohmann::json& saved) {
+            const core::Fields root(saved);
+            root.integer("version", 1, 1, 1);
+            if (const auto code = root.object("code"))
+                chosen_code_ = code->string("chosen");
+        });
 }
 
 std::string Controller::chosen() const {
@@ -508,10 +514,41 @@ Result Controller::chat_status() const {
     return Result::success({{"connections", std::move(list)}});
 }
 
+namespace {
+
+// chat.json: per platform, whether it was connected and how. Read whole before use, so a
+// wrong-typed value anywhere sets the file aside instead of half-reconnecting.
+std::vector<ChatConnect> saved_chats(const nlohmann::json& saved) {
+    const core::Fields root(saved);
+    std::vector<ChatConnect> chats;
+    for (const char* platform : {"twitch", "youtube", "demo"}) {
+        const auto entry = root.object(platform);
+        if (!entry)
+            continue;
+        ChatConnect c;
+        c.platform = platform;
+        c.channel = entry->string("channel");
+        c.server = entry->string("server");
+        c.ca_file = entry->string("ca_file");
+        c.video = entry->string("video");
+        c.key = entry->string("key");
+        c.api = entry->string("api");
+        if (entry->boolean("connected", false))
+            chats.push_back(std::move(c));
+    }
+    return chats;
+}
+
+} // namespace
+
 void Controller::save_chat_settings(const std::string& platform, const ChatConnect* settings) {
     if (!store_)
         return;
-    auto saved = store_->load(kChatStore).value_or(nlohmann::json::object());
+    nlohmann::json saved = nlohmann::json::object();
+    store_->read(kChatStore, "chat settings", [&](const nlohmann::json& json) {
+        saved_chats(json); // the whole file is checked before any of it is kept
+        saved = json;
+    });
     nlohmann::json& entry = saved[platform];
     if (!entry.is_object())
         entry = nlohmann::json::object();
@@ -533,24 +570,13 @@ void Controller::save_chat_settings(const std::string& platform, const ChatConne
 void Controller::resume_chat() {
     if (!store_ || !chat_)
         return;
-    const auto saved = store_->load(kChatStore);
-    if (!saved)
-        return;
-    for (const char* platform : {"twitch", "youtube", "demo"}) {
-        const auto it = saved->find(platform);
-        if (it == saved->end() || !it->is_object() || !it->value("connected", false))
-            continue;
-        ChatConnect c;
-        c.platform = platform;
-        c.channel = it->value("channel", "");
-        c.server = it->value("server", "");
-        c.ca_file = it->value("ca_file", "");
-        c.video = it->value("video", "");
-        c.key = it->value("key", "");
-        c.api = it->value("api", "");
+    std::vector<ChatConnect> chats;
+    store_->read(kChatStore, "chat settings",
+                 [&](const nlohmann::json& saved) { chats = saved_chats(saved); });
+    for (const ChatConnect& c : chats) {
         const Result result = chat_->connect(c);
         if (!result)
-            StatusBoard::global().set("chat", platform, Severity::warning,
+            StatusBoard::global().set("chat", c.platform, Severity::warning,
                                       {"not reconnected: " + result.error});
     }
 }

@@ -1,5 +1,7 @@
 #include "control/store.hpp"
 
+#include "control/status_board.hpp"
+
 #include <chrono>
 #include <cstdio>
 #include <ctime>
@@ -128,11 +130,31 @@ void Store::move_aside(const fs::path& path, const std::string& why) {
     aside += ".corrupt-" + timestamp();
     std::error_code ec;
     fs::rename(path, aside, ec);
+    const std::string line = path.string() + why + "; " +
+                             (ec ? "it could not be moved aside (" + ec.message() + ")"
+                                 : "moved aside to " + aside.filename().string()) +
+                             " and started afresh";
     if (log_)
-        log_(path.string() + why + "; " +
-             (ec ? "it could not be moved aside (" + ec.message() + ")"
-                 : "moved aside to " + aside.filename().string()) +
-             " and started afresh");
+        log_(line);
+    StatusBoard::global().set("store", path.filename().string(), Severity::warning, {line});
+}
+
+bool Store::read(const std::string& name, const std::string& what,
+                 const std::function<void(const nlohmann::json&)>& read) {
+    const auto saved = load(name);
+    if (!saved)
+        return false;
+    std::string why;
+    try {
+        read(*saved);
+        return true;
+    } catch (const std::exception& e) {
+        why = e.what();
+    } catch (...) {
+        why = "unreadable";
+    }
+    set_aside(name, "not " + what + " (" + why + ")");
+    return false;
 }
 
 void Store::set_aside(const std::string& name, const std::string& why) {

@@ -31,6 +31,14 @@ public:
     // moved aside (NAME.json.corrupt-<time>), logged, and treated as missing: it never stops
     // OBS from starting and is kept for the presenter to look at.
     std::optional<nlohmann::json> load(const std::string& name);
+    // Loads NAME.json and hands it to `read`, which throws (core::ShapeError, or any exception)
+    // when the value is not what it must be: a wrong type, a missing key, a value out of range.
+    // Then the file is set aside with the reason, as for broken JSON, and false is returned, so
+    // a hand edit or an older version's file never stops OBS from starting. `what` names the
+    // file's role in that message ("a question queue"). True when there was a file and `read`
+    // took it.
+    bool read(const std::string& name, const std::string& what,
+              const std::function<void(const nlohmann::json&)>& read);
     bool save(const std::string& name, const nlohmann::json& value, std::string& error);
     // Moves a file that parsed but holds nonsense aside (as load does with broken JSON), so the
     // next save cannot overwrite what the presenter may want back. Logs why.
@@ -43,8 +51,9 @@ public:
     std::function<void(const std::filesystem::path& temporary)> before_rename;
 
 private:
-    // Renames a broken file to NAME.json.corrupt-<time> and logs the path followed by `why`
-    // (" is not a JSON object", ": not a question queue ..."); mutex_ is held.
+    // Renames a broken file to NAME.json.corrupt-<time>, logs the path followed by `why`
+    // (" is not a JSON object", ": not a question queue ...") and says so in the dock's status;
+    // mutex_ is held.
     void move_aside(const std::filesystem::path& path, const std::string& why);
 
     std::filesystem::path folder_;

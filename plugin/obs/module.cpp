@@ -13,6 +13,7 @@
 #include "control/controller.hpp"
 #include "control/store.hpp"
 #include "core/base/error_report.hpp"
+#include "core/base/json_fields.hpp"
 
 #include <obs-frontend-api.h>
 #include <obs-module.h>
@@ -49,8 +50,25 @@ std::string module_text(const char* key) {
     return obs_module_text(key);
 }
 
+// dock.json, checked whole: {"shown_once": bool, "hotkeys": {action: [bindings]}}. A file of
+// another shape is set aside and the dock starts as on a first run.
+nlohmann::json dock_store() {
+    nlohmann::json saved = nlohmann::json::object();
+    g_plugin->store->read(kDockStore, "the dock's settings", [&](const nlohmann::json& json) {
+        const core::Fields root(json);
+        root.boolean("shown_once", false);
+        if (const auto hotkeys = root.object("hotkeys"))
+            for (const auto& [action, bindings] : hotkeys->raw().items())
+                if (!bindings.is_array())
+                    throw core::ShapeError(hotkeys->pointer(action) + ": expected a list, " +
+                                           core::got(bindings));
+        saved = json;
+    });
+    return saved;
+}
+
 void update_dock_store(const std::function<void(nlohmann::json&)>& change) {
-    auto saved = g_plugin->store->load(kDockStore).value_or(nlohmann::json::object());
+    auto saved = dock_store();
     change(saved);
     std::string error;
     if (!g_plugin->store->save(kDockStore, saved, error))
@@ -62,8 +80,7 @@ void on_frontend_event(obs_frontend_event event, void*) noexcept {
         if (!g_plugin)
             return;
         if (event == OBS_FRONTEND_EVENT_FINISHED_LOADING) {
-            const auto saved = g_plugin->store->load(kDockStore);
-            if (!saved || !saved->value("shown_once", false)) {
+            if (!dock_store().value("shown_once", false)) {
                 show_dock_first_time();
                 update_dock_store([](nlohmann::json& s) { s["shown_once"] = true; });
             }
@@ -104,9 +121,12 @@ MODULE_EXPORT const char* obs_module_description(void) {
     return obs_module_text("Module.Description");
 }
 
-bool obs_module_load(void) {
-    using namespace stagehand;
-    core::set_error_sink([](const std::string& message) { log(LOG_ERROR, "%s", message.c_str()); });
+namespace stagehand {
+namespace {
+
+// The part of loading that holds the plugin's state: nothing is registered with OBS yet, so a
+// failure here can still return false and leave OBS as it was.
+std::unique_ptr<Plugin> make_plugin() {
     auto plugin = std::make_unique<Plugin>();
     plugin->frontend = frontend_available();
     plugin->store = std::make_shared<control::Store>(
@@ -138,6 +158,36 @@ bool obs_module_load(void) {
         plugin->controller = std::make_shared<control::Controller>(std::move(options));
     }
     plugin->bridge = std::make_unique<VendorBridge>(plugin->controller);
+    return plugin;
+}
+
+// The dock, its hotkeys and the chats to resume: the sources work without them, so a failure
+// here is logged and the module stays loaded.
+void start_frontend() {
+    DockOptions dock;
+    dock.title = obs_module_text("Dock.Title");
+    dock.subtitle = obs_module_text("Dock.Subtitle");
+    dock.version = STAGEHAND_VERSION;
+    dock.controller = g_plugin->controller;
+    dock.text = module_text;
+    install_dock(dock);
+    register_global_hotkeys(g_plugin->controller, module_text,
+                            dock_store().value("hotkeys", nlohmann::json::object()));
+    obs_frontend_add_event_callback(on_frontend_event, nullptr);
+    g_plugin->frontend_callback = true;
+    // The chats that were connected when OBS last stopped (or crashed) come back.
+    g_plugin->controller->resume_chat();
+}
+
+} // namespace
+} // namespace stagehand
+
+bool obs_module_load(void) {
+    using namespace stagehand;
+    core::set_error_sink([](const std::string& message) { log(LOG_ERROR, "%s", message.c_str()); });
+    auto plugin = core::guarded("loading Stagehand", std::unique_ptr<Plugin>(), make_plugin);
+    if (!plugin)
+        return false; // said why in the log; OBS goes on without Stagehand
     {
         std::lock_guard lock(g_mutex);
         g_plugin = std::move(plugin);
@@ -150,24 +200,10 @@ bool obs_module_load(void) {
     log(LOG_INFO, "version %s loaded (libobs %s, built against %d.%d)", STAGEHAND_VERSION,
         obs_get_version_string(), LIBOBS_API_MAJOR_VER, LIBOBS_API_MINOR_VER);
 
-    if (g_plugin->frontend) {
-        DockOptions dock;
-        dock.title = obs_module_text("Dock.Title");
-        dock.subtitle = obs_module_text("Dock.Subtitle");
-        dock.version = STAGEHAND_VERSION;
-        dock.controller = g_plugin->controller;
-        dock.text = module_text;
-        install_dock(dock);
-        const auto saved = g_plugin->store->load(kDockStore).value_or(nlohmann::json::object());
-        register_global_hotkeys(g_plugin->controller, module_text,
-                                saved.value("hotkeys", nlohmann::json::object()));
-        obs_frontend_add_event_callback(on_frontend_event, nullptr);
-        g_plugin->frontend_callback = true;
-        // The chats that were connected when OBS last stopped (or crashed) come back.
-        g_plugin->controller->resume_chat();
-    } else {
-        install_dock({}); // says in the log why there is no dock
-    }
+    if (g_plugin->frontend)
+        core::run_guarded("starting the Stagehand dock", start_frontend);
+    else
+        core::run_guarded("starting without a dock", [] { install_dock({}); });
     return true;
 }
 
@@ -181,23 +217,25 @@ void obs_module_post_load(void) {
 
 void obs_module_unload(void) {
     using namespace stagehand;
-    FileWatches::global().stop_all();
-    if (g_plugin) {
-        g_plugin->bridge->close();
-        if (g_plugin->chat)
-            g_plugin->chat->stop();
-        g_plugin->controller->flush();
-        if (g_plugin->frontend_callback) // OBS is unloading us without having said EXIT
-            obs_frontend_remove_event_callback(on_frontend_event, nullptr);
-        if (g_plugin->frontend)
-            remove_dock();
-    }
-    std::unique_ptr<Plugin> plugin;
-    {
-        std::lock_guard lock(g_mutex);
-        plugin = std::move(g_plugin);
-    }
-    plugin.reset();
+    core::run_guarded("unloading Stagehand", [] {
+        FileWatches::global().stop_all();
+        if (g_plugin) {
+            g_plugin->bridge->close();
+            if (g_plugin->chat)
+                g_plugin->chat->stop();
+            g_plugin->controller->flush();
+            if (g_plugin->frontend_callback) // OBS is unloading us without having said EXIT
+                obs_frontend_remove_event_callback(on_frontend_event, nullptr);
+            if (g_plugin->frontend)
+                remove_dock();
+        }
+        std::unique_ptr<Plugin> plugin;
+        {
+            std::lock_guard lock(g_mutex);
+            plugin = std::move(g_plugin);
+        }
+        plugin.reset();
+    });
     log(LOG_INFO, "unloaded");
     core::set_error_sink(nullptr);
 }

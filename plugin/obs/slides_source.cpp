@@ -3,6 +3,7 @@
 #include "obs/obs_handles.hpp"
 #include "obs/overlay_sources.hpp"
 
+#include "core/base/error_report.hpp"
 #include "core/slides/progress_view.hpp"
 
 #include <obs-module.h>
@@ -103,8 +104,10 @@ void follow_position_file(obs_source_t* source, const std::string& path) {
         OBS_TASK_UI,
         [](void* param) noexcept {
             std::unique_ptr<control::SlidesSet> set(static_cast<control::SlidesSet*>(param));
-            if (auto controller = module_controller())
-                controller->execute(*set);
+            core::run_guarded("following a position file", [&] {
+                if (auto controller = module_controller())
+                    controller->execute(*set);
+            });
         },
         task, false);
 }

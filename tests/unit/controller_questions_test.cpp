@@ -226,7 +226,8 @@ TEST(ControllerQuestions, SettingsChangeDetectionAndAreSavedWithTheQueue) {
         Rig rig(folder);
         const json refused = rig.call("questions_settings", {{"detect", "sometimes"}});
         EXPECT_EQ(refused["error"],
-                  "questions settings /detect: expected question_mark, prefix or every");
+                  "questions settings /detect: expected question_mark, prefix or every, got "
+                  "\"sometimes\"");
         const json set = rig.call("questions_settings", {{"detect", "prefix"},
                                                          {"blocklist", "crypto, followers"},
                                                          {"roles", "subscriber,member"},

@@ -212,7 +212,9 @@ TEST(QuestionQueue, RoundTripsThroughJsonAndRefusesABrokenFileWithoutChanging) {
     auto broken = queue.to_json();
     broken["questions"][0]["state"] = "exploded";
     EXPECT_FALSE(again.from_json(broken, error));
-    EXPECT_EQ(error, "/questions/0/state: unknown state");
+    EXPECT_EQ(error,
+              "/questions/0/state: expected pending, approved, featured, answered, dismissed or "
+              "withdrawn, got \"exploded\"");
     EXPECT_EQ(again.list().size(), 3u) << "the queue it had is kept";
 }
 

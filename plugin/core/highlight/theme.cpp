@@ -1,5 +1,7 @@
 #include "core/highlight/theme.hpp"
 
+#include "core/base/json_fields.hpp"
+
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
@@ -56,15 +58,15 @@ std::optional<Theme> parse_theme(std::string_view text, std::string_view id, std
         const json root = json::parse(text);
         if (!root.is_object())
             throw ThemeError{"/: expected an object"};
-        if (root.value("format", "") != "stagehand.theme")
-            throw ThemeError{"/format: expected \"stagehand.theme\""};
+        const Fields fields(root);
+        fields.expect_string("format", "stagehand.theme");
         if (!root.contains("version") || !root.at("version").is_number_integer() ||
             root.at("version").get<int>() != 1)
             throw ThemeError{"/version: expected 1 (this Stagehand reads theme format 1)"};
         Theme theme;
         theme.id = std::string(id);
-        theme.name = root.value("name", std::string(id));
-        theme.dark = root.value("dark", true);
+        theme.name = fields.string("name", std::string(id));
+        theme.dark = fields.boolean("dark", true);
         theme.background = required_colour(root, "background");
         theme.foreground = required_colour(root, "foreground");
         theme.line_number = optional_colour(root, "line_number", theme.foreground);
@@ -82,8 +84,9 @@ std::optional<Theme> parse_theme(std::string_view text, std::string_view id, std
                 } else if (value.is_object()) {
                     if (value.contains("color"))
                         style.color = colour_at(value.at("color"), pointer + "/color");
-                    style.bold = value.value("bold", false);
-                    style.italic = value.value("italic", false);
+                    const Fields style_fields(value, pointer);
+                    style.bold = style_fields.boolean("bold", false);
+                    style.italic = style_fields.boolean("italic", false);
                 } else {
                     throw ThemeError{pointer +
                                      ": expected a colour or {\"color\", \"bold\", \"italic\"}"};
@@ -94,6 +97,8 @@ std::optional<Theme> parse_theme(std::string_view text, std::string_view id, std
         return theme;
     } catch (const ThemeError& e) {
         error = e.message;
+    } catch (const ShapeError& e) {
+        error = e.what();
     } catch (const json::exception& e) {
         error = std::string("not valid JSON: ") + e.what();
     }

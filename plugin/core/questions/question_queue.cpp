@@ -1,9 +1,11 @@
 #include "core/questions/question_queue.hpp"
 
+#include "core/base/json_fields.hpp"
 #include "core/chat/text_safety.hpp"
 
 #include <algorithm>
 #include <charconv>
+#include <limits>
 #include <sstream>
 
 namespace stagehand::core::questions {
@@ -494,82 +496,86 @@ nlohmann::json to_json(const QueueSettings& s) {
             {"blocklist", s.blocklist}, {"auto_hide_seconds", s.auto_hide_seconds}};
 }
 
-std::optional<QueueSettings> settings_from_json(const nlohmann::json& j, const QueueSettings& base,
-                                                std::string& error) {
-    QueueSettings s = base;
-    if (!j.is_object()) {
-        error = "/: expected an object";
-        return std::nullopt;
-    }
-    auto strings = [&](const char* key, std::vector<std::string>& out) {
-        const auto it = j.find(key);
-        if (it == j.end())
-            return true;
-        if (!it->is_array()) {
-            error = std::string("/") + key + ": expected a list of strings";
-            return false;
-        }
-        std::vector<std::string> values;
-        for (const auto& v : *it) {
-            if (!v.is_string()) {
-                error = std::string("/") + key + ": expected a list of strings";
-                return false;
-            }
-            values.push_back(v.get<std::string>());
-        }
-        out = std::move(values);
-        return true;
-    };
-    if (const auto it = j.find("detect"); it != j.end()) {
-        const std::string d = it->is_string() ? it->get<std::string>() : "";
+namespace {
+
+QueueSettings read_settings(const Fields& j, QueueSettings s) {
+    if (j.has("detect")) {
+        const std::string d = j.string("detect");
         if (d == "question_mark")
             s.detect = QueueSettings::Detect::question_mark;
         else if (d == "prefix")
             s.detect = QueueSettings::Detect::prefix;
         else if (d == "every")
             s.detect = QueueSettings::Detect::every;
-        else {
-            error = "/detect: expected question_mark, prefix or every";
-            return std::nullopt;
-        }
+        else
+            throw ShapeError(j.pointer("detect") + ": expected question_mark, prefix or every, " +
+                             got(*j.find("detect")));
     }
-    if (const auto it = j.find("auto_approve_moderators"); it != j.end()) {
-        if (!it->is_boolean()) {
-            error = "/auto_approve_moderators: expected true or false";
-            return std::nullopt;
-        }
-        s.auto_approve_moderators = it->get<bool>();
-    }
-    if (!strings("platforms", s.platforms) || !strings("blocklist", s.blocklist))
-        return std::nullopt;
-    std::vector<std::string> roles;
-    if (j.contains("roles")) {
-        if (!strings("roles", roles))
-            return std::nullopt;
+    s.auto_approve_moderators = j.boolean("auto_approve_moderators", s.auto_approve_moderators);
+    if (j.has("platforms"))
+        s.platforms = j.strings("platforms");
+    if (j.has("blocklist"))
+        s.blocklist = j.strings("blocklist");
+    if (j.has("roles")) {
         s.required_roles = 0;
-        for (const auto& r : roles) {
+        for (const auto& r : j.strings("roles")) {
             const std::uint32_t bit = r == "broadcaster"  ? chat::kBroadcaster
                                       : r == "moderator"  ? chat::kModerator
                                       : r == "vip"        ? chat::kVip
                                       : r == "subscriber" ? chat::kSubscriber
                                       : r == "member"     ? chat::kMember
                                                           : 0u;
-            if (!bit) {
-                error = "/roles: unknown role \"" + r +
-                        "\" (expected broadcaster, moderator, vip, subscriber or member)";
-                return std::nullopt;
-            }
+            if (!bit)
+                throw ShapeError(j.pointer("roles") + ": unknown role \"" + r +
+                                 "\" (expected broadcaster, moderator, vip, subscriber or member)");
             s.required_roles |= bit;
         }
     }
-    if (const auto it = j.find("auto_hide_seconds"); it != j.end()) {
-        if (!it->is_number_integer() || it->get<long long>() < 0 || it->get<long long>() > 3600) {
-            error = "/auto_hide_seconds: expected 0..3600";
-            return std::nullopt;
-        }
-        s.auto_hide_seconds = it->get<int>();
-    }
+    s.auto_hide_seconds =
+        static_cast<int>(j.integer("auto_hide_seconds", s.auto_hide_seconds, 0, 3600));
     return s;
+}
+
+// Bounds on what a saved queue may hold: a file that claims more was not written by Stagehand.
+constexpr std::int64_t kMaxId = std::numeric_limits<int>::max();
+constexpr std::size_t kMaxSavedQuestions = 100000;
+
+Question read_question(const Fields& item) {
+    Question q;
+    q.id = static_cast<int>(item.required_integer("id", 1, kMaxId));
+    q.message_id = item.string("message_id");
+    q.merged_ids = item.strings("merged_ids");
+    q.platform = item.required_string("platform");
+    q.author_id = item.string("author_id");
+    q.author = item.string("author");
+    q.roles = static_cast<std::uint32_t>(
+        item.integer("roles", 0, 0, std::numeric_limits<std::uint32_t>::max()));
+    q.text = item.required_string("text");
+    const std::string state = item.required_string("state");
+    const auto parsed = state_from_string(state);
+    if (!parsed)
+        throw ShapeError(item.pointer("state") +
+                         ": expected pending, approved, featured, answered, dismissed or "
+                         "withdrawn, " +
+                         got(state));
+    q.state = *parsed;
+    q.votes = static_cast<int>(item.integer("votes", 0, 0, kMaxId));
+    q.voters = item.strings("voters");
+    q.pinned = item.boolean("pinned", false);
+    q.time = chat::parse_time(item.string("time")).value_or(chat::Clock::time_point{});
+    return q;
+}
+
+} // namespace
+
+std::optional<QueueSettings> settings_from_json(const nlohmann::json& j, const QueueSettings& base,
+                                                std::string& error) {
+    try {
+        return read_settings(Fields(j), base);
+    } catch (const ShapeError& e) {
+        error = e.what();
+    }
+    return std::nullopt;
 }
 
 nlohmann::json QuestionQueue::to_json() const {
@@ -598,47 +604,27 @@ nlohmann::json QuestionQueue::to_json() const {
 
 bool QuestionQueue::from_json(const nlohmann::json& json, std::string& error) {
     try {
-        if (!json.is_object() || json.value("format", "") != "stagehand.questions") {
-            error = "/format: expected \"stagehand.questions\"";
-            return false;
-        }
-        if (json.value("version", 0) != 1) {
-            error = "/version: expected 1";
-            return false;
-        }
+        const Fields root(json);
+        root.expect_string("format", "stagehand.questions");
+        root.required_integer("version", 1, 1);
+        const auto& items = root.array("questions");
+        if (items.size() > kMaxSavedQuestions)
+            throw ShapeError("/questions: expected at most " + std::to_string(kMaxSavedQuestions) +
+                             " questions, got " + std::to_string(items.size()));
         std::vector<Question> loaded;
-        const auto& items = json.at("questions");
-        for (std::size_t i = 0; i < items.size(); ++i) {
-            const auto& item = items.at(i);
-            Question q;
-            q.id = item.at("id").get<int>();
-            q.message_id = item.value("message_id", "");
-            q.merged_ids = item.value("merged_ids", std::vector<std::string>{});
-            q.platform = item.at("platform").get<std::string>();
-            q.author_id = item.value("author_id", "");
-            q.author = item.value("author", "");
-            q.roles = item.value("roles", 0u);
-            q.text = item.at("text").get<std::string>();
-            const auto state = state_from_string(item.at("state").get<std::string>());
-            if (!state) {
-                error = "/questions/" + std::to_string(i) + "/state: unknown state";
-                return false;
-            }
-            q.state = *state;
-            q.votes = item.value("votes", 0);
-            q.voters = item.value("voters", std::vector<std::string>{});
-            q.pinned = item.value("pinned", false);
-            q.time = chat::parse_time(item.value("time", "")).value_or(chat::Clock::time_point{});
-            loaded.push_back(std::move(q));
-        }
-        if (const auto saved = json.find("settings"); saved != json.end()) {
-            std::string why;
-            if (auto settings = settings_from_json(*saved, settings_, why))
-                settings_ = std::move(*settings);
-        }
+        loaded.reserve(items.size());
+        for (std::size_t i = 0; i < items.size(); ++i)
+            loaded.push_back(read_question(element(items, i, "/questions")));
+        QueueSettings settings = settings_;
+        if (const auto saved = root.object("settings"))
+            settings = read_settings(*saved, settings_);
+        const int next_id = static_cast<int>(root.integer("next_id", 1, 1, kMaxId));
+        const int featured_id = static_cast<int>(root.integer("featured", 0, 0, kMaxId));
+        // Everything was read: only now does the queue change, so a bad file changes nothing.
+        settings_ = std::move(settings);
         questions_ = std::move(loaded);
-        next_id_ = json.value("next_id", 1);
-        featured_ = json.value("featured", 0);
+        next_id_ = next_id;
+        featured_ = featured_id;
         seen_ids_.clear();
         seen_order_.clear();
         for (const auto& q : questions_) {
@@ -651,10 +637,10 @@ bool QuestionQueue::from_json(const nlohmann::json& json, std::string& error) {
         if (const Question* f = featured(); !f || f->state != State::featured)
             featured_ = 0;
         return true;
-    } catch (const nlohmann::json::exception& e) {
-        error = std::string("/questions: ") + e.what();
-        return false;
+    } catch (const ShapeError& e) {
+        error = e.what();
     }
+    return false;
 }
 
 std::string QuestionQueue::export_markdown(std::string_view title) const {

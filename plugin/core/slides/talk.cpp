@@ -1,8 +1,11 @@
 #include "core/slides/talk.hpp"
 
+#include "core/base/json_fields.hpp"
+
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <limits>
 
 namespace stagehand::core::slides {
 
@@ -13,13 +16,6 @@ using nlohmann::json;
 struct Bad {
     std::string message;
 };
-
-std::string got(const json& value) {
-    std::string dumped = value.dump();
-    if (dumped.size() > 40)
-        dumped = dumped.substr(0, 37) + "...";
-    return "got " + dumped;
-}
 
 int slide_number(const json& object, const char* key, const std::string& where, int max) {
     const auto it = object.find(key);
@@ -60,7 +56,8 @@ std::optional<Talk> parse_talk(std::string_view text, std::string& error) {
     try {
         if (!doc.is_object())
             throw Bad{"/: expected an object, " + got(doc)};
-        if (doc.value("format", "") != "stagehand.talk")
+        const auto format = doc.find("format");
+        if (format == doc.end() || *format != "stagehand.talk")
             throw Bad{"/format: expected \"stagehand.talk\", " +
                       (doc.contains("format") ? got(doc["format"]) : std::string("got nothing"))};
         const auto version = doc.find("version");
@@ -155,14 +152,21 @@ json TalkTimer::to_json(std::int64_t now_ms, std::int64_t wall_now_ms) const {
 }
 
 void TalkTimer::from_json(const json& j, std::int64_t now_ms, std::int64_t wall_now_ms) {
+    // A year either way is far past any talk: larger values were not written by a timer.
+    constexpr std::int64_t kYear = 366LL * 24 * 3600 * 1000;
+    const Fields fields(j, "/timer");
+    const std::int64_t elapsed = fields.integer("elapsed_ms", 0, 0, kYear);
+    const std::int64_t extra = fields.integer("extra_ms", 0, -kYear, kYear);
+    const bool running = fields.boolean("running", false);
+    const std::int64_t saved_at = fields.integer("saved_at_wall_ms", wall_now_ms, 0,
+                                                 std::numeric_limits<std::int64_t>::max());
     reset();
-    banked_ms_ = std::max<std::int64_t>(0, j.value("elapsed_ms", std::int64_t{0}));
-    extra_ms_ = j.value("extra_ms", std::int64_t{0});
-    if (j.value("running", false)) {
+    banked_ms_ = elapsed;
+    extra_ms_ = extra;
+    if (running) {
         // The talk went on while OBS was down: count that time too (a wall clock that went
-        // backwards counts nothing).
-        banked_ms_ +=
-            std::max<std::int64_t>(0, wall_now_ms - j.value("saved_at_wall_ms", wall_now_ms));
+        // backwards counts nothing, and neither does one that jumped by more than a year).
+        banked_ms_ += std::clamp<std::int64_t>(wall_now_ms - saved_at, 0, kYear);
         running_ = true;
         started_ms_ = now_ms;
     }
@@ -240,24 +244,32 @@ json TalkState::to_json(std::int64_t now_ms, std::int64_t wall_now_ms) const {
 
 bool TalkState::from_json(const json& j, std::int64_t now_ms, std::int64_t wall_now_ms,
                           std::string& error) {
-    if (!j.is_object() || j.value("format", "") != "stagehand.slides-state") {
-        error = "/format: expected \"stagehand.slides-state\"";
-        return false;
-    }
-    Talk talk;
-    if (const auto t = j.find("talk"); t != j.end()) {
-        auto parsed = parse_talk(t->dump(), error);
-        if (!parsed) {
-            error = "/talk" + error;
-            return false;
+    try {
+        const Fields root(j);
+        root.expect_string("format", "stagehand.slides-state");
+        root.integer("version", 1, 1, 1);
+        Talk talk;
+        if (const auto* t = root.find("talk")) {
+            auto parsed = parse_talk(t->dump(), error);
+            if (!parsed) {
+                error = "/talk" + error;
+                return false;
+            }
+            talk = std::move(*parsed);
         }
-        talk = std::move(*parsed);
+        const int current = static_cast<int>(root.integer("current", 1, 1, 10000));
+        TalkTimer timer;
+        if (const auto* saved = root.find("timer"))
+            timer.from_json(*saved, now_ms, wall_now_ms);
+        // Everything was read: only now does the state change, so a bad file changes nothing.
+        talk_ = std::move(talk);
+        timer_ = timer;
+        go_to(current);
+        return true;
+    } catch (const ShapeError& e) {
+        error = e.what();
     }
-    talk_ = std::move(talk);
-    go_to(j.value("current", 1));
-    if (const auto timer = j.find("timer"); timer != j.end() && timer->is_object())
-        timer_.from_json(*timer, now_ms, wall_now_ms);
-    return true;
+    return false;
 }
 
 std::optional<Position> parse_position(std::string_view text) {
