@@ -100,7 +100,11 @@ void YouTubeConnector::finish(ConnectionState state, const std::string& detail) 
 QNetworkReply* YouTubeConnector::get(const QString& path,
                                      const QList<std::pair<QString, QString>>& query) {
     QUrl url = options_.api;
-    url.setPath(url.path() + path);
+    // "https://host/youtube/v3/" and ".../v3" name the same API: never ask for "//videos".
+    QString base = url.path();
+    while (base.endsWith(QLatin1Char('/')))
+        base.chop(1);
+    url.setPath(base + path);
     QUrlQuery q;
     for (const auto& [k, v] : query)
         q.addQueryItem(k, v);
@@ -218,6 +222,16 @@ void YouTubeConnector::on_messages(QNetworkReply* reply) {
 
 void YouTubeConnector::on_failure(QNetworkReply* reply, const QByteArray& body, bool finding_chat) {
     const int code = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    if (finding_chat && code == 404) {
+        // videos.list answers an unknown video with an empty list, never 404: the URL is wrong.
+        QUrl asked = reply->url();
+        asked.setQuery(QString()); // the query holds the key
+        finish(ConnectionState::error,
+               "the YouTube API has no " + asked.path().toStdString() + " (HTTP 404 from " +
+                   asked.toString().toStdString() +
+                   "): check the API base URL, or leave it empty for Google's");
+        return;
+    }
     if (const auto api = core::chat::parse_youtube_error(body.toStdString())) {
         const std::string what = api->reason.empty() ? api->message : api->reason;
         if (api->is_quota()) {

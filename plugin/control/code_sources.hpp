@@ -26,7 +26,10 @@ struct CodeSettingsChange {
     std::optional<std::string> file;
     std::optional<std::string> language;
     std::optional<std::string> focus;
+    std::optional<std::string> steps;
     std::optional<long long> step;
+    // Clears the diff marks (added, removed and marked lines).
+    bool clear_marks = false;
 };
 
 // The code snippet sources as the control layer sees them. The plugin implements it over libobs

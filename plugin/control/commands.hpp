@@ -16,10 +16,15 @@ struct Target {
     std::string source;
 };
 
+// New text starts clean: its steps, focus and diff marks are cleared unless given here (the
+// previous snippet's lines mean nothing in the new one). The same text again keeps them.
 struct CodeShow {
     Target target;
     std::string text;
     std::string language; // empty: keep the source's; "auto": detect; else a language id or alias
+    std::optional<std::string> steps = std::nullopt; // "1-3 | 4-6"
+    std::optional<std::string> focus = std::nullopt; // "3-5,9"
+    std::optional<long long> step = std::nullopt;    // 1-based, within `steps`
 };
 
 struct CodeShowClipboard {

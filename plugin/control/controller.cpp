@@ -195,30 +195,52 @@ Result Controller::change_code(
     return result;
 }
 
-Result Controller::show(const Target& target, const std::string& text,
-                        const std::string& language) {
-    if (text.size() > kMaxTextBytes)
-        return Result::failure("text is " + std::to_string(text.size() / 1024) +
+Result Controller::show(const CodeShow& command) {
+    if (command.text.size() > kMaxTextBytes)
+        return Result::failure("text is " + std::to_string(command.text.size() / 1024) +
                                " KB; a code snippet shows at most 5 MB");
     std::string id;
-    if (!language.empty()) {
-        id = language_id(language);
+    if (!command.language.empty()) {
+        id = language_id(command.language);
         if (id.empty())
-            return Result::failure("unknown language " + quoted(language) + " (expected " +
+            return Result::failure("unknown language " + quoted(command.language) + " (expected " +
                                    known_languages() + ")");
     }
-    return change_code(target, [&](const CodeSourceSettings&) {
+    std::string error;
+    std::optional<std::vector<core::code::LineSet>> steps;
+    if (command.steps && !(steps = core::code::parse_steps(*command.steps, error)))
+        return Result::failure("steps " + quoted(*command.steps) + ": " + error);
+    if (command.focus && !core::code::parse_line_set(*command.focus, error))
+        return Result::failure("focus " + quoted(*command.focus) + ": " + error);
+    if (command.step) {
+        const auto count = static_cast<long long>(steps ? steps->size() : 0);
+        if (!steps)
+            return Result::failure("step: give the steps it counts in too");
+        if (*command.step < 1 || *command.step > count)
+            return Result::failure("step " + std::to_string(*command.step) + ": expected 1 to " +
+                                   std::to_string(count));
+    }
+    return change_code(command.target, [&](const CodeSourceSettings& source) {
         CodeSettingsChange change;
-        change.text = text;
+        change.text = command.text;
         change.file = std::string(); // typed text replaces a followed file
         if (!id.empty())
             change.language = id;
+        // New text: the old snippet's lines mean nothing in it.
+        const bool fresh = command.text != source.text || !source.file.empty();
+        if (fresh || command.steps)
+            change.steps = command.steps.value_or(std::string());
+        if (fresh || command.focus)
+            change.focus = command.focus.value_or(std::string());
+        if (fresh || command.step || command.steps)
+            change.step = command.step.value_or(1);
+        change.clear_marks = fresh;
         return change;
     });
 }
 
 Result Controller::execute(const CodeShow& command) {
-    return show(command.target, command.text, command.language);
+    return show(command);
 }
 
 Result Controller::execute(const CodeShowClipboard& command) {
@@ -231,7 +253,7 @@ Result Controller::execute(const CodeShowClipboard& command) {
         return Result::failure("the clipboard could not be read (OBS's window is busy); try again");
     if (text->empty())
         return Result::failure("the clipboard holds no text: copy some code first");
-    return show(command.target, *text, command.language);
+    return show(CodeShow{command.target, *text, command.language});
 }
 
 Result Controller::execute(const CodeFollow& command) {

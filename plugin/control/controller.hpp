@@ -122,7 +122,7 @@ public:
 private:
     Result resolve(const Target& target, const std::vector<CodeSourceSettings>& sources,
                    const CodeSourceSettings*& found) const;
-    Result show(const Target& target, const std::string& text, const std::string& language);
+    Result show(const CodeShow& command);
     // Resolves the target under the command lock and applies the change `change` makes for it.
     Result change_code(const Target& target,
                        const std::function<CodeSettingsChange(const CodeSourceSettings&)>& change);

@@ -1,6 +1,7 @@
 #include "control/requests.hpp"
 
 #include <algorithm>
+#include <limits>
 #include <string>
 
 namespace stagehand::control {
@@ -25,8 +26,18 @@ std::string type_name(const json& value) {
     return "an object";
 }
 
+// A question's id: what the queue counts with. A larger number names no question, and must not
+// wrap round to one that exists.
+constexpr long long kLargestId = std::numeric_limits<int>::max();
+
 bool has_type(const json& value, std::string_view type) {
-    const bool integer = value.is_number_integer() || value.is_number_unsigned();
+    // Integers that fit a signed 64-bit number: 2^64-1 must not become -1.
+    const bool integer = value.is_number_integer() &&
+                         (!value.is_number_unsigned() ||
+                          value.get<std::uint64_t>() <=
+                              static_cast<std::uint64_t>(std::numeric_limits<long long>::max()));
+    if (type == "id")
+        return integer && value.get<long long>() >= 1 && value.get<long long>() <= kLargestId;
     if (type == "string")
         return value.is_string();
     if (type == "integer")
@@ -39,6 +50,8 @@ bool has_type(const json& value, std::string_view type) {
 }
 
 std::string expected(std::string_view type) {
+    if (type == "id")
+        return "a question id from 1 to " + std::to_string(kLargestId);
     if (type == "string|integer")
         return "a string or an integer";
     if (type == "boolean")
@@ -126,24 +139,26 @@ std::vector<RequestSpec> make_requests() {
          [](Controller& c, const json&) {
              return Result::success({{"version", c.version()}, {"api", kRemoteApiVersion}});
          }});
-    table.push_back({"get_requests",
-                     {},
-                     "every request with its parameters and what it does",
-                     [](Controller&, const json&) {
-                         json list = json::array();
-                         for (const auto& spec : requests()) {
-                             json params = json::array();
-                             for (const auto& p : spec.params)
-                                 params.push_back({{"name", p.name},
-                                                   {"type", p.type},
-                                                   {"required", p.required},
-                                                   {"description", p.description}});
-                             list.push_back({{"name", spec.name},
-                                             {"params", std::move(params)},
-                                             {"description", spec.description}});
-                         }
-                         return Result::success({{"requests", std::move(list)}});
-                     }});
+    table.push_back(
+        {"get_requests",
+         {},
+         "every request with its parameters and what it does",
+         [](Controller&, const json&) {
+             json list = json::array();
+             for (const auto& spec : requests()) {
+                 json params = json::array();
+                 for (const auto& p : spec.params)
+                     params.push_back(
+                         {{"name", p.name},
+                          {"type", std::string_view(p.type) == "id" ? "integer" : p.type},
+                          {"required", p.required},
+                          {"description", p.description}});
+                 list.push_back({{"name", spec.name},
+                                 {"params", std::move(params)},
+                                 {"description", spec.description}});
+             }
+             return Result::success({{"requests", std::move(list)}});
+         }});
     table.push_back({"get_state",
                      {},
                      "everything a remote panel shows: each code source's step, steps, "
@@ -151,16 +166,28 @@ std::vector<RequestSpec> make_requests() {
                      [](Controller& c, const json&) {
                          return Result::success(to_json(c.state()));
                      }});
-    table.push_back({"code_show",
-                     {kSource,
-                      {"text", "string", true, "the code to show"},
-                      {"language", "string", false,
-                       "auto, or a language id or alias (python, ts, c#); default: keep"}},
-                     "shows text in a code source (it stops following its file)",
-                     [](Controller& c, const json& p) {
-                         return c.execute(CodeShow{target(p), string_param(p, "text"),
-                                                   string_param(p, "language")});
-                     }});
+    table.push_back(
+        {"code_show",
+         {kSource,
+          {"text", "string", true, "the code to show"},
+          {"language", "string", false,
+           "auto, or a language id or alias (python, ts, c#); default: keep"},
+          {"steps", "string", false, "steps like \"1-3 | 4-6\"; new text clears them otherwise"},
+          {"focus", "string|integer", false,
+           "lines to focus, like \"3-5,9\"; new text clears the focus otherwise"},
+          {"step", "integer", false, "the step to show (1-based; needs steps)"}},
+         "shows text in a code source (it stops following its file); new text starts without "
+         "the previous snippet's steps, focus and marks",
+         [](Controller& c, const json& p) {
+             CodeShow show{
+                 target(p),    string_param(p, "text"), string_param(p, "language"), std::nullopt,
+                 std::nullopt, integer_param(p, "step")};
+             if (p.contains("steps"))
+                 show.steps = string_param(p, "steps");
+             if (p.contains("focus"))
+                 show.focus = string_param(p, "focus");
+             return c.execute(show);
+         }});
     table.push_back(
         {"code_show_clipboard",
          {kSource, {"language", "string", false, "auto, or a language id or alias; default: keep"}},
@@ -192,7 +219,7 @@ std::vector<RequestSpec> make_requests() {
                          return c.execute(CodeFocus{target(p), string_param(p, "lines")});
                      }});
     auto id_param = [](bool required, const char* description) {
-        return RequestParam{"id", "integer", required, description};
+        return RequestParam{"id", "id", required, description};
     };
     table.push_back({"chat_connect",
                      {{"platform", "string", true, "twitch, youtube or demo"},

@@ -87,8 +87,13 @@ public:
             obs_data_set_string(settings.get(), keys::kLanguage, change.language->c_str());
         if (change.focus)
             obs_data_set_string(settings.get(), keys::kFocus, change.focus->c_str());
+        if (change.steps)
+            obs_data_set_string(settings.get(), keys::kSteps, change.steps->c_str());
         if (change.step)
             obs_data_set_int(settings.get(), keys::kStep, *change.step);
+        if (change.clear_marks)
+            for (const char* key : {keys::kAdded, keys::kRemoved, keys::kMarked})
+                obs_data_set_string(settings.get(), key, "");
         obs_source_update(source.get(), settings.get());
         return true;
     }

@@ -485,6 +485,42 @@ TEST(YouTubeChat, AVideoThatIsNotLiveIsAClearError) {
     EXPECT_NE(got.statuses().back().detail.find("has no live chat now"), std::string::npos);
 }
 
+TEST(YouTubeChat, AnApiUrlWithATrailingSlashAsksForTheSamePaths) {
+    FakeYouTubeServer server;
+    ASSERT_TRUE(server.start());
+    server.videos.push_back({200, live_video()});
+    auto options = youtube_options(server);
+    options.api = QUrl(server.api_url() + QStringLiteral("/"));
+    Collector got;
+    chat::YouTubeConnector youtube(options, got.sink());
+    youtube.start();
+    ASSERT_TRUE(wait_until([&] { return got.has_state(ConnectionState::connected); }));
+    ASSERT_GE(server.requests.size(), 2);
+    EXPECT_EQ(server.requests[0].path, QStringLiteral("/youtube/v3/videos"));
+    EXPECT_EQ(server.requests[1].path, QStringLiteral("/youtube/v3/liveChat/messages"));
+    youtube.stop();
+}
+
+TEST(YouTubeChat, NotFoundWhileFindingTheChatBlamesTheUrlNotTheChat) {
+    FakeYouTubeServer server;
+    ASSERT_TRUE(server.start());
+    auto options = youtube_options(server);
+    options.api = QUrl(server.api_url().replace(QStringLiteral("/v3"), QStringLiteral("/v2")));
+    Collector got;
+    chat::YouTubeConnector youtube(options, got.sink());
+    bool finished = false;
+    QObject::connect(&youtube, &chat::Connector::finished, [&] { finished = true; });
+    youtube.start();
+    ASSERT_TRUE(wait_until([&] { return finished; }));
+    const auto last = got.statuses().back();
+    EXPECT_EQ(last.state, ConnectionState::error) << last.detail;
+    EXPECT_NE(last.detail.find("HTTP 404"), std::string::npos) << last.detail;
+    EXPECT_NE(last.detail.find("/youtube/v2/videos"), std::string::npos) << last.detail;
+    EXPECT_NE(last.detail.find("check the API base URL"), std::string::npos) << last.detail;
+    EXPECT_EQ(last.detail.find("over"), std::string::npos) << last.detail;
+    EXPECT_FALSE(key_leaked(got));
+}
+
 TEST(DemoChat, ReplaysTheScriptWithQuestionsADeleteAndABan) {
     Collector got;
     chat::DemoConnector demo({QStringLiteral(STAGEHAND_DATA_DIR "/demo/chat.json"), 10.0},

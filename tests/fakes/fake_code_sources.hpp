@@ -43,6 +43,10 @@ public:
         std::lock_guard lock(mutex_);
         return changes_;
     }
+    std::optional<control::CodeSettingsChange> last_change() {
+        std::lock_guard lock(mutex_);
+        return last_change_;
+    }
 
     std::vector<control::CodeSourceSettings> list() override {
         std::lock_guard lock(mutex_);
@@ -61,8 +65,11 @@ public:
                 s.language = *change.language;
             if (change.focus)
                 s.focus = *change.focus;
+            if (change.steps)
+                s.steps = *change.steps;
             if (change.step)
                 s.step = *change.step;
+            last_change_ = change;
             ++changes_;
             return true;
         }
@@ -84,6 +91,7 @@ private:
     std::vector<control::CodeSourceSettings> sources_;
     std::vector<std::pair<std::string, std::string>> others_;
     std::size_t changes_ = 0;
+    std::optional<control::CodeSettingsChange> last_change_;
 };
 
 class FakeClipboard : public control::Clipboard {

@@ -177,6 +177,47 @@ check "obs exited cleanly on SIGINT (exit code $rc)" test "$rc" -eq 0
 
 dock_state="$session/.config/obs-studio/plugin_config/stagehand/dock.json"
 check "dock hotkey bindings saved at exit ($dock_state)" grep -q "stagehand.dock.show_clipboard" "$dock_state"
+# Every file the plugin saved, each with one value of the wrong type (a hand edit, an older
+# version's file): OBS must still start, answer obs-websocket and show the dock, with each file
+# set aside and said in the log.
+state_dir="$session/.config/obs-studio/plugin_config/stagehand"
+if [ "$started" -eq 1 ]; then
+    node - "$state_dir" <<'JS'
+const fs = require("fs");
+const dir = process.argv[2];
+const edit = (name, change) => {
+    const path = `${dir}/${name}.json`;
+    const value = fs.existsSync(path) ? JSON.parse(fs.readFileSync(path, "utf8")) : {};
+    change(value);
+    fs.writeFileSync(path, JSON.stringify(value, null, 2));
+};
+edit("chat", (v) => { v.twitch = { connected: true, channel: 12 }; });
+edit("questions", (v) => { v.format = "stagehand.questions"; v.version = 1; v.questions = [{ id: "one", platform: "twitch", text: "hi?", state: "approved" }]; });
+edit("slides", (v) => { v.current = "seven"; });
+edit("control", (v) => { v.version = 1; v.code = { chosen: 5 }; });
+edit("dock", (v) => { v.shown_once = "yes"; });
+JS
+    corrupt_log="$out_dir/obs-corrupt-state.log"
+    obs_session_start "$corrupt_log" -geometry 1920x1080+0+0
+    corrupt_started=0
+    obs_session_wait_for "Startup complete" 60 && corrupt_started=1
+    check "obs starts with a wrong-typed value in every saved file" test "$corrupt_started" -eq 1
+    if [ "$corrupt_started" -eq 1 ]; then
+        obs_session_wait_for "Server started successfully on port" 20
+        state=$(obs_ws vendor get_state '{"x":1}' 2>>"$out_dir/obs-ws.err")
+        check "obs-websocket answers get_state after the files were set aside" \
+            grep -q '"ok":true' <<<"$state"
+    fi
+    obs_session_stop
+    check "presenter dock created with broken saved files" \
+        grep -q "\[stagehand\] presenter dock created" "$corrupt_log"
+    for name in chat questions slides control dock; do
+        check "$name.json set aside and said in the log" \
+            grep -q "$name.json: not .*moved aside to $name.json.corrupt-" "$corrupt_log"
+        check "$name.json.corrupt-* kept for the presenter" \
+            compgen -G "$state_dir/$name.json.corrupt-*" >/dev/null
+    done
+fi
 check "module loaded and logged its version" grep -q "\[stagehand\] version .* loaded" "$log"
 check "presenter dock created" grep -q "\[stagehand\] presenter dock created" "$log"
 check "vendor registered with obs-websocket" grep -q "\[stagehand\] remote control: vendor \"stagehand\" registered" "$log"

@@ -177,6 +177,43 @@ TEST(ControllerQuestions, RequestsForEveryStepAndTheirMistakes) {
     EXPECT_TRUE(state["questions"]["featured"].is_null());
 }
 
+// An id is a question's number: a 64-bit value must not wrap round to one that exists
+// (4294967297 is 1 as a 32-bit int).
+TEST(ControllerQuestions, IdsOutsideTheQueuesRangeAreRefusedNotWrapped) {
+    Rig rig;
+    rig.controller->on_chat(message("m1", "ann", "one?"));
+    for (const json& id : {json(4294967297LL), json(-1), json(0), json(18446744073709551615ULL)}) {
+        const json answer = rig.call("question_approve", {{"id", id}});
+        EXPECT_EQ(answer["ok"], false) << id;
+        EXPECT_EQ(answer["error"], "\"id\" must be a question id from 1 to 2147483647, got an "
+                                   "integer " +
+                                       id.dump())
+            << id;
+    }
+    EXPECT_EQ(rig.call("questions_list", {{"state", "pending"}})["questions"].size(), 1u);
+    // A 64-bit step or slide is no wrap either.
+    EXPECT_EQ(rig.call("slides_goto", {{"slide", 18446744073709551615ULL}})["ok"], false);
+}
+
+// The room label arrives from a remote request: it is cleaned as a chat name is.
+TEST(ControllerQuestions, TheRoomLabelIsCleanedLikeAChatName) {
+    Rig rig;
+    const json added = rig.call(
+        "question_add",
+        {{"text", "Why?"}, {"label", std::string("Hall\x07 B\r\n") + std::string(300, 'x')}});
+    ASSERT_EQ(added["ok"], true);
+    const std::string author =
+        rig.call("questions_list")["questions"][0]["author"].get<std::string>();
+    EXPECT_TRUE(author.starts_with("Hall B")) << author;
+    EXPECT_EQ(author.find_first_of("\x07\r\n"), std::string::npos) << author;
+    EXPECT_LE(author.size(), 110u) << "a name's length, with an ellipsis";
+    const json blank = rig.call("question_add", {{"text", "How?"}, {"label", " \x01 "}});
+    EXPECT_EQ(rig.call("questions_list")["questions"][1]["author"], "from the room");
+    // Invalid UTF-8 in the label becomes U+FFFD, never a string that breaks a JSON answer.
+    rig.call("question_add", {{"text", "Who?"}, {"label", "caf\xC3"}});
+    EXPECT_NO_THROW(rig.call("questions_list").dump());
+}
+
 TEST(ControllerQuestions, ExportWritesTheFileAndRefusesARelativePath) {
     Rig rig;
     rig.controller->on_chat(message("m1", "ann", "Will the slides be shared?"));

@@ -1,4 +1,5 @@
 #include "control/controller.hpp"
+#include "control/requests.hpp"
 
 #include "fake_code_sources.hpp"
 
@@ -13,6 +14,7 @@
 #include <unistd.h>
 
 using namespace stagehand;
+using nlohmann::json;
 using stagehand::testing::code_source;
 using stagehand::testing::FakeClipboard;
 using stagehand::testing::FakeCodeSources;
@@ -55,6 +57,45 @@ std::filesystem::path fresh_folder(const std::string& name) {
 }
 
 } // namespace
+
+// A fresh snippet must not appear with all but one line dimmed by the previous one's steps.
+TEST(Controller, NewTextStartsWithoutThePreviousSnippetsStepsFocusAndMarks) {
+    Fixture f;
+    auto src = code_source("Intro", "1 | 2 | 3");
+    src.step = 3;
+    src.focus = "2";
+    f.sources->add(src);
+    ASSERT_TRUE(f.controller->execute(control::CodeShow{{"Intro"}, "new\ncode\n", ""}).ok);
+    auto shown = f.sources->get("Intro");
+    EXPECT_EQ(shown->steps, "");
+    EXPECT_EQ(shown->focus, "");
+    EXPECT_EQ(shown->step, 1);
+    EXPECT_TRUE(f.sources->last_change()->clear_marks);
+
+    // The same text again is no new snippet: what was set on it stays.
+    ASSERT_TRUE(f.controller->execute(control::CodeFocus{{"Intro"}, "1"}).ok);
+    ASSERT_TRUE(f.controller->execute(control::CodeShow{{"Intro"}, "new\ncode\n", ""}).ok);
+    EXPECT_EQ(f.sources->get("Intro")->focus, "1");
+    EXPECT_FALSE(f.sources->last_change()->clear_marks);
+
+    // New text with its own steps, focus and step, as code_show takes them.
+    const json answer = control::handle_request(*f.controller, "code_show",
+                                                {{"source", "Intro"},
+                                                 {"text", "a\nb\nc\nd\n"},
+                                                 {"steps", "1-2 | 3-4"},
+                                                 {"focus", "4"},
+                                                 {"step", 2}});
+    ASSERT_EQ(answer["ok"], true) << answer.dump();
+    shown = f.sources->get("Intro");
+    EXPECT_EQ(shown->steps, "1-2 | 3-4");
+    EXPECT_EQ(shown->focus, "4");
+    EXPECT_EQ(shown->step, 2);
+    const json past = control::handle_request(
+        *f.controller, "code_show",
+        {{"source", "Intro"}, {"text", "x"}, {"steps", "1 | 2"}, {"step", 3}});
+    EXPECT_EQ(past["error"], "step 3: expected 1 to 2");
+    EXPECT_EQ(f.sources->get("Intro")->steps, "1-2 | 3-4") << "a refused show changes nothing";
+}
 
 TEST(Controller, ShowsTextInTheNamedSourceAndStopsFollowingItsFile) {
     Fixture f;
@@ -205,7 +246,7 @@ TEST(Controller, EveryChangeEmitsStateChangedWithANewRevisionAndStepsSayTheirSte
     Fixture f;
     f.sources->add(code_source("Intro", "1 | 2 | 3"));
     ASSERT_TRUE(f.controller->execute(control::CodeStep{{"Intro"}, 2, std::nullopt}).ok);
-    ASSERT_TRUE(f.controller->execute(control::CodeShow{{"Intro"}, "q", ""}).ok);
+    ASSERT_TRUE(f.controller->execute(control::CodeFocus{{"Intro"}, "2"}).ok);
     ASSERT_EQ(f.events.size(), 3u);
     EXPECT_EQ(f.events[0].name, "state_changed");
     EXPECT_EQ(f.events[0].data["area"], "code");
@@ -301,14 +342,14 @@ TEST(Controller, StateListsEachCodeSourceWithItsStepAndFile) {
     a.language = "rust";
     f.sources->add(a);
     f.sources->add(code_source("B"));
-    const auto json = control::to_json(f.controller->state());
-    ASSERT_EQ(json["code"].size(), 2u);
-    EXPECT_EQ(json["code"][0]["name"], "A");
-    EXPECT_EQ(json["code"][0]["step"], 2);
-    EXPECT_EQ(json["code"][0]["steps"], 3);
-    EXPECT_EQ(json["code"][0]["file"], "/tmp/a.rs");
-    EXPECT_EQ(json["code"][0]["language"], "rust");
-    EXPECT_EQ(json["code"][0]["on_program"], true);
-    EXPECT_EQ(json["code"][1]["steps"], 0);
-    EXPECT_EQ(json["code"][1]["step"], 0);
+    const auto state = control::to_json(f.controller->state());
+    ASSERT_EQ(state["code"].size(), 2u);
+    EXPECT_EQ(state["code"][0]["name"], "A");
+    EXPECT_EQ(state["code"][0]["step"], 2);
+    EXPECT_EQ(state["code"][0]["steps"], 3);
+    EXPECT_EQ(state["code"][0]["file"], "/tmp/a.rs");
+    EXPECT_EQ(state["code"][0]["language"], "rust");
+    EXPECT_EQ(state["code"][0]["on_program"], true);
+    EXPECT_EQ(state["code"][1]["steps"], 0);
+    EXPECT_EQ(state["code"][1]["step"], 0);
 }

@@ -90,8 +90,9 @@ TEST(Requests, CodeRequestsChangeTheSourceAndAnswerWithItsState) {
     const json state = r.call("get_state");
     EXPECT_EQ(state["ok"], true);
     EXPECT_EQ(state["code"][0]["name"], "Intro");
-    EXPECT_EQ(state["code"][0]["step"], 1);
-    EXPECT_EQ(state["code"][0]["steps"], 2);
+    // New text came without steps: none are left from the first snippet.
+    EXPECT_EQ(state["code"][0]["step"], 0);
+    EXPECT_EQ(state["code"][0]["steps"], 0);
     EXPECT_EQ(state["code"][0]["language"], "sql");
     EXPECT_EQ(state["revision"], 5);
 }
@@ -109,7 +110,8 @@ TEST(Requests, MistakesAreAnsweredWithWhatWasWrong) {
     EXPECT_EQ(error("code_step", {{"step", "2"}}),
               "\"step\" must be an integer, got a string \"2\"");
     EXPECT_EQ(error("code_show", {{"sourc", "Intro"}, {"text", "x"}}),
-              "unknown parameter \"sourc\" (code_show takes source, text, language)");
+              "unknown parameter \"sourc\" (code_show takes source, text, language, steps, focus, "
+              "step)");
     EXPECT_EQ(error("code_show", json::object()), "missing parameter \"text\" (the code to show)");
     EXPECT_EQ(error("code_follow", {{"file", 3}}), "\"file\" must be a string, got an integer 3");
     EXPECT_EQ(error("no_such_thing", json::object()),
@@ -144,7 +146,9 @@ TEST(Requests, RemoteHotkeyAndCommandPathsReachTheSameState) {
         c.execute(control::CodeShowClipboard{{"Intro"}, ""});
     });
     for (const auto& s : {remote, hotkeys}) {
-        EXPECT_EQ(s.step, 2);
+        // Stepped to 2, then new text from the clipboard: it starts without the old steps.
+        EXPECT_EQ(s.step, 1);
+        EXPECT_EQ(s.steps, "");
         EXPECT_EQ(s.step, direct.step);
         EXPECT_EQ(s.text, "print('hi')");
         EXPECT_EQ(s.text, direct.text);

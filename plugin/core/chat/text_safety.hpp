@@ -8,6 +8,8 @@
 namespace stagehand::core::chat {
 
 inline constexpr std::size_t kMaxMessageCodePoints = 2000;
+// A display name: platforms allow about 25 to 100; more is not a name.
+inline constexpr std::size_t kMaxNameCodePoints = 100;
 
 // Chat text made safe at the door: invalid UTF-8 becomes U+FFFD, control characters are removed
 // (a newline is kept only when `keep_newlines`: YouTube messages may have them, IRC lines

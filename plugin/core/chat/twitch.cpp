@@ -57,8 +57,10 @@ std::uint32_t roles_from(const IrcMessage& line) {
 
 // Times and durations from the wire are bounded before they become time points: a forged
 // tmi-sent-ts or ban-duration must not overflow the clock's nanoseconds.
-constexpr long long kLatestMs = 4102444800000LL;             // 2100-01-01
-constexpr long long kLongestBanSeconds = 10LL * 366 * 86400; // Twitch's longest is two weeks
+constexpr long long kLatestMs = 4102444800000LL; // 2100-01-01
+// Twitch times out for at most two weeks; ten years leaves room for any change without letting a
+// forged duration overflow the clock.
+constexpr long long kLongestBanSeconds = 10LL * 366 * 86400;
 
 Clock::time_point sent_at(const IrcMessage& line, Clock::time_point now) {
     if (auto ms = to_number<long long>(line.tag("tmi-sent-ts").value_or(""));

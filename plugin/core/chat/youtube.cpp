@@ -60,7 +60,9 @@ std::optional<ChatEvent> item_event(const json& item, std::string_view live_chat
             return std::nullopt;
         }
         m.login = m.author_id;
-        m.name = make_safe(author ? string_at(*author, "displayName") : "", false, 100).text;
+        m.name =
+            make_safe(author ? string_at(*author, "displayName") : "", false, kMaxNameCodePoints)
+                .text;
         if (author) {
             if (bool_at(*author, "isChatOwner"))
                 m.roles |= kBroadcaster;

@@ -469,7 +469,10 @@ int QuestionQueue::add(std::string_view text, std::string_view label, chat::Cloc
     Question q;
     q.id = next_id_++;
     q.platform = "room";
-    q.author = label.empty() ? "from the room" : std::string(label);
+    // The label comes from a remote request: cleaned like a chat name (no control characters,
+    // valid UTF-8, a name's length).
+    const std::string author = chat::make_safe(trim(label), false, chat::kMaxNameCodePoints).text;
+    q.author = author.empty() ? "from the room" : author;
     q.text = chat::make_safe(trim(text), true).text;
     q.state = State::approved; // a person typed it
     q.time = now;
