@@ -20,6 +20,8 @@ constexpr std::size_t kMaxTextBytes = 5u * 1024u * 1024u; // what a followed fil
 constexpr const char* kStoreName = "control";
 constexpr const char* kQuestionsStore = "questions";
 constexpr const char* kChatStore = "chat";
+// secrets.json: chat keys, owner-only, never set aside (Store::keep_secret).
+constexpr const char* kSecretsStore = "secrets";
 constexpr const char* kSlidesStore = "slides";
 
 std::int64_t steady_ms() {
@@ -89,6 +91,8 @@ Controller::Controller(Options options)
     , queue_(std::move(options.questions))
     , now_ms_(options.now_ms ? std::move(options.now_ms) : steady_ms)
     , wall_ms_(options.wall_ms ? std::move(options.wall_ms) : system_ms) {
+    if (store_)
+        store_->keep_secret(kSecretsStore);
     // Every saved file is outside input: a reader throws on anything it did not expect, and
     // the store sets that file aside so OBS starts from defaults (store.hpp).
     const auto rejected = [](const std::string& error) {
@@ -563,6 +567,17 @@ std::vector<ChatConnect> saved_chats(const nlohmann::json& saved) {
 
 } // namespace
 
+nlohmann::json Controller::saved_secrets() {
+    nlohmann::json secrets = nlohmann::json::object();
+    store_->read(kSecretsStore, "chat keys", [&](const nlohmann::json& json) {
+        const core::Fields root(json);
+        for (const auto& [platform, entry] : json.items())
+            root.object(platform)->string("key");
+        secrets = json;
+    });
+    return secrets;
+}
+
 void Controller::save_chat_settings(const std::string& platform, const ChatConnect* settings) {
     if (!store_)
         return;
@@ -580,10 +595,25 @@ void Controller::save_chat_settings(const std::string& platform, const ChatConne
         entry["server"] = settings->server;
         entry["ca_file"] = settings->ca_file;
         entry["video"] = settings->video;
-        entry["key"] = settings->key; // in the module's config folder only; never logged
         entry["api"] = settings->api;
     }
+    // The key lives in the owner-only secrets file; an older version kept it in chat.json,
+    // from where it moves on this save.
+    nlohmann::json secrets = saved_secrets();
+    const std::string kept =
+        secrets.contains(platform) ? secrets[platform].value("key", "") : std::string();
+    const std::string key = settings ? settings->key : entry.value("key", kept);
+    entry.erase("key");
     std::string error;
+    if (key != kept) {
+        if (key.empty())
+            secrets.erase(platform);
+        else
+            secrets[platform] = {{"key", key}};
+        if (!store_->save(kSecretsStore, secrets, error))
+            StatusBoard::global().set("chat", platform, Severity::warning,
+                                      {"the chat key was not saved: " + error});
+    }
     if (!store_->save(kChatStore, saved, error))
         StatusBoard::global().set("chat", platform, Severity::warning,
                                   {"chat settings not saved: " + error});
@@ -593,9 +623,29 @@ void Controller::resume_chat() {
     if (!store_ || !chat_)
         return;
     std::vector<ChatConnect> chats;
-    store_->read(kChatStore, "chat settings",
-                 [&](const nlohmann::json& saved) { chats = saved_chats(saved); });
+    nlohmann::json settings;
+    store_->read(kChatStore, "chat settings", [&](const nlohmann::json& saved) {
+        chats = saved_chats(saved);
+        settings = saved;
+    });
+    nlohmann::json secrets = saved_secrets();
+    // An older version kept keys in chat.json: they move to the owner-only secrets file.
+    bool moved = false;
     for (const ChatConnect& c : chats) {
+        nlohmann::json& entry = settings[c.platform];
+        if (!entry.contains("key"))
+            continue;
+        if (!c.key.empty() && !secrets.contains(c.platform))
+            secrets[c.platform] = {{"key", c.key}};
+        entry.erase("key");
+        moved = true;
+    }
+    std::string error;
+    if (moved && store_->save(kSecretsStore, secrets, error))
+        store_->save(kChatStore, settings, error);
+    for (ChatConnect& c : chats) {
+        if (const auto it = secrets.find(c.platform); it != secrets.end())
+            c.key = it->value("key", c.key);
         const Result result = chat_->connect(c);
         if (!result)
             StatusBoard::global().set("chat", c.platform, Severity::warning,

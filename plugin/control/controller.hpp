@@ -137,6 +137,8 @@ private:
     // Under questions_mutex_: new revision, the featured snapshot, a save, the events.
     void questions_changed(const core::questions::Change& change, std::vector<Event>& events);
     void save_chat_settings(const std::string& platform, const ChatConnect* settings);
+    // secrets.json, checked: {platform: {"key": string}}; empty when there is none.
+    nlohmann::json saved_secrets();
     // A change to the talk under talks_mutex_: publish, persist, and the events to send.
     Result change_talk(const std::function<std::string(core::slides::TalkState&)>& step,
                        bool timer_changed);

@@ -2,8 +2,10 @@
 
 #include "control/status_board.hpp"
 
+#include <cerrno>
 #include <chrono>
 #include <cstdio>
+#include <cstring>
 #include <ctime>
 #include <fstream>
 #include <sstream>
@@ -61,8 +63,35 @@ std::string timestamp() {
 
 } // namespace
 
+namespace {
+
+// The temporary file, new: whatever was left under its name (a crash's leftover, or a link
+// planted to redirect the write) is unlinked first, never followed, and O_EXCL | O_NOFOLLOW
+// refuse anything that appears in between.
+std::FILE* create_temporary(const fs::path& temporary, bool owner_only) {
+#if defined(_WIN32)
+    (void)owner_only;
+    return std::fopen(temporary.string().c_str(), "wb");
+#else
+    std::error_code ec;
+    const auto status = fs::symlink_status(temporary, ec);
+    if (!ec && (fs::is_regular_file(status) || fs::is_symlink(status)))
+        fs::remove(temporary, ec); // removes a link itself, not what it points to
+    const int fd = ::open(temporary.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC,
+                          owner_only ? 0600 : 0644);
+    if (fd < 0)
+        return nullptr;
+    std::FILE* file = ::fdopen(fd, "wb");
+    if (!file)
+        ::close(fd);
+    return file;
+#endif
+}
+
+} // namespace
+
 bool write_file_atomically(const fs::path& path, std::string_view bytes, std::string& error,
-                           const std::function<void(const fs::path&)>& before_rename) {
+                           const WriteOptions& options) {
     std::error_code ec;
     if (path.has_parent_path()) {
         fs::create_directories(path.parent_path(), ec);
@@ -73,9 +102,9 @@ bool write_file_atomically(const fs::path& path, std::string_view bytes, std::st
     }
     fs::path temporary = path;
     temporary += ".tmp";
-    std::FILE* file = std::fopen(temporary.string().c_str(), "wb");
+    std::FILE* file = create_temporary(temporary, options.owner_only);
     if (!file) {
-        error = "cannot write " + temporary.string();
+        error = "cannot write " + temporary.string() + " (" + std::strerror(errno) + ")";
         return false;
     }
     const bool written =
@@ -86,8 +115,8 @@ bool write_file_atomically(const fs::path& path, std::string_view bytes, std::st
         fs::remove(temporary, ec);
         return false;
     }
-    if (before_rename)
-        before_rename(temporary);
+    if (options.before_rename)
+        options.before_rename(temporary);
     fs::rename(temporary, path, ec);
     if (ec) {
         error = "cannot replace " + path.string() + ": " + ec.message();
@@ -124,16 +153,35 @@ std::optional<nlohmann::json> Store::load(const std::string& name) {
     return std::nullopt;
 }
 
+void Store::keep_secret(const std::string& name) {
+    std::lock_guard lock(mutex_);
+    secrets_.insert(path_of(name).filename().string());
+}
+
+bool Store::secret(const std::string& file_name) const {
+    return secrets_.count(file_name) > 0;
+}
+
 void Store::move_aside(const fs::path& path, const std::string& why) {
-    // Keep the broken file for the presenter (and a bug report), out of the way of the next save.
-    fs::path aside = path;
-    aside += ".corrupt-" + timestamp();
     std::error_code ec;
-    fs::rename(path, aside, ec);
-    const std::string line = path.string() + why + "; " +
-                             (ec ? "it could not be moved aside (" + ec.message() + ")"
-                                 : "moved aside to " + aside.filename().string()) +
-                             " and started afresh";
+    std::string line;
+    if (secret(path.filename().string())) {
+        // A copy would be one more place a key lies about: it is entered again instead.
+        fs::remove(path, ec);
+        line = path.string() + why + "; " +
+               (ec ? "it could not be removed (" + ec.message() + ")"
+                   : std::string("removed (it held secrets: enter them again)"));
+    } else {
+        // Keep the broken file for the presenter (and a bug report), out of the way of the next
+        // save.
+        fs::path aside = path;
+        aside += ".corrupt-" + timestamp();
+        fs::rename(path, aside, ec);
+        line = path.string() + why + "; " +
+               (ec ? "it could not be moved aside (" + ec.message() + ")"
+                   : "moved aside to " + aside.filename().string()) +
+               " and started afresh";
+    }
     if (log_)
         log_(line);
     StatusBoard::global().set("store", path.filename().string(), Severity::warning, {line});
@@ -164,7 +212,14 @@ void Store::set_aside(const std::string& name, const std::string& why) {
 
 bool Store::save(const std::string& name, const nlohmann::json& value, std::string& error) {
     std::lock_guard lock(mutex_);
-    return write_file_atomically(path_of(name), value.dump(2) + "\n", error, before_rename);
+    const fs::path path = path_of(name);
+    WriteOptions options;
+    options.owner_only = secret(path.filename().string());
+    options.before_rename = before_rename;
+    // Invalid UTF-8 (from a platform that let it through) is replaced, never a throw mid-save.
+    return write_file_atomically(
+        path, value.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n", error,
+        options);
 }
 
 } // namespace stagehand::control

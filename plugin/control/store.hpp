@@ -6,18 +6,26 @@
 #include <functional>
 #include <mutex>
 #include <optional>
+#include <set>
 #include <string>
 #include <string_view>
 
 namespace stagehand::control {
 
+struct WriteOptions {
+    // Readable and writable by the owner only (0600): files that hold a secret.
+    bool owner_only = false;
+    // Tests only: runs between writing the temporary file and the rename, to show that a crash
+    // there loses nothing.
+    std::function<void(const std::filesystem::path& temporary)> before_rename;
+};
+
 // Writes `bytes` to `path` so that a reader, or OBS restarted after a crash or power loss, sees
 // either the old file or the new one, never a mix: a temporary file beside it is written,
-// flushed to disk, then renamed over it. `before_rename` (tests only) runs between the two, to
-// show that a crash there loses nothing. On failure the old file is untouched.
-bool write_file_atomically(
-    const std::filesystem::path& path, std::string_view bytes, std::string& error,
-    const std::function<void(const std::filesystem::path&)>& before_rename = {});
+// flushed to disk, then renamed over it. On failure the old file is untouched. The temporary
+// file is created afresh, never through a link someone left under its name.
+bool write_file_atomically(const std::filesystem::path& path, std::string_view bytes,
+                           std::string& error, const WriteOptions& options = {});
 
 // What the control layer keeps across OBS restarts (the dock's choices today; the question
 // queue, slide position and timer, the active preset as they land), one JSON file per area
@@ -43,6 +51,9 @@ public:
     // Moves a file that parsed but holds nonsense aside (as load does with broken JSON), so the
     // next save cannot overwrite what the presenter may want back. Logs why.
     void set_aside(const std::string& name, const std::string& why);
+    // NAME.json holds secrets (API keys, bot tokens): it is written owner-only, and when it
+    // cannot be read it is deleted rather than set aside, so no copy of a secret is left about.
+    void keep_secret(const std::string& name);
 
     std::filesystem::path path_of(const std::string& name) const;
     const std::filesystem::path& folder() const { return folder_; }
@@ -56,9 +67,12 @@ private:
     // mutex_ is held.
     void move_aside(const std::filesystem::path& path, const std::string& why);
 
+    bool secret(const std::string& name) const;
+
     std::filesystem::path folder_;
     Logger log_;
     std::mutex mutex_;
+    std::set<std::string> secrets_;
 };
 
 } // namespace stagehand::control

@@ -211,8 +211,11 @@ private slots:
                                {{"text", "let x = 1;"}, {"language", "typescript"}})["ok"]);
         const auto a = *by_dock.sources->get("Demo");
         const auto b = *by_remote.sources->get("Demo");
-        QCOMPARE(a.step, 2);
+        // Stepped to 2, then new text: both start it without the old snippet's steps.
+        QCOMPARE(a.step, 1LL);
+        QCOMPARE(a.steps, std::string());
         QCOMPARE(a.step, b.step);
+        QCOMPARE(a.steps, b.steps);
         QCOMPARE(a.text, std::string("let x = 1;"));
         QCOMPARE(a.text, b.text);
         QCOMPARE(a.language, std::string("typescript"));

@@ -32,11 +32,15 @@ fs::path fresh_folder(const std::string& name) {
     return folder;
 }
 
-json read_json(const fs::path& path) {
+std::string read_text(const fs::path& path) {
     std::ifstream in(path);
     std::stringstream text;
     text << in.rdbuf();
-    return json::parse(text.str());
+    return text.str();
+}
+
+json read_json(const fs::path& path) {
+    return json::parse(read_text(path));
 }
 
 void write_json(const fs::path& path, const json& value) {
@@ -107,6 +111,10 @@ fs::path valid_state() {
         EXPECT_TRUE(rig.controller->execute(control::QuestionFeature{2}).ok);
         EXPECT_EQ(rig.call("chat_connect", {{"platform", "twitch"}, {"channel", "talks"}})["ok"],
                   true);
+        EXPECT_EQ(rig.call("chat_connect",
+                           {{"platform", "youtube"}, {"video", "dQw4w9WgXcQ"}, {"key", "K-123"}})
+                      .at("ok"),
+                  true);
         EXPECT_TRUE(rig.controller->execute(control::ChooseCodeSource{"Snippet"}).ok);
         rig.controller->flush();
         fs::remove(talk);
@@ -125,7 +133,17 @@ fs::path valid_state() {
 struct SavedFile {
     std::string name;
     std::function<bool(Rig&)> loaded; // true when the file's content was taken up
+    bool secret = false;              // removed when broken, never set aside
 };
+
+bool resumed(Rig& rig, const std::string& platform, const std::string& key = {}) {
+    rig.hub->connected.clear();
+    rig.controller->resume_chat();
+    for (const auto& c : rig.hub->connected)
+        if (c.platform == platform && (key.empty() || c.key == key))
+            return true;
+    return false;
+}
 
 const std::vector<SavedFile>& saved_files() {
     static const std::vector<SavedFile> files = {
@@ -143,9 +161,9 @@ const std::vector<SavedFile>& saved_files() {
          }},
         {"chat",
          [](Rig& rig) {
-             rig.controller->resume_chat();
-             return !rig.hub->connected.empty();
+             return resumed(rig, "twitch");
          }},
+        {"secrets", [](Rig& rig) { return resumed(rig, "youtube", "K-123"); }, true},
     };
     return files;
 }
@@ -201,7 +219,7 @@ bool wrong_for(const json& original, const json& replacement) {
 void copy_state(const fs::path& from, const fs::path& to) {
     fs::remove_all(to);
     fs::create_directories(to);
-    for (const char* name : {"questions", "slides", "control", "chat"})
+    for (const char* name : {"questions", "slides", "control", "chat", "secrets"})
         fs::copy_file(from / (std::string(name) + ".json"), to / (std::string(name) + ".json"));
 }
 
@@ -248,10 +266,12 @@ TEST(SavedFiles, AnyValueOfTheWrongTypeSetsTheFileAsideAndStartsFromDefaults) {
                 ASSERT_NO_THROW(loaded = file.loaded(*rig)) << what;
                 EXPECT_FALSE(loaded) << what << ": taken up, not set aside";
                 EXPECT_FALSE(fs::exists(folder / (file.name + ".json"))) << what;
-                EXPECT_EQ(set_aside_copies(folder, file.name), 1) << what;
+                EXPECT_EQ(set_aside_copies(folder, file.name), file.secret ? 0 : 1) << what;
                 // The other files are untouched by one file's fault.
                 for (const SavedFile& other : saved_files()) {
-                    if (other.name != file.name) {
+                    // A broken chat.json takes the YouTube connection with it, key and all.
+                    const bool depends = other.name == "secrets" && file.name == "chat";
+                    if (other.name != file.name && !depends) {
                         EXPECT_TRUE(other.loaded(*rig)) << what << " lost " << other.name;
                     }
                 }
@@ -314,5 +334,38 @@ TEST(SavedFiles, ASetAsideFileIsSaidInTheDocksStatus) {
             << entry.message;
     }
     EXPECT_TRUE(said);
+    fs::remove_all(folder);
+}
+
+TEST(SavedFiles, ChatKeysLiveOnlyInAnOwnerOnlyFile) {
+    const fs::path folder = fresh_folder("secrets");
+    copy_state(valid_state(), folder);
+    const auto mode = fs::status(folder / "secrets.json").permissions();
+    EXPECT_EQ(mode & (fs::perms::group_all | fs::perms::others_all), fs::perms::none)
+        << "secrets.json is readable by others";
+    const std::string chat_text = read_text(valid_state() / "chat.json");
+    EXPECT_EQ(chat_text.find("K-123"), std::string::npos) << chat_text;
+
+    // chat.json from an older version, with the key in it: the key moves out on the next start.
+    json old = read_json(folder / "chat.json");
+    old["youtube"]["key"] = "K-OLD";
+    write_json(folder / "chat.json", old);
+    fs::remove(folder / "secrets.json");
+    {
+        Rig rig(folder);
+        EXPECT_TRUE(resumed(rig, "youtube", "K-OLD"));
+    }
+    EXPECT_FALSE(read_json(folder / "chat.json")["youtube"].contains("key"));
+    EXPECT_EQ(read_json(folder / "secrets.json")["youtube"]["key"], "K-OLD");
+
+    // A broken secrets file is removed, not set aside: no copy of a key is left behind.
+    std::ofstream(folder / "secrets.json") << R"({"youtube": {"key": 42}, "x": "K-OLD"})";
+    {
+        Rig rig(folder);
+        EXPECT_FALSE(resumed(rig, "youtube", "K-OLD"));
+    }
+    for (const auto& entry : fs::directory_iterator(folder)) {
+        EXPECT_EQ(read_text(entry.path()).find("K-OLD"), std::string::npos) << entry.path();
+    }
     fs::remove_all(folder);
 }

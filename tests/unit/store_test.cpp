@@ -129,3 +129,31 @@ TEST(Store, AFailedWriteSaysWhereAndKeepsTheOldFile) {
     EXPECT_EQ(read(folder / "x.json"), "{}");
     fs::remove_all(folder);
 }
+
+// A link planted under the temporary file's name must not redirect the write outside.
+TEST(Store, AWriteNeverFollowsALinkLeftUnderTheTemporaryName) {
+    const auto folder = fresh_folder("link");
+    fs::create_directories(folder / "inside");
+    const fs::path outside = folder / "outside.txt";
+    std::ofstream(outside) << "keep me";
+    fs::create_symlink(outside, folder / "inside" / "x.json.tmp");
+    std::string error;
+    ASSERT_TRUE(write_file_atomically(folder / "inside" / "x.json", "{}", error)) << error;
+    EXPECT_EQ(read(outside), "keep me");
+    EXPECT_TRUE(fs::is_regular_file(fs::symlink_status(folder / "inside" / "x.json")));
+    fs::remove_all(folder);
+}
+
+TEST(Store, SecretsAreWrittenOwnerOnly) {
+    const auto folder = fresh_folder("secret");
+    Store store(folder);
+    store.keep_secret("secrets");
+    std::string error;
+    ASSERT_TRUE(store.save("secrets", {{"youtube", {{"key", "k"}}}}, error)) << error;
+    const auto mode = [&](const char* name) {
+        return fs::status(folder / name).permissions() &
+               (fs::perms::group_all | fs::perms::others_all);
+    };
+    EXPECT_EQ(mode("secrets.json"), fs::perms::none);
+    fs::remove_all(folder);
+}
