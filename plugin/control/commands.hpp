@@ -85,7 +85,7 @@ struct QuestionsSettings {
 
 struct QuestionsExport {
     std::string format; // "markdown" or "csv"
-    std::string file;   // an absolute path; written atomically
+    std::string file;   // a file name in the export folder (ExportFolder); written atomically
 };
 
 // The talk: slide position and timer. A clicker, a hotkey, the reveal.js bridge, a watched file

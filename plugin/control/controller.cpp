@@ -1,5 +1,6 @@
 #include "control/controller.hpp"
 
+#include "core/base/bounded_file.hpp"
 #include "core/base/error_report.hpp"
 #include "core/base/json_fields.hpp"
 #include "core/code/line_ranges.hpp"
@@ -87,6 +88,10 @@ Controller::Controller(Options options)
     , clipboard_(std::move(options.clipboard))
     , store_(std::move(options.store))
     , version_(std::move(options.version))
+    , exports_(!options.export_folder.empty() ? options.export_folder
+               : store_                       ? store_->folder() / "exports"
+                                              : std::filesystem::path(),
+               store_)
     , chat_(std::move(options.chat))
     , queue_(std::move(options.questions))
     , now_ms_(options.now_ms ? std::move(options.now_ms) : steady_ms)
@@ -274,6 +279,10 @@ Result Controller::execute(const CodeFollow& command) {
         return Result::failure("file " + quoted(command.file) + " does not exist");
     if (!fs::is_regular_file(status))
         return Result::failure("file " + quoted(command.file) + " is not a regular file");
+    if (const auto size = fs::file_size(path, ec); !ec && size > kMaxTextBytes)
+        return Result::failure("file " + quoted(command.file) + " is " + core::readable_size(size) +
+                               "; the code overlay follows files up to " +
+                               core::readable_size(kMaxTextBytes));
     return change_code(command.target, [&](const CodeSourceSettings&) {
         CodeSettingsChange change;
         change.file = command.file;
@@ -770,11 +779,8 @@ Result Controller::execute(const QuestionAdd& c) {
 }
 
 Result Controller::execute(const QuestionsExport& c) {
-    namespace fs = std::filesystem;
     if (c.format != "markdown" && c.format != "csv")
         return Result::failure("format \"" + c.format + "\": expected markdown or csv");
-    if (c.file.empty() || !fs::path(c.file).is_absolute())
-        return Result::failure("file \"" + c.file + "\": expected an absolute path");
     std::string text;
     std::size_t count = 0;
     {
@@ -783,10 +789,10 @@ Result Controller::execute(const QuestionsExport& c) {
         text = c.format == "csv" ? queue_.export_csv()
                                  : queue_.export_markdown("Questions from the live chat");
     }
-    std::string error;
-    if (!write_file_atomically(c.file, text, error))
-        return Result::failure(error);
-    return Result::success({{"file", c.file}, {"questions", count}});
+    Result written = exports_.write(c.file, text);
+    if (written)
+        written.data["questions"] = count;
+    return written;
 }
 
 Result Controller::execute(const QuestionsSettings& c) {
@@ -941,13 +947,13 @@ Result Controller::execute(const TalkLoad& c) {
     namespace fs = std::filesystem;
     if (c.file.empty() || !fs::path(c.file).is_absolute())
         return Result::failure("file \"" + c.file + "\": expected an absolute path to a talk file");
-    std::ifstream in(c.file, std::ios::binary);
-    if (!in)
-        return Result::failure("file \"" + c.file + "\" cannot be read");
-    std::stringstream text;
-    text << in.rdbuf();
+    // A talk file is a page of JSON: a megabyte is far past any.
+    constexpr std::uint64_t kMaxTalkBytes = 1024 * 1024;
+    const core::FileRead read = core::read_bounded_file(c.file, kMaxTalkBytes);
+    if (!read.text)
+        return Result::failure("file \"" + c.file + "\" " + read.error);
     std::string error;
-    auto talk = core::slides::parse_talk(text.str(), error);
+    auto talk = core::slides::parse_talk(*read.text, error);
     if (!talk) // the overlay keeps the talk it had
         return Result::failure(c.file + ": " + error);
     return change_talk(

@@ -3,6 +3,7 @@
 #include "control/chat_hub.hpp"
 #include "control/code_sources.hpp"
 #include "control/commands.hpp"
+#include "control/export_folder.hpp"
 #include "control/result.hpp"
 #include "control/state.hpp"
 #include "control/store.hpp"
@@ -13,6 +14,7 @@
 #include "core/slides/talk.hpp"
 
 #include <cstdint>
+#include <filesystem>
 #include <functional>
 #include <memory>
 #include <mutex>
@@ -55,6 +57,9 @@ public:
         std::shared_ptr<Store> store;         // nothing: choices are not kept across restarts
         std::string version;                  // the plugin's version, for get_version
         std::shared_ptr<ChatHub> chat;        // nothing: chat_connect says chat is unavailable
+        // Where remote requests may write (questions_export); default: exports/ in the store's
+        // folder; none without a store.
+        std::filesystem::path export_folder;
         core::questions::QueueSettings questions;
         // The talk timer's clocks: a monotonic one (OBS's) and the wall clock (to count the time
         // OBS was down after a crash). Both in milliseconds; defaults: the C++ clocks.
@@ -147,6 +152,7 @@ private:
     std::shared_ptr<Clipboard> clipboard_;
     std::shared_ptr<Store> store_;
     std::string version_;
+    ExportFolder exports_;
 
     std::mutex command_mutex_; // one command at a time
     mutable std::mutex data_mutex_;

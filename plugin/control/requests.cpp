@@ -347,7 +347,9 @@ std::vector<RequestSpec> make_requests() {
     table.push_back(
         {"questions_export",
          {{"format", "string", true, "markdown or csv"},
-          {"file", "string", true, "an absolute path on OBS's machine"}},
+          {"file", "string", true,
+           "a file name in the export folder (exports/ in the plugin's config folder), "
+           "like talk.md; the answer gives the full path"}},
          "writes the session's questions (text, author, platform, votes, answered, "
          "time) for the blog post",
          [](Controller& c, const json& p) {

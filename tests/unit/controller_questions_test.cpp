@@ -214,22 +214,67 @@ TEST(ControllerQuestions, TheRoomLabelIsCleanedLikeAChatName) {
     EXPECT_NO_THROW(rig.call("questions_list").dump());
 }
 
-TEST(ControllerQuestions, ExportWritesTheFileAndRefusesARelativePath) {
-    Rig rig;
-    rig.controller->on_chat(message("m1", "ann", "Will the slides be shared?"));
-    const auto file = std::filesystem::temp_directory_path() /
-                      ("stagehand-export-" + std::to_string(::getpid()) + ".md");
-    EXPECT_EQ(rig.call("questions_export", {{"format", "pdf"}, {"file", file.string()}})["ok"],
-              false);
-    EXPECT_EQ(rig.call("questions_export", {{"format", "csv"}, {"file", "out.csv"}})["ok"], false);
-    const json done =
-        rig.call("questions_export", {{"format", "markdown"}, {"file", file.string()}});
-    ASSERT_EQ(done["ok"], true) << done.dump();
-    std::ifstream in(file);
+std::string read_text(const std::filesystem::path& path) {
+    std::ifstream in(path);
     std::stringstream text;
     text << in.rdbuf();
-    EXPECT_NE(text.str().find("Will the slides be shared?"), std::string::npos);
-    std::filesystem::remove(file);
+    return text.str();
+}
+
+TEST(ControllerQuestions, ExportWritesOnlyInTheExportFolder) {
+    namespace fs = std::filesystem;
+    const auto folder = fresh_folder("export");
+    Rig rig(folder);
+    rig.controller->on_chat(message("m1", "ann", "Will the slides be shared?"));
+    const fs::path exports = folder / "exports";
+    EXPECT_EQ(rig.call("questions_export", {{"format", "pdf"}, {"file", "talk.md"}})["ok"], false);
+
+    const json done = rig.call("questions_export", {{"format", "markdown"}, {"file", "talk.md"}});
+    ASSERT_EQ(done["ok"], true) << done.dump();
+    EXPECT_EQ(done["file"], (exports / "talk.md").string());
+    EXPECT_EQ(done["questions"], 1);
+    EXPECT_NE(read_text(exports / "talk.md").find("Will the slides be shared?"), std::string::npos);
+    // Its own file again, by name or by its full path: replaced.
+    EXPECT_EQ(rig.call("questions_export", {{"format", "markdown"}, {"file", "talk.md"}})["ok"],
+              true);
+    EXPECT_EQ(rig.call("questions_export",
+                       {{"format", "csv"}, {"file", (exports / "talk.md").string()}})["ok"],
+              true);
+    EXPECT_TRUE(read_text(exports / "talk.md").starts_with("id,question"));
+
+    // Anywhere else, or through a link out, or over a file it did not write: refused, and
+    // nothing outside changes.
+    const fs::path outside = folder / "outside.txt";
+    std::ofstream(outside) << "mine";
+    fs::create_symlink(outside, exports / "link.md");
+    std::ofstream(exports / "notes.md") << "the presenter's own notes";
+    const auto refused = [&](const std::string& file) {
+        return rig.call("questions_export", {{"format", "markdown"}, {"file", file}})["error"]
+            .get<std::string>();
+    };
+    EXPECT_EQ(refused(outside.string()), "file \"" + outside.string() +
+                                             "\": exports are written only in " + exports.string() +
+                                             " (give a file name there)");
+    EXPECT_EQ(refused("../outside.txt"), "file \"../outside.txt\": expected a file name, "
+                                         "without folders, in " +
+                                             exports.string());
+    EXPECT_NE(refused((exports / ".." / "outside.txt").string()).find("exports are written only"),
+              std::string::npos);
+    EXPECT_NE(refused("sub/talk.md").find("without folders"), std::string::npos);
+    EXPECT_EQ(refused("link.md"),
+              (exports / "link.md").string() + " is a link: exports never write through one");
+    EXPECT_EQ(refused("notes.md"), (exports / "notes.md").string() +
+                                       " exists and was not written by Stagehand: choose "
+                                       "another name");
+    EXPECT_EQ(refused(".."), "file \"..\": expected a file name, like talk.md");
+    EXPECT_EQ(read_text(outside), "mine");
+    EXPECT_EQ(read_text(exports / "notes.md"), "the presenter's own notes");
+
+    // What it wrote is remembered across a restart.
+    Rig again(folder);
+    EXPECT_EQ(again.call("questions_export", {{"format", "markdown"}, {"file", "talk.md"}})["ok"],
+              true);
+    fs::remove_all(folder);
 }
 
 TEST(ControllerQuestions, ChatConnectValidatesRemembersAndResumes) {

@@ -6,6 +6,8 @@
 
 #include <gtest/gtest.h>
 
+#include <sys/stat.h>
+
 #include <filesystem>
 #include <fstream>
 
@@ -138,7 +140,21 @@ TEST(ControllerSlides, AMalformedTalkFileIsRefusedAndTheTalkStaysAsItWas) {
     EXPECT_EQ(state["section"], "Demo") << "the last good talk is kept";
     EXPECT_EQ(state["current"], 4);
     EXPECT_EQ(rig.call("talk_load", {{"file", "talk.json"}})["ok"], false);
-    EXPECT_EQ(rig.call("talk_load", {{"file", "/nonexistent/talk.json"}})["ok"], false);
+    EXPECT_EQ(rig.call("talk_load", {{"file", "/nonexistent/talk.json"}})["error"],
+              "file \"/nonexistent/talk.json\" does not exist");
+    // A remote client's path to something that is no talk file: refused without reading it.
+    EXPECT_EQ(rig.call("talk_load", {{"file", "/dev/zero"}})["error"],
+              "file \"/dev/zero\" is not a regular file");
+    const auto pipe = temp("talk.pipe");
+    std::filesystem::remove(pipe);
+    ASSERT_EQ(::mkfifo(pipe.c_str(), 0600), 0);
+    EXPECT_EQ(rig.call("talk_load", {{"file", pipe.string()}})["error"],
+              "file \"" + pipe.string() + "\" is not a regular file");
+    write(bad, std::string(2u * 1024u * 1024u, ' '));
+    EXPECT_EQ(rig.call("talk_load", {{"file", bad.string()}})["error"],
+              "file \"" + bad.string() + "\" is 2.0 MB; at most 1.0 MB is read");
+    EXPECT_EQ(rig.call("get_state")["slides"]["section"], "Demo");
+    std::filesystem::remove(pipe);
     std::filesystem::remove(good);
     std::filesystem::remove(bad);
 }

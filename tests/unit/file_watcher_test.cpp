@@ -9,6 +9,8 @@
 #include <fstream>
 #include <thread>
 
+#include <sys/stat.h>
+
 using namespace stagehand::core::code;
 using namespace std::chrono_literals;
 
@@ -133,4 +135,23 @@ TEST_F(FileWatcherTest, AMissingFileSaysSo) {
     auto s = wait_for(w, [](const FileSnapshot& f) { return !f.error.empty(); });
     EXPECT_NE(s.error.find("nope.cs: file not found"), std::string::npos) << s.error;
     EXPECT_EQ(s.text, nullptr);
+}
+
+// A followed path that becomes a FIFO (a mistaken pick, a hostile remote request) must not
+// block the watcher's thread waiting for a writer: it says so and stops when asked.
+TEST_F(FileWatcherTest, AFifoIsRefusedWithoutBlockingTheWatcher) {
+    ASSERT_EQ(::mkfifo(path_.c_str(), 0600), 0);
+    {
+        FileWatcher w(path_, nullptr);
+        auto s = wait_for(w, [](const FileSnapshot& f) { return !f.error.empty(); });
+        EXPECT_NE(s.error.find("snippet.ts: is not a regular file"), std::string::npos) << s.error;
+        EXPECT_EQ(s.text, nullptr);
+    } // the destructor joins the thread: a blocked read would hang here
+    // Replaced by a real file, the same path is followed again.
+    std::filesystem::remove(path_);
+    write("const x = 1;");
+    FileWatcher again(path_, nullptr);
+    auto s = wait_for(again, [](const FileSnapshot& f) { return f.text != nullptr; });
+    ASSERT_NE(s.text, nullptr);
+    EXPECT_EQ(*s.text, "const x = 1;");
 }

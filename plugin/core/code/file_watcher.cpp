@@ -1,32 +1,14 @@
 #include "core/code/file_watcher.hpp"
 
+#include "core/base/bounded_file.hpp"
 #include "core/base/error_report.hpp"
-
 #include "core/text/utf8.hpp"
 
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 
 namespace stagehand::core::code {
-
-namespace {
-
-// A size as people say it: "50.0 MB", "12 KB", "300 bytes".
-std::string readable_size(std::uint64_t bytes) {
-    char buf[32];
-    if (bytes >= 1024u * 1024u)
-        std::snprintf(buf, sizeof buf, "%.1f MB", static_cast<double>(bytes) / (1024.0 * 1024.0));
-    else if (bytes >= 1024u)
-        std::snprintf(buf, sizeof buf, "%.0f KB", static_cast<double>(bytes) / 1024.0);
-    else
-        std::snprintf(buf, sizeof buf, "%llu bytes", static_cast<unsigned long long>(bytes));
-    return buf;
-}
-
-} // namespace
 
 FileWatcher::FileWatcher(std::string path, std::function<void()> on_change, Options options)
     : path_(std::move(path))
@@ -124,14 +106,15 @@ void FileWatcher::poll_once() {
                              readable_size(options_.max_bytes));
         return;
     }
-    std::ifstream in(path_, std::ios::binary);
-    if (!in) {
-        publish(nullptr, path_ + ": cannot be read (" + std::strerror(errno) + ")");
-        return; // try again next poll: permissions may come back
+    // Bounded, and never blocking on a FIFO or reading a device without end.
+    FileRead read = read_bounded_file(path_, options_.max_bytes);
+    if (!read.text) {
+        // A FIFO or a device stays what it is until the path changes; a read error may pass.
+        settled_ = read.error == "is not a regular file";
+        publish(nullptr, path_ + ": " + read.error);
+        return;
     }
-    std::stringstream buffer;
-    buffer << in.rdbuf();
-    std::string text = buffer.str();
+    std::string text = std::move(*read.text);
     if (text.size() != now.size)
         return; // written while we read: take it next time
     if (text.empty() && snapshot().text && !snapshot().text->empty()) {
