@@ -1,6 +1,7 @@
 #include "control/store.hpp"
 
 #include "control/status_board.hpp"
+#include "core/base/bounded_file.hpp"
 
 #include <cerrno>
 #include <chrono>
@@ -138,13 +139,16 @@ fs::path Store::path_of(const std::string& name) const {
 std::optional<nlohmann::json> Store::load(const std::string& name) {
     std::lock_guard lock(mutex_);
     const fs::path path = path_of(name);
-    std::ifstream in(path, std::ios::binary);
-    if (!in)
+    // The largest file Stagehand writes (a queue of 100,000 questions) is far below this.
+    constexpr std::uint64_t kMaxStoredBytes = 64u * 1024u * 1024u;
+    core::FileRead read = core::read_bounded_file(path.string(), kMaxStoredBytes);
+    if (read.missing)
         return std::nullopt;
-    std::stringstream buffer;
-    buffer << in.rdbuf();
-    in.close();
-    auto parsed = nlohmann::json::parse(buffer.str(), nullptr, false);
+    if (!read.text) {
+        move_aside(path, " " + read.error);
+        return std::nullopt;
+    }
+    auto parsed = nlohmann::json::parse(*read.text, nullptr, false);
     // Constructed explicitly: json converts to anything, and g++ 16 warns that the implicit
     // conversion to optional<json> could also have gone through json's conversion operator.
     if (!parsed.is_discarded() && parsed.is_object())

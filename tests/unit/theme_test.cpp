@@ -136,3 +136,14 @@ TEST(ThemeCache, ReadsAFileOnceAndAgainWhenItChanges) {
     EXPECT_FALSE(cache.load(file.string(), "dracula", error));
     EXPECT_NE(error.find("cannot be read"), std::string::npos) << error;
 }
+
+// A theme id from a source's settings or a preset names a file in a theme folder, never a path.
+TEST(Theme, AnIdIsANameNeverAPath) {
+    using stagehand::core::highlight::is_theme_id;
+    EXPECT_TRUE(is_theme_id("dark-plus"));
+    EXPECT_TRUE(is_theme_id("solarized_light2"));
+    for (const char* bad :
+         {"", "../../etc/passwd", "a/b", "..", "dark plus", "x.json", "c:\\x", "\xC3\xA9t\xC3\xA9"})
+        EXPECT_FALSE(is_theme_id(bad)) << bad;
+    EXPECT_FALSE(is_theme_id(std::string(65, 'a')));
+}

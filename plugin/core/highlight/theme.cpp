@@ -1,5 +1,6 @@
 #include "core/highlight/theme.hpp"
 
+#include "core/base/bounded_file.hpp"
 #include "core/base/json_fields.hpp"
 
 #include <nlohmann/json.hpp>
@@ -112,6 +113,8 @@ std::vector<ThemeEntry> list_themes(const std::string& folder) {
         if (entry.path().extension() != ".json")
             continue;
         const std::string id = entry.path().stem().string();
+        if (!is_theme_id(id))
+            continue; // could not be chosen back by its id
         std::string error;
         if (auto theme = load_theme_file(entry.path().string(), id, error))
             themes.push_back(ThemeEntry{id, theme->name});
@@ -121,16 +124,25 @@ std::vector<ThemeEntry> list_themes(const std::string& folder) {
     return themes;
 }
 
+bool is_theme_id(std::string_view id) {
+    if (id.empty() || id.size() > 64)
+        return false;
+    for (const char c : id)
+        if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+              c == '-' || c == '_'))
+            return false;
+    return true;
+}
+
 std::optional<Theme> load_theme_file(const std::string& path, std::string_view id,
                                      std::string& error) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) {
-        error = path + ": cannot be read";
+    // A theme is a page of colours: a megabyte is far past any.
+    FileRead read = read_bounded_file(path, 1024 * 1024);
+    if (!read.text) {
+        error = path + ": " + read.error;
         return std::nullopt;
     }
-    std::stringstream buffer;
-    buffer << in.rdbuf();
-    auto theme = parse_theme(buffer.str(), id, error);
+    auto theme = parse_theme(*read.text, id, error);
     if (!theme)
         error = path + ": " + error;
     return theme;

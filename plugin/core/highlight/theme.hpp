@@ -47,6 +47,9 @@ struct ThemeEntry {
     std::string name;
 };
 std::vector<ThemeEntry> list_themes(const std::string& folder);
+// A theme id names a file in a theme folder and nothing else: letters, digits, '-' and '_',
+// at most 64 ("dark-plus"); never a path ("../../x").
+bool is_theme_id(std::string_view id);
 
 // Reads and parses a theme file; errors name the file.
 std::optional<Theme> load_theme_file(const std::string& path, std::string_view id,
