@@ -182,6 +182,11 @@ TEST(TwitchChat, AnswersPingAndPingsAQuietServerThenReconnectsWhenItDoesNotAnswe
     server.send_lines({QStringLiteral("PING :tmi.twitch.tv")});
     ASSERT_TRUE(wait_until(
         [&] { return server.received().contains(QStringLiteral("PONG :tmi.twitch.tv")); }));
+    // The answer echoes whatever token the server sent, not a fixed one.
+    server.send_lines({QStringLiteral("PING :edge-7f3a.tmi.example 1733340000")});
+    ASSERT_TRUE(wait_until([&] {
+        return server.received().contains(QStringLiteral("PONG :edge-7f3a.tmi.example 1733340000"));
+    }));
     // Silence: the client pings; the server answers, so the connection stays.
     ASSERT_TRUE(
         wait_until([&] { return server.received().contains(QStringLiteral("PING :stagehand")); }));

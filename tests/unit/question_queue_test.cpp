@@ -84,6 +84,24 @@ TEST(QuestionQueue, DuplicatesByIdAndNearIdenticalTextAreMergedWithTheirVotes) {
     EXPECT_EQ(all[0].merged_ids, (std::vector<std::string>{"m2", "m3"}));
 }
 
+// Short questions one letter apart are different questions: only long ones forgive a typo.
+TEST(QuestionQueue, ShortQuestionsOneLetterApartAreNotMerged) {
+    const std::pair<const char*, const char*> pairs[] = {
+        {"Does it use C?", "Does it use R?"},     // 13 characters
+        {"Is it on Mac?", "Is it on Max?"},       // 12
+        {"Why not Java?", "Why not Lava?"},       // 12
+        {"Can it run Qt?", "Can it run Gt?"},     // 13
+        {"Is there a CLI?", "Is there a CLJ?"},   // 14
+        {"Where is v1.2.3?", "Where is v1.2.4?"}, // 15
+    };
+    for (const auto& [a, b] : pairs) {
+        QuestionQueue queue;
+        queue.on_chat(msg("m1", "ann", a));
+        queue.on_chat(msg("m2", "bob", b));
+        EXPECT_EQ(queue.list().size(), 2u) << a << " / " << b;
+    }
+}
+
 TEST(QuestionQueue, VotesFromRepliesAndUpCommandsReorderTheQueueOncePerViewer) {
     QuestionQueue queue;
     queue.on_chat(msg("m1", "ann", "first question?"));
@@ -171,6 +189,17 @@ TEST(QuestionQueue, ADeleteABanOrAClearWithdrawsAFeaturedQuestionAtOnce) {
     EXPECT_EQ(queue.find(2)->state, State::withdrawn);
     EXPECT_EQ(queue.find(3)->state, State::withdrawn);
     EXPECT_FALSE(change.featured);
+    // A timeout (a ban with an end) of a featured question's author takes it off the screen too.
+    queue.on_chat(msg("m9", "dan", "five?"));
+    const int fifth = queue.list().back().id;
+    queue.approve(fifth, change);
+    queue.feature(fifth, change);
+    change = queue.on_chat(chat::ChatBan{chat::Platform::twitch, "dan",
+                                         chat::Clock::now() + std::chrono::minutes(10)});
+    EXPECT_TRUE(change.featured);
+    EXPECT_TRUE(change.instant);
+    EXPECT_FALSE(queue.featured());
+    EXPECT_EQ(queue.find(fifth)->state, State::withdrawn);
     queue.on_chat(chat::ChatClear{chat::Platform::twitch});
     EXPECT_EQ(queue.find(4)->state, State::pending) << "a Twitch clear leaves YouTube alone";
     queue.on_chat(chat::ChatClear{chat::Platform::youtube});

@@ -133,6 +133,12 @@ TEST(TalkTimer, PausingForQuestionsAndResumingNeverJumps) {
     EXPECT_EQ(timer.elapsed_ms(530000), 90000);
     timer.start(530000); // a second start changes nothing
     EXPECT_EQ(timer.elapsed_ms(530000), 90000);
+    // Pausing again banks this run on top of the first, not in its place.
+    timer.pause(540000);
+    EXPECT_EQ(timer.elapsed_ms(600000), 100000) << "60 s before the first pause + 40 s after";
+    timer.start(600000);
+    EXPECT_EQ(timer.elapsed_ms(610000), 110000);
+    timer.pause(610000);
     timer.add_planned(5 * 60000);
     TalkState state;
     Talk t;
