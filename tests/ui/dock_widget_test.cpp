@@ -245,6 +245,16 @@ private slots:
         QTest::keyClicks(editor, "\tlet y;");
         QTest::keyClick(editor, Qt::Key_Return, Qt::ControlModifier);
         QCOMPARE(rig.text("Snippet"), std::string("let x = 1;\tlet y;"));
+
+        // A plain Return (and the keypad's Enter) is a new line in the editor, never a send:
+        // code has many lines.
+        QTest::keyClick(editor, Qt::Key_Return);
+        QTest::keyClicks(editor, "let z;");
+        QTest::keyClick(editor, Qt::Key_Enter, Qt::KeypadModifier);
+        QCOMPARE(rig.text("Snippet"), std::string("let x = 1;\tlet y;"));
+        QCOMPARE(editor->toPlainText(), QStringLiteral("let x = 1;\tlet y;\nlet z;\n"));
+        QTest::keyClick(editor, Qt::Key_Enter, Qt::ControlModifier | Qt::KeypadModifier);
+        QCOMPARE(rig.text("Snippet"), std::string("let x = 1;\tlet y;\nlet z;\n"));
     }
 
     void clipboardTextGoesOnStreamAndAnEmptyClipboardSaysSo() {

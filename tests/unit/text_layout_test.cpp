@@ -203,6 +203,26 @@ TEST(TextLayout, EllipsisWhenALineIsTooWide) {
     expect_golden("ellipsis", l);
 }
 
+// Cut mid-word, where no trimmed space leaves room by chance: the ellipsis's own width is kept
+// free, at every box width.
+TEST(TextLayout, AnEllipsisCutMidWordStaysInsideTheBox) {
+    TextEngine engine;
+    TextStyle s = sans(24);
+    s.wrap = false;
+    s.overflow = Overflow::Ellipsis;
+    int cut = 0;
+    for (float width = 60.0f; width < 420.0f; width += 7.0f) {
+        const TextLayout l =
+            engine.layout("Antidisestablishmentarianism_and_more_of_it", s, width, 0);
+        ASSERT_EQ(l.lines.size(), 1u);
+        if (!l.truncated)
+            continue;
+        ++cut;
+        EXPECT_LE(l.lines[0].x + l.lines[0].width, width + 0.01f) << "box " << width;
+    }
+    EXPECT_GT(cut, 40);
+}
+
 TEST(TextLayout, EllipsisOnTheLastLineThatFitsTheHeight) {
     TextEngine engine;
     TextStyle s = sans(20);
