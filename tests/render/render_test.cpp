@@ -112,6 +112,44 @@ TEST_F(RenderTest, CodePropertiesListLanguagesAndThemeFiles) {
     obs_properties_destroy(props);
 }
 
+namespace {
+
+// Every settings key a properties view shows, groups included; buttons hold no setting.
+void property_keys(obs_properties_t* props, std::vector<std::string>& keys) {
+    for (obs_property_t* p = obs_properties_first(props); p; obs_property_next(&p)) {
+        const obs_property_type type = obs_property_get_type(p);
+        if (type == OBS_PROPERTY_GROUP) {
+            if (obs_property_group_type(p) == OBS_GROUP_CHECKABLE)
+                keys.emplace_back(obs_property_name(p));
+            property_keys(obs_property_group_content(p), keys);
+        } else if (type != OBS_PROPERTY_BUTTON) {
+            keys.emplace_back(obs_property_name(p));
+        }
+    }
+}
+
+} // namespace
+
+// A key misspelt in the properties ("shadow_blu") while the defaults and update use the right
+// one gives a control that changes nothing: every key shown must be one the source has a
+// default for, which is what its update reads.
+TEST_F(RenderTest, EveryPropertyIsASettingTheSourceReads) {
+    for (const char* id : {"stagehand_code", "stagehand_slides", "stagehand_question"}) {
+        obs_properties_t* props = obs_get_source_properties(id);
+        ASSERT_NE(props, nullptr) << id;
+        std::vector<std::string> keys;
+        property_keys(props, keys);
+        obs_properties_destroy(props);
+        EXPECT_GT(keys.size(), 10u) << id;
+        obs_data_t* defaults = obs_get_source_defaults(id);
+        ASSERT_NE(defaults, nullptr) << id;
+        for (const std::string& key : keys)
+            EXPECT_TRUE(obs_data_has_default_value(defaults, key.c_str()))
+                << id << ": property \"" << key << "\" has no default, so nothing reads it";
+        obs_data_release(defaults);
+    }
+}
+
 TEST_F(RenderTest, PanelColourAndCornerRadiusComeFromSettings) {
     DataPtr settings(obs_data_create());
     obs_data_set_int(settings.get(), "width", 200);
