@@ -705,10 +705,16 @@ void Controller::questions_changed(const core::questions::Change& change,
     featured->revision = revision;
     featured_.publish(std::move(featured));
     if (store_) {
-        // A snapshot now, written on the worker: the newest one wins.
-        persist_.submit([store = store_, json = queue_.to_json()] {
+        // Serialised on the worker, not here: in a chat flood each message costs a submit,
+        // and the worker writes the newest queue as often as the disk allows.
+        persist_.submit([this] {
+            nlohmann::json json;
+            {
+                std::lock_guard lock(questions_mutex_);
+                json = queue_.to_json();
+            }
             std::string error;
-            if (!store->save(kQuestionsStore, json, error))
+            if (!store_->save(kQuestionsStore, json, error))
                 StatusBoard::global().set("questions", "queue", Severity::error,
                                           {"the question queue was not saved: " + error});
         });

@@ -531,21 +531,35 @@ TEST_F(RenderTest, DockControlDrivesRealCodeSources) {
     EXPECT_TRUE(controller.execute(control::CodeStep{{"Dock code"}, std::nullopt, -1}).ok);
     EXPECT_EQ(find("Dock code")->step, 2u);
 
+    {
+        DataPtr marks(obs_data_create());
+        obs_data_set_string(marks.get(), "added_lines", "2");
+        obs_data_set_string(marks.get(), "focus", "1");
+        obs_source_update(code.get(), marks.get());
+    }
     EXPECT_TRUE(
         controller.execute(control::CodeShow{{"Dock code"}, "x = 1\nprint('from the dock')\n", ""})
             .ok);
     state = find("Dock code");
     EXPECT_EQ(state->text, "x = 1\nprint('from the dock')\n");
     EXPECT_TRUE(state->file.empty());
-    EXPECT_EQ(state->steps, 3u) << "the other settings are kept";
+    // New text: the old snippet's steps, focus and marks are gone from the source's settings.
+    EXPECT_EQ(state->steps, 0u);
+    {
+        DataPtr shown(obs_source_get_settings(code.get()));
+        EXPECT_STREQ(obs_data_get_string(shown.get(), "steps"), "");
+        EXPECT_STREQ(obs_data_get_string(shown.get(), "focus"), "");
+        EXPECT_STREQ(obs_data_get_string(shown.get(), "added_lines"), "");
+        EXPECT_EQ(obs_data_get_int(shown.get(), "step"), 1);
+    }
     EXPECT_TRUE(
         controller
             .execute(control::CodeShow{{"Dock code"}, "x = 1\nprint('from the dock')\n", "python"})
             .ok);
     DataPtr now(obs_source_get_settings(code.get()));
     EXPECT_STREQ(obs_data_get_string(now.get(), "language"), "python");
-    // And the source draws the new text (the missing file showed only the panel); line 2 is
-    // the current step, so it is drawn undimmed.
+    // And the source draws the new text (the missing file showed only the panel), undimmed:
+    // it has no steps now.
     Image image;
     for (int i = 0; i < 150 && count_bright(image) == 0; ++i) {
         std::this_thread::sleep_for(std::chrono::milliseconds(20));

@@ -267,3 +267,100 @@ TEST(QuestionQueue, ExportsMarkdownAndCsvForTheBlogPost) {
         << "no formula injection: " << csv;
     EXPECT_NE(csv.find(",yes,answered,"), std::string::npos);
 }
+
+namespace {
+
+// Plain Levenshtein over every cell: the reference for the banded one in the queue.
+std::size_t levenshtein(const std::string& a, const std::string& b) {
+    std::vector<std::vector<std::size_t>> d(a.size() + 1, std::vector<std::size_t>(b.size() + 1));
+    for (std::size_t i = 0; i <= a.size(); ++i)
+        d[i][0] = i;
+    for (std::size_t j = 0; j <= b.size(); ++j)
+        d[0][j] = j;
+    for (std::size_t i = 1; i <= a.size(); ++i)
+        for (std::size_t j = 1; j <= b.size(); ++j)
+            d[i][j] = std::min(
+                {d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + (a[i - 1] != b[j - 1])});
+    return d[a.size()][b.size()];
+}
+
+} // namespace
+
+// Near-identical is a typo or two per ten letters: checked against the full distance on
+// random edits of long questions.
+TEST(QuestionQueue, NearIdenticalAgreesWithTheFullEditDistance) {
+    std::uint32_t seed = 12345;
+    const auto next = [&] {
+        return seed = seed * 1664525u + 1013904223u;
+    };
+    int near = 0, far = 0;
+    for (int round = 0; round < 3000; ++round) {
+        std::string a;
+        const std::size_t length = 16 + next() % 60;
+        for (std::size_t i = 0; i < length; ++i)
+            a += static_cast<char>('a' + next() % 4);
+        std::string b = a;
+        for (std::uint32_t edits = next() % 9; edits > 0; --edits) {
+            const std::size_t at = next() % (b.size() + 1);
+            switch (next() % 3) {
+            case 0:
+                b.insert(at, 1, static_cast<char>('a' + next() % 4));
+                break;
+            case 1:
+                if (at < b.size())
+                    b.erase(at, 1);
+                break;
+            default:
+                if (at < b.size())
+                    b[at] = static_cast<char>('a' + next() % 4);
+            }
+        }
+        const std::size_t longer = std::max(a.size(), b.size());
+        const bool expected = a == b || levenshtein(a, b) <= longer / 10;
+        ASSERT_EQ(near_identical(a, b), expected) << a << " / " << b;
+        (expected ? near : far) += 1;
+    }
+    EXPECT_GT(near, 300);
+    EXPECT_GT(far, 300);
+}
+
+// A session that never ends (a 24-hour stream, a flood) keeps at most kMaxQuestions: the
+// oldest closed ones go first, then the oldest pending; what the presenter chose stays.
+TEST(QuestionQueue, ALongSessionDropsTheOldestClosedQuestionsFirst) {
+    QuestionQueue queue;
+    Change change;
+    const auto ask = [&](int i) {
+        queue.on_chat(msg("m" + std::to_string(i), "v" + std::to_string(i),
+                          "Question " + std::to_string(i) + " about topic " +
+                              std::string(1, static_cast<char>('a' + i % 26)) +
+                              std::to_string(i * 7919) + "?"));
+    };
+    ask(0);
+    queue.approve(1, change); // approved: stays
+    ask(1);
+    queue.pin(2, true, change); // pinned: stays
+    for (int i = 2; i < 1002; ++i) {
+        ask(i);
+        queue.dismiss(i + 1, change); // closed: first to go
+    }
+    const std::size_t cap = QuestionQueue::kMaxQuestions;
+    for (int i = 1002; queue.list().size() < cap; ++i)
+        ask(i);
+    EXPECT_EQ(queue.dropped(), 0u);
+    ask(20000); // one past the cap
+    EXPECT_LE(queue.list().size(), cap);
+    EXPECT_GT(queue.dropped(), 0u);
+    ASSERT_NE(queue.find(1), nullptr);
+    EXPECT_EQ(queue.find(1)->state, State::approved);
+    ASSERT_NE(queue.find(2), nullptr);
+    EXPECT_TRUE(queue.find(2)->pinned);
+    EXPECT_EQ(queue.find(3), nullptr) << "the oldest dismissed went first";
+    // 1,001 over 90 % of the cap: the 1,000 dismissed, then one pending, the oldest.
+    EXPECT_EQ(queue.find(1002), nullptr);
+    EXPECT_EQ(queue.find(1003), nullptr) << "then the oldest pending";
+    ASSERT_NE(queue.find(1004), nullptr);
+    EXPECT_EQ(queue.find(1004)->state, State::pending);
+    // Votes and lookups still work after the drop.
+    queue.on_chat(reply("r1", "zed", "+1", "m1003"));
+    EXPECT_EQ(queue.find(1004)->votes, 1);
+}

@@ -74,22 +74,31 @@ bool before(const Question& a, const Question& b) {
     return a.id < b.id;
 }
 
+// Levenshtein distance, or limit + 1 when it is more than `limit`. Only the band of cells within
+// `limit` of the diagonal can stay under it, so only they are computed: O(length x limit).
 std::size_t edit_distance(std::string_view a, std::string_view b, std::size_t limit) {
-    std::vector<std::size_t> row(b.size() + 1);
-    for (std::size_t j = 0; j <= b.size(); ++j)
+    const std::size_t far = limit + 1;
+    if ((a.size() > b.size() ? a.size() - b.size() : b.size() - a.size()) > limit)
+        return far;
+    std::vector<std::size_t> row(b.size() + 1, far);
+    for (std::size_t j = 0; j <= std::min(b.size(), limit); ++j)
         row[j] = j;
     for (std::size_t i = 1; i <= a.size(); ++i) {
-        std::size_t diagonal = row[0];
-        row[0] = i;
-        std::size_t best = row[0];
-        for (std::size_t j = 1; j <= b.size(); ++j) {
+        const std::size_t lo = i > limit ? i - limit : 1;
+        const std::size_t hi = std::min(b.size(), i + limit);
+        if (lo > hi)
+            return far;
+        std::size_t diagonal = row[lo - 1];
+        row[lo - 1] = lo == 1 && i <= limit ? i : far; // this row's cell left of the band
+        std::size_t best = row[lo - 1];
+        for (std::size_t j = lo; j <= hi; ++j) {
             const std::size_t up = row[j];
-            row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] != b[j - 1])});
+            row[j] = std::min({up + 1, row[j - 1] + 1, diagonal + (a[i - 1] != b[j - 1]), far});
             diagonal = up;
             best = std::min(best, row[j]);
         }
         if (best > limit)
-            return limit + 1; // already too far apart
+            return far; // already too far apart
     }
     return row[b.size()];
 }
@@ -168,9 +177,10 @@ std::string normalized(std::string_view text) {
     return out;
 }
 
-bool near_identical(std::string_view a, std::string_view b) {
-    const std::string x = normalized(a);
-    const std::string y = normalized(b);
+namespace {
+
+// near_identical on texts already normalized.
+bool near_identical_normalized(const std::string& x, const std::string& y) {
     if (x.empty() || y.empty())
         return false;
     if (x == y)
@@ -185,21 +195,24 @@ bool near_identical(std::string_view a, std::string_view b) {
     return edit_distance(x, y, limit) <= limit;
 }
 
+} // namespace
+
+bool near_identical(std::string_view a, std::string_view b) {
+    return near_identical_normalized(normalized(a), normalized(b));
+}
+
 QuestionQueue::QuestionQueue(QueueSettings settings)
     : settings_(std::move(settings)) {}
 
 Question* QuestionQueue::find_mutable(int id) {
-    for (auto& q : questions_)
-        if (q.id == id)
-            return &q;
-    return nullptr;
+    // questions_ is in ascending id order (ids are handed out in arrival order).
+    const auto it = std::lower_bound(questions_.begin(), questions_.end(), id,
+                                     [](const Question& q, int wanted) { return q.id < wanted; });
+    return it != questions_.end() && it->id == id ? &*it : nullptr;
 }
 
 const Question* QuestionQueue::find(int id) const {
-    for (const auto& q : questions_)
-        if (q.id == id)
-            return &q;
-    return nullptr;
+    return const_cast<QuestionQueue*>(this)->find_mutable(id);
 }
 
 const Question* QuestionQueue::featured() const {
@@ -209,11 +222,74 @@ const Question* QuestionQueue::featured() const {
 Question* QuestionQueue::by_message(std::string_view message_id) {
     if (message_id.empty())
         return nullptr;
-    for (auto& q : questions_)
-        if (q.message_id == message_id ||
-            std::find(q.merged_ids.begin(), q.merged_ids.end(), message_id) != q.merged_ids.end())
-            return &q;
+    const auto it = by_message_.find(std::string(message_id));
+    return it == by_message_.end() ? nullptr : find_mutable(it->second);
+}
+
+Question* QuestionQueue::duplicate_of(const std::string& body) {
+    const auto open = [](const Question& q) {
+        return q.state != State::withdrawn && q.state != State::dismissed && q.platform != "room";
+    };
+    const std::string key = normalized(body);
+    if (const auto it = by_text_.find(key); it != by_text_.end())
+        if (Question* q = find_mutable(it->second); q && open(*q))
+            return q;
+    const std::size_t first = questions_.size() > kNearWindow ? questions_.size() - kNearWindow : 0;
+    for (std::size_t i = questions_.size(); i-- > first;)
+        if (open(questions_[i]) && near_identical_normalized(keys_[i], key))
+            return &questions_[i];
     return nullptr;
+}
+
+void QuestionQueue::index(const Question& q) {
+    if (!q.message_id.empty())
+        by_message_[q.message_id] = q.id;
+    for (const std::string& id : q.merged_ids)
+        by_message_[id] = q.id;
+    // A text is added again only once its first asking was closed: the newest is the open one.
+    by_text_[keys_.back()] = q.id;
+    for (const std::string& voter : q.voters)
+        votes_.insert(std::to_string(q.id) + '\x1f' + voter);
+}
+
+void QuestionQueue::append(Question q) {
+    keys_.push_back(normalized(q.text));
+    questions_.push_back(std::move(q));
+    index(questions_.back());
+}
+
+void QuestionQueue::reindex() {
+    by_message_.clear();
+    by_text_.clear();
+    votes_.clear();
+    keys_.clear();
+    for (const Question& q : questions_) {
+        keys_.push_back(normalized(q.text));
+        index(q);
+    }
+}
+
+void QuestionQueue::drop_oldest() {
+    if (questions_.size() <= kMaxQuestions)
+        return;
+    // Down to 90 %, so the drop (and the reindex) happens once per many new questions.
+    const std::size_t target = kMaxQuestions - kMaxQuestions / 10;
+    std::size_t excess = questions_.size() - target;
+    const auto drop_where = [&](auto&& droppable) {
+        std::erase_if(questions_, [&](const Question& q) {
+            if (excess == 0 || q.pinned || q.id == featured_ || !droppable(q))
+                return false;
+            --excess;
+            ++dropped_;
+            return true;
+        });
+    };
+    drop_where([](const Question& q) {
+        return q.state == State::answered || q.state == State::dismissed ||
+               q.state == State::withdrawn;
+    });
+    drop_where([](const Question& q) { return q.state == State::pending; });
+    reindex();
 }
 
 std::size_t QuestionQueue::waiting() const {
@@ -257,11 +333,12 @@ bool QuestionQueue::allowed(const ChatMessage& m) const {
 }
 
 bool QuestionQueue::vote(Question& q, const std::string& voter) {
-    if (voter.empty() || voter == q.author_id ||
-        std::find(q.voters.begin(), q.voters.end(), voter) != q.voters.end())
+    if (voter.empty() || voter == q.author_id)
         return false;
     if (q.state == State::withdrawn || q.state == State::dismissed)
         return false;
+    if (!votes_.insert(std::to_string(q.id) + '\x1f' + voter).second)
+        return false; // one vote per viewer
     q.voters.push_back(voter);
     ++q.votes;
     return true;
@@ -344,14 +421,13 @@ Change QuestionQueue::on_message(const ChatMessage& m) {
             return change;
         }
     // The same question asked again: merged, and the asker's interest counts as a vote.
-    for (auto& q : questions_)
-        if (q.state != State::withdrawn && q.state != State::dismissed && q.platform != "room" &&
-            near_identical(q.text, body)) {
-            q.merged_ids.push_back(m.id);
-            vote(q, m.author_id);
-            change.queue = true;
-            return change;
-        }
+    if (Question* q = duplicate_of(body)) {
+        q->merged_ids.push_back(m.id);
+        by_message_[m.id] = q->id;
+        vote(*q, m.author_id);
+        change.queue = true;
+        return change;
+    }
     Question q;
     q.id = next_id_++;
     q.message_id = m.id;
@@ -363,7 +439,8 @@ Change QuestionQueue::on_message(const ChatMessage& m) {
     q.time = m.time;
     const bool trusted = (m.roles & (chat::kModerator | chat::kBroadcaster)) != 0;
     q.state = settings_.auto_approve_moderators && trusted ? State::approved : State::pending;
-    questions_.push_back(std::move(q));
+    append(std::move(q));
+    drop_oldest();
     change.queue = true;
     return change;
 }
@@ -476,7 +553,8 @@ int QuestionQueue::add(std::string_view text, std::string_view label, chat::Cloc
     q.text = chat::make_safe(trim(text), true).text;
     q.state = State::approved; // a person typed it
     q.time = now;
-    questions_.push_back(std::move(q));
+    append(std::move(q));
+    drop_oldest();
     change.queue = true;
     return next_id_ - 1;
 }
@@ -540,7 +618,8 @@ QueueSettings read_settings(const Fields& j, QueueSettings s) {
 }
 
 // Bounds on what a saved queue may hold: a file that claims more was not written by Stagehand.
-constexpr std::int64_t kMaxId = std::numeric_limits<int>::max();
+// Far past any session, and far enough below INT_MAX that next_id_ cannot overflow.
+constexpr std::int64_t kMaxId = 1'000'000'000;
 constexpr std::size_t kMaxSavedQuestions = 100000;
 
 Question read_question(const Fields& item) {
@@ -618,6 +697,13 @@ bool QuestionQueue::from_json(const nlohmann::json& json, std::string& error) {
         loaded.reserve(items.size());
         for (std::size_t i = 0; i < items.size(); ++i)
             loaded.push_back(read_question(element(items, i, "/questions")));
+        // In id order, whatever order the file had (lookups by id rely on it); ids are unique.
+        std::stable_sort(loaded.begin(), loaded.end(),
+                         [](const Question& a, const Question& b) { return a.id < b.id; });
+        for (std::size_t i = 1; i < loaded.size(); ++i)
+            if (loaded[i].id == loaded[i - 1].id)
+                throw ShapeError("/questions: id " + std::to_string(loaded[i].id) +
+                                 " is used twice");
         QueueSettings settings = settings_;
         if (const auto saved = root.object("settings"))
             settings = read_settings(*saved, settings_);
@@ -637,6 +723,7 @@ bool QuestionQueue::from_json(const nlohmann::json& json, std::string& error) {
             if (!q.message_id.empty())
                 seen_ids_.insert(q.message_id);
         }
+        reindex();
         if (const Question* f = featured(); !f || f->state != State::featured)
             featured_ = 0;
         return true;

@@ -10,6 +10,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <unordered_set>
 #include <vector>
 
@@ -108,9 +109,25 @@ public:
     std::string export_markdown(std::string_view title) const;
     std::string export_csv() const;
 
+    // At most this many questions are kept; past it the oldest answered, dismissed and
+    // withdrawn go first, then the oldest pending. Approved, featured and pinned ones stay.
+    static constexpr std::size_t kMaxQuestions = 10000;
+    // How many questions were dropped to stay within kMaxQuestions.
+    std::size_t dropped() const { return dropped_; }
+
 private:
     Question* find_mutable(int id);
     Question* by_message(std::string_view message_id);
+    // A typo'd repeat is looked for among this many newest questions: a repeat comes soon after
+    // the first, and the search must cost the same however long the session's queue grows.
+    static constexpr std::size_t kNearWindow = 256;
+    Question* duplicate_of(const std::string& body);
+    // Rebuilds the lookups below from questions_ (after a load or a drop).
+    void reindex();
+    // Indexes a question whose normalized text is keys_.back().
+    void index(const Question& q);
+    void append(Question q);
+    void drop_oldest();
     bool is_question(std::string_view text, std::string& body) const;
     bool allowed(const chat::ChatMessage& m) const;
     bool vote(Question& q, const std::string& voter);
@@ -118,7 +135,14 @@ private:
     Change withdraw_if(const std::function<bool(const Question&)>& match);
 
     QueueSettings settings_;
-    std::vector<Question> questions_; // in arrival order
+    std::vector<Question> questions_; // in arrival order, so by ascending id
+    // Lookups that keep a chat message's cost flat: message ids (merged ones too) and the
+    // normalized text of each question to its id, and who voted for which question.
+    std::unordered_map<std::string, int> by_message_;
+    std::unordered_map<std::string, int> by_text_;
+    std::unordered_set<std::string> votes_; // id + '\x1f' + voter
+    std::vector<std::string> keys_;         // normalized(text), beside questions_
+    std::size_t dropped_ = 0;
     std::unordered_set<std::string> seen_ids_;
     std::deque<std::string> seen_order_;
     int next_id_ = 1;

@@ -1,0 +1,92 @@
+// A chat flood into a long question queue, through the controller as the chat thread feeds it:
+// parse-free messages (half questions, half chatter and votes) into a queue that already holds
+// N questions. The cost per message must not grow with N: lookups are indexed, and the queue is
+// serialised by the saving worker, not once per message.
+#include "control/controller.hpp"
+#include "control/store.hpp"
+
+#include <benchmark/benchmark.h>
+
+#include <filesystem>
+#include <memory>
+#include <string>
+
+#include <unistd.h>
+
+namespace {
+
+using namespace stagehand;
+
+struct NoCode : control::CodeSources {
+    std::vector<control::CodeSourceSettings> list() override { return {}; }
+    bool apply(const std::string&, const control::CodeSettingsChange&) override { return false; }
+    std::string kind_of(const std::string&) override { return {}; }
+};
+
+// A question of its own for each i: three words from a list, so no two are a typo apart.
+std::string question(int i) {
+    static const char* const words[] = {
+        "closures",  "generics",  "pointers", "channels", "futures", "traits",   "macros",
+        "lifetimes", "borrowing", "async",    "threads",  "modules", "lambdas",  "templates",
+        "iterators", "streams",   "queues",   "sockets",  "parsers", "compilers"};
+    return "How do " + std::string(words[i % 20]) + " and " + words[(i / 20) % 20] + " work with " +
+           words[(i / 400) % 20] + " in " + std::to_string(i / 8000) + "?";
+}
+
+core::chat::ChatMessage chat_line(int i) {
+    core::chat::ChatMessage m;
+    m.platform = core::chat::Platform::twitch;
+    m.id = "m" + std::to_string(i);
+    m.author_id = "viewer" + std::to_string(i % 997);
+    m.name = m.author_id;
+    switch (i % 4) {
+    case 0:
+        m.text = question(i / 4);
+        break;
+    case 1:
+        m.text = "+1";
+        m.reply_to = "m" + std::to_string(i - 1);
+        break;
+    case 2:
+        m.text = question(i / 4 + 20000);
+        break;
+    default:
+        m.text = "great talk, love the demo " + std::to_string(i);
+    }
+    return m;
+}
+
+// Arg 0: questions already in the queue; each iteration feeds 10,000 messages.
+void BM_ChatFloodIntoQueue(benchmark::State& state) {
+    const auto folder = std::filesystem::temp_directory_path() /
+                        ("stagehand-queue-bench-" + std::to_string(::getpid()));
+    const auto before = static_cast<int>(state.range(0));
+    for (auto _ : state) {
+        state.PauseTiming();
+        std::filesystem::remove_all(folder);
+        control::Controller::Options options;
+        options.code = std::make_shared<NoCode>();
+        options.store = std::make_shared<control::Store>(folder);
+        auto controller = std::make_unique<control::Controller>(std::move(options));
+        for (int i = 0; i < before; ++i) {
+            core::chat::ChatMessage m = chat_line(i * 4); // questions only
+            m.id = "seed" + std::to_string(i);
+            controller->on_chat(m);
+        }
+        controller->flush();
+        state.ResumeTiming();
+        for (int i = 0; i < 10000; ++i)
+            controller->on_chat(chat_line(1000000 + i));
+        state.PauseTiming();
+        controller->flush();
+        controller.reset();
+        state.ResumeTiming();
+    }
+    state.counters["per_message"] =
+        benchmark::Counter(10000.0 * static_cast<double>(state.iterations()),
+                           benchmark::Counter::kIsRate | benchmark::Counter::kInvert);
+    std::filesystem::remove_all(folder);
+}
+BENCHMARK(BM_ChatFloodIntoQueue)->Arg(0)->Arg(1000)->Arg(5000)->Unit(benchmark::kMillisecond);
+
+} // namespace
