@@ -116,7 +116,15 @@ QNetworkReply* YouTubeConnector::get(const QString& path,
     request.setAttribute(QNetworkRequest::RedirectPolicyAttribute,
                          QNetworkRequest::NoLessSafeRedirectPolicy);
     request.setTransferTimeout(20000);
-    return network_->get(request);
+    QNetworkReply* reply = network_->get(request);
+    // A body past the limit is not an API answer: stop reading it rather than buffer it all.
+    connect(reply, &QNetworkReply::downloadProgress, reply, [reply](qint64 received, qint64) {
+        if (received > core::chat::kYouTubeMaxBodyBytes && reply->isRunning()) {
+            reply->setProperty("stagehand_too_large", true);
+            reply->abort();
+        }
+    });
+    return reply;
 }
 
 void YouTubeConnector::find_chat() {
@@ -147,6 +155,15 @@ std::optional<QByteArray> YouTubeConnector::take_body(QNetworkReply* reply, bool
     reply->deleteLater();
     if (stopped_)
         return std::nullopt;
+    // Cut off while arriving, or (from a fast local peer) all there at once.
+    if (reply->property("stagehand_too_large").toBool() ||
+        reply->bytesAvailable() > core::chat::kYouTubeMaxBodyBytes) {
+        count_skipped();
+        retry("the answer was larger than " +
+                  std::to_string(core::chat::kYouTubeMaxBodyBytes / (1024 * 1024)) + " MB",
+              finding_chat);
+        return std::nullopt;
+    }
     QByteArray body = reply->readAll();
     const int code = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
     if (reply->error() != QNetworkReply::NoError || code != 200) {

@@ -490,6 +490,28 @@ TEST(YouTubeChat, AVideoThatIsNotLiveIsAClearError) {
     EXPECT_NE(got.statuses().back().detail.find("has no live chat now"), std::string::npos);
 }
 
+// A body past 8 MB is no API answer: the connector stops reading it, counts it and asks again.
+TEST(YouTubeChat, AnOversizedAnswerIsCutOffAndRetried) {
+    FakeYouTubeServer server;
+    ASSERT_TRUE(server.start());
+    server.videos.push_back({200, live_video()});
+    server.messages.push_back({200, QByteArray(9 * 1024 * 1024, ' ') +
+                                        page(QStringLiteral("t1"), 50, {QStringLiteral("a")})});
+    server.messages.push_back({200, page(QStringLiteral("t2"), 50, {QStringLiteral("b")})});
+    Collector got;
+    chat::YouTubeConnector youtube(youtube_options(server), got.sink());
+    youtube.start();
+    ASSERT_TRUE(wait_until([&] { return got.messages().size() == 1; }, 10000));
+    EXPECT_EQ(got.messages()[0].text, "question b?");
+    EXPECT_EQ(youtube.stats().skipped, 1u);
+    EXPECT_TRUE(got.has_state(ConnectionState::reconnecting));
+    bool said = false;
+    for (const auto& s : got.statuses())
+        said = said || s.detail.find("larger than 8 MB") != std::string::npos;
+    EXPECT_TRUE(said);
+    youtube.stop();
+}
+
 TEST(YouTubeChat, AnApiUrlWithATrailingSlashAsksForTheSamePaths) {
     FakeYouTubeServer server;
     ASSERT_TRUE(server.start());

@@ -344,3 +344,27 @@ TEST(ChatTime, ForgedTimesAndDurationsAreBoundedNotOverflowed) {
     ASSERT_EQ(page->events.size(), 1u);
     EXPECT_TRUE(std::get<ChatBan>(page->events[0]).until.has_value());
 }
+
+// What a YouTube answer may hold is bounded: items a page, the length of ids and page tokens,
+// and the wait between polls (a forged 10^15 ms must not overflow an int downstream).
+TEST(YouTubeParse, HostileSizesAreBounded) {
+    json items = json::array();
+    for (int i = 0; i < 2500; ++i)
+        items.push_back(
+            {{"id", "m" + std::to_string(i)},
+             {"snippet",
+              {{"type", "textMessageEvent"}, {"textMessageDetails", {{"messageText", "hi"}}}}},
+             {"authorDetails", {{"channelId", "UC1"}, {"displayName", "A"}}}});
+    items[0]["id"] = std::string(600, 'x');
+    items[1]["authorDetails"]["channelId"] = std::string(600, 'y');
+    const json body = {{"items", items},
+                       {"nextPageToken", std::string(600, 't')},
+                       {"pollingIntervalMillis", 1000000000000000LL}};
+    std::string error;
+    const auto page = parse_youtube_messages(body.dump(), "chat-1", error);
+    ASSERT_TRUE(page) << error;
+    EXPECT_EQ(page->events.size(), 1998u) << "2000 items read, two of them with over-long ids";
+    EXPECT_EQ(page->skipped, 2u + 500u);
+    EXPECT_EQ(page->next_page_token, "") << "a 600-byte token is no token";
+    EXPECT_EQ(page->polling_interval, std::chrono::minutes(10));
+}

@@ -18,6 +18,13 @@ std::string string_at(const json& object, const char* key) {
     return it != object.end() && it->is_string() ? it->get<std::string>() : std::string();
 }
 
+// An id (a message's, a channel's, a page token): YouTube's are tens of characters. A longer
+// one is not an id: treated as missing, so the item counts as malformed.
+std::string id_at(const json& object, const char* key) {
+    std::string id = string_at(object, key);
+    return id.size() <= kYouTubeMaxIdBytes ? id : std::string();
+}
+
 bool bool_at(const json& object, const char* key) {
     const auto it = object.find(key);
     return it != object.end() && it->is_boolean() && it->get<bool>();
@@ -43,7 +50,7 @@ std::optional<ChatEvent> item_event(const json& item, std::string_view live_chat
         ChatMessage m;
         m.platform = Platform::youtube;
         m.channel = std::string(live_chat_id);
-        m.id = string_at(item, "id");
+        m.id = id_at(item, "id");
         std::string text;
         if (const json* details = object_at(*snippet, "textMessageDetails"))
             text = string_at(*details, "messageText");
@@ -52,9 +59,9 @@ std::optional<ChatEvent> item_event(const json& item, std::string_view live_chat
         if (text.empty())
             text = string_at(*snippet, "displayMessage");
         const json* author = object_at(item, "authorDetails");
-        m.author_id = author ? string_at(*author, "channelId") : std::string();
+        m.author_id = author ? id_at(*author, "channelId") : std::string();
         if (m.author_id.empty())
-            m.author_id = string_at(*snippet, "authorChannelId");
+            m.author_id = id_at(*snippet, "authorChannelId");
         if (m.id.empty() || m.author_id.empty()) {
             malformed = true;
             return std::nullopt;
@@ -77,7 +84,7 @@ std::optional<ChatEvent> item_event(const json& item, std::string_view live_chat
     }
     if (type == "messageDeletedEvent") {
         const json* details = object_at(*snippet, "messageDeletedDetails");
-        const std::string id = details ? string_at(*details, "deletedMessageId") : "";
+        const std::string id = details ? id_at(*details, "deletedMessageId") : "";
         if (id.empty()) {
             malformed = true;
             return std::nullopt;
@@ -87,7 +94,7 @@ std::optional<ChatEvent> item_event(const json& item, std::string_view live_chat
     if (type == "userBannedEvent") {
         const json* details = object_at(*snippet, "userBannedDetails");
         const json* user = details ? object_at(*details, "bannedUserDetails") : nullptr;
-        const std::string channel = user ? string_at(*user, "channelId") : "";
+        const std::string channel = user ? id_at(*user, "channelId") : "";
         if (channel.empty()) {
             malformed = true;
             return std::nullopt;
@@ -157,7 +164,7 @@ std::optional<YouTubeVideo> parse_youtube_video(std::string_view body, std::stri
     video.found = true;
     const json& first = items->front();
     if (const json* live = first.is_object() ? object_at(first, "liveStreamingDetails") : nullptr) {
-        video.live_chat_id = string_at(*live, "activeLiveChatId");
+        video.live_chat_id = id_at(*live, "activeLiveChatId");
         video.ended = !string_at(*live, "actualEndTime").empty();
     }
     return video;
@@ -176,12 +183,19 @@ parse_youtube_messages(std::string_view body, std::string_view live_chat_id, std
         return std::nullopt;
     }
     YouTubePage page;
-    page.next_page_token = string_at(doc, "nextPageToken");
+    page.next_page_token = id_at(doc, "nextPageToken");
     if (const auto interval = doc.find("pollingIntervalMillis");
         interval != doc.end() && interval->is_number_integer())
-        page.polling_interval = std::chrono::milliseconds(interval->get<long long>());
+        page.polling_interval = std::chrono::milliseconds(
+            std::clamp<long long>(interval->get<long long>(), 0, kYouTubeMaxIntervalMs));
     page.ended = !string_at(doc, "offlineAt").empty();
+    // maxResults is 2000: a page with more items was not built by the API; the rest is skipped.
+    std::size_t seen = 0;
     for (const json& item : *items) {
+        if (++seen > kYouTubeMaxItems) {
+            page.skipped += items->size() - kYouTubeMaxItems;
+            break;
+        }
         bool malformed = false;
         if (auto event = item_event(item, live_chat_id, malformed, page.ended))
             page.events.push_back(std::move(*event));

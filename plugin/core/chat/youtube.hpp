@@ -3,6 +3,7 @@
 #include "core/chat/chat_event.hpp"
 
 #include <chrono>
+#include <cstddef>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -18,6 +19,13 @@ namespace stagehand::core::chat {
 inline constexpr int kYouTubeVideosListCost = 1;
 inline constexpr int kYouTubeMessagesListCost = 5;
 inline constexpr int kYouTubeDefaultDailyQuota = 10000;
+// What an answer may hold before it is not believed: bodies (a full page of 2000 messages is
+// about 2 MB), items a page (maxResults), the length of an id or page token, and the wait the
+// server asks for between polls.
+inline constexpr long long kYouTubeMaxBodyBytes = 8LL * 1024 * 1024;
+inline constexpr std::size_t kYouTubeMaxItems = 2000;
+inline constexpr std::size_t kYouTubeMaxIdBytes = 512;
+inline constexpr long long kYouTubeMaxIntervalMs = 10LL * 60 * 1000;
 
 // An error response: {"error": {"code": 403, "message": "...", "errors": [{"reason": ...}]}}.
 struct YouTubeError {
