@@ -5,10 +5,17 @@ set(STAGEHAND_WARNINGS -Wall -Wextra -Wpedantic -Wshadow -Wconversion -Wno-sign-
     -Wnon-virtual-dtor -Wold-style-cast -Wcast-align -Woverloaded-virtual -Wnull-dereference
     -Wimplicit-fallthrough)
 
+if(STAGEHAND_SANITIZE AND STAGEHAND_TSAN)
+  message(FATAL_ERROR "STAGEHAND_SANITIZE and STAGEHAND_TSAN cannot be combined: build twice")
+endif()
 if(STAGEHAND_SANITIZE)
   add_compile_options(-fsanitize=address,undefined -fno-omit-frame-pointer
                       -fno-sanitize-recover=undefined)
   add_link_options(-fsanitize=address,undefined)
+endif()
+if(STAGEHAND_TSAN)
+  add_compile_options(-fsanitize=thread -fno-omit-frame-pointer)
+  add_link_options(-fsanitize=thread)
 endif()
 
 function(stagehand_target_defaults target)

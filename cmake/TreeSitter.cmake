@@ -108,7 +108,11 @@ function(stagehand_grammar_query spec grammar key pkg_dir out_var)
 endfunction()
 
 function(stagehand_add_tree_sitter)
-  file(READ "${PROJECT_SOURCE_DIR}/buildspec.json" spec)
+  # The fuzz project (tests/fuzz) sets STAGEHAND_ROOT: its own source folder is not the root.
+  if(NOT DEFINED STAGEHAND_ROOT)
+    set(STAGEHAND_ROOT "${PROJECT_SOURCE_DIR}")
+  endif()
+  file(READ "${STAGEHAND_ROOT}/buildspec.json" spec)
   string(JSON core_pkg GET "${spec}" dependencies tree-sitter core package)
   string(JSON core_ver GET "${spec}" dependencies tree-sitter core version)
   string(JSON core_sha GET "${spec}" dependencies tree-sitter core sha512)

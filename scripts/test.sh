@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what is needed, builds Stagehand with warnings as errors, runs every CTest label
 # (unit, render, chat, smoke, ui, lint) on Debian 12's OBS 29 / Qt 5, then the core unit tests
-# again under ASan+UBSan, the fuzz targets (clang, libFuzzer) briefly, then builds and runs the
+# again under ASan+UBSan, the threaded ones under ThreadSanitizer, the fuzz targets (clang,
+# libFuzzer) briefly, then builds and runs the
 # unit, render, ui and smoke labels again in a Debian 13 root file system with OBS 30.2 / Qt 6
 # (scripts/rootfs-test.sh). Prints ctest's summaries; exits non-zero if anything fails.
 #
@@ -44,9 +45,20 @@ ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 \
     LSAN_OPTIONS="suppressions=$root/tests/lsan.supp:print_suppressions=0" \
     ctest --test-dir build-asan --output-on-failure -L unit || status=1
 
+stage "ThreadSanitizer: the threaded unit tests"
+# The controller under concurrent commands, chat and saving; the workers that publish to the
+# video thread; the store's atomic writes under readers; the file watcher's thread.
+stagehand_build build-tsan -DSTAGEHAND_CORE_ONLY=ON -DSTAGEHAND_TSAN=ON \
+    -DSTAGEHAND_WERROR=ON -DSTAGEHAND_BUILD_BENCH=OFF || exit 1
+TSAN_OPTIONS="halt_on_error=1:second_deadlock_stack=1" \
+    ctest --test-dir build-tsan --output-on-failure -L unit \
+    -R 'Controller|LatestJobWorker|Published|Store|SavedFiles|FileWatcher|StatusBoard|GlyphAtlas' ||
+    status=1
+
 stage "fuzz targets"
-# Every parser of outside input (chat lines, API bodies) under libFuzzer, built with clang,
-# briefly, from the checked-in seeds; new inputs stay in build-fuzz/.
+# Every reader of outside input (chat lines, API bodies, saved files, talk and position files,
+# themes, vendor requests, followed files) under libFuzzer, built with clang, briefly, from the
+# checked-in seeds; new inputs stay in build-fuzz/.
 CC=clang CXX=clang++ cmake -S tests/fuzz -B build-fuzz -G Ninja \
     -DSTAGEHAND_FUZZ_SECONDS="${STAGEHAND_FUZZ_SECONDS:-15}" >/dev/null &&
     cmake --build build-fuzz -j "${STAGEHAND_JOBS:-2}" || exit 1

@@ -19,7 +19,7 @@ namespace {
 
 constexpr const char* kUsage =
     "usage: stagehand-cli chat [--twitch CHANNEL] [--twitch-server URL] [--ca-file PEM]\n"
-    "                          [--youtube VIDEO_ID_OR_URL --youtube-key KEY] "
+    "                          [--youtube VIDEO_ID_OR_URL [--youtube-key KEY]] "
     "[--youtube-api BASE_URL]\n"
     "                          [--demo] [--demo-file FILE] [--duration SECONDS]\n";
 
@@ -93,6 +93,9 @@ int run_chat(const QStringList& arguments) {
         return usage("name at least one chat: --twitch, --youtube or --demo");
     if (!youtube.key.empty() && !use_youtube)
         return usage("--youtube-key needs --youtube");
+    // From the environment, the key stays out of the process list (ps shows arguments).
+    if (use_youtube && youtube.key.empty())
+        youtube.key = qEnvironmentVariable("STAGEHAND_YOUTUBE_KEY").toStdString();
     twitch.ca_file = ca_file;
     youtube.ca_file = ca_file;
     if (use_twitch)

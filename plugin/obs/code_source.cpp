@@ -158,7 +158,9 @@ ContentJob prepare_code(obs_source_t* source, obs_data_t* settings, const core::
     const std::string file = obs_data_get_string(settings, keys::kFile);
     std::vector<std::string> setting_errors;
     std::shared_ptr<const std::string> file_text;
-    if (!file.empty()) {
+    if (file.empty()) {
+        FileWatches::global().forget(source);
+    } else {
         const core::code::FileSnapshot snapshot = FileWatches::global().watch(file, source);
         file_text = snapshot.text;
         if (!snapshot.error.empty())

@@ -1,20 +1,28 @@
 #include "obs/file_watches.hpp"
 
+#include "obs/log.hpp"
 #include "obs/obs_handles.hpp"
 
+#include "core/base/error_report.hpp"
+
 #include <algorithm>
-#include <mutex>
-#include <vector>
+#include <chrono>
 
 namespace stagehand {
 
+namespace {
+
+constexpr std::chrono::milliseconds kPollEvery{150};
+
+} // namespace
+
 struct FileWatches::Entry {
     std::string path;
-    std::vector<obs_weak_source_t*> sources;
+    std::vector<obs_weak_source_t*> sources; // guarded by FileWatches::mutex_
     std::unique_ptr<core::code::FileWatcher> watcher;
 
     ~Entry() {
-        watcher.reset(); // join the thread before the weak references go
+        watcher.reset();
         for (obs_weak_source_t* weak : sources)
             obs_weak_source_release(weak);
     }
@@ -25,19 +33,36 @@ FileWatches& FileWatches::global() {
     return watches;
 }
 
+void FileWatches::release(obs_source_t* source, const Entry* keep) {
+    for (auto& entry : entries_) {
+        if (entry.get() == keep)
+            continue;
+        std::erase_if(entry->sources, [&](obs_weak_source_t* weak) {
+            if (!obs_weak_source_references_source(weak, source))
+                return false;
+            obs_weak_source_release(weak);
+            return true;
+        });
+    }
+}
+
 core::code::FileSnapshot FileWatches::watch(const std::string& path, obs_source_t* source) {
     std::lock_guard lock(mutex_);
     auto it = std::find_if(entries_.begin(), entries_.end(),
                            [&](const auto& e) { return e->path == path; });
     if (it == entries_.end()) {
-        auto entry = std::make_unique<Entry>();
+        auto entry = std::make_shared<Entry>();
         entry->path = path;
-        entry->watcher =
-            std::make_unique<core::code::FileWatcher>(path, [this, path] { notify(path); });
+        core::code::FileWatcher::Options options;
+        options.own_thread = false; // polled by this class's one thread
+        entry->watcher = std::make_unique<core::code::FileWatcher>(
+            path, [this, path] { notify(path); }, options);
         entries_.push_back(std::move(entry));
         it = entries_.end() - 1;
+        wake_.notify_one(); // read a new file now, not at the next round
     }
     Entry& entry = **it;
+    release(source, &entry); // a source follows one file
     const bool known =
         std::any_of(entry.sources.begin(), entry.sources.end(), [&](obs_weak_source_t* w) {
             return obs_weak_source_references_source(w, source);
@@ -47,8 +72,68 @@ core::code::FileSnapshot FileWatches::watch(const std::string& path, obs_source_
     return entry.watcher->snapshot();
 }
 
+void FileWatches::forget(obs_source_t* source) {
+    std::lock_guard lock(mutex_);
+    release(source, nullptr);
+}
+
+std::size_t FileWatches::watched() const {
+    std::lock_guard lock(mutex_);
+    return entries_.size();
+}
+
+void FileWatches::start() {
+    std::lock_guard lock(mutex_);
+    if (thread_.joinable())
+        return;
+    stopping_ = false;
+    thread_ = std::thread([this] { run(); });
+}
+
+void FileWatches::run() {
+    std::unique_lock lock(mutex_);
+    while (!stopping_) {
+        lock.unlock();
+        core::run_guarded("watching files", [this] { poll_all(); });
+        lock.lock();
+        wake_.wait_for(lock, kPollEvery, [this] { return stopping_; });
+    }
+}
+
+void FileWatches::poll_all() {
+    std::vector<std::shared_ptr<Entry>> entries;
+    std::vector<std::shared_ptr<Entry>> unfollowed; // released outside the lock
+    {
+        std::lock_guard lock(mutex_);
+        // A file whose sources are all gone (removed from OBS, or following something else)
+        // is let go.
+        for (auto& entry : entries_)
+            std::erase_if(entry->sources, [](obs_weak_source_t* weak) {
+                if (!obs_weak_source_expired(weak))
+                    return false;
+                obs_weak_source_release(weak);
+                return true;
+            });
+        for (auto it = entries_.begin(); it != entries_.end();) {
+            if ((*it)->sources.empty()) {
+                unfollowed.push_back(std::move(*it));
+                it = entries_.erase(it);
+            } else {
+                ++it;
+            }
+        }
+        entries = entries_;
+    }
+    for (const auto& entry : unfollowed)
+        log(LOG_INFO, "no source follows %s now: stopped watching it", entry->path.c_str());
+    unfollowed.clear();
+    // Outside the lock: reading a file takes time, and a change calls notify().
+    for (const auto& entry : entries)
+        entry->watcher->poll();
+}
+
 void FileWatches::notify(const std::string& path) {
-    // On the watcher's thread: collect live sources under the lock, update them outside it
+    // On the polling thread: collect live sources under the lock, update them outside it
     // (obs_source_update may call back into watch() on another thread later).
     std::vector<obs::SourceRef> live;
     {
@@ -66,12 +151,16 @@ void FileWatches::notify(const std::string& path) {
 }
 
 void FileWatches::stop_all() {
-    std::vector<std::unique_ptr<Entry>> doomed;
+    std::vector<std::shared_ptr<Entry>> doomed;
     {
         std::lock_guard lock(mutex_);
+        stopping_ = true;
         doomed.swap(entries_);
     }
-    doomed.clear(); // joins outside the lock: a watcher may be inside notify()
+    wake_.notify_one();
+    if (thread_.joinable())
+        thread_.join();
+    doomed.clear();
 }
 
 } // namespace stagehand

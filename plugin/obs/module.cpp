@@ -192,6 +192,9 @@ bool obs_module_load(void) {
         std::lock_guard lock(g_mutex);
         g_plugin = std::move(plugin);
     }
+    // Here, on the UI thread: sources register files from OBS's video thread, which must not
+    // start a thread.
+    FileWatches::global().start();
 
     register_script_bridge();
     register_panel_source(code_source_kind());

@@ -114,7 +114,9 @@ void follow_position_file(obs_source_t* source, const std::string& path) {
 
 ContentJob prepare_slides(obs_source_t* source, obs_data_t* settings, const core::Rect& card) {
     const std::string file = obs::get_string(settings, kPositionFile);
-    if (!file.empty())
+    if (file.empty())
+        FileWatches::global().forget(source);
+    else
         follow_position_file(source, file);
     const auto controller = module_controller();
     auto snapshot = controller ? controller->slides() : nullptr;

@@ -72,6 +72,14 @@ try {
         writeFileSync(`${args['position-file']}.tmp`, '4/5\n');
         renameSync(`${args['position-file']}.tmp`, args['position-file']);
         check('a save of the position file moves it again', await waitFor(async () => (await slides()).current === 4, 10000));
+        // Following no file any more: the file is let go, and a later save moves nothing.
+        await obs.call('SetInputSettings', { inputName: 'Slide progress', inputSettings: { position_file: '' } });
+        await sleep(500);
+        writeFileSync(`${args['position-file']}.tmp`, '5/5\n');
+        renameSync(`${args['position-file']}.tmp`, args['position-file']);
+        await sleep(1500);
+        check('a position file no longer followed moves nothing', (await slides()).current === 4,
+            JSON.stringify(await slides()));
         await call('timer_start');
         await sleep(300);
         writeFileSync(saved, JSON.stringify(await slides()));

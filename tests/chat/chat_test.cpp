@@ -11,6 +11,7 @@
 #include <QElapsedTimer>
 #include <QFile>
 #include <QProcess>
+#include <QProcessEnvironment>
 #include <QTemporaryDir>
 #include <QThread>
 
@@ -576,8 +577,10 @@ struct CliRun {
     QString error;
 };
 
-CliRun run_cli(const QStringList& arguments, int timeout_ms = 20000) {
+CliRun run_cli(const QStringList& arguments, int timeout_ms = 20000,
+               const QProcessEnvironment& environment = QProcessEnvironment::systemEnvironment()) {
     QProcess process;
+    process.setProcessEnvironment(environment);
     process.start(QStringLiteral(STAGEHAND_CLI), QStringList{QStringLiteral("chat")} + arguments);
     CliRun run;
     if (!wait_until([&] { return process.state() == QProcess::NotRunning; }, timeout_ms)) {
@@ -604,6 +607,25 @@ TEST(ChatCli, BadArgumentsExitTwoWithAUsageLine) {
         run_cli({QStringLiteral("--demo"), QStringLiteral("--duration"), QStringLiteral("soon")})
             .code,
         2);
+}
+
+// The YouTube key from the environment, so it never shows in the process list.
+TEST(ChatCli, TakesTheYouTubeKeyFromTheEnvironment) {
+    FakeYouTubeServer server;
+    ASSERT_TRUE(server.start());
+    server.videos.push_back({200, live_video()});
+    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    environment.insert(QStringLiteral("STAGEHAND_YOUTUBE_KEY"), QStringLiteral("KEY-FROM-ENV"));
+    const CliRun run = run_cli({QStringLiteral("--youtube"), QStringLiteral("dQw4w9WgXcQ"),
+                                QStringLiteral("--youtube-api"), server.api_url(),
+                                QStringLiteral("--duration"), QStringLiteral("1.5")},
+                               20000, environment);
+    EXPECT_EQ(run.code, 0) << run.error.toStdString();
+    ASSERT_FALSE(server.requests.isEmpty());
+    EXPECT_EQ(server.requests[0].query.queryItemValue(QStringLiteral("key")),
+              QStringLiteral("KEY-FROM-ENV"));
+    EXPECT_FALSE(run.error.contains(QStringLiteral("KEY-FROM-ENV")));
+    EXPECT_FALSE(run.lines.join(QLatin1Char('\n')).contains(QStringLiteral("KEY-FROM-ENV")));
 }
 
 TEST(ChatCli, PrintsTwitchChatAsJsonLinesWithStatsAtExit) {

@@ -218,6 +218,8 @@ JS
             compgen -G "$state_dir/$name.json.corrupt-*" >/dev/null
     done
 fi
+check "a position file no source follows is let go" \
+    grep -q "\[stagehand\] no source follows $session/position.txt now: stopped watching it" "$log"
 check "module loaded and logged its version" grep -q "\[stagehand\] version .* loaded" "$log"
 check "presenter dock created" grep -q "\[stagehand\] presenter dock created" "$log"
 check "vendor registered with obs-websocket" grep -q "\[stagehand\] remote control: vendor \"stagehand\" registered" "$log"

@@ -7,9 +7,11 @@
 
 #include <gtest/gtest.h>
 
+#include <atomic>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+#include <thread>
 
 #include <unistd.h>
 
@@ -353,4 +355,47 @@ TEST(ControllerQuestions, AFeaturedQuestionAutoHidesAfterItsTime) {
     EXPECT_FALSE(controller.featured_question()->question) << "30 s on screen: hidden";
     EXPECT_EQ(controller.questions(core::questions::State::approved).data["questions"].size(), 1u)
         << "hidden, still approved";
+}
+
+// The chat thread, the dock (UI) and obs-websocket's pool act on the queue at once while the
+// saving worker writes it: nothing is lost or doubled, and what is on disk at the end is the
+// queue as it is (ThreadSanitizer runs this in the test command).
+TEST(ControllerQuestions, ChatModerationRequestsAndSavingRunTogether) {
+    const auto folder = fresh_folder("threads");
+    std::size_t total = 0;
+    {
+        Rig rig(folder);
+        std::atomic<bool> done{false};
+        std::thread chat([&] {
+            for (int i = 0; i < 400; ++i)
+                // Short and distinct: only an exact repeat would merge.
+                rig.controller->on_chat(message("c" + std::to_string(i), "v" + std::to_string(i),
+                                                "Is " + std::to_string(i) + " ok?"));
+            done = true;
+        });
+        std::thread remote([&] {
+            while (!done) {
+                for (int id = 1; id <= 400; id += 37)
+                    control::handle_request(*rig.controller, "question_approve", {{"id", id}});
+                control::handle_request(*rig.controller, "question_feature", {{"_", 0}});
+                control::handle_request(*rig.controller, "questions_list", {{"_", 0}});
+            }
+        });
+        std::thread dock([&] {
+            while (!done) {
+                rig.controller->state();
+                rig.controller->featured_question();
+                rig.controller->tick();
+            }
+        });
+        chat.join();
+        remote.join();
+        dock.join();
+        rig.controller->flush();
+        total = rig.call("questions_list")["questions"].size();
+        EXPECT_EQ(total, 400u);
+    }
+    Rig again(folder);
+    EXPECT_EQ(again.call("questions_list")["questions"].size(), total);
+    std::filesystem::remove_all(folder);
 }

@@ -14,7 +14,7 @@ FileWatcher::FileWatcher(std::string path, std::function<void()> on_change, Opti
     : path_(std::move(path))
     , on_change_(std::move(on_change))
     , options_(options)
-    , thread_([this] { run(); }) {}
+    , thread_(options.own_thread ? std::thread([this] { run(); }) : std::thread()) {}
 
 FileWatcher::~FileWatcher() {
     {
@@ -22,7 +22,12 @@ FileWatcher::~FileWatcher() {
         stopping_ = true;
     }
     wake_.notify_one();
-    thread_.join();
+    if (thread_.joinable())
+        thread_.join();
+}
+
+void FileWatcher::poll() {
+    run_guarded(("watching " + path_).c_str(), [this] { poll_once(); });
 }
 
 FileSnapshot FileWatcher::snapshot() const {
@@ -36,7 +41,7 @@ void FileWatcher::run() {
         lock.unlock();
         // A failure while polling (out of memory, a throwing callback) is reported and the
         // watcher polls again; escaping this thread would terminate OBS.
-        run_guarded(("watching " + path_).c_str(), [this] { poll_once(); });
+        poll();
         lock.lock();
         wake_.wait_for(lock, options_.poll, [this] { return stopping_; });
     }

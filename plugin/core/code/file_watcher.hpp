@@ -18,15 +18,18 @@ struct FileSnapshot {
     std::uint64_t version = 0;               // bumps on every change of text or error
 };
 
-// Follows a file the presenter edits: polls it on its own thread and reads it once it has
-// stopped changing, so a save in progress is never shown half-written. A file that goes
-// missing, turns binary or grows past the limit keeps its last good content on screen, with
-// the reason in `error`. `on_change` runs on the watcher's thread.
+// Follows a file the presenter edits: polls it and reads it once it has stopped changing, so a
+// save in progress is never shown half-written. A file that goes missing, turns binary or grows
+// past the limit keeps its last good content on screen, with the reason in `error`. It polls
+// on its own thread, or, with `own_thread` off, whenever its owner calls poll() (one thread for
+// many files: the plugin's watchers are made on OBS's video thread, which must not start one).
+// `on_change` runs on the polling thread.
 class FileWatcher {
 public:
     struct Options {
         std::chrono::milliseconds poll{150};
         std::size_t max_bytes = 5u * 1024u * 1024u;
+        bool own_thread = true;
     };
 
     FileWatcher(std::string path, std::function<void()> on_change, Options options);
@@ -38,6 +41,8 @@ public:
 
     FileSnapshot snapshot() const;
     const std::string& path() const { return path_; }
+    // One look at the file, for an owner that polls (own_thread off); never throws.
+    void poll();
 
 private:
     void run();
@@ -64,7 +69,7 @@ private:
     bool settled_ = false;
     std::chrono::steady_clock::time_point empty_since_{};
 
-    std::thread thread_; // last: starts after the state above exists
+    std::thread thread_; // last: starts after the state above exists (when own_thread)
 };
 
 } // namespace stagehand::core::code
