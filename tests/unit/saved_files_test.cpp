@@ -16,6 +16,9 @@
 #include <functional>
 #include <sstream>
 
+#include <csignal>
+
+#include <sys/resource.h>
 #include <unistd.h>
 
 using namespace stagehand;
@@ -367,5 +370,65 @@ TEST(SavedFiles, ChatKeysLiveOnlyInAnOwnerOnlyFile) {
     for (const auto& entry : fs::directory_iterator(folder)) {
         EXPECT_EQ(read_text(entry.path()).find("K-OLD"), std::string::npos) << entry.path();
     }
+    fs::remove_all(folder);
+}
+
+namespace {
+
+// The dock's status about one area ("questions", "slides"), as the presenter reads it.
+std::string status_of(const std::string& area) {
+    std::string said;
+    for (const auto& entry : control::StatusBoard::global().snapshot().entries)
+        if (entry.area == area)
+            said += entry.message + "\n";
+    return said;
+}
+
+} // namespace
+
+// A full disk while saving: the presenter is told, and the file on disk is the last good one.
+TEST(SavedFiles, AFullDiskKeepsTheOldFileAndSaysSo) {
+    const fs::path folder = fresh_folder("full-disk");
+    copy_state(valid_state(), folder);
+    const std::string before = read_text(folder / "questions.json");
+    {
+        Rig rig(folder);
+        // Files may grow to 64 bytes: every write past that fails as on a full disk (EFBIG).
+        std::signal(SIGXFSZ, SIG_IGN);
+        rlimit old{};
+        ::getrlimit(RLIMIT_FSIZE, &old);
+        rlimit tiny = old;
+        tiny.rlim_cur = 64;
+        ::setrlimit(RLIMIT_FSIZE, &tiny);
+        rig.controller->on_chat(message("m9", "dan", "does this survive a full disk?"));
+        rig.controller->flush();
+        ::setrlimit(RLIMIT_FSIZE, &old);
+        EXPECT_NE(status_of("questions").find("the question queue was not saved: cannot write"),
+                  std::string::npos)
+            << status_of("questions");
+        EXPECT_EQ(rig.controller->state().questions_total, 3u) << "the queue itself goes on";
+    }
+    EXPECT_EQ(read_text(folder / "questions.json"), before);
+    EXPECT_FALSE(fs::exists(folder / "questions.json.tmp")) << "no half-written leftover";
+    fs::remove_all(folder);
+}
+
+// The config folder cannot take a new file (read-only, or something in the way of the
+// temporary file): the same, for the talk position.
+TEST(SavedFiles, AFolderThatTakesNoNewFileKeepsTheOldFileAndSaysSo) {
+    const fs::path folder = fresh_folder("no-write");
+    copy_state(valid_state(), folder);
+    const std::string before = read_text(folder / "slides.json");
+    fs::create_directory(folder / "slides.json.tmp"); // as root, a read-only mode would not stop us
+    {
+        Rig rig(folder);
+        EXPECT_EQ(rig.call("slides_goto", {{"slide", 9}})["ok"], true);
+        rig.controller->flush();
+        EXPECT_NE(status_of("slides").find("the talk position was not saved: cannot write"),
+                  std::string::npos)
+            << status_of("slides");
+        EXPECT_EQ(rig.controller->state().slide, 9) << "the show goes on";
+    }
+    EXPECT_EQ(read_text(folder / "slides.json"), before);
     fs::remove_all(folder);
 }
