@@ -117,6 +117,33 @@ TEST(GlyphAtlas, FullAtlasClearsTheLeastRecentlyUsedPageAndBumpsTheEpoch) {
     EXPECT_NE(atlas.find_or_add(l.glyphs[0].key), nullptr);
 }
 
+// Within one frame nothing already placed is evicted: the frame's vertices point at those
+// places. A glyph that finds no room in a full atlas is left out of this frame instead.
+TEST(GlyphAtlas, AFullAtlasNeverEvictsAPageTheCurrentFrameUses) {
+    GlyphAtlas atlas(64, 2);
+    const std::string alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+    const TextLayout l = lay_out(alphabet, 28.0f);
+    atlas.begin_frame(); // one frame asks for every glyph
+    std::vector<std::pair<GlyphKey, AtlasGlyph>> placed;
+    std::size_t refused = 0;
+    for (const auto& g : l.glyphs) {
+        if (const AtlasGlyph* a = atlas.find_or_add(g.key))
+            placed.emplace_back(g.key, *a);
+        else
+            ++refused;
+    }
+    EXPECT_GT(refused, 0u) << "the alphabet does not fit two 64-pixel pages";
+    EXPECT_EQ(atlas.stats().evictions, 0u);
+    // Every glyph placed this frame is still where it was put.
+    for (const auto& [key, place] : placed) {
+        const AtlasGlyph* now = atlas.find_or_add(key);
+        ASSERT_NE(now, nullptr);
+        EXPECT_EQ(now->page, place.page);
+        EXPECT_EQ(now->x, place.x);
+        EXPECT_EQ(now->y, place.y);
+    }
+}
+
 TEST(GlyphVertices, GlyphsFollowShapesOneRangePerPageAtRoundedPixelPositions) {
     GlyphAtlas atlas(256, 8);
     RenderList list;
