@@ -370,3 +370,35 @@ TEST(Morph, TheScrollIsHowFarTheSharedTextMovesWhenWrappedRowsMakeItMore) {
     EXPECT_FLOAT_EQ(plan.scroll, 80.0f);
     EXPECT_GE(plan.matched.size(), 8u) << "the four shared rows glide instead of fading";
 }
+
+// Where a moved token has several identical arrivals, it travels to the nearest one: a call
+// moved one line down goes to that line, not to the copy at the end of the snippet.
+TEST(Morph, AMovedTokenPairsWithTheNearestIdenticalArrival) {
+    RenderList before, after;
+    add_line(before, "one();", 0);
+    add_line(before, "two();", 1);
+    add_line(before, "log(x);", 2);
+    add_line(before, "three();", 3);
+    add_line(after, "one();", 0);
+    add_line(after, "two();", 1);
+    add_line(after, "three();", 2);
+    add_line(after, "log(x);", 3); // moved one line down: the nearest copy
+    for (int line = 4; line < 12; ++line)
+        add_line(after, "four();", line);
+    add_line(after, "log(x);", 12); // an identical call much further away
+    const MorphPlan plan = plan_morph(before, after);
+    ASSERT_TRUE(plan.usable);
+    // Where the 'l' of "log" ends up: the copy on line 3 (y = 60), not the one on line 12.
+    std::size_t l_from = before.glyphs.size();
+    for (std::size_t i = 0; i < before.glyphs.size(); ++i)
+        if (before.glyphs[i].key.glyph == 'l')
+            l_from = i;
+    ASSERT_LT(l_from, before.glyphs.size());
+    bool paired = false;
+    for (const auto& [from, to] : plan.matched)
+        if (from == l_from) {
+            paired = true;
+            EXPECT_FLOAT_EQ(after.glyphs[to].y, 60.0f) << "paired with the far copy";
+        }
+    EXPECT_TRUE(paired);
+}
