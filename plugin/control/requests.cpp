@@ -1,5 +1,7 @@
 #include "control/requests.hpp"
 
+#include "core/base/json_fields.hpp"
+
 #include <algorithm>
 #include <limits>
 #include <string>
@@ -82,7 +84,8 @@ Result check_params(const RequestSpec& spec, const json& params) {
         if (!has_type(value, known->type))
             return Result::failure(
                 "\"" + key + "\" must be " + expected(known->type) + ", got " + type_name(value) +
-                (value.is_string() || value.is_number() ? " " + value.dump() : std::string()));
+                (value.is_string() || value.is_number() ? " " + core::json_text(value)
+                                                        : std::string()));
     }
     for (const auto& p : spec.params)
         if (p.required && !params.contains(p.name))
@@ -95,7 +98,7 @@ std::string string_param(const json& params, const char* name) {
     const auto it = params.find(name);
     if (it == params.end())
         return {};
-    return it->is_string() ? it->get<std::string>() : it->dump();
+    return it->is_string() ? it->get<std::string>() : core::json_text(*it);
 }
 
 std::optional<long long> integer_param(const json& params, const char* name) {

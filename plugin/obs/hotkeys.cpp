@@ -5,6 +5,7 @@
 
 #include "control/actions.hpp"
 #include "core/base/error_report.hpp"
+#include "core/base/json_fields.hpp"
 
 #include <obs-module.h>
 
@@ -66,7 +67,7 @@ nlohmann::json bindings_json(obs_data_array_t* bindings) {
 
 obs::DataArray bindings_array(const nlohmann::json& keys) {
     const nlohmann::json holder = {{"keys", keys}};
-    obs::Data data(obs_data_create_from_json(holder.dump().c_str()));
+    obs::Data data(obs_data_create_from_json(core::json_text(holder).c_str()));
     return obs::DataArray(data ? obs_data_get_array(data.get(), "keys") : nullptr);
 }
 

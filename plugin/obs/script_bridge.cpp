@@ -4,6 +4,7 @@
 
 #include "control/requests.hpp"
 #include "core/base/error_report.hpp"
+#include "core/base/json_fields.hpp"
 
 #include <callback/proc.h>
 #include <obs.h>
@@ -30,7 +31,7 @@ void on_request(void*, calldata_t* cd) noexcept {
         if (auto controller = module_controller())
             answer = control::handle_request(*controller, name ? name : "", params);
     });
-    calldata_set_string(cd, "response", answer.dump().c_str());
+    calldata_set_string(cd, "response", core::json_text(answer).c_str());
 }
 
 } // namespace

@@ -4,12 +4,14 @@
 #include "obs/obs_handles.hpp"
 
 #include "control/requests.hpp"
+#include "core/base/json_fields.hpp"
 
 #include <callback/calldata.h>
 #include <callback/proc.h>
 #include <obs.h>
 
 #include <mutex>
+#include <shared_mutex>
 #include <string>
 #include <vector>
 
@@ -59,7 +61,7 @@ nlohmann::json request_json(obs_data_t* request) {
 // Copies a JSON object into an obs_data the way obs-websocket turns it back into JSON. obs_data
 // has no null and its arrays hold only objects: a null value is left out.
 void fill(obs_data_t* target, const nlohmann::json& value) {
-    obs::Data data(obs_data_create_from_json(value.dump().c_str()));
+    obs::Data data(obs_data_create_from_json(core::json_text(value).c_str()));
     if (data)
         obs_data_apply(target, data.get());
 }
@@ -68,9 +70,10 @@ void fill(obs_data_t* target, const nlohmann::json& value) {
 
 struct VendorBridge::Impl {
     std::shared_ptr<control::Controller> controller;
-    // Guards the handle and the open flag: close() waits for an event being emitted, and nothing
-    // is emitted after it returns.
-    std::mutex mutex;
+    // Guards the handle and the open flag: close() waits for events being emitted, and nothing
+    // is emitted after it returns. Emitters share it, so one slow emit never holds up another
+    // thread's event; only open() and close() take it alone.
+    std::shared_mutex mutex;
     proc_handler_t* ph = nullptr;
     void* vendor = nullptr;
     bool open = false;
@@ -101,10 +104,10 @@ struct VendorBridge::Impl {
     }
 
     void send_event(const control::Event& event) {
-        std::lock_guard lock(mutex);
+        std::shared_lock lock(mutex);
         if (!open)
             return;
-        obs::Data data(obs_data_create_from_json(event.data.dump().c_str()));
+        obs::Data data(obs_data_create_from_json(core::json_text(event.data).c_str()));
         CallData cd;
         calldata_set_string(cd.get(), "type", event.name.c_str());
         calldata_set_ptr(cd.get(), "data", data.get());

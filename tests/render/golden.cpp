@@ -34,16 +34,19 @@ std::string check_golden(const std::string& name, const Image& actual) {
         return name + ": size " + std::to_string(actual.width) + "x" +
                std::to_string(actual.height) + " differs from the golden's " +
                std::to_string(expected.width) + "x" + std::to_string(expected.height);
-    if (c.fraction_over_tolerance > kMaxDifferentFraction) {
+    if (c.fraction_over_tolerance > kMaxDifferentFraction ||
+        c.worst_tile_fraction > kMaxTileDifferentFraction) {
         const fs::path diff_path = out_dir / (name + ".diff.png");
         save_png(diff_image(actual, expected, kChannelTolerance), diff_path.string());
-        char msg[512];
+        char msg[768];
         std::snprintf(msg, sizeof msg,
-                      "%s: %zu pixels (%.3f%%) differ by more than %u; worst channel delta %u. "
+                      "%s: %zu pixels (%.3f%%) differ by more than %u; worst channel delta %u; "
+                      "worst 16x16 tile at (%u, %u) has %.1f%% differing (at most %.1f%%). "
                       "See %s and %s",
                       name.c_str(), c.pixels_over_tolerance, c.fraction_over_tolerance * 100.0,
-                      kChannelTolerance, c.max_channel_delta, actual_path.c_str(),
-                      diff_path.c_str());
+                      kChannelTolerance, c.max_channel_delta, c.worst_tile_x, c.worst_tile_y,
+                      c.worst_tile_fraction * 100.0, kMaxTileDifferentFraction * 100.0,
+                      actual_path.c_str(), diff_path.c_str());
         return msg;
     }
     fs::remove(actual_path);

@@ -12,6 +12,9 @@ namespace stagehand::test {
 // absorbs rounding differences between GPU drivers but not a wrong colour, shape or position.
 inline constexpr std::uint32_t kChannelTolerance = 6;
 inline constexpr double kMaxDifferentFraction = 0.005;
+// And no 16x16 tile may have more than this share of its pixels off: a wrong colour on one glyph
+// of a snippet is under the whole image's 0.5 % but fills most of its tile.
+inline constexpr double kMaxTileDifferentFraction = 0.10;
 
 // Compares against the golden. With STAGEHAND_UPDATE_GOLDENS=1 in the environment it writes
 // the golden instead (then look at it before committing). On a mismatch or a missing golden it

@@ -1,5 +1,7 @@
 #include "image.hpp"
 
+#include <vector>
+
 #include <QImage>
 
 #include <algorithm>
@@ -49,13 +51,32 @@ Comparison compare(const Image& actual, const Image& expected, std::uint32_t tol
     result.same_size = actual.width == expected.width && actual.height == expected.height;
     if (!result.same_size)
         return result;
+    const std::uint32_t tile = Comparison::kTile;
+    const std::uint32_t tiles_x = (actual.width + tile - 1) / tile;
+    std::vector<std::size_t> per_tile(
+        static_cast<std::size_t>(tiles_x) * ((actual.height + tile - 1) / tile), 0);
     for (std::uint32_t y = 0; y < actual.height; ++y)
         for (std::uint32_t x = 0; x < actual.width; ++x) {
             const std::uint32_t d = pixel_delta(actual.pixel(x, y), expected.pixel(x, y));
             result.max_channel_delta = std::max(result.max_channel_delta, d);
-            if (d > tolerance)
+            if (d > tolerance) {
                 ++result.pixels_over_tolerance;
+                ++per_tile[static_cast<std::size_t>(y / tile) * tiles_x + x / tile];
+            }
         }
+    for (std::size_t i = 0; i < per_tile.size(); ++i) {
+        const auto tx = static_cast<std::uint32_t>(i % tiles_x);
+        const auto ty = static_cast<std::uint32_t>(i / tiles_x);
+        // Edge tiles are smaller: count against the pixels they hold.
+        const double area = double(std::min(tile, actual.width - tx * tile)) *
+                            double(std::min(tile, actual.height - ty * tile));
+        const double fraction = double(per_tile[i]) / area;
+        if (fraction > result.worst_tile_fraction) {
+            result.worst_tile_fraction = fraction;
+            result.worst_tile_x = tx * tile;
+            result.worst_tile_y = ty * tile;
+        }
+    }
     const double total = double(actual.width) * double(actual.height);
     result.fraction_over_tolerance = total > 0 ? double(result.pixels_over_tolerance) / total : 0;
     return result;

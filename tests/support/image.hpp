@@ -28,6 +28,11 @@ struct Comparison {
     std::size_t pixels_over_tolerance = 0;
     double fraction_over_tolerance = 0.0;
     bool same_size = false;
+    // The same counted per square tile of kTile pixels: the worst tile, and where it is. A
+    // wrong colour on one word is a sliver of a large image but most of its tile.
+    static constexpr std::uint32_t kTile = 16;
+    double worst_tile_fraction = 0.0;
+    std::uint32_t worst_tile_x = 0, worst_tile_y = 0;
 };
 
 // Per-pixel comparison: a pixel is "over tolerance" when any channel differs by more than

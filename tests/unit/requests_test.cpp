@@ -1,5 +1,6 @@
 #include "control/actions.hpp"
 #include "control/requests.hpp"
+#include "core/base/json_fields.hpp"
 
 #include "fake_code_sources.hpp"
 
@@ -153,4 +154,18 @@ TEST(Requests, RemoteHotkeyAndCommandPathsReachTheSameState) {
         EXPECT_EQ(s.text, "print('hi')");
         EXPECT_EQ(s.text, direct.text);
     }
+}
+
+// A request name or value with invalid UTF-8 (a script's bytes) gets an answer that can be
+// written as JSON: the bridges send it with core::json_text, which never throws.
+TEST(Requests, InvalidUtf8InARequestIsAnsweredNotThrown) {
+    Remote r;
+    const json answer = r.call("code_sh\xFFow", {{"x", 1}});
+    EXPECT_EQ(answer["ok"], false);
+    EXPECT_THROW(answer.dump(), json::type_error) << "the plain dump would have thrown";
+    std::string text;
+    ASSERT_NO_THROW(text = stagehand::core::json_text(answer));
+    EXPECT_NE(text.find("code_sh\xEF\xBF\xBDow"), std::string::npos) << text;
+    const json bad_value = r.call("code_focus", {{"lines", 3.5}, {"source", "caf\xC3"}});
+    EXPECT_NO_THROW(stagehand::core::json_text(bad_value));
 }

@@ -42,9 +42,13 @@ std::optional<std::int64_t> as_integer(const json& value) {
 
 } // namespace
 
+std::string json_text(const json& value) {
+    return value.dump(-1, ' ', false, json::error_handler_t::replace);
+}
+
 std::string got(const json& value) {
     // Invalid UTF-8 in a string must not make the message itself throw.
-    std::string dumped = value.dump(-1, ' ', false, json::error_handler_t::replace);
+    std::string dumped = json_text(value);
     if (dumped.size() > 40)
         dumped = dumped.substr(0, 37) + "...";
     return "got " + dumped;

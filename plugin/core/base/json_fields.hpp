@@ -59,6 +59,10 @@ private:
     std::string pointer_;
 };
 
+// JSON text that never throws: invalid UTF-8 in a string (a request name, a chat line that got
+// through) is written as U+FFFD instead of nlohmann's type_error 316.
+std::string json_text(const nlohmann::json& value);
+
 // The element at `index` of a list read with Fields::array, as an object.
 Fields element(const nlohmann::json& list, std::size_t index, const std::string& list_pointer);
 
