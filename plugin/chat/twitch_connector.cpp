@@ -194,8 +194,13 @@ void TwitchConnector::on_bytes(const QByteArray& bytes) {
     // Any line proves the connection is alive.
     awaiting_pong_ = false;
     keepalive_->start(options_.keepalive_ms);
-    for (const std::string& line :
-         lines_.push(std::string_view(bytes.constData(), static_cast<std::size_t>(bytes.size())))) {
+    const std::size_t oversized = lines_.oversized();
+    const auto lines =
+        lines_.push(std::string_view(bytes.constData(), static_cast<std::size_t>(bytes.size())));
+    // A line past the limit was dropped whole: skipped, and counted like a malformed one.
+    for (std::size_t n = lines_.oversized(); n > oversized; --n)
+        count_skipped();
+    for (const std::string& line : lines) {
         if (stopped_)
             return;
         on_line(line);

@@ -274,6 +274,21 @@ TEST(TwitchChat, MalformedLinesAreSkippedAndCountedAndInvalidUtf8IsReplaced) {
     EXPECT_EQ(got.messages()[0].text, "caf\xEF\xBF\xBD \xEF\xBF\xBD ok");
 }
 
+// A 1 MB line (a hostile or broken server) is dropped whole and counted, never buffered without
+// end, and the lines after it arrive.
+TEST(TwitchChat, AMegabyteLineIsDroppedAndTheConnectionGoesOn) {
+    TwitchSession session;
+    ASSERT_TRUE(session.open());
+    auto [server, got, twitch] = session.parts();
+    QByteArray huge = "@id=h;user-id=7 :h!h@h PRIVMSG #talk :";
+    huge += QByteArray(1024 * 1024, 'x');
+    server.send_raw(huge + "\r\n" + privmsg(3).toUtf8() + "\r\n");
+    ASSERT_TRUE(wait_until([&] { return got.messages().size() == 1; }, 10000));
+    EXPECT_EQ(got.messages()[0].id, "msg-3");
+    EXPECT_EQ(twitch.stats().skipped, 1u);
+    EXPECT_EQ(twitch.stats().reconnects, 0u);
+}
+
 TEST(TwitchChat, ReconnectFollowsTheServersRequestAndADroppedLineIsNeverAMessage) {
     TwitchSession session;
     ASSERT_TRUE(session.open());
