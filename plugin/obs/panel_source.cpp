@@ -43,6 +43,10 @@ std::uint32_t get_color(obs_data_t* settings, const char* key) {
     return static_cast<std::uint32_t>(obs_data_get_int(settings, key));
 }
 
+// The comparisons a replan on the video thread may make (a few hundred microseconds at most);
+// the worker plans with a thousand times more.
+constexpr std::size_t kReplanCells = 20'000;
+
 std::string effect_path() {
     return obs::take_string(obs_module_file("effects/stagehand-shapes.effect"));
 }
@@ -209,7 +213,9 @@ void PanelSource::tick() {
     }
     auto snapshot = content_.snapshot();
     core::text::GlyphAtlas& atlas = text_->atlas();
-    const bool stale_atlas = atlas.epoch() != atlas_epoch_;
+    // A page was reused, or glyphs a frame wanted were rendered by the stager: build again.
+    const std::uint64_t staged = text_->staged_revision();
+    const bool stale_atlas = atlas.epoch() != atlas_epoch_ || staged != staged_seen_;
     const bool fresh = snapshot.revision != uploaded_revision_;
     if ((!fresh && !stale_atlas && !morphing_) || !snapshot.value || !snapshot.value->list)
         return;
@@ -239,8 +245,10 @@ void PanelSource::tick() {
                 const Content& m = *morphing_;
                 auto shown = std::make_shared<core::RenderList>(
                     core::morph_frame(*m.plan, *m.from, *m.list, morph_t_));
+                // On the video thread, so with a small budget: a snippet too large for it
+                // glides on from the worker's plan instead (from the last target).
                 auto replan = std::make_shared<core::MorphPlan>(
-                    core::plan_morph(*shown, *next->list, 1'000'000));
+                    core::plan_morph(*shown, *next->list, kReplanCells));
                 if (replan->usable) {
                     auto from_screen = std::make_shared<Content>(*next);
                     from_screen->from = std::move(shown);
@@ -323,6 +331,8 @@ void PanelSource::tick() {
     batch_.upload(scratch_);
     uploaded_revision_ = snapshot.revision;
     atlas_epoch_ = atlas.epoch();
+    staged_seen_ = staged;
+    text_->stage_wanted(); // what this frame lacked, rendered off this thread
 }
 
 void PanelSource::render() {

@@ -83,7 +83,8 @@ private:
     obs_source_t* source_;
     std::shared_ptr<render::TextResources> text_;
     std::uint64_t atlas_epoch_ = 0;
-    std::string last_warnings_; // worker thread (and the destructor, once it is idle)
+    std::uint64_t staged_seen_ = 0; // TextResources::staged_revision() last built with
+    std::string last_warnings_;     // worker thread (and the destructor, once it is idle)
     std::string reported_name_;
     // What the worker publishes: the new picture and, when it can glide there from the
     // previous one, the plan for that (computed on the worker, not the video thread).

@@ -18,6 +18,21 @@ std::shared_ptr<TextResources> TextResources::acquire() {
     return resources;
 }
 
+TextResources::TextResources() {
+    atlas_.set_rasterize_missing(false);
+}
+
+void TextResources::stage_wanted() {
+    if (!atlas_.staging().has_wanted())
+        return;
+    stager_.submit([this] {
+        thread_local core::text::GlyphRasterizer rasterizer;
+        core::text::GlyphStaging& staging = atlas_.staging();
+        staging.prepare(staging.take_wanted(), rasterizer);
+        staged_.fetch_add(1, std::memory_order_release);
+    });
+}
+
 void TextResources::upload_dirty_pages() {
     const auto& pages = atlas_.pages();
     for (std::size_t i = 0; i < pages.size(); ++i) {

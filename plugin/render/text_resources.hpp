@@ -1,8 +1,10 @@
 #pragma once
 
+#include "core/latest_job_worker.hpp"
 #include "core/text/glyph_atlas.hpp"
 #include "render/graphics_handles.hpp"
 
+#include <atomic>
 #include <cstdint>
 #include <memory>
 #include <vector>
@@ -23,9 +25,19 @@ public:
     void upload_dirty_pages();
     gs_texture_t* page_texture(int page) const;
 
+    // Glyphs a frame wanted and the atlas had no bitmap for (an evicted page, a morph frame's
+    // glyph) are rendered on a worker, never on the video thread; `staged_revision` bumps when a
+    // batch is ready, so sources build their vertices again. Cheap when nothing is wanted.
+    void stage_wanted();
+    std::uint64_t staged_revision() const { return staged_.load(std::memory_order_acquire); }
+
+    TextResources();
+
 private:
     core::text::GlyphAtlas atlas_;
     std::vector<TexturePtr> textures_;
+    std::atomic<std::uint64_t> staged_{0};
+    core::LatestJobWorker stager_; // last: its job reads the atlas's staging
 };
 
 } // namespace stagehand::render

@@ -272,6 +272,32 @@ TEST(GlyphAtlas, GlyphsStagedOnAnotherThreadAreOnlyCopiedIntoTheAtlas) {
     EXPECT_EQ(staged.staging().waiting(), 0u);
 }
 
+// The plugin's atlas renders nothing itself (FreeType would open font files on OBS's video
+// thread): a glyph nobody staged is wanted, left out of this frame, rendered by a worker, and
+// there the next time.
+TEST(GlyphAtlas, WithoutRasterisingAMissingGlyphIsWantedAndStagedElsewhere) {
+    const TextLayout l = lay_out("Never staged");
+    GlyphAtlas atlas(512, 4);
+    atlas.set_rasterize_missing(false);
+    atlas.begin_frame();
+    for (const auto& g : l.glyphs)
+        EXPECT_EQ(atlas.find_or_add(g.key), nullptr);
+    EXPECT_EQ(atlas.stats().rasterized, 0u);
+    EXPECT_GT(atlas.stats().deferred, 0u);
+    ASSERT_TRUE(atlas.staging().has_wanted());
+    std::thread worker([&] {
+        GlyphRasterizer rasterizer;
+        atlas.staging().prepare(atlas.staging().take_wanted(), rasterizer);
+    });
+    worker.join();
+    EXPECT_FALSE(atlas.staging().has_wanted());
+    atlas.begin_frame();
+    for (const auto& g : l.glyphs)
+        EXPECT_NE(atlas.find_or_add(g.key), nullptr);
+    EXPECT_EQ(atlas.stats().rasterized, 0u) << "nothing rendered on the atlas's thread";
+    EXPECT_GT(atlas.stats().staged, 0u);
+}
+
 TEST(GlyphAtlas, AnEvictedGlyphIsStagedAgain) {
     // A page of 64 px holds a handful of 24 px glyphs; two pages at most, so the third batch
     // evicts the first page and its glyphs must be stageable again.

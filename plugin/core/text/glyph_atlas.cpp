@@ -191,6 +191,25 @@ void GlyphStaging::forget(const std::vector<GlyphKey>& keys) {
         seen_.erase(key);
 }
 
+void GlyphStaging::want(const GlyphKey& key) {
+    const std::lock_guard<std::mutex> lock(mutex_);
+    seen_.erase(key); // take() marked it seen: it is to be staged after all
+    if (wanted_.size() < kMaxWaiting)
+        wanted_.insert(key);
+}
+
+std::vector<GlyphKey> GlyphStaging::take_wanted() {
+    const std::lock_guard<std::mutex> lock(mutex_);
+    std::vector<GlyphKey> keys(wanted_.begin(), wanted_.end());
+    wanted_.clear();
+    return keys;
+}
+
+bool GlyphStaging::has_wanted() const {
+    const std::lock_guard<std::mutex> lock(mutex_);
+    return !wanted_.empty();
+}
+
 std::size_t GlyphStaging::waiting() const {
     const std::lock_guard<std::mutex> lock(mutex_);
     return ready_.size();
@@ -285,6 +304,10 @@ const AtlasGlyph* GlyphAtlas::find_or_add(const GlyphKey& key) {
     GlyphBitmap bitmap;
     if (staging_->take(key, bitmap)) {
         ++stats_.staged;
+    } else if (!rasterize_missing_) {
+        staging_->want(key);
+        ++stats_.deferred;
+        return nullptr;
     } else if (rasterizer_.rasterize(key, bitmap)) {
         ++stats_.rasterized;
     } else {

@@ -48,6 +48,7 @@ struct AtlasGlyph {
 struct AtlasStats {
     std::uint64_t rasterized = 0; // by the atlas itself, on its (the video) thread
     std::uint64_t staged = 0;     // rasterised ahead of time by a worker, only copied here
+    std::uint64_t deferred = 0;   // not staged, and left to a worker (rasterize_missing off)
     std::uint64_t evictions = 0;
     std::uint64_t failures = 0;
 };
@@ -93,6 +94,11 @@ public:
     // The atlas dropped these glyphs (page evicted): stage them again when next seen.
     void forget(const std::vector<GlyphKey>& keys);
     std::size_t waiting() const;
+    // A glyph the atlas needed and found no bitmap for, when it does not render glyphs itself:
+    // a worker renders the wanted ones (take_wanted, then prepare) and the frame after has it.
+    void want(const GlyphKey& key);
+    std::vector<GlyphKey> take_wanted();
+    bool has_wanted() const;
 
 private:
     // Bitmaps nobody took (their source went away) are dropped past this many, and the keys
@@ -103,6 +109,7 @@ private:
     mutable std::mutex mutex_;
     std::unordered_set<GlyphKey, GlyphKeyHash> seen_;
     std::unordered_map<GlyphKey, GlyphBitmap, GlyphKeyHash> ready_;
+    std::unordered_set<GlyphKey, GlyphKeyHash> wanted_;
 };
 
 // The glyph cache shared by every Stagehand source: bitmaps rasterised by FreeType at the exact
@@ -123,6 +130,10 @@ public:
 
     // Where workers stage bitmaps for this atlas; safe to use from any thread.
     GlyphStaging& staging() const { return *staging_; }
+    // Off: a glyph that was not staged is not rendered here (FreeType would open its font file
+    // on this thread) but wanted from the staging, and left out of this frame. The plugin's
+    // atlas lives on OBS's video thread and turns this off.
+    void set_rasterize_missing(bool on) { rasterize_missing_ = on; }
 
     const std::vector<AtlasPage>& pages() const { return pages_; }
     void mark_uploaded(std::size_t page) { pages_[page].dirty = false; }
@@ -146,6 +157,7 @@ private:
     std::unordered_map<GlyphKey, AtlasGlyph, GlyphKeyHash> glyphs_;
     std::uint64_t frame_ = 1;
     std::uint64_t epoch_ = 0;
+    bool rasterize_missing_ = true;
     AtlasStats stats_;
 };
 
