@@ -28,8 +28,10 @@ struct Comparison {
     std::size_t pixels_over_tolerance = 0;
     double fraction_over_tolerance = 0.0;
     bool same_size = false;
-    // The same counted per square tile of kTile pixels: the worst tile, and where it is. A
-    // wrong colour on one word is a sliver of a large image but most of its tile.
+    // The same counted per square tile of kTile pixels, leaving out pixels that match within
+    // one pixel of their place (an edge hinted a pixel over by another FreeType): the worst
+    // tile, and where it is. A wrong colour on one glyph is a sliver of a large image but a
+    // large part of its tile.
     static constexpr std::uint32_t kTile = 16;
     double worst_tile_fraction = 0.0;
     std::uint32_t worst_tile_x = 0, worst_tile_y = 0;
