@@ -1,0 +1,59 @@
+#!/usr/bin/env bash
+# The whole show, measured: a real `obs` (1080p, the demo scene) with Stagehand's three overlays
+# animating under a chat flood, then the same profile and scene without Stagehand, each for the
+# same time; prints OBS's render time and skipped frames, the process's CPU and its memory (PSS)
+# over the run for both. A soak when run long: memory must stay flat.
+#
+#   bench/soak.sh [--minutes 10] [--rate 10000] [--build build]
+#
+# Needs a display: under xvfb-run when there is none. Builds nothing: run scripts/test.sh (or
+# cmake --build build) first.
+set -uo pipefail
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+minutes=10
+rate=10000
+build="$root/build"
+while [ $# -gt 0 ]; do
+    case "$1" in
+    --minutes) minutes=$2 && shift 2 ;;
+    --rate) rate=$2 && shift 2 ;;
+    --build) build=$2 && shift 2 ;;
+    *)
+        echo "soak.sh: unknown argument '$1' (expected --minutes, --rate or --build)" >&2
+        exit 2
+        ;;
+    esac
+done
+if [ -z "${DISPLAY:-}" ]; then
+    exec xvfb-run -a -s "-screen 0 1920x1080x24 -nolisten tcp" bash "$0" --minutes "$minutes" \
+        --rate "$rate" --build "$build"
+fi
+# shellcheck source=../scripts/lib/obs-session.sh
+source "$root/scripts/lib/obs-session.sh"
+obs_ws_ready || exit 1
+out="$build/soak"
+mkdir -p "$out"
+
+run() { # run NAME WITH_PLUGIN(0|1)
+    local name=$1 with=$2 home
+    home=$(mktemp -d /tmp/stagehand-soak-XXXXXX)
+    obs_session_prepare "$home" "$(free_tcp_port)"
+    [ "$with" -eq 1 ] && obs_session_install_plugin "$build"
+    # 1080p at 60 fps, as a presenter streams.
+    sed -i 's/^FPSCommon=.*/FPSCommon=60/' "$home/.config/obs-studio/basic/profiles/Stagehand/basic.ini"
+    obs_session_start "$out/$name.log" -geometry 1920x1080+0+0
+    if ! obs_session_wait_for "Startup complete" 60; then
+        echo "soak.sh: obs did not start ($name); see $out/$name.log" >&2
+        obs_session_stop
+        return 1
+    fi
+    node "$root/scripts/obs-ws/soak.mjs" --port "$OBS_SESSION_PORT" --pid "$OBS_SESSION_PID" \
+        --minutes "$minutes" --drive "$with" --rate "$rate" >"$out/$name.jsonl"
+    obs_session_stop
+    rm -rf "$home"
+    echo "$name: $(tail -n 1 "$out/$name.jsonl")"
+}
+
+echo "soak.sh: ${minutes} minutes each, chat flood ${rate}/minute; samples in $out"
+run with-stagehand 1 || exit 1
+run without-stagehand 0 || exit 1

@@ -1,0 +1,108 @@
+// Drives a real OBS for a soak or a whole-show measurement: every `--sample` seconds it records
+// OBS's own statistics (GetStats) and the process's memory (PSS from /proc, the memory OBS
+// really adds), for `--minutes`. With --drive 1 (Stagehand loaded) it also animates all three
+// overlays as a presenter would (a code step every 2 s, the talk timer running, a question
+// featured and replaced every 5 s) under a chat flood of --rate messages a minute from a Twitch
+// server on 127.0.0.1. Prints one JSON line per sample and a summary line.
+//
+//   node soak.mjs --port N --pid PID --minutes 10 [--sample 10] [--drive 1] [--rate 10000]
+import { readFileSync } from 'node:fs';
+import { connect, parseArgs, sleep, vendor } from './check-lib.mjs';
+import { privmsg, startFakeTwitch } from './fake-twitch.mjs';
+
+const args = parseArgs(process.argv.slice(2));
+const minutes = Number(args.minutes ?? 10);
+const sampleSeconds = Number(args.sample ?? 10);
+const drive = args.drive === '1';
+const rate = Number(args.rate ?? 10000);
+
+function memoryKiB(pid) {
+    // Proportional set size: shared pages counted by share, so libraries do not hide or inflate.
+    try {
+        const rollup = readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8');
+        return Number(/^Pss:\s+(\d+)/m.exec(rollup)[1]);
+    } catch {
+        return NaN;
+    }
+}
+
+function cpuTicks(pid) {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return Number(fields[11]) + Number(fields[12]); // utime + stime
+}
+
+const obs = await connect(Number(args.port));
+const timers = [];
+let fake = null;
+if (drive) {
+    fake = await startFakeTwitch();
+    await vendor(obs, 'chat_connect', { platform: 'twitch', channel: 'talk', server: `irc://127.0.0.1:${fake.port}` });
+    await vendor(obs, 'questions_settings', { detect: 'question_mark' });
+    await vendor(obs, 'timer_start', { _: 0 });
+    let n = 0;
+    // The flood: a quarter questions, the rest chatter and votes, in bursts every 100 ms.
+    timers.push(setInterval(() => {
+        for (let i = 0; i < rate / 600; i++, n++) {
+            const text = n % 4 === 0 ? `question ${n} about closures and ${n * 7919}?` : n % 4 === 1 ? '+1' : `nice demo ${n}`;
+            fake.send(privmsg({ id: `f${n}`, userId: `${n % 5000}`, login: `viewer${n % 5000}`, name: `Viewer${n % 5000}`, text, replyTo: n % 4 === 1 ? `f${n - 1}` : undefined }));
+        }
+    }, 100));
+    let step = 0;
+    timers.push(setInterval(() => {
+        vendor(obs, 'code_step', { source: 'TypeScript snippet', step: (step++ % 3) + 1 }).catch(() => {});
+    }, 2000));
+    let asked = 0;
+    timers.push(setInterval(async () => {
+        try {
+            const added = await vendor(obs, 'question_add', { text: `Soak question ${asked++}?`, label: 'from the room' });
+            await vendor(obs, 'question_feature', { id: added.id });
+        } catch {}
+    }, 5000));
+}
+
+const pid = Number(args.pid);
+const hz = 100; // USER_HZ on Linux
+const samples = [];
+const started = Date.now();
+let lastTicks = cpuTicks(pid);
+let lastAt = Date.now();
+while (Date.now() - started < minutes * 60000) {
+    await sleep(sampleSeconds * 1000);
+    const stats = await obs.call('GetStats');
+    const ticks = cpuTicks(pid);
+    const now = Date.now();
+    const sample = {
+        t: Math.round((now - started) / 1000),
+        pss_mib: +(memoryKiB(pid) / 1024).toFixed(1),
+        cpu_percent: +((100 * (ticks - lastTicks) / hz) / ((now - lastAt) / 1000)).toFixed(1),
+        render_ms: +stats.averageFrameRenderTime.toFixed(3),
+        render_skipped: stats.renderSkippedFrames,
+        render_total: stats.renderTotalFrames,
+        output_skipped: stats.outputSkippedFrames,
+    };
+    lastTicks = ticks;
+    lastAt = now;
+    samples.push(sample);
+    console.log(JSON.stringify(sample));
+}
+for (const t of timers) clearInterval(t);
+if (fake) fake.close();
+await obs.disconnect();
+
+// Memory after the first minute (start-up settled) against the end; render time and CPU
+// averaged over the run; skipped frames over the run.
+const settled = samples.find((s) => s.t >= 60) ?? samples[0];
+const last = samples[samples.length - 1];
+const mean = (key) => samples.reduce((a, s) => a + s[key], 0) / samples.length;
+console.log(JSON.stringify({
+    summary: true,
+    minutes,
+    pss_mib_settled: settled.pss_mib,
+    pss_mib_end: last.pss_mib,
+    pss_growth_mib: +(last.pss_mib - settled.pss_mib).toFixed(1),
+    cpu_percent_mean: +mean('cpu_percent').toFixed(1),
+    render_ms_mean: +mean('render_ms').toFixed(3),
+    render_skipped: last.render_skipped - samples[0].render_skipped,
+    render_frames: last.render_total - samples[0].render_total,
+}));
