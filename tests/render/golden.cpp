@@ -7,7 +7,7 @@
 
 namespace stagehand::test {
 
-std::string check_golden(const std::string& name, const Image& actual) {
+std::string check_golden(const std::string& name, const Image& actual, std::uint32_t own_rows) {
     namespace fs = std::filesystem;
     const fs::path golden = fs::path(STAGEHAND_GOLDEN_DIR) / (name + ".png");
     const fs::path out_dir = STAGEHAND_RENDER_OUT_DIR;
@@ -29,7 +29,7 @@ std::string check_golden(const std::string& name, const Image& actual) {
                actual_path.string() +
                " (look at it, then rerun with STAGEHAND_UPDATE_GOLDENS=1 to accept it)";
 
-    const Comparison c = compare(actual, expected, kChannelTolerance);
+    const Comparison c = compare(actual, expected, kChannelTolerance, own_rows);
     if (!c.same_size)
         return name + ": size " + std::to_string(actual.width) + "x" +
                std::to_string(actual.height) + " differs from the golden's " +

@@ -20,6 +20,10 @@ inline constexpr double kMaxTileDifferentFraction = 0.10;
 // the golden instead (then look at it before committing). On a mismatch or a missing golden it
 // writes NAME.actual.png and NAME.diff.png to the render-out folder and returns a message.
 // Returns an empty string on a match.
-std::string check_golden(const std::string& name, const Image& actual);
+// `own_rows`: the tiles are checked in the rows above it only, where the image is Stagehand's
+// own drawing (below it, OBS's text source for comparison, hinted by whatever FreeType the
+// system has).
+std::string check_golden(const std::string& name, const Image& actual,
+                         std::uint32_t own_rows = UINT32_MAX);
 
 } // namespace stagehand::test

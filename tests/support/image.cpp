@@ -61,7 +61,8 @@ bool shifted_match(const Image& a, const Image& b, std::uint32_t x, std::uint32_
 
 } // namespace
 
-Comparison compare(const Image& actual, const Image& expected, std::uint32_t tolerance) {
+Comparison compare(const Image& actual, const Image& expected, std::uint32_t tolerance,
+                   std::uint32_t tile_rows) {
     Comparison result;
     result.same_size = actual.width == expected.width && actual.height == expected.height;
     if (!result.same_size)
@@ -76,8 +77,8 @@ Comparison compare(const Image& actual, const Image& expected, std::uint32_t tol
             result.max_channel_delta = std::max(result.max_channel_delta, d);
             if (d > tolerance) {
                 ++result.pixels_over_tolerance;
-                if (!shifted_match(actual, expected, x, y, tolerance) ||
-                    !shifted_match(expected, actual, x, y, tolerance))
+                if (y < tile_rows && (!shifted_match(actual, expected, x, y, tolerance) ||
+                                      !shifted_match(expected, actual, x, y, tolerance)))
                     ++per_tile[static_cast<std::size_t>(y / tile) * tiles_x + x / tile];
             }
         }

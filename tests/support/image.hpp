@@ -39,7 +39,10 @@ struct Comparison {
 
 // Per-pixel comparison: a pixel is "over tolerance" when any channel differs by more than
 // `channel_tolerance` counts (0-255).
-Comparison compare(const Image& actual, const Image& expected, std::uint32_t channel_tolerance);
+// Tiles are counted in the rows above `tile_rows` only (an image whose lower part is someone
+// else's rendering, kept for a person to compare).
+Comparison compare(const Image& actual, const Image& expected, std::uint32_t channel_tolerance,
+                   std::uint32_t tile_rows = UINT32_MAX);
 
 // A picture of where two images differ, for a person to look at: red where over tolerance,
 // the expected image dimmed elsewhere.
