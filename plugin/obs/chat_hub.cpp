@@ -3,6 +3,7 @@
 #include "chat/demo_connector.hpp"
 #include "chat/twitch_connector.hpp"
 #include "chat/youtube_connector.hpp"
+#include "core/base/error_report.hpp"
 
 #include <QMetaObject>
 #include <QThread>
@@ -38,8 +39,36 @@ struct QtChatHub::Impl {
     std::map<std::string, Entry> entries; // by platform
     bool stopped = false;
 
-    // Runs on the chat thread for every event of `platform`'s connector.
+    // Runs on the chat thread for every event of `platform`'s connector. Guarded: an exception
+    // out of a Qt slot ends the process.
     void on_event(const std::string& platform, const core::chat::ChatEvent& event) {
+        core::run_guarded("a chat event", [&] { handle(platform, event); });
+    }
+
+    // On the chat thread: replaces `platform`'s connector with a new one and starts it.
+    void connect_now(const std::string& platform, const std::string& target,
+                     const std::function<chat::Connector*(chat::ChatSink)>& make) {
+        chat::Connector* old = nullptr;
+        chat::Connector* fresh = make(
+            [this, platform](const core::chat::ChatEvent& event) { on_event(platform, event); });
+        fresh->setParent(home);
+        {
+            std::lock_guard lock(mutex);
+            Impl::Entry& entry = entries[platform];
+            old = entry.connector;
+            entry = Impl::Entry{};
+            entry.connector = fresh;
+            entry.target = target;
+            entry.youtube = platform == "youtube";
+        }
+        if (old) {
+            old->blockSignals(true);
+            delete old; // the previous connection with older settings
+        }
+        fresh->start();
+    }
+
+    void handle(const std::string& platform, const core::chat::ChatEvent& event) {
         {
             std::lock_guard lock(mutex);
             auto it = entries.find(platform);
@@ -87,13 +116,15 @@ void QtChatHub::stop() {
     QMetaObject::invokeMethod(
         impl_->home,
         [impl = impl_.get()] {
-            std::lock_guard lock(impl->mutex);
-            for (auto& [platform, entry] : impl->entries)
-                if (entry.connector) {
-                    entry.connector->blockSignals(true);
-                    delete entry.connector;
-                    entry.connector = nullptr;
-                }
+            core::run_guarded("stopping chat", [&] {
+                std::lock_guard lock(impl->mutex);
+                for (auto& [platform, entry] : impl->entries)
+                    if (entry.connector) {
+                        entry.connector->blockSignals(true);
+                        delete entry.connector;
+                        entry.connector = nullptr;
+                    }
+            });
         },
         Qt::BlockingQueuedConnection);
     impl_->thread.quit();
@@ -147,25 +178,8 @@ control::Result QtChatHub::connect(const control::ChatConnect& request) {
     QMetaObject::invokeMethod(
         impl_->home,
         [impl = impl_.get(), platform, target, make] {
-            chat::Connector* old = nullptr;
-            chat::Connector* fresh = make([impl, platform](const core::chat::ChatEvent& event) {
-                impl->on_event(platform, event);
-            });
-            fresh->setParent(impl->home);
-            {
-                std::lock_guard lock(impl->mutex);
-                Impl::Entry& entry = impl->entries[platform];
-                old = entry.connector;
-                entry = Impl::Entry{};
-                entry.connector = fresh;
-                entry.target = target;
-                entry.youtube = platform == "youtube";
-            }
-            if (old) {
-                old->blockSignals(true);
-                delete old; // the previous connection with older settings
-            }
-            fresh->start();
+            core::run_guarded("connecting chat",
+                              [&] { impl->connect_now(platform, target, make); });
         },
         Qt::QueuedConnection);
     return control::Result::success({{"platform", platform}, {"target", target}});
@@ -180,20 +194,22 @@ control::Result QtChatHub::disconnect(const std::string& platform) {
     QMetaObject::invokeMethod(
         impl_->home,
         [impl = impl_.get(), platform] {
-            chat::Connector* connector = nullptr;
-            {
-                std::lock_guard lock(impl->mutex);
-                auto it = impl->entries.find(platform);
-                if (it == impl->entries.end())
-                    return;
-                connector = it->second.connector;
-                impl->entries.erase(it);
-            }
-            if (connector) {
-                connector->stop(); // says "ended" to the queue and the dock
-                connector->blockSignals(true);
-                delete connector;
-            }
+            core::run_guarded("disconnecting chat", [&] {
+                chat::Connector* connector = nullptr;
+                {
+                    std::lock_guard lock(impl->mutex);
+                    auto it = impl->entries.find(platform);
+                    if (it == impl->entries.end())
+                        return;
+                    connector = it->second.connector;
+                    impl->entries.erase(it);
+                }
+                if (connector) {
+                    connector->stop(); // says "ended" to the queue and the dock
+                    connector->blockSignals(true);
+                    delete connector;
+                }
+            });
         },
         Qt::QueuedConnection);
     return control::Result::success({{"platform", platform}});
