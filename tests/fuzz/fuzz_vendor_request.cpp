@@ -5,6 +5,8 @@
 #include "control/controller.hpp"
 #include "control/requests.hpp"
 
+#include "fake_code_sources.hpp"
+
 #include <cstddef>
 #include <cstdint>
 #include <cstdlib>
@@ -14,45 +16,18 @@ namespace {
 
 using namespace stagehand;
 
-// Two code sources as OBS would list them.
-class Sources : public control::CodeSources {
-public:
-    std::vector<control::CodeSourceSettings> list() override { return sources_; }
-    bool apply(const std::string& name, const control::CodeSettingsChange& change) override {
-        for (auto& s : sources_)
-            if (s.name == name) {
-                if (change.text)
-                    s.text = *change.text;
-                if (change.steps)
-                    s.steps = *change.steps;
-                if (change.step)
-                    s.step = *change.step;
-                if (change.focus)
-                    s.focus = *change.focus;
-                return true;
-            }
-        return false;
-    }
-    std::string kind_of(const std::string& name) override {
-        for (const auto& s : sources_)
-            if (s.name == name)
-                return "stagehand_code";
-        return {};
-    }
-
-private:
-    std::vector<control::CodeSourceSettings> sources_ = {
-        {"Intro", "uuid-1", "a\nb\nc\n", "", "python", "", "1 | 2-3", 1, true},
-        {"Outro", "uuid-2", "x", "", "", "", "", 1, false}};
-};
+control::Controller::Options options() {
+    control::Controller::Options o;
+    auto sources = std::make_shared<stagehand::testing::FakeCodeSources>();
+    sources->add(stagehand::testing::code_source("Intro", "1 | 2-3", true));
+    sources->add(stagehand::testing::code_source("Outro"));
+    o.code = sources;
+    return o;
+}
 
 control::Controller& controller() {
-    static control::Controller* c = [] {
-        control::Controller::Options options;
-        options.code = std::make_shared<Sources>();
-        return new control::Controller(std::move(options));
-    }();
-    return *c;
+    static control::Controller c(options());
+    return c;
 }
 
 } // namespace

@@ -2,6 +2,7 @@
 #include "control/controller.hpp"
 #include "control/requests.hpp"
 
+#include "chat_messages.hpp"
 #include "fake_chat_hub.hpp"
 #include "fake_code_sources.hpp"
 
@@ -27,14 +28,8 @@ std::filesystem::path fresh_folder(const std::string& name) {
     return folder;
 }
 
-core::chat::ChatMessage message(std::string id, std::string author, std::string text) {
-    core::chat::ChatMessage m;
-    m.platform = core::chat::Platform::twitch;
-    m.id = std::move(id);
-    m.author_id = author;
-    m.name = author;
-    m.text = std::move(text);
-    return m;
+core::chat::ChatMessage message(std::string id, const std::string& author, std::string text) {
+    return stagehand::testing::twitch_message(std::move(id), author, std::move(text));
 }
 
 struct Rig {

@@ -6,6 +6,7 @@
 #include "control/requests.hpp"
 #include "control/status_board.hpp"
 
+#include "chat_messages.hpp"
 #include "fake_chat_hub.hpp"
 #include "fake_code_sources.hpp"
 
@@ -50,14 +51,8 @@ void write_json(const fs::path& path, const json& value) {
     std::ofstream(path) << value.dump(2);
 }
 
-core::chat::ChatMessage message(std::string id, std::string author, std::string text) {
-    core::chat::ChatMessage m;
-    m.platform = core::chat::Platform::twitch;
-    m.id = std::move(id);
-    m.author_id = author;
-    m.name = author;
-    m.text = std::move(text);
-    return m;
+core::chat::ChatMessage message(std::string id, const std::string& author, std::string text) {
+    return stagehand::testing::twitch_message(std::move(id), author, std::move(text));
 }
 
 struct Rig {
