@@ -100,30 +100,32 @@ void FileWatches::run() {
     }
 }
 
-void FileWatches::poll_all() {
-    std::vector<std::shared_ptr<Entry>> entries;
-    std::vector<std::shared_ptr<Entry>> unfollowed; // released outside the lock
-    {
-        std::lock_guard lock(mutex_);
-        // A file whose sources are all gone (removed from OBS, or following something else)
-        // is let go.
-        for (auto& entry : entries_)
-            std::erase_if(entry->sources, [](obs_weak_source_t* weak) {
-                if (!obs_weak_source_expired(weak))
-                    return false;
-                obs_weak_source_release(weak);
-                return true;
-            });
-        for (auto it = entries_.begin(); it != entries_.end();) {
-            if ((*it)->sources.empty()) {
-                unfollowed.push_back(std::move(*it));
-                it = entries_.erase(it);
-            } else {
-                ++it;
-            }
+std::vector<std::shared_ptr<FileWatches::Entry>>
+FileWatches::prune(std::vector<std::shared_ptr<Entry>>& unfollowed) {
+    std::lock_guard lock(mutex_);
+    // A file whose sources are all gone (removed from OBS, or following something else) is let
+    // go.
+    for (auto& entry : entries_)
+        std::erase_if(entry->sources, [](obs_weak_source_t* weak) {
+            if (!obs_weak_source_expired(weak))
+                return false;
+            obs_weak_source_release(weak);
+            return true;
+        });
+    for (auto it = entries_.begin(); it != entries_.end();) {
+        if ((*it)->sources.empty()) {
+            unfollowed.push_back(std::move(*it));
+            it = entries_.erase(it);
+        } else {
+            ++it;
         }
-        entries = entries_;
     }
+    return entries_; // a copy, polled outside the lock
+}
+
+void FileWatches::poll_all() {
+    std::vector<std::shared_ptr<Entry>> unfollowed; // released outside the lock
+    const std::vector<std::shared_ptr<Entry>> entries = prune(unfollowed);
     for (const auto& entry : unfollowed)
         log(LOG_INFO, "no source follows %s now: stopped watching it", entry->path.c_str());
     unfollowed.clear();

@@ -43,6 +43,8 @@ private:
     struct Entry;
     void run();
     void poll_all();
+    // Lets go of files no live source follows (into `unfollowed`) and returns the rest.
+    std::vector<std::shared_ptr<Entry>> prune(std::vector<std::shared_ptr<Entry>>& unfollowed);
     void notify(const std::string& path);
     // Removes `source` from every entry but `keep`; mutex_ is held.
     void release(obs_source_t* source, const Entry* keep);
