@@ -32,6 +32,15 @@ try {
     check('get_requests gives each request its parameters and a description',
         (listed.requests || []).every((r) => r.description && Array.isArray(r.params ?? [])));
 
+    // A snippet with its own steps, as code_show takes them: whatever text the source had
+    // before (the clipboard hotkey may have put some there), new text starts with these.
+    const snippet = 'const a = 1;\nconst b = 2;\nconst c = a + b;\nconsole.log(c);\nexport { a };\nexport { b };\n';
+    const withSteps = await call('code_show', { source: ts, text: snippet, language: 'typescript', steps: '2-6 | 3 | 4-5', step: 1 });
+    check('code_show gives new text its own steps', withSteps.ok === true, JSON.stringify(withSteps));
+    const cleared = await call('code_show', { source: cs, text: 'var x = 1;\n' });
+    const csNow = ((await call('get_state')).code || []).find((c) => c.name === cs);
+    check('code_show of new text without steps clears the old ones', cleared.ok === true && csNow && csNow.steps === 0, JSON.stringify(csNow));
+
     let state = await call('get_state');
     const tsState = (state.code || []).find((c) => c.name === ts);
     check('get_state lists the code sources with their steps', state.ok === true && tsState && tsState.steps === 3 && tsState.step === 1, JSON.stringify(tsState));

@@ -1,5 +1,8 @@
 #include "golden.hpp"
 
+#include <ft2build.h>
+#include FT_FREETYPE_H
+
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
@@ -7,15 +10,40 @@
 
 namespace stagehand::test {
 
+namespace {
+
+// "2.13": the FreeType this process renders with. Its hinting moves antialiased edges between
+// minor versions, so a golden may have a variant per minor (golden/freetype-2.14/NAME.png).
+std::string freetype_minor() {
+    FT_Library library = nullptr;
+    if (FT_Init_FreeType(&library) != 0)
+        return "unknown";
+    FT_Int major = 0, minor = 0, patch = 0;
+    FT_Library_Version(library, &major, &minor, &patch);
+    FT_Done_FreeType(library);
+    return std::to_string(major) + "." + std::to_string(minor);
+}
+
+} // namespace
+
 std::string check_golden(const std::string& name, const Image& actual, std::uint32_t own_rows) {
     namespace fs = std::filesystem;
-    const fs::path golden = fs::path(STAGEHAND_GOLDEN_DIR) / (name + ".png");
+    // The variant for this FreeType when there is one (or when asked to write one), else the
+    // golden every version shares.
+    const fs::path variant =
+        fs::path(STAGEHAND_GOLDEN_DIR) / ("freetype-" + freetype_minor()) / (name + ".png");
+    const char* for_freetype = std::getenv("STAGEHAND_GOLDEN_FOR_FREETYPE");
+    const bool write_variant = for_freetype && std::string(for_freetype) == "1";
+    const fs::path golden = fs::exists(variant) || write_variant
+                                ? variant
+                                : fs::path(STAGEHAND_GOLDEN_DIR) / (name + ".png");
     const fs::path out_dir = STAGEHAND_RENDER_OUT_DIR;
     fs::create_directories(out_dir);
     const fs::path actual_path = out_dir / (name + ".actual.png");
 
     const char* update = std::getenv("STAGEHAND_UPDATE_GOLDENS");
     if (update && std::string(update) == "1") {
+        fs::create_directories(golden.parent_path());
         if (!save_png(actual, golden.string()))
             return "could not write golden " + golden.string();
         std::printf("updated golden %s: look at it before committing\n", golden.c_str());
