@@ -107,14 +107,29 @@ bind "$host_downloads" /root/.cache/stagehand
 
 src=/src/stagehand
 build=/build/stagehand
-rm -rf "$fs$src"
-mkdir -p "$fs$src"
+# The source is unpacked beside the last copy, and only files whose content changed replace
+# theirs, stamped now: the build tree then rebuilds exactly what changed. (Keeping the checkout's
+# own times misses an edit made while an earlier run was building: its time is older than the
+# objects built from the file before it.)
+fresh="$fs$src.new"
+rm -rf "$fresh"
+mkdir -p "$fresh" "$fs$src"
 if git -C "$root" rev-parse --git-dir >/dev/null 2>&1; then
     (cd "$root" && git ls-files -z --cached --others --exclude-standard |
-        tar --null -T - -cf -) | tar -xf - -C "$fs$src" || exit 1
+        tar --null -T - -cf -) | tar -xf - -C "$fresh" || exit 1
 else
-    tar -C "$root" --exclude='./build*' --exclude=node_modules -cf - . | tar -xf - -C "$fs$src" || exit 1
+    tar -C "$root" --exclude='./build*' --exclude=node_modules -cf - . | tar -xf - -C "$fresh" || exit 1
 fi
+(cd "$fresh" && find . -type f -print0) | while IFS= read -r -d '' file; do
+    if ! cmp -s "$fresh/$file" "$fs$src/$file"; then
+        mkdir -p "$(dirname "$fs$src/$file")"
+        cp "$fresh/$file" "$fs$src/$file" # a new time: newer than anything built before
+    fi
+done
+(cd "$fs$src" && find . -type f -print0) | while IFS= read -r -d '' file; do
+    [ -e "$fresh/$file" ] || rm -f "$fs$src/$file"
+done
+rm -rf "$fresh"
 
 in_fs() {
     chroot "$fs" /usr/bin/env -i HOME=/root PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin \
