@@ -126,9 +126,11 @@ fi
         cp "$fresh/$file" "$fs$src/$file" # a new time: newer than anything built before
     fi
 done
-(cd "$fs$src" && find . -type f -print0) | while IFS= read -r -d '' file; do
-    [ -e "$fresh/$file" ] || rm -f "$fs$src/$file"
-done
+# Files the checkout no longer has go; what the tests installed inside (npm's node_modules) stays.
+(cd "$fs$src" && find . -path '*/node_modules' -prune -o -type f -print0) |
+    while IFS= read -r -d '' file; do
+        [ -e "$fresh/$file" ] || rm -f "$fs$src/$file"
+    done
 rm -rf "$fresh"
 
 in_fs() {
