@@ -4,7 +4,7 @@
 # same time; prints OBS's render time and skipped frames, the process's CPU and its memory (PSS)
 # over the run for both. A soak when run long: memory must stay flat.
 #
-#   bench/soak.sh [--minutes 10] [--rate 10000] [--build build]
+#   bench/soak.sh [--minutes 10] [--rate 10000] [--build build] [--baseline yes|no]
 #
 # Needs a display: under xvfb-run when there is none. Builds nothing: run scripts/test.sh (or
 # cmake --build build) first.
@@ -13,20 +13,22 @@ root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 minutes=10
 rate=10000
 build="$root/build"
+baseline=yes
 while [ $# -gt 0 ]; do
     case "$1" in
     --minutes) minutes=$2 && shift 2 ;;
     --rate) rate=$2 && shift 2 ;;
     --build) build=$2 && shift 2 ;;
+    --baseline) baseline=$2 && shift 2 ;;
     *)
-        echo "soak.sh: unknown argument '$1' (expected --minutes, --rate or --build)" >&2
+        echo "soak.sh: unknown argument '$1' (expected --minutes, --rate, --build or --baseline)" >&2
         exit 2
         ;;
     esac
 done
 if [ -z "${DISPLAY:-}" ]; then
     exec xvfb-run -a -s "-screen 0 1920x1080x24 -nolisten tcp" bash "$0" --minutes "$minutes" \
-        --rate "$rate" --build "$build"
+        --rate "$rate" --build "$build" --baseline "$baseline"
 fi
 # shellcheck source=../scripts/lib/obs-session.sh
 source "$root/scripts/lib/obs-session.sh"
@@ -56,4 +58,4 @@ run() { # run NAME WITH_PLUGIN(0|1)
 
 echo "soak.sh: ${minutes} minutes each, chat flood ${rate}/minute; samples in $out"
 run with-stagehand 1 || exit 1
-run without-stagehand 0 || exit 1
+[ "$baseline" = no ] || run without-stagehand 0 || exit 1

@@ -22,6 +22,10 @@ namespace {
 // The question's text comes early: it is what the presenter reads.
 enum Column { kNumber, kVotes, kText, kAuthor, kState, kPlatform, kAge, kColumns };
 
+// Rows the queue shows: its head, which is what a presenter acts on (pinned, featured, then
+// open questions come before those answered, dismissed or withdrawn).
+constexpr std::size_t kShownQuestions = 200;
+
 QString age_of(const std::string& time) {
     const QDateTime at = QDateTime::fromString(QString::fromStdString(time), Qt::ISODateWithMs);
     if (!at.isValid())
@@ -290,7 +294,9 @@ void QuestionsPanel::reload_queue() {
         queue_->clear();
         return;
     }
-    const control::Result listed = control_->questions();
+    // The head of the queue only: a long session's thousands of rows would be rebuilt on the UI
+    // thread every half second of a flood.
+    const control::Result listed = control_->questions(std::nullopt, kShownQuestions);
     const int keep = selected();
     const QSignalBlocker quiet(queue_);
     queue_->clear();
@@ -318,6 +324,13 @@ void QuestionsPanel::reload_queue() {
             on_stream = text("Dock.Questions.OnStream").arg(item->text(kText), item->text(kAuthor));
         if (id == keep)
             queue_->setCurrentItem(item);
+    }
+    const auto total = listed.data.value("total", std::size_t{0});
+    const std::size_t shown = listed.data["questions"].size();
+    if (total > shown) {
+        auto* more = new QTreeWidgetItem(queue_);
+        more->setText(kText, text("Dock.Questions.More").arg(total - shown));
+        more->setFlags(Qt::NoItemFlags);
     }
     on_stream_->setText(on_stream);
     apply_search();

@@ -831,10 +831,11 @@ void Controller::tick() {
         execute(QuestionHide{});
 }
 
-Result Controller::questions(std::optional<core::questions::State> state) const {
+Result Controller::questions(std::optional<core::questions::State> state, std::size_t limit) const {
     std::lock_guard lock(questions_mutex_);
     nlohmann::json list = nlohmann::json::array();
-    for (const auto& q : queue_.list(state))
+    std::size_t total = 0;
+    for (const auto& q : queue_.list(state, limit ? limit : static_cast<std::size_t>(-1), &total))
         list.push_back({{"id", q.id},
                         {"platform", q.platform},
                         {"author", q.author},
@@ -846,6 +847,7 @@ Result Controller::questions(std::optional<core::questions::State> state) const 
     const auto* featured = queue_.featured();
     return Result::success(
         {{"questions", std::move(list)},
+         {"total", total},
          {"featured", featured ? nlohmann::json(featured->id) : nlohmann::json(nullptr)},
          {"revision", questions_revision_},
          {"settings", core::questions::to_json(queue_.settings())}});

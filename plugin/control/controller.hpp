@@ -96,7 +96,10 @@ public:
     // UI thread, never by OBS's video thread.
     void tick();
     // questions_list: every question of the session (or those in one state) and the featured id.
-    Result questions(std::optional<core::questions::State> state = std::nullopt) const;
+    // `limit`: at most this many, from the head of the queue (0: all); `total` says how many
+    // there are.
+    Result questions(std::optional<core::questions::State> state = std::nullopt,
+                     std::size_t limit = 0) const;
     // What the question source draws; cheap (copies a pointer), safe from OBS's video thread.
     std::shared_ptr<const FeaturedQuestion> featured_question() const;
     // Waits until the question queue and the talk are on disk (tests, and before OBS exits).

@@ -254,23 +254,32 @@ std::vector<RequestSpec> make_requests() {
                      [](Controller& c, const json&) {
                          return c.chat_status();
                      }});
-    table.push_back({"questions_list",
-                     {{"state", "string", false,
-                       "pending, approved, featured, answered, dismissed or withdrawn; default: "
-                       "every question of the session"}},
-                     "the question queue in order, and the featured question's id",
-                     [](Controller& c, const json& p) {
-                         if (!p.contains("state"))
-                             return c.questions();
-                         const auto state =
-                             core::questions::state_from_string(string_param(p, "state"));
-                         if (!state)
-                             return Result::failure(
-                                 "state \"" + string_param(p, "state") +
-                                 "\": expected pending, approved, featured, answered, dismissed "
-                                 "or withdrawn");
-                         return c.questions(*state);
-                     }});
+    table.push_back(
+        {"questions_list",
+         {{"state", "string", false,
+           "pending, approved, featured, answered, dismissed or withdrawn; default: "
+           "every question of the session"},
+          {"limit", "integer", false,
+           "at most this many, from the head of the queue; default: all"}},
+         "the question queue in order, how many in all (total), and the featured "
+         "question's id",
+         [](Controller& c, const json& p) {
+             const auto asked = integer_param(p, "limit");
+             const std::size_t limit =
+                 asked ? static_cast<std::size_t>(std::clamp<long long>(
+                             *asked, 1,
+                             static_cast<long long>(core::questions::QuestionQueue::kMaxQuestions)))
+                       : 0;
+             if (!p.contains("state"))
+                 return c.questions(std::nullopt, limit);
+             const auto state = core::questions::state_from_string(string_param(p, "state"));
+             if (!state)
+                 return Result::failure(
+                     "state \"" + string_param(p, "state") +
+                     "\": expected pending, approved, featured, answered, dismissed "
+                     "or withdrawn");
+             return c.questions(*state, limit);
+         }});
     table.push_back({"question_approve",
                      {id_param(true, "the question's number")},
                      "approves a question: it may now go on screen",

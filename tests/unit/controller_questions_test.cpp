@@ -394,3 +394,27 @@ TEST(ControllerQuestions, ChatModerationRequestsAndSavingRunTogether) {
     EXPECT_EQ(again.call("questions_list")["questions"].size(), total);
     std::filesystem::remove_all(folder);
 }
+
+// The dock shows the head of a long queue, not all of it: questions_list's limit gives the first
+// N in queue order and how many there are.
+TEST(ControllerQuestions, AListLimitGivesTheHeadOfTheQueueAndTheTotal) {
+    Rig rig;
+    for (int i = 0; i < 30; ++i)
+        rig.controller->on_chat(message("m" + std::to_string(i), "v" + std::to_string(i),
+                                        "Is " + std::to_string(i) + " ok?"));
+    rig.call("question_approve", {{"id", 17}});
+    rig.call("question_feature", {{"id", 17}});
+    rig.call("question_dismiss", {{"id", 1}}); // done with: behind every open one
+    rig.call("question_pin", {{"id", 23}, {"pinned", true}});
+    const json head = rig.call("questions_list", {{"limit", 3}});
+    ASSERT_EQ(head["ok"], true) << head.dump();
+    EXPECT_EQ(head["total"], 30);
+    ASSERT_EQ(head["questions"].size(), 3u);
+    EXPECT_EQ(head["questions"][0]["id"], 23) << "pinned first";
+    EXPECT_EQ(head["questions"][1]["id"], 17) << "then the featured one";
+    EXPECT_EQ(head["questions"][2]["id"], 2) << "then the oldest open one";
+    const json all = rig.call("questions_list", {{"state", "pending"}});
+    EXPECT_EQ(all["total"], 28);
+    EXPECT_EQ(all["questions"].size(), 28u);
+    EXPECT_EQ(rig.call("questions_list")["questions"][29]["id"], 1) << "the dismissed one last";
+}

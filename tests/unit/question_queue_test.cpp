@@ -191,7 +191,7 @@ TEST(QuestionQueue, ADeleteABanOrAClearWithdrawsAFeaturedQuestionAtOnce) {
     EXPECT_FALSE(change.featured);
     // A timeout (a ban with an end) of a featured question's author takes it off the screen too.
     queue.on_chat(msg("m9", "dan", "five?"));
-    const int fifth = queue.list().back().id;
+    const int fifth = queue.list(State::pending).back().id; // the newest open question
     queue.approve(fifth, change);
     queue.feature(fifth, change);
     change = queue.on_chat(chat::ChatBan{chat::Platform::twitch, "dan",

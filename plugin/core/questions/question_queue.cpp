@@ -58,8 +58,18 @@ bool has_question_mark(std::string_view text) {
     return false;
 }
 
+// The featured question, then open ones, then those done with (answered, dismissed, withdrawn):
+// the head of the queue is what the presenter can still act on.
 int order_rank(State s) {
-    return s == State::featured ? 0 : 1;
+    switch (s) {
+    case State::featured:
+        return 0;
+    case State::pending:
+    case State::approved:
+        return 1;
+    default:
+        return 2;
+    }
 }
 
 bool before(const Question& a, const Question& b) {
@@ -559,12 +569,26 @@ int QuestionQueue::add(std::string_view text, std::string_view label, chat::Cloc
     return next_id_ - 1;
 }
 
-std::vector<Question> QuestionQueue::list(std::optional<State> state) const {
-    std::vector<Question> out;
+std::vector<Question> QuestionQueue::list(std::optional<State> state, std::size_t limit,
+                                          std::size_t* matching) const {
+    // Sorted as pointers and copied only as far as asked: the dock shows the head of a queue that
+    // may hold thousands.
+    std::vector<const Question*> order;
     for (const auto& q : questions_)
         if (!state || q.state == *state)
-            out.push_back(q);
-    std::stable_sort(out.begin(), out.end(), before);
+            order.push_back(&q);
+    if (matching)
+        *matching = order.size();
+    const auto by_queue = [](const Question* a, const Question* b) {
+        return before(*a, *b);
+    };
+    const std::size_t count = std::min(limit, order.size());
+    std::partial_sort(order.begin(), order.begin() + static_cast<std::ptrdiff_t>(count),
+                      order.end(), by_queue);
+    std::vector<Question> out;
+    out.reserve(count);
+    for (std::size_t i = 0; i < count; ++i)
+        out.push_back(*order[i]);
     return out;
 }
 

@@ -88,8 +88,12 @@ public:
     int add(std::string_view text, std::string_view label, chat::Clock::time_point now,
             Change& change);
 
-    // In queue order: pinned first, then most votes, then oldest.
-    std::vector<Question> list(std::optional<State> state = std::nullopt) const;
+    // In queue order: pinned first, then the featured one, then open questions before those
+    // done with (answered, dismissed, withdrawn); within each, most votes, then oldest.
+    // The first `limit` of them; `matching` (when given) is how many there are in all.
+    std::vector<Question> list(std::optional<State> state = std::nullopt,
+                               std::size_t limit = static_cast<std::size_t>(-1),
+                               std::size_t* matching = nullptr) const;
     const Question* find(int id) const;
     const Question* featured() const;
     // Approved questions waiting (the overlay's "next up" count).
