@@ -12,6 +12,7 @@
 #include <fstream>
 #include <sstream>
 #include <system_error>
+#include <thread>
 
 namespace stagehand::control {
 
@@ -95,7 +96,8 @@ Controller::Controller(Options options)
     , chat_(std::move(options.chat))
     , queue_(std::move(options.questions))
     , now_ms_(options.now_ms ? std::move(options.now_ms) : steady_ms)
-    , wall_ms_(options.wall_ms ? std::move(options.wall_ms) : system_ms) {
+    , wall_ms_(options.wall_ms ? std::move(options.wall_ms) : system_ms)
+    , save_interval_(options.queue_save_interval) {
     if (store_)
         store_->keep_secret(kSecretsStore);
     // Every saved file is outside input: a reader throws on anything it did not expect, and
@@ -706,8 +708,13 @@ void Controller::questions_changed(const core::questions::Change& change,
     featured_.publish(std::move(featured));
     if (store_) {
         // Serialised on the worker, not here: in a chat flood each message costs a submit,
-        // and the worker writes the newest queue as often as the disk allows.
+        // and the worker writes the newest queue at most once per save interval (each save is
+        // the whole queue, megabytes in a long session: back to back they would take a core).
         persist_.submit([this] {
+            const auto due = last_queue_save_ + save_interval_;
+            if (const auto at = std::chrono::steady_clock::now(); at < due)
+                std::this_thread::sleep_for(due - at); // newer changes replace this job meanwhile
+            last_queue_save_ = std::chrono::steady_clock::now();
             nlohmann::json json;
             {
                 std::lock_guard lock(questions_mutex_);

@@ -13,6 +13,7 @@
 #include "core/questions/question_queue.hpp"
 #include "core/slides/talk.hpp"
 
+#include <chrono>
 #include <cstdint>
 #include <filesystem>
 #include <functional>
@@ -65,6 +66,8 @@ public:
         // OBS was down after a crash). Both in milliseconds; defaults: the C++ clocks.
         std::function<std::int64_t()> now_ms;
         std::function<std::int64_t()> wall_ms;
+        // The question queue is written at most this often (a crash loses at most this much).
+        std::chrono::milliseconds queue_save_interval{1000};
     };
     explicit Controller(Options options);
 
@@ -181,6 +184,9 @@ private:
     core::Published<SlidesSnapshot> slides_;
     // Last: writes the queue to disk off the caller's thread, newest snapshot wins, so a chat
     // flood costs a few writes, not thousands. Destroyed first, finishing the last write.
+    std::chrono::milliseconds save_interval_;
+    // Touched by persist_'s thread only.
+    std::chrono::steady_clock::time_point last_queue_save_{};
     core::LatestJobWorker persist_;
     core::LatestJobWorker persist_talk_;
 };
