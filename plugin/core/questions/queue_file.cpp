@@ -1,0 +1,178 @@
+// The question queue as a saved file (questions.json, "stagehand.questions" version 1) and its
+// settings as JSON: written by the saving worker, read back at start as outside input.
+#include "core/questions/question_queue.hpp"
+
+#include "core/base/json_fields.hpp"
+#include "core/chat/chat_event.hpp"
+
+#include <algorithm>
+#include <limits>
+
+namespace stagehand::core::questions {
+
+nlohmann::json to_json(const QueueSettings& s) {
+    const char* detect = s.detect == QueueSettings::Detect::prefix  ? "prefix"
+                         : s.detect == QueueSettings::Detect::every ? "every"
+                                                                    : "question_mark";
+    return {{"detect", detect},         {"auto_approve_moderators", s.auto_approve_moderators},
+            {"platforms", s.platforms}, {"roles", chat::role_names(s.required_roles)},
+            {"blocklist", s.blocklist}, {"auto_hide_seconds", s.auto_hide_seconds}};
+}
+
+namespace {
+
+QueueSettings read_settings(const Fields& j, QueueSettings s) {
+    if (j.has("detect")) {
+        const std::string d = j.string("detect");
+        if (d == "question_mark")
+            s.detect = QueueSettings::Detect::question_mark;
+        else if (d == "prefix")
+            s.detect = QueueSettings::Detect::prefix;
+        else if (d == "every")
+            s.detect = QueueSettings::Detect::every;
+        else
+            throw ShapeError(j.pointer("detect") + ": expected question_mark, prefix or every, " +
+                             got(*j.find("detect")));
+    }
+    s.auto_approve_moderators = j.boolean("auto_approve_moderators", s.auto_approve_moderators);
+    if (j.has("platforms"))
+        s.platforms = j.strings("platforms");
+    if (j.has("blocklist"))
+        s.blocklist = j.strings("blocklist");
+    if (j.has("roles")) {
+        s.required_roles = 0;
+        for (const auto& r : j.strings("roles")) {
+            const std::uint32_t bit = r == "broadcaster"  ? chat::kBroadcaster
+                                      : r == "moderator"  ? chat::kModerator
+                                      : r == "vip"        ? chat::kVip
+                                      : r == "subscriber" ? chat::kSubscriber
+                                      : r == "member"     ? chat::kMember
+                                                          : 0u;
+            if (!bit)
+                throw ShapeError(j.pointer("roles") + ": unknown role \"" + r +
+                                 "\" (expected broadcaster, moderator, vip, subscriber or member)");
+            s.required_roles |= bit;
+        }
+    }
+    s.auto_hide_seconds =
+        static_cast<int>(j.integer("auto_hide_seconds", s.auto_hide_seconds, 0, 3600));
+    return s;
+}
+
+// Bounds on what a saved queue may hold: a file that claims more was not written by Stagehand.
+// Far past any session, and far enough below INT_MAX that next_id_ cannot overflow.
+constexpr std::int64_t kMaxId = 1'000'000'000;
+constexpr std::size_t kMaxSavedQuestions = 100000;
+
+Question read_question(const Fields& item) {
+    Question q;
+    q.id = static_cast<int>(item.required_integer("id", 1, kMaxId));
+    q.message_id = item.string("message_id");
+    q.merged_ids = item.strings("merged_ids");
+    q.platform = item.required_string("platform");
+    q.author_id = item.string("author_id");
+    q.author = item.string("author");
+    q.roles = static_cast<std::uint32_t>(
+        item.integer("roles", 0, 0, std::numeric_limits<std::uint32_t>::max()));
+    q.text = item.required_string("text");
+    const std::string state = item.required_string("state");
+    const auto parsed = state_from_string(state);
+    if (!parsed)
+        throw ShapeError(item.pointer("state") +
+                         ": expected pending, approved, featured, answered, dismissed or "
+                         "withdrawn, " +
+                         got(state));
+    q.state = *parsed;
+    q.votes = static_cast<int>(item.integer("votes", 0, 0, kMaxId));
+    q.voters = item.strings("voters");
+    q.pinned = item.boolean("pinned", false);
+    q.time = chat::parse_time(item.string("time")).value_or(chat::Clock::time_point{});
+    return q;
+}
+
+} // namespace
+
+std::optional<QueueSettings> settings_from_json(const nlohmann::json& j, const QueueSettings& base,
+                                                std::string& error) {
+    try {
+        return read_settings(Fields(j), base);
+    } catch (const ShapeError& e) {
+        error = e.what();
+    }
+    return std::nullopt;
+}
+
+nlohmann::json QuestionQueue::to_json() const {
+    nlohmann::json items = nlohmann::json::array();
+    for (const auto& q : questions_)
+        items.push_back({{"id", q.id},
+                         {"message_id", q.message_id},
+                         {"merged_ids", q.merged_ids},
+                         {"platform", q.platform},
+                         {"author_id", q.author_id},
+                         {"author", q.author},
+                         {"roles", q.roles},
+                         {"text", q.text},
+                         {"state", to_string(q.state)},
+                         {"votes", q.votes},
+                         {"voters", q.voters},
+                         {"pinned", q.pinned},
+                         {"time", chat::format_time(q.time)}});
+    return {{"format", "stagehand.questions"},
+            {"version", 1},
+            {"next_id", next_id_},
+            {"featured", featured_},
+            {"settings", questions::to_json(settings_)},
+            {"questions", std::move(items)}};
+}
+
+bool QuestionQueue::from_json(const nlohmann::json& json, std::string& error) {
+    try {
+        const Fields root(json);
+        root.expect_string("format", "stagehand.questions");
+        root.required_integer("version", 1, 1);
+        const auto& items = root.array("questions");
+        if (items.size() > kMaxSavedQuestions)
+            throw ShapeError("/questions: expected at most " + std::to_string(kMaxSavedQuestions) +
+                             " questions, got " + std::to_string(items.size()));
+        std::vector<Question> loaded;
+        loaded.reserve(items.size());
+        for (std::size_t i = 0; i < items.size(); ++i)
+            loaded.push_back(read_question(element(items, i, "/questions")));
+        // In id order, whatever order the file had (lookups by id rely on it); ids are unique.
+        std::stable_sort(loaded.begin(), loaded.end(),
+                         [](const Question& a, const Question& b) { return a.id < b.id; });
+        for (std::size_t i = 1; i < loaded.size(); ++i)
+            if (loaded[i].id == loaded[i - 1].id)
+                throw ShapeError("/questions: id " + std::to_string(loaded[i].id) +
+                                 " is used twice");
+        QueueSettings settings = settings_;
+        if (const auto saved = root.object("settings"))
+            settings = read_settings(*saved, settings_);
+        const int next_id = static_cast<int>(root.integer("next_id", 1, 1, kMaxId));
+        const int featured_id = static_cast<int>(root.integer("featured", 0, 0, kMaxId));
+        // Everything was read: only now does the queue change, so a bad file changes nothing.
+        settings_ = std::move(settings);
+        questions_ = std::move(loaded);
+        next_id_ = next_id;
+        featured_ = featured_id;
+        seen_ids_.clear();
+        seen_order_.clear();
+        for (const auto& q : questions_) {
+            next_id_ = std::max(next_id_, q.id + 1);
+            for (const std::string& id : q.merged_ids)
+                seen_ids_.insert(id);
+            if (!q.message_id.empty())
+                seen_ids_.insert(q.message_id);
+        }
+        reindex();
+        if (const Question* f = featured(); !f || f->state != State::featured)
+            featured_ = 0;
+        return true;
+    } catch (const ShapeError& e) {
+        error = e.what();
+    }
+    return false;
+}
+
+} // namespace stagehand::core::questions
