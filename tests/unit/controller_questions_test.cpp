@@ -11,6 +11,7 @@
 #include <atomic>
 #include <filesystem>
 #include <fstream>
+#include <mutex>
 #include <sstream>
 #include <thread>
 
@@ -38,6 +39,8 @@ struct Rig {
     std::shared_ptr<control::Store> store;
     std::unique_ptr<control::Controller> controller;
     std::vector<control::Event> events;
+    // Listeners run on whichever thread made the change: several at once in the threaded test.
+    mutable std::mutex events_mutex;
     explicit Rig(std::filesystem::path folder = {}) {
         if (!folder.empty())
             store = std::make_shared<control::Store>(folder);
@@ -46,12 +49,16 @@ struct Rig {
         options.store = store;
         options.chat = hub;
         controller = std::make_unique<control::Controller>(std::move(options));
-        controller->subscribe([this](const control::Event& e) { events.push_back(e); });
+        controller->subscribe([this](const control::Event& e) {
+            std::lock_guard lock(events_mutex);
+            events.push_back(e);
+        });
     }
     json call(const char* name, const json& params = json::object()) {
         return control::handle_request(*controller, name, params);
     }
     bool sent(const std::string& name) const {
+        std::lock_guard lock(events_mutex);
         for (const auto& e : events)
             if (e.name == name)
                 return true;
