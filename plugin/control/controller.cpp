@@ -553,12 +553,14 @@ Result Controller::chat_status() const {
 
 namespace {
 
+constexpr const char* kChatPlatforms[] = {"twitch", "youtube", "demo"};
+
 // chat.json: per platform, whether it was connected and how. Read whole before use, so a
 // wrong-typed value anywhere sets the file aside instead of half-reconnecting.
 std::vector<ChatConnect> saved_chats(const nlohmann::json& saved) {
     const core::Fields root(saved);
     std::vector<ChatConnect> chats;
-    for (const char* platform : {"twitch", "youtube", "demo"}) {
+    for (const char* platform : kChatPlatforms) {
         const auto entry = root.object(platform);
         if (!entry)
             continue;
@@ -608,13 +610,12 @@ void Controller::save_chat_settings(const std::string& platform, const ChatConne
         entry["video"] = settings->video;
         entry["api"] = settings->api;
     }
-    // The key lives in the owner-only secrets file; an older version kept it in chat.json,
-    // from where it moves on this save.
+    // The key lives in the owner-only secrets file (resume_chat moves an older version's out of
+    // chat.json).
     nlohmann::json secrets = saved_secrets();
     const std::string kept =
         secrets.contains(platform) ? secrets[platform].value("key", "") : std::string();
-    const std::string key = settings ? settings->key : entry.value("key", kept);
-    entry.erase("key");
+    const std::string key = settings ? settings->key : kept;
     std::string error;
     if (key != kept) {
         if (key.empty())
@@ -640,15 +641,17 @@ void Controller::resume_chat() {
         settings = saved;
     });
     nlohmann::json secrets = saved_secrets();
-    // An older version kept keys in chat.json: they move to the owner-only secrets file.
+    // An older version kept keys in chat.json (saved_chats checked they are strings): they move
+    // to the owner-only secrets file, connected or not.
     bool moved = false;
-    for (const ChatConnect& c : chats) {
-        nlohmann::json& entry = settings[c.platform];
-        if (!entry.contains("key"))
+    for (const char* platform : kChatPlatforms) {
+        const auto entry = settings.find(platform);
+        if (entry == settings.end() || !entry->is_object() || !entry->contains("key"))
             continue;
-        if (!c.key.empty() && !secrets.contains(c.platform))
-            secrets[c.platform] = {{"key", c.key}};
-        entry.erase("key");
+        const std::string key = (*entry)["key"].get<std::string>();
+        if (!key.empty() && !secrets.contains(platform))
+            secrets[platform] = {{"key", key}};
+        entry->erase("key");
         moved = true;
     }
     std::string error;

@@ -215,11 +215,14 @@ ContentJob prepare_code(obs_source_t* source, obs_data_t* settings, const core::
     view.step = static_cast<std::size_t>(
         std::max<long long>(obs_data_get_int(settings, keys::kStep), 1) - 1);
     const std::string theme = obs_data_get_string(settings, keys::kTheme);
-    const bool named = !theme.empty() && theme != "custom";
-    if (named && !core::highlight::is_theme_id(theme))
-        setting_errors.push_back("theme \"" + theme.substr(0, 64) +
-                                 "\": expected a theme name like dark-plus");
-    const std::string path = named && core::highlight::is_theme_id(theme) ? theme_path(theme) : "";
+    std::string path;
+    if (!theme.empty() && theme != "custom") {
+        if (core::highlight::is_theme_id(theme))
+            path = theme_path(theme);
+        else
+            setting_errors.push_back("theme \"" + theme.substr(0, 64) +
+                                     "\": expected a theme name like dark-plus");
+    }
     return [view = std::move(view), source_text, fx = text_effects(settings), path, theme,
             setting_errors, ranges](core::PanelStyle& panel, core::RenderList& list,
                                     std::vector<std::string>& warnings) mutable {

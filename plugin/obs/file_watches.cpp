@@ -33,17 +33,27 @@ FileWatches& FileWatches::global() {
     return watches;
 }
 
+namespace {
+
+// Drops (and releases) the weak references `gone` says are gone.
+template <typename Gone>
+void drop_sources(std::vector<obs_weak_source_t*>& sources, Gone gone) {
+    std::erase_if(sources, [&](obs_weak_source_t* weak) {
+        if (!gone(weak))
+            return false;
+        obs_weak_source_release(weak);
+        return true;
+    });
+}
+
+} // namespace
+
 void FileWatches::release(obs_source_t* source, const Entry* keep) {
-    for (auto& entry : entries_) {
-        if (entry.get() == keep)
-            continue;
-        std::erase_if(entry->sources, [&](obs_weak_source_t* weak) {
-            if (!obs_weak_source_references_source(weak, source))
-                return false;
-            obs_weak_source_release(weak);
-            return true;
-        });
-    }
+    for (auto& entry : entries_)
+        if (entry.get() != keep)
+            drop_sources(entry->sources, [&](obs_weak_source_t* weak) {
+                return obs_weak_source_references_source(weak, source);
+            });
 }
 
 core::code::FileSnapshot FileWatches::watch(const std::string& path, obs_source_t* source) {
@@ -77,11 +87,6 @@ void FileWatches::forget(obs_source_t* source) {
     release(source, nullptr);
 }
 
-std::size_t FileWatches::watched() const {
-    std::lock_guard lock(mutex_);
-    return entries_.size();
-}
-
 void FileWatches::start() {
     std::lock_guard lock(mutex_);
     if (thread_.joinable())
@@ -106,12 +111,7 @@ FileWatches::prune(std::vector<std::shared_ptr<Entry>>& unfollowed) {
     // A file whose sources are all gone (removed from OBS, or following something else) is let
     // go.
     for (auto& entry : entries_)
-        std::erase_if(entry->sources, [](obs_weak_source_t* weak) {
-            if (!obs_weak_source_expired(weak))
-                return false;
-            obs_weak_source_release(weak);
-            return true;
-        });
+        drop_sources(entry->sources, obs_weak_source_expired);
     for (auto it = entries_.begin(); it != entries_.end();) {
         if ((*it)->sources.empty()) {
             unfollowed.push_back(std::move(*it));

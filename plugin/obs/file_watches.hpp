@@ -36,9 +36,6 @@ public:
     // Stops polling and lets every file go (module unload).
     void stop_all();
 
-    // How many files are watched (tests).
-    std::size_t watched() const;
-
 private:
     struct Entry;
     void run();
@@ -49,7 +46,7 @@ private:
     // Removes `source` from every entry but `keep`; mutex_ is held.
     void release(obs_source_t* source, const Entry* keep);
 
-    mutable std::mutex mutex_;
+    std::mutex mutex_;
     std::condition_variable wake_;
     bool stopping_ = false;
     std::vector<std::shared_ptr<Entry>> entries_;
