@@ -1,53 +1,38 @@
 #pragma once
 
+#include "control/chat_control.hpp"
 #include "control/chat_hub.hpp"
+#include "control/code_control.hpp"
 #include "control/code_sources.hpp"
 #include "control/commands.hpp"
+#include "control/event_bus.hpp"
 #include "control/export_folder.hpp"
+#include "control/question_control.hpp"
 #include "control/result.hpp"
 #include "control/state.hpp"
 #include "control/store.hpp"
-#include "core/chat/chat_event.hpp"
-#include "core/latest_job_worker.hpp"
-#include "core/published.hpp"
-#include "core/questions/question_queue.hpp"
-#include "core/slides/talk.hpp"
+#include "control/talk_control.hpp"
 
 #include <chrono>
 #include <cstdint>
 #include <filesystem>
 #include <functional>
 #include <memory>
-#include <mutex>
 #include <optional>
 #include <string>
-#include <vector>
 
 namespace stagehand::control {
-
-// What the live question source draws: the featured question (none: nothing on screen), how
-// many approved questions wait, and whether the last change must leave the screen at once
-// (a withdrawal: no animation that keeps it readable).
-struct FeaturedQuestion {
-    std::optional<core::questions::Question> question;
-    bool instant = false;
-    std::size_t waiting = 0;
-    std::uint64_t revision = 0;
-};
-
-// What the slide progress source draws: the talk at the moment of `revision`; the source asks it
-// for the status at its own frame time (the timer moves between revisions).
-struct SlidesSnapshot {
-    core::slides::TalkState talk;
-    std::uint64_t revision = 0;
-};
 
 // The one command API: the dock, OBS hotkeys, obs-websocket vendor requests, the CLI and tests
 // all act through it, so each action is validated and applied the same way whoever asks.
 //
+// A façade over the domains (code, chat, questions, the talk), each of which owns its state, its
+// lock and its saved file, and announces changes on one event bus. get_state is assembled from
+// their snapshots.
+//
 // Threads: safe to call from any thread (UI, hotkey, obs-websocket's pool, tests) except OBS's
-// video and graphics threads, which only read what sources publish. Commands are serialised
-// among themselves so a read-modify-write (a step) never races another. It never touches Qt
+// video and graphics threads, which only read what sources publish. Each domain serialises its
+// own commands, so a read-modify-write (a step) never races another. It never touches Qt
 // widgets or gs_* itself. Events are delivered on the calling thread after the command's lock
 // is released, so a listener may call back into the controller.
 class Controller {
@@ -71,129 +56,84 @@ public:
     };
     explicit Controller(Options options);
 
-    Result execute(const CodeShow& command);
-    Result execute(const CodeShowClipboard& command);
-    Result execute(const CodeFollow& command);
-    Result execute(const CodeStep& command);
-    Result execute(const CodeFocus& command);
-    Result execute(const ChooseCodeSource& command);
+    // Code snippets.
+    Result execute(const CodeShow& c) { return code_.execute(c); }
+    Result execute(const CodeShowClipboard& c) { return code_.execute(c); }
+    Result execute(const CodeFollow& c) { return code_.execute(c); }
+    Result execute(const CodeStep& c) { return code_.execute(c); }
+    Result execute(const CodeFocus& c) { return code_.execute(c); }
+    Result execute(const ChooseCodeSource& c) { return code_.execute(c); }
 
-    Result execute(const ChatConnect& command);
-    Result execute(const ChatDisconnect& command);
-    Result chat_status() const;
+    // Chat.
+    Result execute(const ChatConnect& c) { return chat_.execute(c); }
+    Result execute(const ChatDisconnect& c) { return chat_.execute(c); }
+    Result chat_status() const { return chat_.status(); }
     // Reconnects the chats that were connected when OBS last stopped (or crashed).
-    void resume_chat();
-    // Every chat event, from the chat thread: new questions, votes, withdrawals.
+    void resume_chat() { chat_.resume(); }
+    // Every chat event, from the chat thread: new questions, votes, withdrawals, health.
     void on_chat(const core::chat::ChatEvent& event);
 
-    Result execute(const QuestionApprove& command);
-    Result execute(const QuestionFeature& command);
-    Result execute(const QuestionHide& command);
-    Result execute(const QuestionAnswered& command);
-    Result execute(const QuestionDismiss& command);
-    Result execute(const QuestionPin& command);
-    Result execute(const QuestionAdd& command);
-    Result execute(const QuestionsExport& command);
-    Result execute(const QuestionsSettings& command);
+    // The question queue.
+    Result execute(const QuestionApprove& c) { return questions_.execute(c); }
+    Result execute(const QuestionFeature& c) { return questions_.execute(c); }
+    Result execute(const QuestionHide& c) { return questions_.execute(c); }
+    Result execute(const QuestionAnswered& c) { return questions_.execute(c); }
+    Result execute(const QuestionDismiss& c) { return questions_.execute(c); }
+    Result execute(const QuestionPin& c) { return questions_.execute(c); }
+    Result execute(const QuestionAdd& c) { return questions_.execute(c); }
+    Result execute(const QuestionsExport& c) { return questions_.execute(c); }
+    Result execute(const QuestionsSettings& c) { return questions_.execute(c); }
     // Time-driven changes (a featured question's auto-hide). Called by the dock's timer on the
     // UI thread, never by OBS's video thread.
-    void tick();
+    void tick() { questions_.tick(); }
     // questions_list: every question of the session (or those in one state) and the featured id.
     // `limit`: at most this many, from the head of the queue (0: all); `total` says how many
     // there are.
     Result questions(std::optional<core::questions::State> state = std::nullopt,
-                     std::size_t limit = 0) const;
+                     std::size_t limit = 0) const {
+        return questions_.questions(state, limit);
+    }
     // What the question source draws; cheap (copies a pointer), safe from OBS's video thread.
-    std::shared_ptr<const FeaturedQuestion> featured_question() const;
+    std::shared_ptr<const FeaturedQuestion> featured_question() const {
+        return questions_.featured();
+    }
+
+    // The talk.
+    Result execute(const SlidesSet& c) { return talk_.execute(c); }
+    Result execute(const SlidesMove& c) { return talk_.execute(c); }
+    Result execute(const SlidesGoTo& c) { return talk_.execute(c); }
+    Result execute(const SlidesEdge& c) { return talk_.execute(c); }
+    Result execute(const TalkLoad& c) { return talk_.execute(c); }
+    Result execute(const TimerControl& c) { return talk_.execute(c); }
+    Result execute(const TimerAdd& c) { return talk_.execute(c); }
+    // The talk now: position, section, timer and pace.
+    core::slides::TalkStatus talk_status() const { return talk_.status(); }
+    // What the slide progress source draws; cheap, safe from OBS's video thread.
+    std::shared_ptr<const SlidesSnapshot> slides() const { return talk_.slides(); }
+    std::int64_t now_ms() const { return now_ms_(); }
+
     // Waits until the question queue and the talk are on disk (tests, and before OBS exits).
     void flush();
 
-    Result execute(const SlidesSet& command);
-    Result execute(const SlidesMove& command);
-    Result execute(const SlidesGoTo& command);
-    Result execute(const SlidesEdge& command);
-    Result execute(const TalkLoad& command);
-    Result execute(const TimerControl& command);
-    Result execute(const TimerAdd& command);
-    // The talk now: position, section, timer and pace.
-    core::slides::TalkStatus talk_status() const;
-    // What the slide progress source draws; cheap, safe from OBS's video thread.
-    std::shared_ptr<const SlidesSnapshot> slides() const;
-    std::int64_t now_ms() const { return now_ms_(); }
-
     ControlState state() const;
-    std::uint64_t revision() const;
+    // The code domain's revision (get_state's top-level "revision").
+    std::uint64_t revision() const { return code_.revision(); }
     const std::string& version() const { return version_; }
 
-    using Listener = std::function<void(const Event&)>;
+    using Listener = EventBus::Listener;
     // Returns an id for unsubscribe. Listeners run on the thread that made the change.
-    std::uint64_t subscribe(Listener listener);
-    void unsubscribe(std::uint64_t id);
+    std::uint64_t subscribe(Listener listener) { return bus_.subscribe(std::move(listener)); }
+    void unsubscribe(std::uint64_t id) { bus_.unsubscribe(id); }
 
 private:
-    Result resolve(const Target& target, const std::vector<CodeSourceSettings>& sources,
-                   const CodeSourceSettings*& found) const;
-    Result show(const CodeShow& command);
-    // Resolves the target under the command lock and applies the change `change` makes for it.
-    Result change_code(const Target& target,
-                       const std::function<CodeSettingsChange(const CodeSourceSettings&)>& change);
-    Result apply(const CodeSourceSettings& source, const CodeSettingsChange& change,
-                 std::vector<Event>& events);
-    void deliver(const std::vector<Event>& events);
-    std::string chosen() const;
-    // A moderation step on the queue: runs `step` under the queue's lock, then publishes,
-    // persists and announces what changed.
-    Result moderate(const std::function<std::string(core::questions::QuestionQueue&,
-                                                    core::questions::Change&)>& step);
-    // Under questions_mutex_: new revision, the featured snapshot, a save, the events.
-    void questions_changed(const core::questions::Change& change, std::vector<Event>& events);
-    void save_chat_settings(const std::string& platform, const ChatConnect* settings);
-    // secrets.json, checked: {platform: {"key": string}}; empty when there is none.
-    nlohmann::json saved_secrets();
-    // A change to the talk under talks_mutex_: publish, persist, and the events to send.
-    Result change_talk(const std::function<std::string(core::slides::TalkState&)>& step,
-                       bool timer_changed);
-
-    std::shared_ptr<CodeSources> code_;
-    std::shared_ptr<Clipboard> clipboard_;
-    std::shared_ptr<Store> store_;
     std::string version_;
-    ExportFolder exports_;
-
-    std::mutex command_mutex_; // one command at a time
-    mutable std::mutex data_mutex_;
-    std::string chosen_code_;
-    std::uint64_t revision_ = 0;
-    std::uint64_t next_listener_ = 1;
-    std::vector<std::pair<std::uint64_t, std::shared_ptr<const Listener>>> listeners_;
-
-    std::shared_ptr<ChatHub> chat_;
-    mutable std::mutex questions_mutex_;
-    core::questions::QuestionQueue queue_;
-    std::uint64_t questions_revision_ = 0;
-    int featured_id_ = 0;                // what featured_since_ms_ belongs to
-    std::int64_t featured_since_ms_ = 0; // when it went on screen (now_ms_ clock)
-    // Its own small lock, held only to swap a pointer: the video thread reads it every tick.
-    core::Published<FeaturedQuestion> featured_;
-
     std::function<std::int64_t()> now_ms_;
-    std::function<std::int64_t()> wall_ms_;
-    mutable std::mutex talk_mutex_;
-    core::slides::TalkState talk_;
-    std::uint64_t talk_revision_ = 0;
-    core::Published<SlidesSnapshot> slides_;
-    // Last: writes the queue to disk off the caller's thread, newest snapshot wins, so a chat
-    // flood costs a few writes, not thousands. Destroyed first, finishing the last write.
-    std::chrono::milliseconds save_interval_;
-    // Touched by persist_'s thread only.
-    std::chrono::steady_clock::time_point last_queue_save_{};
-    core::LatestJobWorker persist_;
-    core::LatestJobWorker persist_talk_;
+    EventBus bus_; // before the domains, which hold a reference to it
+    ExportFolder exports_;
+    CodeControl code_;
+    ChatControl chat_;
+    TalkControl talk_;
+    QuestionControl questions_; // last: its saving worker stops first
 };
-
-// Step bookkeeping shared by every path: how many steps a source's list has (0 when none or
-// unparsable) and its current step clamped into the list.
-std::size_t step_count(const CodeSourceSettings& source);
-std::size_t current_step(const CodeSourceSettings& source);
 
 } // namespace stagehand::control

@@ -1,0 +1,96 @@
+#pragma once
+
+#include "control/commands.hpp"
+#include "control/event_bus.hpp"
+#include "control/export_folder.hpp"
+#include "control/result.hpp"
+#include "control/state.hpp"
+#include "control/store.hpp"
+#include "core/chat/chat_event.hpp"
+#include "core/latest_job_worker.hpp"
+#include "core/published.hpp"
+#include "core/questions/question_queue.hpp"
+
+#include <chrono>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace stagehand::control {
+
+// What the live question source draws: the featured question (none: nothing on screen), how
+// many approved questions wait, and whether the last change must leave the screen at once
+// (a withdrawal: no animation that keeps it readable).
+struct FeaturedQuestion {
+    std::optional<core::questions::Question> question;
+    bool instant = false;
+    std::size_t waiting = 0;
+    std::uint64_t revision = 0;
+};
+
+// The question domain: the moderated queue (questions.json, written off the caller's thread at
+// most once per save interval), what the question source shows, and the auto-hide timer.
+class QuestionControl {
+public:
+    struct Options {
+        std::shared_ptr<Store> store;
+        ExportFolder* exports = nullptr; // where questions_export writes; must outlive this
+        core::questions::QueueSettings settings;
+        std::function<std::int64_t()> now_ms;
+        std::chrono::milliseconds save_interval{1000};
+    };
+    QuestionControl(Options options, const EventBus& bus);
+
+    Result execute(const QuestionApprove& command);
+    Result execute(const QuestionFeature& command);
+    Result execute(const QuestionHide& command);
+    Result execute(const QuestionAnswered& command);
+    Result execute(const QuestionDismiss& command);
+    Result execute(const QuestionPin& command);
+    Result execute(const QuestionAdd& command);
+    Result execute(const QuestionsExport& command);
+    Result execute(const QuestionsSettings& command);
+    // A chat event (a message, a vote, a withdrawal): the queue's changes, as events.
+    void on_chat(const core::chat::ChatEvent& event, std::vector<Event>& events);
+    // Time-driven changes (a featured question's auto-hide).
+    void tick();
+    Result questions(std::optional<core::questions::State> state, std::size_t limit) const;
+    std::shared_ptr<const FeaturedQuestion> featured() const;
+    void snapshot(ControlState& state) const;
+    // Waits until the queue is on disk.
+    void flush();
+
+private:
+    // A moderation step on the queue: runs `step` under the queue's lock, then publishes,
+    // persists and announces what changed.
+    Result moderate(const std::function<std::string(core::questions::QuestionQueue&,
+                                                    core::questions::Change&)>& step);
+    // Under mutex_: new revision, the featured snapshot, a save, the events.
+    void changed(const core::questions::Change& change, std::vector<Event>& events);
+
+    std::shared_ptr<Store> store_;
+    ExportFolder* exports_;
+    std::function<std::int64_t()> now_ms_;
+    const EventBus& bus_;
+
+    mutable std::mutex mutex_;
+    core::questions::QuestionQueue queue_;
+    std::uint64_t revision_ = 0;
+    int featured_id_ = 0;                // what featured_since_ms_ belongs to
+    std::int64_t featured_since_ms_ = 0; // when it went on screen (now_ms_ clock)
+    // Its own small lock, held only to swap a pointer: the video thread reads it every tick.
+    core::Published<FeaturedQuestion> featured_;
+
+    std::chrono::milliseconds save_interval_;
+    // Touched by persist_'s thread only.
+    std::chrono::steady_clock::time_point last_save_{};
+    // Last: writes the queue to disk off the caller's thread, newest snapshot wins, so a chat
+    // flood costs a few writes, not thousands. Destroyed first, finishing the last write.
+    core::LatestJobWorker persist_;
+};
+
+} // namespace stagehand::control
