@@ -35,7 +35,7 @@ std::string question(int i) {
 
 core::chat::ChatMessage chat_line(int i) {
     core::chat::ChatMessage m;
-    m.platform = core::chat::Platform::twitch;
+    m.platform = "twitch";
     m.id = "m" + std::to_string(i);
     m.author_id = "viewer" + std::to_string(i % 997);
     m.name = m.author_id;

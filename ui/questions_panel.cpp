@@ -46,9 +46,6 @@ QuestionsPanel::QuestionsPanel(std::shared_ptr<control::Controller> control, Tra
     , control_(std::move(control))
     , translate_(std::move(text))
     , platform_(new QComboBox(this))
-    , channel_(new QLineEdit(this))
-    , video_(new QLineEdit(this))
-    , key_(new QLineEdit(this))
     , connect_(new QPushButton(this))
     , disconnect_(new QPushButton(this))
     , health_(new QLabel(this))
@@ -78,16 +75,23 @@ QuestionsPanel::QuestionsPanel(std::shared_ptr<control::Controller> control, Tra
         w->setObjectName(QString::fromLatin1(n));
     };
     name(platform_, "stagehandChatPlatform");
-    platform_->addItem(QStringLiteral("Twitch"), QStringLiteral("twitch"));
-    platform_->addItem(QStringLiteral("YouTube"), QStringLiteral("youtube"));
-    platform_->addItem(this->text("Dock.Questions.Demo"), QStringLiteral("demo"));
-    name(channel_, "stagehandChatChannel");
-    channel_->setPlaceholderText(this->text("Dock.Questions.Channel"));
-    name(video_, "stagehandChatVideo");
-    video_->setPlaceholderText(this->text("Dock.Questions.Video"));
-    name(key_, "stagehandChatKey");
-    key_->setPlaceholderText(this->text("Dock.Questions.Key"));
-    key_->setEchoMode(QLineEdit::Password); // the key is never shown on a screen being shared
+    // The platforms and their settings as each platform describes them (control/chat_hub.hpp).
+    for (const auto& platform : control::chat_platforms()) {
+        platform_->addItem(QString::fromStdString(platform.name),
+                           QString::fromStdString(platform.id));
+        for (const auto& param : platform.params) {
+            if (!param.in_dock || fields_.count(param.name))
+                continue;
+            auto* field = new QLineEdit(this);
+            // stagehandChatChannel, stagehandChatKey, ...
+            QString object = QString::fromStdString(param.name);
+            object[0] = object[0].toUpper();
+            field->setObjectName(QStringLiteral("stagehandChat") + object);
+            if (param.secret) // never shown on a screen being shared
+                field->setEchoMode(QLineEdit::Password);
+            fields_[param.name] = field;
+        }
+    }
     name(connect_, "stagehandChatConnect");
     connect_->setText(this->text("Dock.Questions.Connect"));
     name(disconnect_, "stagehandChatDisconnect");
@@ -142,9 +146,8 @@ QuestionsPanel::QuestionsPanel(std::shared_ptr<control::Controller> control, Tra
 
     auto* connection = new QHBoxLayout;
     connection->addWidget(platform_);
-    connection->addWidget(channel_, 1);
-    connection->addWidget(video_, 1);
-    connection->addWidget(key_, 1);
+    for (const auto& [param, field] : fields_)
+        connection->addWidget(field, 1);
     connection->addWidget(connect_);
     connection->addWidget(disconnect_);
     auto* typed = new QHBoxLayout;
@@ -185,10 +188,17 @@ QuestionsPanel::QuestionsPanel(std::shared_ptr<control::Controller> control, Tra
     layout->addWidget(error_);
 
     auto show_fields = [this] {
-        const QString p = platform_->currentData().toString();
-        channel_->setVisible(p == QLatin1String("twitch"));
-        video_->setVisible(p == QLatin1String("youtube"));
-        key_->setVisible(p == QLatin1String("youtube"));
+        const auto* platform =
+            control::find_chat_platform(platform_->currentData().toString().toStdString());
+        for (const auto& [param, field] : fields_) {
+            const auto* described = platform ? control::find_chat_param(*platform, param) : nullptr;
+            field->setVisible(described && described->in_dock);
+            if (described)
+                field->setPlaceholderText(QString::fromStdString(
+                    described->label + (described->secret && !described->required
+                                            ? std::string()
+                                            : ": " + described->hint)));
+        }
     };
     connect(platform_, QOverload<int>::of(&QComboBox::currentIndexChanged), this, show_fields);
     show_fields();
@@ -363,9 +373,11 @@ void QuestionsPanel::connect_chat() {
         return;
     control::ChatConnect request;
     request.platform = platform_->currentData().toString().toStdString();
-    request.channel = channel_->text().trimmed().toStdString();
-    request.video = video_->text().trimmed().toStdString();
-    request.key = key_->text().trimmed().toStdString();
+    if (const auto* platform = control::find_chat_platform(request.platform))
+        for (const auto& param : platform->params)
+            if (const auto field = fields_.find(param.name); field != fields_.end())
+                if (const QString value = field->second->text().trimmed(); !value.isEmpty())
+                    request.params[param.name] = value.toStdString();
     run(control_->execute(request));
     reload_health();
 }

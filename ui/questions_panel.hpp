@@ -6,7 +6,9 @@
 #include <QWidget>
 
 #include <cstdint>
+#include <map>
 #include <memory>
+#include <string>
 
 class QCheckBox;
 class QComboBox;
@@ -55,9 +57,9 @@ private:
     std::shared_ptr<control::Controller> control_;
     Translate translate_;
     QComboBox* platform_;
-    QLineEdit* channel_;
-    QLineEdit* video_;
-    QLineEdit* key_;
+    // One field per connect setting the dock shows, by its name; a name several platforms share
+    // ("channel") is one field. Shown for the chosen platform.
+    std::map<std::string, QLineEdit*> fields_;
     QPushButton* connect_;
     QPushButton* disconnect_;
     QLabel* health_;

@@ -10,9 +10,9 @@ namespace stagehand::chat {
 
 using core::chat::ConnectionState;
 
-Connector::Connector(core::chat::Platform platform, ChatSink sink, QObject* parent)
+Connector::Connector(std::string platform, ChatSink sink, QObject* parent)
     : QObject(parent)
-    , platform_(platform)
+    , platform_(std::move(platform))
     , sink_(std::move(sink)) {}
 
 core::chat::ChatStats Connector::stats() const {

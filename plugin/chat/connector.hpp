@@ -9,6 +9,8 @@
 
 #include <functional>
 #include <mutex>
+#include <string>
+#include <utility>
 
 namespace stagehand::chat {
 
@@ -22,18 +24,21 @@ class Connector : public QObject {
     Q_OBJECT
 
 public:
-    Connector(core::chat::Platform platform, ChatSink sink, QObject* parent = nullptr);
+    Connector(std::string platform, ChatSink sink, QObject* parent = nullptr);
 
     virtual void start() = 0;
     // Closes the connection for good; emits an "ended" status.
     virtual void stop() = 0;
 
-    core::chat::Platform platform() const { return platform_; }
+    const std::string& platform() const { return platform_; }
     // Safe from any thread.
     core::chat::ChatStats stats() const;
     core::chat::ConnectionState state() const;
     // True once the connection worked at least once.
     bool ever_connected() const;
+    // Quota units used today and the daily quota, for platforms that ration their API (YouTube);
+    // used < 0: none. Safe from any thread.
+    virtual std::pair<int, int> quota() const { return {-1, -1}; }
 
 signals:
     // The connector stopped for good (ended or a fatal error).
@@ -46,7 +51,7 @@ protected:
     void count_reconnect();
 
 private:
-    core::chat::Platform platform_;
+    std::string platform_;
     ChatSink sink_;
     mutable std::mutex mutex_;
     core::chat::ChatStats stats_;

@@ -8,10 +8,19 @@ namespace stagehand::chat {
 using core::chat::ConnectionState;
 
 DemoConnector::DemoConnector(Options options, ChatSink sink, QObject* parent)
-    : Connector(core::chat::Platform::demo, std::move(sink), parent)
+    : Connector("demo", std::move(sink), parent)
     , options_(std::move(options))
     , timer_(new QTimer(this)) {
     connect(timer_, &QTimer::timeout, this, &DemoConnector::tick);
+}
+
+MakeConnector DemoConnector::prepare(const core::chat::ChatParams& params,
+                                     const ConnectorContext& context, std::string&) {
+    const auto file = params.find("file");
+    Options o{file != params.end() ? QString::fromStdString(file->second) : context.demo_file};
+    return [o](ChatSink sink) {
+        return new DemoConnector(o, std::move(sink));
+    };
 }
 
 void DemoConnector::start() {

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "chat/connector.hpp"
+#include "chat/connectors.hpp"
 #include "core/chat/demo_script.hpp"
 
 #include <QElapsedTimer>
@@ -24,6 +25,10 @@ public:
 
     void start() override;
     void stop() override;
+
+    // Checks the settings and returns how to make the connector (connectors.hpp).
+    static MakeConnector prepare(const core::chat::ChatParams& params,
+                                 const ConnectorContext& context, std::string& error);
 
 private:
     void tick();

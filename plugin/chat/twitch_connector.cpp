@@ -21,7 +21,7 @@ constexpr std::size_t kRememberedIds = 20000;
 } // namespace
 
 TwitchConnector::TwitchConnector(Options options, ChatSink sink, QObject* parent)
-    : Connector(core::chat::Platform::twitch, std::move(sink), parent)
+    : Connector("twitch", std::move(sink), parent)
     , options_(std::move(options))
     , channel_(core::chat::twitch_channel_login(options_.channel))
     , keepalive_(new QTimer(this))
@@ -59,6 +59,21 @@ std::string TwitchConnector::check(const Options& options) {
         return "twitch server \"" + options.server.toString().toStdString() +
                "\": expected ircs://, irc://, wss:// or ws:// with a host";
     return {};
+}
+
+MakeConnector TwitchConnector::prepare(const core::chat::ChatParams& params,
+                                       const ConnectorContext&, std::string& error) {
+    Options o;
+    o.channel = params.count("channel") ? params.at("channel") : std::string();
+    if (const auto server = params.find("server"); server != params.end())
+        o.server = QUrl(QString::fromStdString(server->second));
+    if (const auto ca = params.find("ca_file"); ca != params.end())
+        o.ca_file = QString::fromStdString(ca->second);
+    if (error = check(o); !error.empty())
+        return {};
+    return [o](ChatSink sink) {
+        return new TwitchConnector(o, std::move(sink));
+    };
 }
 
 bool TwitchConnector::is_websocket() const {

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "chat/connector.hpp"
+#include "chat/connectors.hpp"
 #include "core/chat/irc.hpp"
 
 #include <QPointer>
@@ -40,6 +41,10 @@ public:
 
     void start() override;
     void stop() override;
+
+    // Checks the settings and returns how to make the connector (connectors.hpp).
+    static MakeConnector prepare(const core::chat::ChatParams& params,
+                                 const ConnectorContext& context, std::string& error);
 
     // What is wrong with the options (empty when fine): checked before start.
     static std::string check(const Options& options);

@@ -38,7 +38,7 @@ std::string duration_words(long long seconds) {
 } // namespace
 
 YouTubeConnector::YouTubeConnector(Options options, ChatSink sink, QObject* parent)
-    : Connector(core::chat::Platform::youtube, std::move(sink), parent)
+    : Connector("youtube", std::move(sink), parent)
     , options_(std::move(options))
     , video_id_(core::chat::youtube_video_id(options_.video))
     , network_(new QNetworkAccessManager(this))
@@ -62,6 +62,22 @@ std::string YouTubeConnector::check(const Options& options) {
         return "youtube api \"" + options.api.toString().toStdString() +
                "\": expected an http(s) URL";
     return {};
+}
+
+MakeConnector YouTubeConnector::prepare(const core::chat::ChatParams& params,
+                                        const ConnectorContext&, std::string& error) {
+    Options o;
+    o.video = params.count("video") ? params.at("video") : std::string();
+    o.key = params.count("key") ? params.at("key") : std::string();
+    if (const auto api = params.find("api"); api != params.end())
+        o.api = QUrl(QString::fromStdString(api->second));
+    if (const auto ca = params.find("ca_file"); ca != params.end())
+        o.ca_file = QString::fromStdString(ca->second);
+    if (error = check(o); !error.empty())
+        return {};
+    return [o](ChatSink sink) {
+        return new YouTubeConnector(o, std::move(sink));
+    };
 }
 
 void YouTubeConnector::start() {

@@ -1,6 +1,8 @@
 #pragma once
 
 #include "chat/connector.hpp"
+#include "chat/connectors.hpp"
+#include "core/chat/youtube.hpp"
 
 #include <QSslConfiguration>
 #include <QString>
@@ -41,10 +43,17 @@ public:
 
     void start() override;
     void stop() override;
+
+    // Checks the settings and returns how to make the connector (connectors.hpp).
+    static MakeConnector prepare(const core::chat::ChatParams& params,
+                                 const ConnectorContext& context, std::string& error);
     static std::string check(const Options& options);
 
     // Quota units spent so far (safe from any thread after start on the connector's thread).
     int quota_used() const { return quota_used_.load(std::memory_order_relaxed); }
+    std::pair<int, int> quota() const override {
+        return {quota_used(), core::chat::kYouTubeDefaultDailyQuota};
+    }
 
 private:
     void find_chat();

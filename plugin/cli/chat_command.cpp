@@ -1,14 +1,16 @@
 #include "cli/chat_command.hpp"
 
-#include "chat/demo_connector.hpp"
-#include "chat/twitch_connector.hpp"
-#include "chat/youtube_connector.hpp"
+#include "chat/connectors.hpp"
 #include "core/chat/chat_json.hpp"
+#include "core/chat/platform.hpp"
 
 #include <QCoreApplication>
 #include <QTimer>
 
+#include <algorithm>
+#include <cctype>
 #include <cstdio>
+#include <map>
 #include <memory>
 #include <string>
 #include <vector>
@@ -17,14 +19,33 @@ namespace stagehand::cli {
 
 namespace {
 
-constexpr const char* kUsage =
-    "usage: stagehand-cli chat [--twitch CHANNEL] [--twitch-server URL] [--ca-file PEM]\n"
-    "                          [--youtube VIDEO_ID_OR_URL [--youtube-key KEY]] "
-    "[--youtube-api BASE_URL]\n"
-    "                          [--demo] [--demo-file FILE] [--duration SECONDS]\n";
+std::string upper(std::string text) {
+    for (char& c : text)
+        c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    return text;
+}
+
+// The flags each platform's description names, in its order: "[--twitch CHANNEL] ...".
+std::string usage_text() {
+    std::string text = "usage: stagehand-cli chat";
+    std::vector<std::string> seen;
+    auto add = [&](const std::string& flag, const std::string& value) {
+        if (flag.empty() || std::find(seen.begin(), seen.end(), flag) != seen.end())
+            return;
+        seen.push_back(flag);
+        text += " [" + flag + (value.empty() ? "" : " " + value) + "]";
+    };
+    for (const auto& platform : core::chat::platforms()) {
+        const auto* target = core::chat::find_param(platform, platform.target);
+        add(platform.cli, target && target->cli == platform.cli ? upper(target->name) : "");
+        for (const auto& param : platform.params)
+            add(param.cli, upper(param.name));
+    }
+    return text + " [--duration SECONDS]\n";
+}
 
 int usage(const std::string& problem) {
-    std::fprintf(stderr, "stagehand-cli chat: %s\n%s", problem.c_str(), kUsage);
+    std::fprintf(stderr, "stagehand-cli chat: %s\n%s", problem.c_str(), usage_text().c_str());
     return 2;
 }
 
@@ -46,76 +67,87 @@ QString default_demo_file() {
 } // namespace
 
 int run_chat(const QStringList& arguments) {
-    chat::TwitchConnector::Options twitch;
-    chat::YouTubeConnector::Options youtube;
-    bool use_twitch = false, use_youtube = false, use_demo = false;
-    QString demo_file = default_demo_file();
-    QString ca_file;
+    using core::chat::platforms;
+    std::vector<std::string> enabled;               // platform ids, in the order given
+    std::map<std::string, std::string> flag_values; // "--youtube-key" -> its value
     double duration = 0;
     for (int i = 0; i < arguments.size(); ++i) {
-        const QString& a = arguments[i];
-        auto value = [&](QString& out) {
-            if (i + 1 >= arguments.size() || arguments[i + 1].startsWith(QLatin1String("--")))
-                return false;
-            out = arguments[++i];
-            return true;
-        };
-        QString v;
-        if (a == QLatin1String("--twitch") && value(v)) {
-            use_twitch = true;
-            twitch.channel = v.toStdString();
-        } else if (a == QLatin1String("--twitch-server") && value(v)) {
-            twitch.server = QUrl(v);
-        } else if (a == QLatin1String("--ca-file") && value(v)) {
-            ca_file = v;
-        } else if (a == QLatin1String("--youtube") && value(v)) {
-            use_youtube = true;
-            youtube.video = v.toStdString();
-        } else if (a == QLatin1String("--youtube-key") && value(v)) {
-            youtube.key = v.toStdString();
-        } else if (a == QLatin1String("--youtube-api") && value(v)) {
-            youtube.api = QUrl(v);
-        } else if (a == QLatin1String("--demo")) {
-            use_demo = true;
-        } else if (a == QLatin1String("--demo-file") && value(v)) {
-            demo_file = v;
-        } else if (a == QLatin1String("--duration") && value(v)) {
+        const std::string a = arguments[i].toStdString();
+        if (a == "--duration") {
             bool ok = false;
-            duration = v.toDouble(&ok);
+            if (i + 1 < arguments.size())
+                duration = arguments[++i].toDouble(&ok);
             if (!ok || duration <= 0)
-                return usage("--duration: expected a number of seconds, got \"" + v.toStdString() +
-                             "\"");
-        } else {
-            return usage("unknown or incomplete argument \"" + a.toStdString() + "\"");
+                return usage("--duration: expected a number of seconds");
+            continue;
+        }
+        bool turns_on = false, takes_value = false;
+        for (const auto& platform : platforms()) {
+            if (platform.cli == a &&
+                std::find(enabled.begin(), enabled.end(), platform.id) == enabled.end()) {
+                enabled.push_back(platform.id);
+                turns_on = true;
+            }
+            for (const auto& param : platform.params)
+                takes_value = takes_value || param.cli == a;
+        }
+        if (!turns_on && !takes_value)
+            return usage("unknown argument \"" + a + "\"");
+        if (takes_value) {
+            if (i + 1 >= arguments.size() || arguments[i + 1].startsWith(QLatin1String("--")))
+                return usage(a + ": expected a value");
+            flag_values[a] = arguments[++i].toStdString();
         }
     }
-    if (!use_twitch && !use_youtube && !use_demo)
-        return usage("name at least one chat: --twitch, --youtube or --demo");
-    if (!youtube.key.empty() && !use_youtube)
-        return usage("--youtube-key needs --youtube");
-    // From the environment, the key stays out of the process list (ps shows arguments).
-    if (use_youtube && youtube.key.empty())
-        youtube.key = qEnvironmentVariable("STAGEHAND_YOUTUBE_KEY").toStdString();
-    twitch.ca_file = ca_file;
-    youtube.ca_file = ca_file;
-    if (use_twitch)
-        if (const std::string e = chat::TwitchConnector::check(twitch); !e.empty())
-            return usage(e);
-    if (use_youtube)
-        if (const std::string e = chat::YouTubeConnector::check(youtube); !e.empty())
-            return usage(e);
+    if (enabled.empty()) {
+        std::vector<std::string> flags;
+        for (const auto& platform : platforms())
+            flags.push_back(platform.cli);
+        std::string list;
+        for (std::size_t k = 0; k < flags.size(); ++k)
+            list += (k == 0 ? "" : k + 1 == flags.size() ? " or " : ", ") + flags[k];
+        return usage("name at least one chat: " + list);
+    }
+    // A setting's flag with none of its platforms on is a mistake, not something to ignore.
+    for (const auto& [flag, value] : flag_values) {
+        bool used = false;
+        std::string owners;
+        for (const auto& platform : platforms())
+            for (const auto& param : platform.params)
+                if (param.cli == flag) {
+                    used = used ||
+                           std::find(enabled.begin(), enabled.end(), platform.id) != enabled.end();
+                    owners += (owners.empty() ? "" : " or ") + platform.cli;
+                }
+        if (!used && !owners.empty() && owners != flag)
+            return usage(flag + " needs " + owners);
+    }
+
+    std::vector<chat::MakeConnector> makers;
+    for (const auto& id : enabled) {
+        const auto* platform = core::chat::find_platform(id);
+        core::chat::ChatParams params;
+        for (const auto& param : platform->params) {
+            if (const auto it = flag_values.find(param.cli); it != flag_values.end())
+                params[param.name] = it->second;
+            // From the environment, a secret stays out of the process list (ps shows arguments).
+            else if (!param.env.empty())
+                if (const QString v = qEnvironmentVariable(param.env.c_str()); !v.isEmpty())
+                    params[param.name] = v.toStdString();
+        }
+        std::string error;
+        auto make = chat::prepare_connector(id, params, {default_demo_file()}, error);
+        if (!make)
+            return usage(error);
+        makers.push_back(std::move(make));
+    }
 
     auto sink = [](const core::chat::ChatEvent& event) {
         print_line(core::chat::to_json(event));
     };
     std::vector<std::unique_ptr<chat::Connector>> connectors;
-    if (use_twitch)
-        connectors.push_back(std::make_unique<chat::TwitchConnector>(twitch, sink));
-    if (use_youtube)
-        connectors.push_back(std::make_unique<chat::YouTubeConnector>(youtube, sink));
-    if (use_demo)
-        connectors.push_back(
-            std::make_unique<chat::DemoConnector>(chat::DemoConnector::Options{demo_file}, sink));
+    for (const auto& make : makers)
+        connectors.emplace_back(make(sink));
 
     std::size_t running = connectors.size();
     for (auto& c : connectors)

@@ -27,14 +27,27 @@ ChatControl::ChatControl(std::shared_ptr<ChatHub> hub, std::shared_ptr<Store> st
 Result ChatControl::execute(const ChatConnect& command) {
     if (!hub_)
         return Result::failure("chat is not available in this process");
-    const bool known =
-        command.platform == "twitch" || command.platform == "youtube" || command.platform == "demo";
-    if (!known)
-        return Result::failure("platform \"" + command.platform +
-                               "\": expected twitch, youtube or demo");
-    Result result = hub_->connect(command);
+    const ChatPlatform* platform = find_chat_platform(command.platform);
+    if (!platform)
+        return Result::failure("platform \"" + command.platform + "\": expected " +
+                               core::chat::platform_list());
+    ChatConnect request = command;
+    {
+        // A secret not given is the one saved: a remote button need not carry the key.
+        std::lock_guard lock(save_mutex_);
+        const nlohmann::json secrets = store_ ? saved_secrets() : nlohmann::json::object();
+        const auto saved = secrets.find(platform->id);
+        for (const auto& param : platform->params)
+            if (param.secret && request.param(param.name).empty() && saved != secrets.end())
+                if (const auto value = saved->find(param.name); value != saved->end())
+                    request.params[param.name] = value->get<std::string>();
+    }
+    if (const std::string error = core::chat::check_params(*platform, request.params);
+        !error.empty())
+        return Result::failure(platform->id + ": " + error);
+    Result result = hub_->connect(request);
     if (result) {
-        save_settings(command.platform, &command);
+        save_settings(*platform, &request);
         bus_.deliver({state_changed("chat", ++revision_)});
     }
     return result;
@@ -43,9 +56,13 @@ Result ChatControl::execute(const ChatConnect& command) {
 Result ChatControl::execute(const ChatDisconnect& command) {
     if (!hub_)
         return Result::failure("chat is not available in this process");
+    const ChatPlatform* platform = find_chat_platform(command.platform);
+    if (!platform)
+        return Result::failure("platform \"" + command.platform + "\": expected " +
+                               core::chat::platform_list());
     Result result = hub_->disconnect(command.platform);
     if (result) {
-        save_settings(command.platform, nullptr);
+        save_settings(*platform, nullptr);
         bus_.deliver({state_changed("chat", ++revision_)});
     }
     return result;
@@ -71,25 +88,25 @@ Result ChatControl::status() const {
 
 namespace {
 
-constexpr const char* kChatPlatforms[] = {"twitch", "youtube", "demo"};
-
-// chat.json: per platform, whether it was connected and how. Read whole before use, so a
-// wrong-typed value anywhere sets the file aside instead of half-reconnecting.
-std::vector<ChatConnect> saved_chats(const nlohmann::json& saved) {
+// chat.json: per platform, whether it was connected and with which settings (secrets live in
+// secrets.json). Read whole before use, so a wrong-typed value anywhere sets the file aside
+// instead of half-reconnecting. An older version's secrets found in it are checked too, and
+// listed in `legacy` to be moved out.
+std::vector<ChatConnect> saved_chats(const nlohmann::json& saved,
+                                     std::vector<ChatConnect>* legacy = nullptr) {
     const core::Fields root(saved);
     std::vector<ChatConnect> chats;
-    for (const char* platform : kChatPlatforms) {
-        const auto entry = root.object(platform);
+    for (const ChatPlatform& platform : chat_platforms()) {
+        const auto entry = root.object(platform.id);
         if (!entry)
             continue;
-        ChatConnect c;
-        c.platform = platform;
-        c.channel = entry->string("channel");
-        c.server = entry->string("server");
-        c.ca_file = entry->string("ca_file");
-        c.video = entry->string("video");
-        c.key = entry->string("key");
-        c.api = entry->string("api");
+        ChatConnect c{platform.id, {}};
+        ChatConnect secrets{platform.id, {}};
+        for (const auto& param : platform.params)
+            if (std::string value = entry->string(param.name); !value.empty())
+                (param.secret ? secrets : c).params[param.name] = std::move(value);
+        if (legacy && !secrets.params.empty())
+            legacy->push_back(secrets);
         if (entry->boolean("connected", false))
             chats.push_back(std::move(c));
     }
@@ -102,14 +119,17 @@ nlohmann::json ChatControl::saved_secrets() {
     nlohmann::json secrets = nlohmann::json::object();
     store_->read(kSecretsStore, "chat keys", [&](const nlohmann::json& json) {
         const core::Fields root(json);
-        for (const auto& [platform, entry] : json.items())
-            root.object(platform)->string("key");
+        for (const auto& [platform, entry] : json.items()) {
+            const auto fields = root.object(platform);
+            for (const auto& [name, value] : entry.items())
+                fields->string(name);
+        }
         secrets = json;
     });
     return secrets;
 }
 
-void ChatControl::save_settings(const std::string& platform, const ChatConnect* settings) {
+void ChatControl::save_settings(const ChatPlatform& platform, const ChatConnect* settings) {
     if (!store_)
         return;
     std::lock_guard lock(save_mutex_);
@@ -118,35 +138,43 @@ void ChatControl::save_settings(const std::string& platform, const ChatConnect* 
         saved_chats(json); // the whole file is checked before any of it is kept
         saved = json;
     });
-    nlohmann::json& entry = saved[platform];
-    if (!entry.is_object())
-        entry = nlohmann::json::object();
+    nlohmann::json entry = saved.contains(platform.id) && saved[platform.id].is_object()
+                               ? saved[platform.id]
+                               : nlohmann::json::object();
     entry["connected"] = settings != nullptr;
-    if (settings) {
-        entry["channel"] = settings->channel;
-        entry["server"] = settings->server;
-        entry["ca_file"] = settings->ca_file;
-        entry["video"] = settings->video;
-        entry["api"] = settings->api;
-    }
-    // The key lives in the owner-only secrets file (resume_chat moves an older version's out of
-    // chat.json).
     nlohmann::json secrets = saved_secrets();
-    const std::string kept =
-        secrets.contains(platform) ? secrets[platform].value("key", "") : std::string();
-    const std::string key = settings ? settings->key : kept;
-    std::string error;
-    if (key != kept) {
-        if (key.empty())
-            secrets.erase(platform);
+    nlohmann::json kept =
+        secrets.contains(platform.id) ? secrets[platform.id] : nlohmann::json::object();
+    bool secrets_changed = false;
+    for (const auto& param : platform.params) {
+        if (!param.secret) {
+            if (settings)
+                entry[param.name] = settings->param(param.name);
+            continue;
+        }
+        // A disconnect keeps the secret for the next connect.
+        entry.erase(param.name);
+        if (!settings || kept.value(param.name, "") == settings->param(param.name))
+            continue;
+        if (settings->param(param.name).empty())
+            kept.erase(param.name);
         else
-            secrets[platform] = {{"key", key}};
+            kept[param.name] = settings->param(param.name);
+        secrets_changed = true;
+    }
+    saved[platform.id] = std::move(entry);
+    std::string error;
+    if (secrets_changed) {
+        if (kept.empty())
+            secrets.erase(platform.id);
+        else
+            secrets[platform.id] = std::move(kept);
         if (!store_->save(kSecretsStore, secrets, error))
-            StatusBoard::global().set("chat", platform, Severity::warning,
+            StatusBoard::global().set("chat", platform.id, Severity::warning,
                                       {"the chat key was not saved: " + error});
     }
     if (!store_->save(kChatStore, saved, error))
-        StatusBoard::global().set("chat", platform, Severity::warning,
+        StatusBoard::global().set("chat", platform.id, Severity::warning,
                                   {"chat settings not saved: " + error});
 }
 
@@ -155,33 +183,31 @@ void ChatControl::resume() {
         return;
     std::lock_guard lock(save_mutex_);
     std::vector<ChatConnect> chats;
+    std::vector<ChatConnect> legacy;
     nlohmann::json settings;
     store_->read(kChatStore, "chat settings", [&](const nlohmann::json& saved) {
-        chats = saved_chats(saved);
+        chats = saved_chats(saved, &legacy);
         settings = saved;
     });
     nlohmann::json secrets = saved_secrets();
-    // An older version kept keys in chat.json (saved_chats checked they are strings): they move
-    // to the owner-only secrets file, connected or not.
-    bool moved = false;
-    for (const char* platform : kChatPlatforms) {
-        if (!settings.is_object() || !settings.contains(platform))
-            continue;
-        nlohmann::json& entry = settings[platform];
-        if (!entry.is_object() || !entry.contains("key"))
-            continue;
-        const std::string key = entry["key"].get<std::string>();
-        if (!key.empty() && !secrets.contains(platform))
-            secrets[platform] = {{"key", key}};
-        entry.erase("key");
-        moved = true;
-    }
+    // An older version kept keys in chat.json: they move to the owner-only secrets file,
+    // connected or not, and leave chat.json.
+    for (const ChatConnect& moved : legacy)
+        for (const auto& [name, value] : moved.params) {
+            nlohmann::json& kept = secrets[moved.platform];
+            if (!kept.is_object())
+                kept = nlohmann::json::object();
+            if (!kept.contains(name))
+                kept[name] = value;
+            settings[moved.platform].erase(name);
+        }
     std::string error;
-    if (moved && store_->save(kSecretsStore, secrets, error))
+    if (!legacy.empty() && store_->save(kSecretsStore, secrets, error))
         store_->save(kChatStore, settings, error);
     for (ChatConnect& c : chats) {
         if (const auto it = secrets.find(c.platform); it != secrets.end())
-            c.key = it->value("key", c.key);
+            for (const auto& [name, value] : it->items())
+                c.params[name] = value.get<std::string>();
         const Result result = hub_->connect(c);
         if (!result)
             StatusBoard::global().set("chat", c.platform, Severity::warning,
@@ -191,13 +217,13 @@ void ChatControl::resume() {
 
 void ChatControl::on_status(const core::chat::ChatStatus& status, std::vector<Event>& events) {
     events.push_back(Event{"chat_status_changed",
-                           {{"platform", core::chat::to_string(status.platform)},
+                           {{"platform", status.platform},
                             {"state", core::chat::to_string(status.state)},
                             {"detail", status.detail}}});
     const bool bad = status.state == core::chat::ConnectionState::error ||
                      status.state == core::chat::ConnectionState::reconnecting;
     StatusBoard::global().set(
-        "chat", core::chat::to_string(status.platform),
+        "chat", status.platform,
         status.state == core::chat::ConnectionState::error ? Severity::error : Severity::warning,
         bad ? std::vector<std::string>{status.detail} : std::vector<std::string>{});
 }

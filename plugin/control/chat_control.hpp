@@ -33,8 +33,9 @@ public:
     void on_status(const core::chat::ChatStatus& status, std::vector<Event>& events);
 
 private:
-    void save_settings(const std::string& platform, const ChatConnect* settings);
-    // secrets.json, checked: {platform: {name: string}}; empty when there is none.
+    void save_settings(const ChatPlatform& platform, const ChatConnect* settings);
+    // secrets.json, checked: {platform: {name: string}}; empty when there is none. Under
+    // save_mutex_.
     nlohmann::json saved_secrets();
 
     std::shared_ptr<ChatHub> hub_;

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "control/result.hpp"
+#include "core/chat/platform.hpp"
 
 #include <cstddef>
 #include <string>
@@ -8,16 +9,33 @@
 
 namespace stagehand::control {
 
-// What chat_connect takes: the platform and its settings. Twitch needs a channel; YouTube a
-// video and the presenter's API key; the demo chat nothing.
+// The chat platforms as the control layer's users (the dock, the CLI, remote requests) see them:
+// each described once in core/chat (id, name, colour, its connect settings and their checks).
+using ChatPlatform = core::chat::PlatformInfo;
+using ChatPlatformParam = core::chat::PlatformParam;
+using ChatParams = core::chat::ChatParams;
+inline const std::vector<ChatPlatform>& chat_platforms() {
+    return core::chat::platforms();
+}
+inline const ChatPlatform* find_chat_platform(std::string_view id) {
+    return core::chat::find_platform(id);
+}
+inline const ChatPlatformParam* find_chat_param(const ChatPlatform& platform,
+                                                std::string_view name) {
+    return core::chat::find_param(platform, name);
+}
+
+// What chat_connect takes: the platform and its settings by name, as its description lists them
+// (a Twitch channel; a YouTube video and API key; nothing for the demo chat). Secrets in it are
+// never logged, never in an error or a status.
 struct ChatConnect {
-    std::string platform; // "twitch", "youtube" or "demo"
-    std::string channel;
-    std::string server;  // Twitch server URL; empty: the default (TLS IRC)
-    std::string ca_file; // extra trusted certificates (tests)
-    std::string video;
-    std::string key; // never logged, never in an error or a status
-    std::string api; // YouTube API base URL; empty: Google's
+    std::string platform;
+    ChatParams params;
+    // The value of `name`, "" when not given.
+    std::string param(const std::string& name) const {
+        const auto it = params.find(name);
+        return it == params.end() ? std::string() : it->second;
+    }
 };
 
 struct ChatDisconnect {
@@ -34,7 +52,7 @@ struct ChatConnectionStatus {
     double messages_per_minute = 0;
     std::size_t skipped = 0;
     std::size_t reconnects = 0;
-    int quota_used = -1; // YouTube only
+    int quota_used = -1; // platforms with a daily quota (YouTube); -1: none
     int quota_daily = -1;
 };
 

@@ -18,16 +18,16 @@ namespace stagehand::control {
 inline constexpr int kRemoteApiVersion = 1;
 
 struct RequestParam {
-    const char* name;
-    const char* type; // "string", "integer", "string|integer"
+    std::string name;
+    std::string type; // "string", "integer", "string|integer", "boolean", "id" (a question's)
     bool required;
-    const char* description;
+    std::string description;
 };
 
 struct RequestSpec {
-    const char* name;
+    std::string name;
     std::vector<RequestParam> params;
-    const char* description;
+    std::string description;
     std::function<Result(Controller&, const nlohmann::json& params)> run;
 };
 

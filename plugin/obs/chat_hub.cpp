@@ -1,8 +1,6 @@
 #include "obs/chat_hub.hpp"
 
-#include "chat/demo_connector.hpp"
-#include "chat/twitch_connector.hpp"
-#include "chat/youtube_connector.hpp"
+#include "chat/connectors.hpp"
 #include "core/base/error_report.hpp"
 
 #include <QMetaObject>
@@ -12,6 +10,7 @@
 #include <deque>
 #include <map>
 #include <mutex>
+#include <tuple>
 
 namespace stagehand {
 
@@ -33,7 +32,6 @@ struct QtChatHub::Impl {
         std::string state = "connecting";
         std::string detail;
         std::deque<Clock::time_point> recent; // message times of the last minute
-        bool youtube = false;
     };
     std::mutex mutex;
     std::map<std::string, Entry> entries; // by platform
@@ -47,7 +45,7 @@ struct QtChatHub::Impl {
 
     // On the chat thread: replaces `platform`'s connector with a new one and starts it.
     void connect_now(const std::string& platform, const std::string& target,
-                     const std::function<chat::Connector*(chat::ChatSink)>& make) {
+                     const chat::MakeConnector& make) {
         chat::Connector* old = nullptr;
         chat::Connector* fresh = make(
             [this, platform](const core::chat::ChatEvent& event) { on_event(platform, event); });
@@ -59,7 +57,6 @@ struct QtChatHub::Impl {
             entry = Impl::Entry{};
             entry.connector = fresh;
             entry.target = target;
-            entry.youtube = platform == "youtube";
         }
         if (old) {
             old->blockSignals(true);
@@ -134,39 +131,11 @@ void QtChatHub::stop() {
 control::Result QtChatHub::connect(const control::ChatConnect& request) {
     // Checked here, synchronously, so the caller gets the reason at once.
     std::string error;
-    std::string target;
-    std::function<chat::Connector*(chat::ChatSink)> make;
-    if (request.platform == "twitch") {
-        chat::TwitchConnector::Options o;
-        o.channel = request.channel;
-        if (!request.server.empty())
-            o.server = QUrl(QString::fromStdString(request.server));
-        o.ca_file = QString::fromStdString(request.ca_file);
-        error = chat::TwitchConnector::check(o);
-        target = "#" + request.channel;
-        make = [o](chat::ChatSink sink) {
-            return new chat::TwitchConnector(o, std::move(sink));
-        };
-    } else if (request.platform == "youtube") {
-        chat::YouTubeConnector::Options o;
-        o.video = request.video;
-        o.key = request.key;
-        if (!request.api.empty())
-            o.api = QUrl(QString::fromStdString(request.api));
-        o.ca_file = QString::fromStdString(request.ca_file);
-        error = chat::YouTubeConnector::check(o);
-        target = request.video;
-        make = [o](chat::ChatSink sink) {
-            return new chat::YouTubeConnector(o, std::move(sink));
-        };
-    } else if (request.platform == "demo") {
-        target = "";
-        make = [file = impl_->demo_file](chat::ChatSink sink) {
-            return new chat::DemoConnector({file, 1.0}, std::move(sink));
-        };
-    } else {
-        error = "platform \"" + request.platform + "\": expected twitch, youtube or demo";
-    }
+    const chat::MakeConnector make =
+        chat::prepare_connector(request.platform, request.params, {impl_->demo_file}, error);
+    const auto* described = control::find_chat_platform(request.platform);
+    const std::string target =
+        described ? core::chat::connection_target(*described, request.params) : std::string();
     if (!error.empty())
         return control::Result::failure(error);
     {
@@ -230,10 +199,7 @@ std::vector<control::ChatConnectionStatus> QtChatHub::status() {
             s.messages = stats.messages;
             s.skipped = stats.skipped;
             s.reconnects = stats.reconnects;
-            if (entry.youtube) {
-                s.quota_used = static_cast<chat::YouTubeConnector*>(entry.connector)->quota_used();
-                s.quota_daily = 10000;
-            }
+            std::tie(s.quota_used, s.quota_daily) = entry.connector->quota();
         }
         std::size_t last_minute = 0;
         for (const auto t : entry.recent)

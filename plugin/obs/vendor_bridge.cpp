@@ -156,12 +156,12 @@ bool VendorBridge::open() {
         auto binding = std::make_unique<Impl::Binding>(Impl::Binding{impl_.get(), spec.name});
         RequestCallback callback{&Impl::on_request, binding.get()};
         CallData cd;
-        calldata_set_string(cd.get(), "type", spec.name);
+        calldata_set_string(cd.get(), "type", spec.name.c_str());
         calldata_set_ptr(cd.get(), "callback", &callback);
         if (call_vendor_proc(impl_->ph, impl_->vendor, "vendor_request_register", cd.get()))
             ++registered;
         else
-            log(LOG_WARNING, "obs-websocket refused the request %s", spec.name);
+            log(LOG_WARNING, "obs-websocket refused the request %s", spec.name.c_str());
         impl_->bindings.push_back(std::move(binding));
     }
     impl_->open = true;

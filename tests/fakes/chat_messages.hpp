@@ -12,7 +12,7 @@ namespace stagehand::testing {
 inline core::chat::ChatMessage twitch_message(std::string id, const std::string& author,
                                               std::string text) {
     core::chat::ChatMessage m;
-    m.platform = core::chat::Platform::twitch;
+    m.platform = "twitch";
     m.id = std::move(id);
     m.author_id = author;
     m.name = author;

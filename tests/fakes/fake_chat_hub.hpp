@@ -14,7 +14,7 @@ public:
     std::vector<control::ChatConnect> connected;
     std::vector<std::string> disconnected;
     control::Result connect(const control::ChatConnect& request) override {
-        if (request.platform == "twitch" && request.channel.empty())
+        if (request.platform == "twitch" && request.param("channel").empty())
             return control::Result::failure("twitch channel \"\": expected a channel name");
         connected.push_back(request);
         return control::Result::success();
@@ -26,7 +26,7 @@ public:
     std::vector<control::ChatConnectionStatus> status() override {
         std::vector<control::ChatConnectionStatus> out;
         for (const auto& c : connected)
-            out.push_back({c.platform, "connected", "", c.channel, 12, 3.5, 1, 0, -1, -1});
+            out.push_back({c.platform, "connected", "", c.param("channel"), 12, 3.5, 1, 0, -1, -1});
         return out;
     }
 };

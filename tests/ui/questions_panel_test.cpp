@@ -30,7 +30,7 @@ struct Rig {
     }
     void chat(const std::string& id, const std::string& author, const std::string& text) {
         core::chat::ChatMessage m;
-        m.platform = core::chat::Platform::twitch;
+        m.platform = "twitch";
         m.id = id;
         m.author_id = author;
         m.name = author;
@@ -156,7 +156,7 @@ private slots:
         child<QLineEdit>(panel, "stagehandChatChannel")->setText(QStringLiteral("talk"));
         QTest::mouseClick(child<QPushButton>(panel, "stagehandChatConnect"), Qt::LeftButton);
         QCOMPARE(rig.hub->connected.size(), std::size_t{1});
-        QCOMPARE(rig.hub->connected[0].channel, std::string("talk"));
+        QCOMPARE(rig.hub->connected[0].param("channel"), std::string("talk"));
         QCOMPARE(child<QLabel>(panel, "stagehandChatHealth")->text(),
                  QStringLiteral("twitch talk: connected, 3.5/min, 1 skipped, 0 reconnects"));
         platform->setCurrentIndex(platform->findData(QStringLiteral("youtube")));
@@ -198,7 +198,7 @@ private slots:
         rig.controller->execute(control::QuestionApprove{1});
         rig.controller->execute(control::QuestionFeature{1});
         ui::QuestionsPanel panel(rig.controller, english);
-        rig.controller->on_chat(core::chat::ChatDelete{core::chat::Platform::twitch, "m1"});
+        rig.controller->on_chat(core::chat::ChatDelete{"twitch", "m1"});
         panel.refresh(rig.controller->state());
         auto* tree = child<QTreeWidget>(panel, "stagehandQuestionQueue");
         QCOMPARE(tree->topLevelItem(0)->text(4), QStringLiteral("withdrawn"));

@@ -88,7 +88,7 @@ TEST(Twitch, AMessageWithBadgesEmotesReplyAndTime) {
         "tmi-sent-ts=1764590400123;user-id=1337 :ann_dev!ann_dev@ann_dev.tmi.twitch.tv PRIVMSG "
         "#ann_dev :Kappa Keepo Kappa",
         kNow));
-    EXPECT_EQ(m.platform, Platform::twitch);
+    EXPECT_EQ(m.platform, "twitch");
     EXPECT_EQ(m.channel, "ann_dev");
     EXPECT_EQ(m.id, "b34ccfc7-4977-403a-8a94-33c6bac34fb8");
     EXPECT_EQ(m.author_id, "1337");
@@ -230,7 +230,7 @@ TEST(YouTube, MessagesDeletesBansAndPaging) {
     EXPECT_EQ(page->skipped, 2u) << "m5 and m6 are malformed; m4 is simply not chat";
     ASSERT_EQ(page->events.size(), 3u);
     const auto& m = std::get<ChatMessage>(page->events[0]);
-    EXPECT_EQ(m.platform, Platform::youtube);
+    EXPECT_EQ(m.platform, "youtube");
     EXPECT_EQ(m.text, "Does this work on ARM?\nAsking for a Pi");
     EXPECT_EQ(m.name, "Mia");
     EXPECT_EQ(m.roles, kModerator | kMember);
@@ -288,6 +288,7 @@ TEST(YouTube, FindsTheLiveChatOfAVideo) {
 // The JSON lines `stagehand-cli chat` prints are a contract with users' scripts (issue #10).
 TEST(ChatJson, EventsPrintWithTheDocumentedTypesAndKeys) {
     ChatMessage m;
+    m.platform = "twitch";
     m.channel = "talk";
     m.id = "id-1";
     m.author_id = "7";
@@ -301,16 +302,15 @@ TEST(ChatJson, EventsPrintWithTheDocumentedTypesAndKeys) {
         "id":"id-1","author":{"id":"7","login":"ann","name":"Ann","roles":["moderator"]},
         "text":"Kappa hi","emotes":[{"start":0,"end":4,"name":"Kappa"}],"reply_to":null,
         "time":"2026-12-01T12:00:00.000Z"})"));
-    EXPECT_EQ(to_json(ChatDelete{Platform::youtube, "x"}),
+    EXPECT_EQ(to_json(ChatDelete{"youtube", "x"}),
               json::parse(R"({"type":"delete","platform":"youtube","id":"x"})"));
-    EXPECT_EQ(to_json(ChatBan{Platform::twitch, "7", std::nullopt}),
+    EXPECT_EQ(to_json(ChatBan{"twitch", "7", std::nullopt}),
               json::parse(R"({"type":"ban","platform":"twitch","author_id":"7","until":null})"));
-    EXPECT_EQ(to_json(ChatClear{Platform::twitch}),
-              json::parse(R"({"type":"clear","platform":"twitch"})"));
-    EXPECT_EQ(to_json(ChatStatus{Platform::twitch, ConnectionState::reconnecting, "backoff 2s"}),
+    EXPECT_EQ(to_json(ChatClear{"twitch"}), json::parse(R"({"type":"clear","platform":"twitch"})"));
+    EXPECT_EQ(to_json(ChatStatus{"twitch", ConnectionState::reconnecting, "backoff 2s"}),
               json::parse(R"({"type":"status","platform":"twitch","state":"reconnecting",
                               "detail":"backoff 2s"})"));
-    EXPECT_EQ(stats_json(Platform::demo, {3, 1, 2}),
+    EXPECT_EQ(stats_json("demo", {3, 1, 2}),
               json::parse(R"({"type":"stats","platform":"demo","messages":3,"skipped":1,
                               "reconnects":2})"));
 }

@@ -105,7 +105,7 @@ TEST(ControllerQuestions, EventsSayWhatChangedAndAWithdrawalIsInstant) {
     EXPECT_EQ(rig.events.back().name, "state_changed");
     const auto before = rig.controller->featured_question()->revision;
     rig.events.clear();
-    rig.controller->on_chat(core::chat::ChatDelete{core::chat::Platform::twitch, "m1"});
+    rig.controller->on_chat(core::chat::ChatDelete{"twitch", "m1"});
     const auto featured = rig.controller->featured_question();
     EXPECT_FALSE(featured->question);
     EXPECT_TRUE(featured->instant) << "the source cuts, no fade";
@@ -302,7 +302,7 @@ TEST(ControllerQuestions, ChatConnectValidatesRemembersAndResumes) {
     Rig after_restart(folder);
     after_restart.controller->resume_chat();
     ASSERT_EQ(after_restart.hub->connected.size(), 1u) << "only what was connected comes back";
-    EXPECT_EQ(after_restart.hub->connected[0].channel, "talk");
+    EXPECT_EQ(after_restart.hub->connected[0].param("channel"), "talk");
     std::filesystem::remove_all(folder);
 }
 

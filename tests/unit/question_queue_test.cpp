@@ -8,7 +8,7 @@ using namespace stagehand::core::questions;
 namespace {
 
 chat::ChatMessage msg(std::string id, std::string author, std::string text,
-                      chat::Platform platform = chat::Platform::twitch, std::uint32_t roles = 0) {
+                      chat::Platform platform = "twitch", std::uint32_t roles = 0) {
     chat::ChatMessage m;
     m.platform = platform;
     m.id = std::move(id);
@@ -61,10 +61,10 @@ TEST(QuestionQueue, DetectionModesAndFilters) {
     filtered.required_roles = chat::kSubscriber | chat::kMember;
     filtered.blocklist = {"Crypto"};
     QuestionQueue strict(filtered);
-    strict.on_chat(msg("1", "a", "hello from twitch", chat::Platform::twitch, chat::kSubscriber));
-    strict.on_chat(msg("2", "b", "hello from youtube", chat::Platform::youtube, 0));
-    strict.on_chat(msg("3", "c", "members only", chat::Platform::youtube, chat::kMember));
-    strict.on_chat(msg("4", "d", "buy CRYPTO now", chat::Platform::youtube, chat::kMember));
+    strict.on_chat(msg("1", "a", "hello from twitch", "twitch", chat::kSubscriber));
+    strict.on_chat(msg("2", "b", "hello from youtube", "youtube", 0));
+    strict.on_chat(msg("3", "c", "members only", "youtube", chat::kMember));
+    strict.on_chat(msg("4", "d", "buy CRYPTO now", "youtube", chat::kMember));
     ASSERT_EQ(strict.list().size(), 1u);
     EXPECT_EQ(strict.list()[0].text, "members only");
     EXPECT_EQ(strict.blocked(), 1u);
@@ -157,14 +157,14 @@ TEST(QuestionQueue, EveryStateChangeAndNothingUnapprovedOnScreen) {
 
 TEST(QuestionQueue, ModeratorsCanBeAutoApprovedWhenTheSettingSaysSo) {
     QuestionQueue off;
-    off.on_chat(msg("1", "mod", "a mod asks?", chat::Platform::twitch, chat::kModerator));
+    off.on_chat(msg("1", "mod", "a mod asks?", "twitch", chat::kModerator));
     EXPECT_EQ(off.find(1)->state, State::pending) << "approve-before-display is the default";
     QueueSettings settings;
     settings.auto_approve_moderators = true;
     QuestionQueue on(settings);
-    on.on_chat(msg("1", "mod", "a mod asks?", chat::Platform::twitch, chat::kModerator));
-    on.on_chat(msg("2", "host", "the host asks?", chat::Platform::twitch, chat::kBroadcaster));
-    on.on_chat(msg("3", "viewer", "a viewer asks?", chat::Platform::twitch, chat::kVip));
+    on.on_chat(msg("1", "mod", "a mod asks?", "twitch", chat::kModerator));
+    on.on_chat(msg("2", "host", "the host asks?", "twitch", chat::kBroadcaster));
+    on.on_chat(msg("3", "viewer", "a viewer asks?", "twitch", chat::kVip));
     EXPECT_EQ(on.find(1)->state, State::approved);
     EXPECT_EQ(on.find(2)->state, State::approved);
     EXPECT_EQ(on.find(3)->state, State::pending);
@@ -175,17 +175,17 @@ TEST(QuestionQueue, ADeleteABanOrAClearWithdrawsAFeaturedQuestionAtOnce) {
     queue.on_chat(msg("m1", "ann", "one?"));
     queue.on_chat(msg("m2", "bob", "two?"));
     queue.on_chat(msg("m3", "bob", "three?"));
-    queue.on_chat(msg("y1", "cy", "four?", chat::Platform::youtube));
+    queue.on_chat(msg("y1", "cy", "four?", "youtube"));
     Change change;
     queue.approve(1, change);
     queue.feature(1, change);
-    change = queue.on_chat(chat::ChatDelete{chat::Platform::twitch, "m1"});
+    change = queue.on_chat(chat::ChatDelete{"twitch", "m1"});
     EXPECT_TRUE(change.featured);
     EXPECT_TRUE(change.instant) << "no fade that keeps it readable";
     EXPECT_FALSE(queue.featured());
     EXPECT_EQ(queue.find(1)->state, State::withdrawn);
     EXPECT_NE(queue.approve(1, change), "");
-    change = queue.on_chat(chat::ChatBan{chat::Platform::twitch, "bob", std::nullopt});
+    change = queue.on_chat(chat::ChatBan{"twitch", "bob", std::nullopt});
     EXPECT_EQ(queue.find(2)->state, State::withdrawn);
     EXPECT_EQ(queue.find(3)->state, State::withdrawn);
     EXPECT_FALSE(change.featured);
@@ -194,15 +194,15 @@ TEST(QuestionQueue, ADeleteABanOrAClearWithdrawsAFeaturedQuestionAtOnce) {
     const int fifth = queue.list(State::pending).back().id; // the newest open question
     queue.approve(fifth, change);
     queue.feature(fifth, change);
-    change = queue.on_chat(chat::ChatBan{chat::Platform::twitch, "dan",
-                                         chat::Clock::now() + std::chrono::minutes(10)});
+    change = queue.on_chat(
+        chat::ChatBan{"twitch", "dan", chat::Clock::now() + std::chrono::minutes(10)});
     EXPECT_TRUE(change.featured);
     EXPECT_TRUE(change.instant);
     EXPECT_FALSE(queue.featured());
     EXPECT_EQ(queue.find(fifth)->state, State::withdrawn);
-    queue.on_chat(chat::ChatClear{chat::Platform::twitch});
+    queue.on_chat(chat::ChatClear{"twitch"});
     EXPECT_EQ(queue.find(4)->state, State::pending) << "a Twitch clear leaves YouTube alone";
-    queue.on_chat(chat::ChatClear{chat::Platform::youtube});
+    queue.on_chat(chat::ChatClear{"youtube"});
     EXPECT_EQ(queue.find(4)->state, State::withdrawn);
 }
 

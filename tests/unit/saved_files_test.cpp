@@ -138,7 +138,7 @@ bool resumed(Rig& rig, const std::string& platform, const std::string& key = {})
     rig.hub->connected.clear();
     rig.controller->resume_chat();
     for (const auto& c : rig.hub->connected)
-        if (c.platform == platform && (key.empty() || c.key == key))
+        if (c.platform == platform && (key.empty() || c.param("key") == key))
             return true;
     return false;
 }

@@ -5,18 +5,6 @@
 
 namespace stagehand::core::chat {
 
-const char* to_string(Platform platform) {
-    switch (platform) {
-    case Platform::twitch:
-        return "twitch";
-    case Platform::youtube:
-        return "youtube";
-    case Platform::demo:
-        return "demo";
-    }
-    return "twitch";
-}
-
 const char* to_string(ConnectionState state) {
     switch (state) {
     case ConnectionState::connecting:

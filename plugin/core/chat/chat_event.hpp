@@ -14,8 +14,8 @@
 // ever see these. Text in them is already safe (see text_safety.hpp).
 namespace stagehand::core::chat {
 
-enum class Platform { twitch, youtube, demo };
-const char* to_string(Platform platform);
+// A platform's id ("twitch"): core/chat/platform.hpp describes each.
+using Platform = std::string;
 
 // Roles an author holds in the channel, as flags.
 enum Role : std::uint32_t {
@@ -39,7 +39,7 @@ struct Emote {
 };
 
 struct ChatMessage {
-    Platform platform = Platform::twitch;
+    Platform platform;
     std::string channel;
     std::string id;
     std::string author_id;
@@ -54,27 +54,27 @@ struct ChatMessage {
 
 // A message deleted by a moderator (Twitch CLEARMSG, YouTube messageDeletedEvent).
 struct ChatDelete {
-    Platform platform = Platform::twitch;
+    Platform platform;
     std::string id;
 };
 
 // An author banned (no `until`) or timed out until a time: their messages are gone too.
 struct ChatBan {
-    Platform platform = Platform::twitch;
+    Platform platform;
     std::string author_id;
     std::optional<Clock::time_point> until;
 };
 
 // The whole chat cleared by a moderator.
 struct ChatClear {
-    Platform platform = Platform::twitch;
+    Platform platform;
 };
 
 enum class ConnectionState { connecting, connected, reconnecting, ended, error };
 const char* to_string(ConnectionState state);
 
 struct ChatStatus {
-    Platform platform = Platform::twitch;
+    Platform platform;
     ConnectionState state = ConnectionState::connecting;
     std::string detail;
 };

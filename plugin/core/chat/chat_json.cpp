@@ -12,7 +12,7 @@ struct ToJson {
         for (const Emote& e : m.emotes)
             emotes.push_back({{"start", e.start}, {"end", e.end}, {"name", e.name}});
         return {{"type", "message"},
-                {"platform", to_string(m.platform)},
+                {"platform", m.platform},
                 {"channel", m.channel},
                 {"id", m.id},
                 {"author",
@@ -26,20 +26,20 @@ struct ToJson {
                 {"time", format_time(m.time)}};
     }
     json operator()(const ChatDelete& d) const {
-        return {{"type", "delete"}, {"platform", to_string(d.platform)}, {"id", d.id}};
+        return {{"type", "delete"}, {"platform", d.platform}, {"id", d.id}};
     }
     json operator()(const ChatBan& b) const {
         return {{"type", "ban"},
-                {"platform", to_string(b.platform)},
+                {"platform", b.platform},
                 {"author_id", b.author_id},
                 {"until", b.until ? json(format_time(*b.until)) : json(nullptr)}};
     }
     json operator()(const ChatClear& c) const {
-        return {{"type", "clear"}, {"platform", to_string(c.platform)}};
+        return {{"type", "clear"}, {"platform", c.platform}};
     }
     json operator()(const ChatStatus& s) const {
         return {{"type", "status"},
-                {"platform", to_string(s.platform)},
+                {"platform", s.platform},
                 {"state", to_string(s.state)},
                 {"detail", s.detail}};
     }
@@ -53,7 +53,7 @@ json to_json(const ChatEvent& event) {
 
 json stats_json(Platform platform, const ChatStats& stats) {
     return {{"type", "stats"},
-            {"platform", to_string(platform)},
+            {"platform", platform},
             {"messages", stats.messages},
             {"skipped", stats.skipped},
             {"reconnects", stats.reconnects}};

@@ -1,4 +1,5 @@
 #include "core/chat/demo_script.hpp"
+#include "core/chat/platform.hpp"
 
 #include "core/chat/text_safety.hpp"
 
@@ -61,7 +62,7 @@ ChatEvent event_of(const json& e, const std::string& where, const std::string& c
     const std::string type = text_field(e, "type", where);
     if (type == "message") {
         ChatMessage m;
-        m.platform = Platform::demo;
+        m.platform = "demo";
         m.channel = channel;
         m.id = text_field(e, "id", where);
         const json& author =
@@ -81,9 +82,9 @@ ChatEvent event_of(const json& e, const std::string& where, const std::string& c
         return m;
     }
     if (type == "delete")
-        return ChatDelete{Platform::demo, text_field(e, "id", where)};
+        return ChatDelete{"demo", text_field(e, "id", where)};
     if (type == "ban") {
-        ChatBan ban{Platform::demo, text_field(e, "author_id", where), std::nullopt};
+        ChatBan ban{"demo", text_field(e, "author_id", where), std::nullopt};
         if (const auto d = e.find("duration"); d != e.end()) {
             if (!d->is_number())
                 throw Bad{where + "/duration: expected seconds"};
@@ -95,7 +96,7 @@ ChatEvent event_of(const json& e, const std::string& where, const std::string& c
         return ban;
     }
     if (type == "clear")
-        return ChatClear{Platform::demo};
+        return ChatClear{"demo"};
     throw Bad{where + "/type: expected message, delete, ban or clear, got \"" + type + "\""};
 }
 
@@ -168,6 +169,24 @@ std::vector<DemoScript::Entry> DemoScript::round(std::size_t n, Clock::time_poin
         out.push_back(std::move(copy));
     }
     return out;
+}
+
+} // namespace stagehand::core::chat
+
+namespace stagehand::core::chat {
+
+PlatformInfo demo_platform() {
+    PlatformInfo p;
+    p.id = "demo";
+    p.name = "Demo chat";
+    p.color = Color{0.0f, 0.65f, 0.6f, 1.0f};
+    p.cli = "--demo";
+    PlatformParam file{"file", "Script", "a demo chat script (default: the shipped one)"};
+    file.in_dock = false;
+    file.remote = false; // a remote client names no file for OBS to read
+    file.cli = "--demo-file";
+    p.params.push_back(file);
+    return p;
 }
 
 } // namespace stagehand::core::chat

@@ -1,4 +1,5 @@
 #include "core/chat/twitch.hpp"
+#include "core/chat/platform.hpp"
 
 #include "core/chat/text_safety.hpp"
 
@@ -73,7 +74,7 @@ TwitchLine message_event(const IrcMessage& line, Clock::time_point now) {
     if (line.params.size() < 2 || line.params[0].size() < 2 || line.params[0][0] != '#')
         return {std::nullopt, true};
     ChatMessage m;
-    m.platform = Platform::twitch;
+    m.platform = "twitch";
     m.channel = line.params[0].substr(1);
     m.id = std::string(line.tag("id").value_or(""));
     m.author_id = std::string(line.tag("user-id").value_or(""));
@@ -160,13 +161,13 @@ TwitchLine twitch_event(const IrcMessage& line, Clock::time_point now) {
         const auto target = line.tag("target-msg-id");
         if (!target || target->empty())
             return {std::nullopt, true};
-        return {ChatEvent(ChatDelete{Platform::twitch, std::string(*target)}), false};
+        return {ChatEvent(ChatDelete{"twitch", std::string(*target)}), false};
     }
     if (line.command == "CLEARCHAT") {
         if (line.params.size() < 2 || line.params[1].empty())
-            return {ChatEvent(ChatClear{Platform::twitch}), false};
+            return {ChatEvent(ChatClear{"twitch"}), false};
         ChatBan ban;
-        ban.platform = Platform::twitch;
+        ban.platform = "twitch";
         ban.author_id = std::string(line.tag("target-user-id").value_or(""));
         if (ban.author_id.empty())
             return {std::nullopt, true};
@@ -200,6 +201,38 @@ std::string twitch_channel_login(std::string_view typed) {
         login += lower;
     }
     return login.size() >= 1 && login.size() <= 25 ? login : std::string();
+}
+
+} // namespace stagehand::core::chat
+
+namespace stagehand::core::chat {
+
+PlatformInfo twitch_platform() {
+    PlatformInfo p;
+    p.id = "twitch";
+    p.name = "Twitch";
+    p.color = Color{0.57f, 0.27f, 1.0f, 1.0f};
+    p.cli = "--twitch";
+    p.target = "channel";
+    p.target_prefix = "#";
+    PlatformParam channel{"channel", "Channel", "the channel to read (its name or URL)", true};
+    channel.check = [](const std::string& value) {
+        return twitch_channel_login(value).empty()
+                   ? std::string("expected a channel name (letters, digits and _)")
+                   : std::string();
+    };
+    channel.cli = "--twitch";
+    p.params.push_back(channel);
+    PlatformParam server{"server", "Server",
+                         "ircs://, irc://, wss:// or ws:// URL (default: Twitch's TLS IRC)"};
+    server.in_dock = false;
+    server.cli = "--twitch-server";
+    p.params.push_back(server);
+    PlatformParam ca{"ca_file", "Trusted certificates", "extra trusted certificates (PEM), tests"};
+    ca.in_dock = false;
+    ca.cli = "--ca-file";
+    p.params.push_back(ca);
+    return p;
 }
 
 } // namespace stagehand::core::chat

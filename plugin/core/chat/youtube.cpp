@@ -1,4 +1,5 @@
 #include "core/chat/youtube.hpp"
+#include "core/chat/platform.hpp"
 
 #include "core/chat/text_safety.hpp"
 
@@ -48,7 +49,7 @@ std::optional<ChatEvent> item_event(const json& item, std::string_view live_chat
     const std::string type = string_at(*snippet, "type");
     if (type == "textMessageEvent" || type == "superChatEvent" || type == "superStickerEvent") {
         ChatMessage m;
-        m.platform = Platform::youtube;
+        m.platform = "youtube";
         m.channel = std::string(live_chat_id);
         m.id = id_at(item, "id");
         std::string text;
@@ -89,7 +90,7 @@ std::optional<ChatEvent> item_event(const json& item, std::string_view live_chat
             malformed = true;
             return std::nullopt;
         }
-        return ChatEvent(ChatDelete{Platform::youtube, id});
+        return ChatEvent(ChatDelete{"youtube", id});
     }
     if (type == "userBannedEvent") {
         const json* details = object_at(*snippet, "userBannedDetails");
@@ -99,7 +100,7 @@ std::optional<ChatEvent> item_event(const json& item, std::string_view live_chat
             malformed = true;
             return std::nullopt;
         }
-        ChatBan ban{Platform::youtube, channel, std::nullopt};
+        ChatBan ban{"youtube", channel, std::nullopt};
         if (string_at(*details, "banType") == "temporary") {
             // banDurationSeconds is an unsigned long sent as a string (or a number).
             long long seconds = 0;
@@ -227,6 +228,41 @@ std::string youtube_video_id(std::string_view typed) {
             return std::string(rest);
     }
     return {};
+}
+
+} // namespace stagehand::core::chat
+
+namespace stagehand::core::chat {
+
+PlatformInfo youtube_platform() {
+    PlatformInfo p;
+    p.id = "youtube";
+    p.name = "YouTube";
+    p.color = Color{1.0f, 0.0f, 0.0f, 1.0f};
+    p.cli = "--youtube";
+    p.target = "video";
+    PlatformParam video{"video", "Video", "the video id or URL of the broadcast", true};
+    video.cli = "--youtube";
+    video.check = [](const std::string& value) {
+        return youtube_video_id(value).empty()
+                   ? std::string("expected a video id or a youtube.com / youtu.be link")
+                   : std::string();
+    };
+    p.params.push_back(video);
+    PlatformParam key{"key", "API key", "a YouTube Data API v3 key (from the Google Cloud console)",
+                      true, true};
+    key.cli = "--youtube-key";
+    key.env = "STAGEHAND_YOUTUBE_KEY";
+    p.params.push_back(key);
+    PlatformParam api{"api", "API URL", "the API's base URL (default: Google's)"};
+    api.in_dock = false;
+    api.cli = "--youtube-api";
+    p.params.push_back(api);
+    PlatformParam ca{"ca_file", "Trusted certificates", "extra trusted certificates (PEM), tests"};
+    ca.in_dock = false;
+    ca.cli = "--ca-file";
+    p.params.push_back(ca);
+    return p;
 }
 
 } // namespace stagehand::core::chat

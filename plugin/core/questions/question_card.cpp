@@ -1,26 +1,20 @@
 #include "core/questions/question_card.hpp"
 
+#include "core/chat/platform.hpp"
+
 #include <algorithm>
 
 namespace stagehand::core::questions {
 
 Color platform_color(std::string_view platform) {
-    if (platform == "twitch")
-        return Color{0.57f, 0.27f, 1.0f, 1.0f};
-    if (platform == "youtube")
-        return Color{1.0f, 0.0f, 0.0f, 1.0f};
-    if (platform == "demo")
-        return Color{0.0f, 0.65f, 0.6f, 1.0f};
-    return Color{0.45f, 0.47f, 0.55f, 1.0f};
+    if (const auto* p = chat::find_platform(platform))
+        return p->color;
+    return Color{0.45f, 0.47f, 0.55f, 1.0f}; // typed in the dock: from the room
 }
 
 std::string platform_label(std::string_view platform) {
-    if (platform == "twitch")
-        return "Twitch";
-    if (platform == "youtube")
-        return "YouTube";
-    if (platform == "demo")
-        return "Demo chat";
+    if (const auto* p = chat::find_platform(platform))
+        return p->name;
     return "In the room";
 }
 

@@ -330,7 +330,7 @@ bool QuestionQueue::is_question(std::string_view text, std::string& body) const 
 }
 
 bool QuestionQueue::allowed(const ChatMessage& m) const {
-    const std::string platform = chat::to_string(m.platform);
+    const std::string platform = m.platform;
     if (!settings_.platforms.empty() &&
         std::find(settings_.platforms.begin(), settings_.platforms.end(), platform) ==
             settings_.platforms.end())
@@ -356,18 +356,18 @@ Change QuestionQueue::on_chat(const chat::ChatEvent& event) {
     if (const auto* m = std::get_if<ChatMessage>(&event))
         return on_message(*m);
     if (const auto* d = std::get_if<ChatDelete>(&event)) {
-        const std::string platform = chat::to_string(d->platform);
+        const std::string platform = d->platform;
         return withdraw_if(
             [&](const Question& q) { return q.platform == platform && q.message_id == d->id; });
     }
     if (const auto* b = std::get_if<ChatBan>(&event)) {
-        const std::string platform = chat::to_string(b->platform);
+        const std::string platform = b->platform;
         return withdraw_if([&](const Question& q) {
             return q.platform == platform && q.author_id == b->author_id;
         });
     }
     if (const auto* c = std::get_if<ChatClear>(&event)) {
-        const std::string platform = chat::to_string(c->platform);
+        const std::string platform = c->platform;
         return withdraw_if([&](const Question& q) { return q.platform == platform; });
     }
     return {};
@@ -400,7 +400,7 @@ Change QuestionQueue::on_message(const ChatMessage& m) {
         seen_order_.pop_front();
     }
     const std::string_view text = trim(m.text);
-    const std::string platform = chat::to_string(m.platform);
+    const std::string platform = m.platform;
     // Votes: "+1" replying to a question, or "!up N".
     if (text == "+1" || starts_with_ci(text, "+1 ")) {
         if (m.reply_to)

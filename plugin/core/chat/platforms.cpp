@@ -1,0 +1,15 @@
+#include "core/chat/platform.hpp"
+
+// The chat platforms, one registration line each.
+namespace stagehand::core::chat {
+
+const std::vector<PlatformInfo>& platforms() {
+    static const std::vector<PlatformInfo> all = {
+        twitch_platform(),
+        youtube_platform(),
+        demo_platform(),
+    };
+    return all;
+}
+
+} // namespace stagehand::core::chat
