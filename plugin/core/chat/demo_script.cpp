@@ -63,6 +63,12 @@ ChatEvent event_of(const json& e, const std::string& where, const std::string& c
     if (type == "message") {
         ChatMessage m;
         m.platform = "demo";
+        // A line may stand for another platform's chat (a question from the Discord server).
+        if (const auto platform = e.find("platform"); platform != e.end()) {
+            if (!platform->is_string() || !find_platform(platform->get<std::string>()))
+                throw Bad{where + "/platform: expected " + platform_list()};
+            m.platform = platform->get<std::string>();
+        }
         m.channel = channel;
         m.id = text_field(e, "id", where);
         const json& author =

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/chat/chat_event.hpp"
+#include "core/chat/platform.hpp"
 
 #include <chrono>
 #include <optional>
@@ -28,5 +29,8 @@ struct DemoScript {
 // Nothing, with `error` saying where (JSON pointer) and what was expected, when it is not a
 // demo chat script.
 std::optional<DemoScript> parse_demo_script(std::string_view json, std::string& error);
+
+// Its description in the platform registry (platforms.cpp).
+PlatformInfo demo_platform();
 
 } // namespace stagehand::core::chat

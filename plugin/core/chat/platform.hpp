@@ -58,9 +58,4 @@ std::string check_params(const PlatformInfo& platform, const ChatParams& params)
 // What a connection reads, as status lines show it ("#ann", a video id); "" for none.
 std::string connection_target(const PlatformInfo& platform, const ChatParams& params);
 
-// The descriptions, each defined in its platform's own file.
-PlatformInfo twitch_platform();
-PlatformInfo youtube_platform();
-PlatformInfo demo_platform();
-
 } // namespace stagehand::core::chat

@@ -1,5 +1,9 @@
 #include "core/chat/platform.hpp"
 
+#include "core/chat/demo_script.hpp"
+#include "core/chat/twitch.hpp"
+#include "core/chat/youtube.hpp"
+
 // The chat platforms, one registration line each.
 namespace stagehand::core::chat {
 

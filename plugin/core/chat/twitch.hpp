@@ -2,6 +2,7 @@
 
 #include "core/chat/chat_event.hpp"
 #include "core/chat/irc.hpp"
+#include "core/chat/platform.hpp"
 
 #include <optional>
 #include <string_view>
@@ -30,5 +31,8 @@ std::vector<Emote> parse_twitch_emotes(std::string_view tag, std::string_view te
 // A channel as a user types it ("#Ann", "Ann", "https://twitch.tv/ann") as Twitch's lower-case
 // login; empty when it cannot be one (Twitch logins are 1-25 of a-z, 0-9, _).
 std::string twitch_channel_login(std::string_view typed);
+
+// Its description in the platform registry (platforms.cpp).
+PlatformInfo twitch_platform();
 
 } // namespace stagehand::core::chat

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/chat/chat_event.hpp"
+#include "core/chat/platform.hpp"
 
 #include <chrono>
 #include <cstddef>
@@ -59,5 +60,8 @@ parse_youtube_messages(std::string_view body, std::string_view live_chat_id, std
 // A video id from what a presenter pastes: the id itself, a watch / live / youtu.be / shorts
 // URL. Empty when there is none.
 std::string youtube_video_id(std::string_view typed);
+
+// Its description in the platform registry (platforms.cpp).
+PlatformInfo youtube_platform();
 
 } // namespace stagehand::core::chat
