@@ -1,6 +1,7 @@
 #include "chat/connectors.hpp"
 
 #include "chat/demo_connector.hpp"
+#include "chat/discord_connector.hpp"
 #include "chat/twitch_connector.hpp"
 #include "chat/youtube_connector.hpp"
 
@@ -21,6 +22,7 @@ constexpr Registration kConnectors[] = {
     {"twitch", &TwitchConnector::prepare},
     {"youtube", &YouTubeConnector::prepare},
     {"demo", &DemoConnector::prepare},
+    {"discord", &DiscordConnector::prepare},
 };
 
 } // namespace

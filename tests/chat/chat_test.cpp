@@ -1,4 +1,6 @@
 // Chat connectors against protocol-faithful fake servers on 127.0.0.1 (label "chat").
+#include "chat_waits.hpp"
+#include "fake_discord_gateway.hpp"
 #include "fake_twitch_server.hpp"
 #include "fake_youtube_server.hpp"
 
@@ -14,6 +16,7 @@
 #include <QProcessEnvironment>
 #include <QTemporaryDir>
 #include <QThread>
+#include <QTimer>
 
 #include <gtest/gtest.h>
 
@@ -29,66 +32,15 @@ using core::chat::ChatEvent;
 using core::chat::ChatMessage;
 using core::chat::ChatStatus;
 using core::chat::ConnectionState;
+using stagehand::testing::Collector;
 using stagehand::testing::FakeTwitchServer;
 using stagehand::testing::FakeYouTubeServer;
+using stagehand::testing::pump;
+using stagehand::testing::wait_until;
 
 namespace {
 
 QString g_cert_dir;
-
-template <typename Predicate>
-bool wait_until(Predicate done, int timeout_ms = 5000) {
-    QElapsedTimer timer;
-    timer.start();
-    while (!done()) {
-        if (timer.elapsed() > timeout_ms)
-            return false;
-        QCoreApplication::processEvents(QEventLoop::AllEvents, 10);
-        QThread::msleep(1);
-    }
-    return true;
-}
-
-void pump(int ms) {
-    wait_until([] { return false; }, ms);
-}
-
-// What a connector delivered, in order.
-struct Collector {
-    std::vector<ChatEvent> events;
-    chat::ChatSink sink() {
-        return [this](const ChatEvent& e) {
-            events.push_back(e);
-        };
-    }
-    std::vector<ChatMessage> messages() const {
-        std::vector<ChatMessage> out;
-        for (const auto& e : events)
-            if (const auto* m = std::get_if<ChatMessage>(&e))
-                out.push_back(*m);
-        return out;
-    }
-    std::vector<ChatStatus> statuses() const {
-        std::vector<ChatStatus> out;
-        for (const auto& e : events)
-            if (const auto* s = std::get_if<ChatStatus>(&e))
-                out.push_back(*s);
-        return out;
-    }
-    bool has_state(ConnectionState state) const {
-        for (const auto& s : statuses())
-            if (s.state == state)
-                return true;
-        return false;
-    }
-    template <typename T>
-    std::size_t count() const {
-        std::size_t n = 0;
-        for (const auto& e : events)
-            n += std::holds_alternative<T>(e) ? 1 : 0;
-        return n;
-    }
-};
 
 QString privmsg(int n, const QString& text = {}) {
     return QStringLiteral(
@@ -692,6 +644,52 @@ TEST(ChatCli, ExitsOneWhenNoChatCouldBeConnected) {
     EXPECT_EQ(run.code, 1);
     ASSERT_FALSE(run.lines.isEmpty());
     EXPECT_TRUE(run.lines.last().contains(QStringLiteral("\"type\":\"stats\"")));
+}
+
+// Discord through the same CLI: the token from the environment, the gateway from a flag.
+TEST(ChatCli, ReadsADiscordChannelWithTheTokenFromTheEnvironment) {
+    stagehand::testing::FakeDiscordGateway gateway;
+    ASSERT_TRUE(gateway.start());
+    bool sent = false;
+    QTimer feed;
+    QObject::connect(&feed, &QTimer::timeout, [&] {
+        if (sent || gateway.sent_with_op(2).empty())
+            return;
+        sent = true;
+        gateway.dispatch("MESSAGE_CREATE",
+                         {{"id", "100001"},
+                          {"channel_id", "555"},
+                          {"author", {{"id", "5001"}, {"username", "ann"}, {"global_name", "Ann"}}},
+                          {"content", "Will the slides be shared?"},
+                          {"timestamp", "2026-12-04T12:00:00+00:00"}});
+    });
+    feed.start(20);
+    auto environment = QProcessEnvironment::systemEnvironment();
+    environment.insert(QStringLiteral("STAGEHAND_DISCORD_TOKEN"), QStringLiteral("test-token"));
+    const CliRun run = run_cli({QStringLiteral("--discord"), QStringLiteral("555"),
+                                QStringLiteral("--discord-gateway"), gateway.url(),
+                                QStringLiteral("--duration"), QStringLiteral("3")},
+                               20000, environment);
+    EXPECT_EQ(run.code, 0) << run.error.toStdString();
+    bool got_message = false;
+    for (const QString& line : run.lines) {
+        EXPECT_FALSE(line.contains(QStringLiteral("test-token"))) << "the token is never printed";
+        const auto json = nlohmann::json::parse(line.toStdString(), nullptr, false);
+        if (json.value("type", "") == "message") {
+            EXPECT_EQ(json["platform"], "discord");
+            EXPECT_EQ(json["author"]["name"], "Ann");
+            EXPECT_EQ(json["text"], "Will the slides be shared?");
+            got_message = true;
+        }
+    }
+    EXPECT_TRUE(got_message) << run.lines.join(QLatin1Char('\n')).toStdString();
+    EXPECT_EQ(gateway.sent_with_op(2).at(0).frame["d"]["token"], "test-token");
+    // Without a token anywhere it is a usage error, not a connection that fails later.
+    environment.remove(QStringLiteral("STAGEHAND_DISCORD_TOKEN"));
+    const CliRun no_token =
+        run_cli({QStringLiteral("--discord"), QStringLiteral("555")}, 20000, environment);
+    EXPECT_EQ(no_token.code, 2);
+    EXPECT_TRUE(no_token.error.contains(QStringLiteral("token"))) << no_token.error.toStdString();
 }
 
 TEST(ChatCli, TheDemoPrintsAPlausibleChat) {

@@ -1,4 +1,5 @@
 #include "core/chat/chat_json.hpp"
+#include "core/chat/discord.hpp"
 #include "core/chat/irc.hpp"
 #include "core/chat/text_safety.hpp"
 #include "core/chat/twitch.hpp"
@@ -367,4 +368,82 @@ TEST(YouTubeParse, HostileSizesAreBounded) {
     EXPECT_EQ(page->skipped, 2u + 500u);
     EXPECT_EQ(page->next_page_token, "") << "a 600-byte token is no token";
     EXPECT_EQ(page->polling_interval, std::chrono::minutes(10));
+}
+
+// ---- Discord's Gateway ------------------------------------------------------------------------
+
+TEST(DiscordParse, ChannelIdsAsUsersPasteThem) {
+    EXPECT_EQ(discord_channel_id("123456789012345678"), "123456789012345678");
+    EXPECT_EQ(discord_channel_id(" 555 "), "555");
+    EXPECT_EQ(discord_channel_id("https://discord.com/channels/77/555"), "555");
+    EXPECT_EQ(discord_channel_id("https://discord.com/channels/77/555/999"), "555");
+    EXPECT_EQ(discord_channel_id("#general"), "");
+    EXPECT_EQ(discord_channel_id("123456789012345678901"), "") << "past 64 bits";
+    EXPECT_EQ(discord_channel_id("https://discord.com/channels/77"), "");
+}
+
+TEST(DiscordParse, MarkupBecomesWhatAViewerReads) {
+    const std::map<std::string, std::string> mentions{{"42", "Bob"}};
+    EXPECT_EQ(discord_plain_text("<:party:123> and <a:wave:124>", mentions), ":party: and :wave:");
+    EXPECT_EQ(discord_plain_text("hi <@42> <@!42> <@43>", mentions), "hi @Bob @Bob @someone");
+    EXPECT_EQ(discord_plain_text("see <#7> or ask <@&9>", mentions), "see #channel or ask @role");
+    EXPECT_EQ(discord_plain_text("a < b > c and <:bad:xyz> <unfinished", mentions),
+              "a < b > c and <:bad:xyz> <unfinished");
+}
+
+TEST(DiscordParse, HelloIdentifiesAndASessionThatCanResumeResumes) {
+    DiscordSession session("T", "555");
+    session.opened();
+    auto step = session.on_frame(R"({"op":10,"d":{"heartbeat_interval":41250}})", Clock::now());
+    ASSERT_EQ(step.heartbeat_ms, std::optional<int>(41250));
+    ASSERT_EQ(step.send.size(), 1u);
+    EXPECT_EQ(json::parse(step.send[0])["op"], 2);
+    EXPECT_EQ(json::parse(step.send[0])["d"]["intents"], kDiscordIntents);
+    step = session.on_frame(
+        R"({"op":0,"s":1,"t":"READY","d":{"session_id":"S","resume_gateway_url":"wss://r.example"}})",
+        Clock::now());
+    EXPECT_TRUE(step.connected);
+    EXPECT_EQ(session.next_url("wss://gateway.example/?v=10"),
+              "wss://r.example/?v=10&encoding=json");
+    // A heartbeat carries the last sequence; a second without an ACK means a dead connection.
+    step = session.on_heartbeat_due();
+    ASSERT_EQ(step.send.size(), 1u);
+    EXPECT_EQ(json::parse(step.send[0]), json::parse(R"({"op":1,"d":1})"));
+    EXPECT_EQ(session.on_heartbeat_due().then, DiscordSession::Step::Then::reconnect);
+    session.opened();
+    step = session.on_frame(R"({"op":10,"d":{"heartbeat_interval":1000}})", Clock::now());
+    ASSERT_EQ(step.send.size(), 1u);
+    const json resume = json::parse(step.send[0]);
+    EXPECT_EQ(resume["op"], 6);
+    EXPECT_EQ(resume["d"]["session_id"], "S");
+    EXPECT_EQ(resume["d"]["seq"], 1);
+    // Not resumable: the next connection identifies on the main gateway.
+    step = session.on_frame(R"({"op":9,"d":false})", Clock::now());
+    EXPECT_EQ(step.then, DiscordSession::Step::Then::reconnect);
+    EXPECT_EQ(session.next_url("wss://gateway.example/?v=10"), "wss://gateway.example/?v=10");
+}
+
+TEST(DiscordParse, CloseCodesStopOrReconnect) {
+    DiscordSession session("secret-token", "555");
+    using Then = DiscordSession::Step::Then;
+    EXPECT_EQ(session.on_closed(4004).then, Then::stop);
+    EXPECT_EQ(session.on_closed(4014).then, Then::stop);
+    EXPECT_NE(session.on_closed(4014).detail.find("Message Content"), std::string::npos);
+    EXPECT_EQ(session.on_closed(4012).then, Then::stop);
+    EXPECT_EQ(session.on_closed(1006).then, Then::reconnect);
+    EXPECT_EQ(session.on_closed(4008).then, Then::reconnect);
+    for (int code = 4000; code <= 4014; ++code)
+        EXPECT_EQ(session.on_closed(code).detail.find("secret-token"), std::string::npos);
+}
+
+TEST(DiscordParse, MalformedFramesAreCountedNotBelieved) {
+    DiscordSession session("T", "555");
+    for (const char* frame :
+         {"", "not json", "[]", R"({"op":"0"})", R"({"op":0,"s":2})",
+          R"({"op":10,"d":{"heartbeat_interval":-5}})",
+          R"({"op":0,"s":3,"t":"MESSAGE_CREATE","d":{"channel_id":"555","author":{"id":"1"}}})",
+          R"({"op":0,"s":4,"t":"MESSAGE_DELETE","d":{"channel_id":"555","id":"../x"}})"})
+        EXPECT_TRUE(session.on_frame(frame, Clock::now()).malformed) << frame;
+    EXPECT_FALSE(session.on_frame(R"({"op":42,"d":null})", Clock::now()).malformed)
+        << "an opcode a newer gateway added is ignored";
 }

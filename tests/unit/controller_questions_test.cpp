@@ -286,7 +286,7 @@ TEST(ControllerQuestions, ChatConnectValidatesRemembersAndResumes) {
     {
         Rig rig(folder);
         EXPECT_EQ(rig.call("chat_connect", {{"platform", "myspace"}})["error"],
-                  "platform \"myspace\": expected twitch, youtube or demo");
+                  "platform \"myspace\": expected twitch, youtube, demo or discord");
         EXPECT_EQ(rig.call("chat_connect", {{"platform", "twitch"}})["ok"], false);
         EXPECT_EQ(rig.call("chat_connect", {{"platform", "twitch"}, {"channel", "talk"}})["ok"],
                   true);
@@ -304,6 +304,54 @@ TEST(ControllerQuestions, ChatConnectValidatesRemembersAndResumes) {
     ASSERT_EQ(after_restart.hub->connected.size(), 1u) << "only what was connected comes back";
     EXPECT_EQ(after_restart.hub->connected[0].param("channel"), "talk");
     std::filesystem::remove_all(folder);
+}
+
+// A platform added through the registry (Discord) is connected, remembered and resumed like the
+// others: its token is a secret (secrets.json, owner-only), never in chat.json, and a connect
+// without it uses the saved one.
+TEST(ControllerQuestions, DiscordConnectsThroughTheRegistryAndItsTokenStaysSecret) {
+    namespace fs = std::filesystem;
+    const auto folder = fresh_folder("discord");
+    {
+        Rig rig(folder);
+        EXPECT_NE(
+            rig.call("chat_connect", {{"platform", "discord"}, {"channel", "general"}})["error"]
+                .get<std::string>()
+                .find("channel \"general\": expected a channel id"),
+            std::string::npos);
+        EXPECT_NE(rig.call("chat_connect", {{"platform", "discord"}, {"channel", "555"}})["error"]
+                      .get<std::string>()
+                      .find("token"),
+                  std::string::npos)
+            << "no token given and none saved";
+        EXPECT_EQ(rig.call("chat_connect",
+                           {{"platform", "discord"}, {"channel", "555"}, {"token", "T0KEN"}})["ok"],
+                  true);
+        EXPECT_EQ(rig.call("chat_connect", {{"platform", "discord"}, {"channel", "556"}})["ok"],
+                  true)
+            << "the saved token is used";
+        ASSERT_EQ(rig.hub->connected.size(), 2u);
+        EXPECT_EQ(rig.hub->connected[1].param("token"), "T0KEN");
+        EXPECT_EQ(rig.call("chat_connect", {{"platform", "demo"}, {"file", "/etc/passwd"}})["ok"],
+                  false)
+            << "a remote client names no file for OBS to read";
+        EXPECT_EQ(rig.call("chat_connect", {{"platform", "twitch"}, {"token", "x"}})["error"],
+                  "twitch: Twitch takes no \"token\" (it takes channel, server, ca_file)");
+    }
+    std::ifstream chat(folder / "chat.json");
+    std::stringstream read;
+    read << chat.rdbuf();
+    const std::string saved = read.str();
+    EXPECT_EQ(saved.find("T0KEN"), std::string::npos);
+    EXPECT_NE(saved.find("556"), std::string::npos);
+    EXPECT_EQ(fs::status(folder / "secrets.json").permissions() & fs::perms::group_all,
+              fs::perms::none);
+    Rig after_restart(folder);
+    after_restart.controller->resume_chat();
+    ASSERT_EQ(after_restart.hub->connected.size(), 1u);
+    EXPECT_EQ(after_restart.hub->connected[0].platform, "discord");
+    EXPECT_EQ(after_restart.hub->connected[0].param("token"), "T0KEN");
+    fs::remove_all(folder);
 }
 
 TEST(ControllerQuestions, SettingsChangeDetectionAndAreSavedWithTheQueue) {

@@ -1,6 +1,7 @@
 #include "core/chat/platform.hpp"
 
 #include "core/chat/demo_script.hpp"
+#include "core/chat/discord.hpp"
 #include "core/chat/twitch.hpp"
 #include "core/chat/youtube.hpp"
 
@@ -12,6 +13,7 @@ const std::vector<PlatformInfo>& platforms() {
         twitch_platform(),
         youtube_platform(),
         demo_platform(),
+        discord_platform(),
     };
     return all;
 }
