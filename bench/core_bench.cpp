@@ -2,8 +2,8 @@
 // vertex streams, and what changing one line of a 400-line text costs the atlas.
 #include "bench_text.hpp"
 #include "core/code/code_view.hpp"
-#include "core/morph.hpp"
-#include "core/render_list.hpp"
+#include "core/draw/morph.hpp"
+#include "core/draw/render_list.hpp"
 #include "core/text/glyph_atlas.hpp"
 #include "core/text/text_layout.hpp"
 

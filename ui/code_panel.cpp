@@ -1,7 +1,5 @@
 #include "ui/code_panel.hpp"
 
-#include "core/highlight/languages.hpp"
-
 #include <QComboBox>
 #include <QFileInfo>
 #include <QFont>
@@ -72,9 +70,8 @@ CodePanel::CodePanel(std::shared_ptr<control::Controller> control, Translate tex
     language_->setObjectName(QStringLiteral("stagehandCodeLanguage"));
     language_->addItem(this->text("Dock.Code.LanguageKeep"), QString());
     language_->addItem(this->text("Dock.Code.LanguageDetect"), QStringLiteral("auto"));
-    for (const auto& l : core::highlight::languages())
-        language_->addItem(QString::fromUtf8(l.name.data(), static_cast<int>(l.name.size())),
-                           QString::fromUtf8(l.id.data(), static_cast<int>(l.id.size())));
+    for (const auto& l : control::code_languages())
+        language_->addItem(QString::fromStdString(l.name), QString::fromStdString(l.id));
 
     show_->setObjectName(QStringLiteral("stagehandCodeShow"));
     show_->setText(this->text("Dock.Code.Show"));

@@ -44,6 +44,13 @@ std::string known_languages() {
 
 } // namespace
 
+std::vector<CodeLanguage> code_languages() {
+    std::vector<CodeLanguage> out;
+    for (const auto& l : core::highlight::languages())
+        out.push_back({std::string(l.id), std::string(l.name)});
+    return out;
+}
+
 std::size_t step_count(const CodeSourceSettings& source) {
     std::string error;
     const auto steps = core::code::parse_steps(source.steps, error);

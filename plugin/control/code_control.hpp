@@ -59,6 +59,13 @@ private:
     std::uint64_t revision_ = 0;
 };
 
+// A language the code overlay highlights, as the dock's list shows it.
+struct CodeLanguage {
+    std::string id;   // what code_show's "language" takes
+    std::string name; // "TypeScript"
+};
+std::vector<CodeLanguage> code_languages();
+
 // Step bookkeeping shared by every path: how many steps a source's list has (0 when none or
 // unparsable) and its current step clamped into the list.
 std::size_t step_count(const CodeSourceSettings& source);

@@ -6,9 +6,9 @@
 #include "control/result.hpp"
 #include "control/state.hpp"
 #include "control/store.hpp"
+#include "core/base/latest_job_worker.hpp"
+#include "core/base/published.hpp"
 #include "core/chat/chat_event.hpp"
-#include "core/latest_job_worker.hpp"
-#include "core/published.hpp"
 #include "core/questions/question_queue.hpp"
 
 #include <chrono>

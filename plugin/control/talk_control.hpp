@@ -5,8 +5,8 @@
 #include "control/result.hpp"
 #include "control/state.hpp"
 #include "control/store.hpp"
-#include "core/latest_job_worker.hpp"
-#include "core/published.hpp"
+#include "core/base/latest_job_worker.hpp"
+#include "core/base/published.hpp"
 #include "core/slides/talk.hpp"
 
 #include <cstdint>

@@ -1,11 +1,11 @@
 #pragma once
 
-#include "core/latest_job_worker.hpp"
-#include "core/morph.hpp"
-#include "core/panel.hpp"
-#include "core/published.hpp"
-#include "core/render_list.hpp"
-#include "core/transition.hpp"
+#include "core/base/latest_job_worker.hpp"
+#include "core/base/published.hpp"
+#include "core/draw/morph.hpp"
+#include "core/draw/panel.hpp"
+#include "core/draw/render_list.hpp"
+#include "core/draw/transition.hpp"
 #include "render/quad_batch.hpp"
 #include "render/shape_effect.hpp"
 #include "render/text_resources.hpp"

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "core/render_list.hpp"
+#include "core/draw/render_list.hpp"
 #include "render/graphics_handles.hpp"
 #include "render/shape_effect.hpp"
 

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "core/latest_job_worker.hpp"
+#include "core/base/latest_job_worker.hpp"
 #include "core/text/glyph_atlas.hpp"
 #include "render/graphics_handles.hpp"
 

@@ -1,4 +1,4 @@
-#include "core/color.hpp"
+#include "core/base/color.hpp"
 
 #include <gtest/gtest.h>
 

@@ -1,5 +1,5 @@
 #include "core/base/error_report.hpp"
-#include "core/latest_job_worker.hpp"
+#include "core/base/latest_job_worker.hpp"
 
 #include <gtest/gtest.h>
 

@@ -1,4 +1,4 @@
-#include "core/morph.hpp"
+#include "core/draw/morph.hpp"
 #include "core/text/glyph_atlas.hpp"
 
 #include <gtest/gtest.h>

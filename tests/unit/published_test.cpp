@@ -1,4 +1,4 @@
-#include "core/published.hpp"
+#include "core/base/published.hpp"
 
 #include <gtest/gtest.h>
 

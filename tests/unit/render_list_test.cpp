@@ -1,4 +1,4 @@
-#include "core/render_list.hpp"
+#include "core/draw/render_list.hpp"
 
 #include <gtest/gtest.h>
 

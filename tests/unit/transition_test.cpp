@@ -1,4 +1,4 @@
-#include "core/transition.hpp"
+#include "core/draw/transition.hpp"
 
 #include <gtest/gtest.h>
 

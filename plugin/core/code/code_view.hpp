@@ -1,9 +1,9 @@
 #pragma once
 
 #include "core/code/line_ranges.hpp"
+#include "core/draw/render_list.hpp"
 #include "core/highlight/highlighter.hpp"
 #include "core/highlight/theme.hpp"
-#include "core/render_list.hpp"
 #include "core/text/text_layout.hpp"
 
 #include <optional>

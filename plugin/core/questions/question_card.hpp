@@ -1,7 +1,7 @@
 #pragma once
 
+#include "core/draw/render_list.hpp"
 #include "core/questions/question_queue.hpp"
-#include "core/render_list.hpp"
 #include "core/text/text_layout.hpp"
 
 #include <string>

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "core/color.hpp"
+#include "core/base/color.hpp"
 
 #include <cstdint>
 #include <optional>

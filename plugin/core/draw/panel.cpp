@@ -1,4 +1,4 @@
-#include "core/panel.hpp"
+#include "core/draw/panel.hpp"
 
 #include <algorithm>
 

@@ -1,4 +1,4 @@
-#include "core/morph.hpp"
+#include "core/draw/morph.hpp"
 
 #include <algorithm>
 #include <cmath>

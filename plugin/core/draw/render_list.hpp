@@ -1,6 +1,6 @@
 #pragma once
 
-#include "core/shape.hpp"
+#include "core/draw/shape.hpp"
 #include "core/text/text_layout.hpp"
 
 #include <cstdint>

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "core/render_list.hpp"
+#include "core/draw/render_list.hpp"
 
 #include <cstddef>
 #include <cstdint>

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "core/color.hpp"
-#include "core/render_list.hpp"
+#include "core/base/color.hpp"
+#include "core/draw/render_list.hpp"
 
 #include <cstdint>
 

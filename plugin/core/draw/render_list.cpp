@@ -1,4 +1,4 @@
-#include "core/render_list.hpp"
+#include "core/draw/render_list.hpp"
 
 #include "core/text/glyph_atlas.hpp"
 

@@ -1,4 +1,4 @@
-#include "core/latest_job_worker.hpp"
+#include "core/base/latest_job_worker.hpp"
 
 #include "core/base/error_report.hpp"
 
