@@ -17,7 +17,7 @@
 namespace stagehand::ui {
 
 CodePanel::CodePanel(std::shared_ptr<control::Controller> control, Translate text, QWidget* parent)
-    : QWidget(parent)
+    : DockSection(parent)
     , control_(std::move(control))
     , translate_(std::move(text))
     , sources_(new QComboBox(this))

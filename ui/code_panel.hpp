@@ -1,6 +1,7 @@
 #pragma once
 
 #include "control/controller.hpp"
+#include "ui/dock_section.hpp"
 
 #include <QString>
 #include <QWidget>
@@ -17,14 +18,10 @@ class QPushButton;
 
 namespace stagehand::ui {
 
-// Looks up a localized string by its key in the module's locale files; tests pass nothing and
-// see the keys.
-using Translate = std::function<QString(const char* key)>;
-
 // The dock's code section: pick a code snippet source, walk its steps, and put code on stream
 // by typing it or from the clipboard. Everything it does is a control-layer command, the same
 // one a hotkey or a remote request sends; errors from the controller are shown under it.
-class CodePanel : public QWidget {
+class CodePanel : public DockSection {
     Q_OBJECT
 
 public:
@@ -33,10 +30,10 @@ public:
 
     // Shows the sources and the chosen one's state from a snapshot of the controller (called by
     // the dock's timer: steps move by hotkeys and remote requests too, and sources come and go).
-    void refresh(const control::ControlState& state);
+    void refresh(const control::ControlState& state) override;
     void refresh();
     // Stops talking to OBS (at OBS's exit, before the sources go away).
-    void detach();
+    void detach() override;
 
     // What the buttons (and the dock's hotkeys) do, to the source chosen in the dock.
     void pasteClipboard();

@@ -47,19 +47,16 @@ DockWidget::DockWidget(const QString& title, const QString& subtitle, const QStr
     warnings_->hide();
     layout->addWidget(warnings_);
     if (control_) {
-        // Code and questions share the dock's height; the presenter drags the divider.
+        // The sections share the dock's height; the presenter drags the dividers.
         auto* sections = new QSplitter(Qt::Vertical, this);
         sections->setObjectName(QStringLiteral("stagehandDockSections"));
         sections->setChildrenCollapsible(false);
-        slides_ = new SlidesPanel(control_, text, sections);
-        code_ = new CodePanel(control_, text, sections);
-        questions_ = new QuestionsPanel(control_, std::move(text), sections);
-        sections->addWidget(slides_);
-        sections->addWidget(code_);
-        sections->addWidget(questions_);
-        sections->setStretchFactor(0, 0);
-        sections->setStretchFactor(1, 2);
-        sections->setStretchFactor(2, 3);
+        for (const DockSectionKind& kind : dock_sections()) {
+            DockSection* section = kind.make(control_, text, sections);
+            sections->addWidget(section);
+            sections->setStretchFactor(sections->count() - 1, kind.stretch);
+            sections_.push_back(section);
+        }
         layout->addWidget(sections, 1);
     } else {
         layout->addStretch(1);
@@ -73,24 +70,16 @@ DockWidget::DockWidget(const QString& title, const QString& subtitle, const QStr
 void DockWidget::detach() {
     timer_->stop();
     control_.reset();
-    if (code_)
-        code_->detach();
-    if (questions_)
-        questions_->detach();
-    if (slides_)
-        slides_->detach();
+    for (auto* section : sections_)
+        section->detach();
 }
 
 void DockWidget::refreshStatus() {
     if (control_)
         control_->tick(); // time-driven changes, such as a featured question's auto-hide
     const control::ControlState state = control_ ? control_->state() : control::ControlState{};
-    if (code_)
-        code_->refresh(state);
-    if (questions_)
-        questions_->refresh(state);
-    if (slides_)
-        slides_->refresh();
+    for (auto* section : sections_)
+        section->refresh(state);
     if (state.status_revision == shown_revision_)
         return;
     QStringList lines;

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "ui/code_panel.hpp"
+#include "ui/dock_section.hpp"
 #include "ui/questions_panel.hpp"
 #include "ui/slides_panel.hpp"
 
@@ -9,6 +10,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <vector>
 
 class QLabel;
 class QTimer;
@@ -16,8 +18,8 @@ class QTimer;
 namespace stagehand::ui {
 
 // The content of the presenter dock: the header, what the control layer's status board says,
-// and the code section. It acts only through the control layer. Slides and questions join as
-// their features land.
+// and a section per control domain (dock_sections.cpp lists them). It acts only through the
+// control layer.
 class DockWidget : public QWidget {
     Q_OBJECT
 
@@ -32,19 +34,23 @@ public:
     void refreshStatus();
     // Stops polling OBS: called when OBS exits, before its sources are released.
     void detach();
-    // The code section; nullptr without a controller.
-    CodePanel* codePanel() const { return code_; }
-    // The questions section; nullptr without a controller.
-    QuestionsPanel* questionsPanel() const { return questions_; }
-    SlidesPanel* slidesPanel() const { return slides_; }
+    // A section by its type; nullptr without a controller.
+    template <typename Section>
+    Section* section() const {
+        for (auto* s : sections_)
+            if (auto* found = qobject_cast<Section*>(s))
+                return found;
+        return nullptr;
+    }
+    CodePanel* codePanel() const { return section<CodePanel>(); }
+    QuestionsPanel* questionsPanel() const { return section<QuestionsPanel>(); }
+    SlidesPanel* slidesPanel() const { return section<SlidesPanel>(); }
 
 private:
     std::shared_ptr<control::Controller> control_;
     QLabel* warnings_;
     QTimer* timer_;
-    CodePanel* code_ = nullptr;
-    QuestionsPanel* questions_ = nullptr;
-    SlidesPanel* slides_ = nullptr;
+    std::vector<DockSection*> sections_; // children of the dock, top to bottom
     std::uint64_t shown_revision_ = 0;
 };
 

@@ -42,7 +42,7 @@ QString age_of(const std::string& time) {
 
 QuestionsPanel::QuestionsPanel(std::shared_ptr<control::Controller> control, Translate text,
                                QWidget* parent)
-    : QWidget(parent)
+    : DockSection(parent)
     , control_(std::move(control))
     , translate_(std::move(text))
     , platform_(new QComboBox(this))

@@ -1,7 +1,7 @@
 #pragma once
 
 #include "control/controller.hpp"
-#include "ui/code_panel.hpp"
+#include "ui/dock_section.hpp"
 
 #include <QWidget>
 
@@ -24,7 +24,7 @@ namespace stagehand::ui {
 // (approve, feature, hide, answered, dismiss, pin) by click or by key, search it, type a
 // question from the room, and always see what is on stream. Every action is a control-layer
 // command, the same a hotkey or a remote request sends.
-class QuestionsPanel : public QWidget {
+class QuestionsPanel : public DockSection {
     Q_OBJECT
 
 public:
@@ -32,8 +32,8 @@ public:
                    QWidget* parent = nullptr);
 
     // Re-reads the queue when its revision moved, and the chat health (the dock's timer).
-    void refresh(const control::ControlState& state);
-    void detach();
+    void refresh(const control::ControlState& state) override;
+    void detach() override;
 
     // The selected question's number, 0 when none.
     int selected() const;

@@ -13,7 +13,7 @@ namespace stagehand::ui {
 
 SlidesPanel::SlidesPanel(std::shared_ptr<control::Controller> control, Translate text,
                          QWidget* parent)
-    : QWidget(parent)
+    : DockSection(parent)
     , control_(std::move(control))
     , translate_(std::move(text))
     , position_(new QLabel(this))
@@ -141,6 +141,10 @@ void SlidesPanel::run(const control::Result& result) {
 void SlidesPanel::loadTalk(const QString& file) {
     if (control_)
         run(control_->execute(control::TalkLoad{file.toStdString()}));
+}
+
+void SlidesPanel::refresh(const control::ControlState&) {
+    refresh(); // the talk is read at the panel's own time (the timer moves between changes)
 }
 
 void SlidesPanel::refresh() {

@@ -1,7 +1,7 @@
 #pragma once
 
 #include "control/controller.hpp"
-#include "ui/code_panel.hpp"
+#include "ui/dock_section.hpp"
 
 #include <QWidget>
 
@@ -15,15 +15,16 @@ namespace stagehand::ui {
 
 // The dock's Slides section: where the talk is, the timer and its pace at a glance, and the
 // same actions the hotkeys and the deck bridge have (every one a control-layer command).
-class SlidesPanel : public QWidget {
+class SlidesPanel : public DockSection {
     Q_OBJECT
 
 public:
     SlidesPanel(std::shared_ptr<control::Controller> control, Translate text,
                 QWidget* parent = nullptr);
 
+    void refresh(const control::ControlState& state) override;
     void refresh();
-    void detach();
+    void detach() override;
     // Loads a talk file (the Load button asks for one with a file dialog).
     void loadTalk(const QString& file);
 

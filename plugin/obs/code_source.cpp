@@ -283,6 +283,9 @@ const OverlayKind& code_source_kind() {
         code_properties,
         prepare_code,
         register_code_step_hotkeys,
+        nullptr,
+        false,
+        "code",
     };
     return kind;
 }

@@ -197,9 +197,8 @@ bool obs_module_load(void) {
     FileWatches::global().start();
 
     register_script_bridge();
-    register_panel_source(code_source_kind());
-    register_panel_source(slides_source_kind());
-    register_panel_source(question_source_kind());
+    for (const OverlayKind* kind : overlay_kinds())
+        register_panel_source(*kind);
     log(LOG_INFO, "version %s loaded (libobs %s, built against %d.%d)", STAGEHAND_VERSION,
         obs_get_version_string(), LIBOBS_API_MAJOR_VER, LIBOBS_API_MINOR_VER);
 

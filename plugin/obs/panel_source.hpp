@@ -49,6 +49,9 @@ struct OverlayKind {
     // Content that comes and goes (an empty list means "nothing") slides in and out instead of
     // a plain dissolve.
     bool animate_presence = false;
+    // The control domain whose snapshot it draws ("code", "talk", "questions"), and whose dock
+    // section (ui/dock_sections.cpp) and hotkeys (control/actions.cpp) drive it.
+    const char* domain = "";
 };
 
 // A source that draws a panel and its content from its settings. Threads: update() reads the

@@ -99,6 +99,7 @@ const OverlayKind& question_source_kind() {
         nullptr,
         featured_revision,
         true,
+        "questions",
     };
     return kind;
 }

@@ -179,6 +179,7 @@ const OverlayKind& slides_source_kind() {
         nullptr,
         slides_revision,
         false,
+        "talk",
     };
     return kind;
 }
