@@ -1,5 +1,6 @@
 #include "control/code_control.hpp"
 
+#include "control/status_board.hpp"
 #include "core/base/bounded_file.hpp"
 #include "core/base/json_fields.hpp"
 #include "core/code/line_ranges.hpp"
@@ -14,7 +15,11 @@ namespace stagehand::control {
 namespace {
 
 constexpr std::size_t kMaxTextBytes = 5u * 1024u * 1024u; // what a followed file may hold too
-constexpr const char* kStoreName = "control";             // control.json: the dock's choice
+constexpr const char* kStoreName = "control"; // control.json: the dock's choice, live state
+// Bounds on what control.json may hold: more sources than a scene collection has, steps past
+// any snippet's.
+constexpr std::size_t kMaxLiveSources = 1000;
+constexpr std::int64_t kMaxStep = 10000;
 
 std::string quoted(const std::string& text) {
     return "\"" + text + "\"";
@@ -75,9 +80,64 @@ CodeControl::CodeControl(std::shared_ptr<CodeSources> sources, std::shared_ptr<C
         store_->read(kStoreName, "the dock's choices", [&](const nlohmann::json& saved) {
             const core::Fields root(saved);
             root.integer("version", 1, 1, 1);
-            if (const auto code = root.object("code"))
-                chosen_ = code->string("chosen");
+            // Read whole into locals first: a fault anywhere keeps nothing of the file.
+            std::string chosen;
+            CodeLive live_state;
+            if (const auto code = root.object("code")) {
+                chosen = code->string("chosen");
+                if (const auto live = code->object("live")) {
+                    if (live->raw().size() > kMaxLiveSources)
+                        throw core::ShapeError(live->pointer() + ": expected at most " +
+                                               std::to_string(kMaxLiveSources) + " sources");
+                    for (const auto& [key, value] : live->raw().items()) {
+                        const auto entry = live->object(key);
+                        CodeLive::Source source;
+                        source.step = entry->integer("step", 1, 1, kMaxStep);
+                        if (entry->has("focus") && !entry->find("focus")->is_null())
+                            source.focus = entry->string("focus");
+                        live_state.sources[key] = std::move(source);
+                    }
+                }
+            }
+            chosen_ = std::move(chosen);
+            live_state_ = std::move(live_state);
         });
+    live_.publish(std::make_shared<CodeLive>(live_state_));
+}
+
+std::vector<CodeSourceSettings> CodeControl::list() const {
+    auto sources = sources_->list();
+    std::lock_guard lock(data_mutex_);
+    for (auto& s : sources)
+        if (const auto* live = live_state_.find(code_source_key(s.name, s.uuid))) {
+            s.step = live->step;
+            if (live->focus)
+                s.focus = *live->focus;
+        }
+    return sources;
+}
+
+nlohmann::json CodeControl::saved(const std::vector<CodeSourceSettings>& sources) const {
+    nlohmann::json live = nlohmann::json::object();
+    for (const auto& s : sources)
+        if (const auto* entry = live_state_.find(code_source_key(s.name, s.uuid)))
+            live[code_source_key(s.name, s.uuid)] = {
+                {"step", entry->step},
+                {"focus", entry->focus ? nlohmann::json(*entry->focus) : nlohmann::json(nullptr)}};
+    return {{"version", 1}, {"code", {{"chosen", chosen_}, {"live", std::move(live)}}}};
+}
+
+void CodeControl::save(nlohmann::json json) {
+    if (!store_)
+        return;
+    // Off the caller's thread (a hotkey, the dock): a burst of steps costs one write.
+    persist_.submit([store = store_, json = std::move(json)] {
+        std::string error;
+        if (!store->save(kStoreName, json, error))
+            StatusBoard::global().set(
+                "code", "control", Severity::error,
+                {"the code sources' step and focus were not saved: " + error});
+    });
 }
 
 std::string CodeControl::chosen() const {
@@ -122,31 +182,45 @@ Result CodeControl::resolve(const Target& target, const std::vector<CodeSourceSe
                            names_of(sources) + ")");
 }
 
-Result CodeControl::apply(const CodeSourceSettings& source, const CodeSettingsChange& change,
+Result CodeControl::apply(const CodeSourceSettings& source, const Change& change,
+                          const std::vector<CodeSourceSettings>& sources,
                           std::vector<Event>& events) {
-    if (!sources_->apply(source.name, change))
+    if (!change.settings.empty() && !sources_->apply(source.name, change.settings))
         return Result::failure("source " + quoted(source.name) + " went away");
     std::uint64_t revision;
+    nlohmann::json json;
     {
         std::lock_guard lock(data_mutex_);
         revision = ++revision_;
+        if (change.step || change.focus) {
+            auto& entry = live_state_.sources[code_source_key(source.name, source.uuid)];
+            if (change.step)
+                entry.step = *change.step;
+            if (change.focus)
+                entry.focus = *change.focus;
+            entry.revision = revision;
+            live_state_.revision = revision;
+            live_.publish(std::make_shared<CodeLive>(live_state_));
+            json = saved(sources);
+        }
     }
+    if (!json.is_null())
+        save(std::move(json));
     events.push_back(state_changed("code", revision));
     return Result::success({{"source", source.name}, {"revision", revision}});
 }
 
-Result CodeControl::change_code(
-    const Target& target,
-    const std::function<CodeSettingsChange(const CodeSourceSettings&)>& change) {
+Result CodeControl::change_code(const Target& target,
+                                const std::function<Change(const CodeSourceSettings&)>& change) {
     std::vector<Event> events;
     Result result;
     {
         std::lock_guard lock(command_mutex_);
-        const auto sources = sources_->list();
+        const auto sources = list();
         const CodeSourceSettings* source = nullptr;
         if (auto resolved = resolve(target, sources, source); !resolved)
             return resolved;
-        result = apply(*source, change(*source), events);
+        result = apply(*source, change(*source), sources, events);
     }
     bus_.deliver(events);
     return result;
@@ -178,20 +252,24 @@ Result CodeControl::show(const CodeShow& command) {
                                    std::to_string(count));
     }
     return change_code(command.target, [&](const CodeSourceSettings& source) {
-        CodeSettingsChange change;
-        change.text = command.text;
-        change.file = std::string(); // typed text replaces a followed file
+        Change change;
+        change.settings.text = command.text;
+        change.settings.file = std::string(); // typed text replaces a followed file
         if (!id.empty())
-            change.language = id;
+            change.settings.language = id;
         // New text: the old snippet's lines mean nothing in it.
         const bool fresh = command.text != source.text || !source.file.empty();
         if (fresh || command.steps)
-            change.steps = command.steps.value_or(std::string());
-        if (fresh || command.focus)
-            change.focus = command.focus.value_or(std::string());
+            change.settings.steps = command.steps.value_or(std::string());
+        if (fresh)
+            change.settings.focus = std::string();
+        if (command.focus)
+            change.focus = std::optional<std::string>(*command.focus);
+        else if (fresh)
+            change.focus = std::optional<std::string>(); // back to the settings' (cleared) focus
         if (fresh || command.step || command.steps)
             change.step = command.step.value_or(1);
-        change.clear_marks = fresh;
+        change.settings.clear_marks = fresh;
         return change;
     });
 }
@@ -232,8 +310,8 @@ Result CodeControl::execute(const CodeFollow& command) {
                                "; the code overlay follows files up to " +
                                core::readable_size(kMaxTextBytes));
     return change_code(command.target, [&](const CodeSourceSettings&) {
-        CodeSettingsChange change;
-        change.file = command.file;
+        Change change;
+        change.settings.file = command.file;
         return change;
     });
 }
@@ -245,7 +323,7 @@ Result CodeControl::execute(const CodeStep& command) {
     Result result;
     {
         std::lock_guard lock(command_mutex_);
-        const auto sources = sources_->list();
+        const auto sources = list();
         const CodeSourceSettings* source = nullptr;
         if (auto resolved = resolve(command.target, sources, source); !resolved)
             return resolved;
@@ -277,9 +355,9 @@ Result CodeControl::execute(const CodeStep& command) {
                                     {"step", next},
                                     {"steps", count},
                                     {"revision", revision()}});
-        CodeSettingsChange change;
+        Change change;
         change.step = next;
-        result = apply(*source, change, events);
+        result = apply(*source, change, sources, events);
         if (result) {
             result.data["step"] = next;
             result.data["steps"] = count;
@@ -296,8 +374,8 @@ Result CodeControl::execute(const CodeFocus& command) {
     if (!core::code::parse_line_set(command.lines, error))
         return Result::failure("lines " + error);
     return change_code(command.target, [&](const CodeSourceSettings&) {
-        CodeSettingsChange change;
-        change.focus = command.lines;
+        Change change;
+        change.focus = std::optional<std::string>(command.lines);
         return change;
     });
 }
@@ -306,25 +384,32 @@ Result CodeControl::execute(const ChooseCodeSource& command) {
     std::vector<Event> events;
     {
         std::lock_guard lock(command_mutex_);
+        const auto sources = list();
         if (!command.source.empty()) {
-            const auto sources = sources_->list();
             const CodeSourceSettings* source = nullptr;
             if (auto resolved = resolve(Target{command.source}, sources, source); !resolved)
                 return resolved;
         }
         std::uint64_t revision;
+        nlohmann::json json;
         {
             std::lock_guard lock_data(data_mutex_);
             if (chosen_ == command.source)
                 return Result::success({{"source", command.source}, {"revision", revision_}});
             chosen_ = command.source;
             revision = ++revision_;
+            json = saved(sources);
         }
         if (store_) {
-            std::string error;
-            if (!store_->save(kStoreName, {{"version", 1}, {"code", {{"chosen", command.source}}}},
-                              error))
-                return Result::failure("chosen, but not saved: " + error);
+            // Through the same worker as the live state's writes (in command order), waited for:
+            // the answer says whether the choice was kept.
+            auto error = std::make_shared<std::string>();
+            persist_.submit([store = store_, json = std::move(json), error] {
+                store->save(kStoreName, json, *error);
+            });
+            persist_.wait_idle();
+            if (!error->empty())
+                return Result::failure("chosen, but not saved: " + *error);
         }
         events.push_back(state_changed("code", revision));
     }
@@ -338,7 +423,7 @@ void CodeControl::snapshot(ControlState& state) const {
         state.revision = revision_;
         state.chosen_code_source = chosen_;
     }
-    for (const auto& s : sources_->list()) {
+    for (const auto& s : list()) {
         CodeSourceState out;
         out.name = s.name;
         out.uuid = s.uuid;

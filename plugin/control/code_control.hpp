@@ -6,6 +6,8 @@
 #include "control/result.hpp"
 #include "control/state.hpp"
 #include "control/store.hpp"
+#include "core/base/latest_job_worker.hpp"
+#include "core/base/published.hpp"
 
 #include <cstdint>
 #include <functional>
@@ -16,11 +18,12 @@
 
 namespace stagehand::control {
 
-// The code overlay's domain: which snippet source a command means, what it shows, its steps and
-// focus, and the dock's choice of source (kept in control.json).
+// The code overlay's domain: which snippet source a command means, what it shows (its settings,
+// through CodeSources, which the plugin implements with libobs), its live step and focus (here,
+// published for the source to read), and the dock's choice of source. Choice and live state are
+// kept in control.json.
 //
-// Commands are serialised among themselves (a step is a read-modify-write of a source); the
-// sources are reached through CodeSources, which the plugin implements with libobs.
+// Commands are serialised among themselves (a step is a read-modify-write of a source).
 class CodeControl {
 public:
     CodeControl(std::shared_ptr<CodeSources> sources, std::shared_ptr<Clipboard> clipboard,
@@ -36,6 +39,21 @@ public:
     // Fills the code part of get_state: the sources, the choice, the revision.
     void snapshot(ControlState& state) const;
     std::uint64_t revision() const;
+    // Every code source with its live step and focus.
+    std::vector<CodeSourceSettings> list() const;
+    // What the code sources draw their step and focus from; cheap (copies a pointer), safe from
+    // OBS's video thread.
+    std::shared_ptr<const CodeLive> live() const { return live_.snapshot().value; }
+    // Waits until control.json is on disk.
+    void flush() { persist_.wait_idle(); }
+
+    // A command's change: to the settings, and to the live state (a focus of nothing goes back
+    // to the settings' focus).
+    struct Change {
+        CodeSettingsChange settings;
+        std::optional<long long> step = std::nullopt;
+        std::optional<std::optional<std::string>> focus = std::nullopt;
+    };
 
 private:
     Result resolve(const Target& target, const std::vector<CodeSourceSettings>& sources,
@@ -43,10 +61,14 @@ private:
     Result show(const CodeShow& command);
     // Resolves the target under the command lock and applies the change `change` makes for it.
     Result change_code(const Target& target,
-                       const std::function<CodeSettingsChange(const CodeSourceSettings&)>& change);
-    Result apply(const CodeSourceSettings& source, const CodeSettingsChange& change,
-                 std::vector<Event>& events);
+                       const std::function<Change(const CodeSourceSettings&)>& change);
+    // Applies `change` to `source` (one of `sources`, the list it was resolved in).
+    Result apply(const CodeSourceSettings& source, const Change& change,
+                 const std::vector<CodeSourceSettings>& sources, std::vector<Event>& events);
     std::string chosen() const;
+    // Under data_mutex_: control.json's content (live state only for sources that exist).
+    nlohmann::json saved(const std::vector<CodeSourceSettings>& sources) const;
+    void save(nlohmann::json json);
 
     std::shared_ptr<CodeSources> sources_;
     std::shared_ptr<Clipboard> clipboard_;
@@ -57,6 +79,9 @@ private:
     mutable std::mutex data_mutex_;
     std::string chosen_;
     std::uint64_t revision_ = 0;
+    CodeLive live_state_; // under data_mutex_; published as live_
+    core::Published<CodeLive> live_;
+    core::LatestJobWorker persist_; // last: finishes the last write first
 };
 
 // A language the code overlay highlights, as the dock's list shows it.

@@ -57,6 +57,7 @@ void Controller::on_chat(const core::chat::ChatEvent& event) {
 }
 
 void Controller::flush() {
+    code_.flush();
     questions_.flush();
     talk_.flush();
 }

@@ -63,6 +63,10 @@ public:
     Result execute(const CodeStep& c) { return code_.execute(c); }
     Result execute(const CodeFocus& c) { return code_.execute(c); }
     Result execute(const ChooseCodeSource& c) { return code_.execute(c); }
+    // Every code snippet source with its live step and focus.
+    std::vector<CodeSourceSettings> code_sources() const { return code_.list(); }
+    // What code sources draw their step and focus from; cheap, safe from OBS's video thread.
+    std::shared_ptr<const CodeLive> code_live() const { return code_.live(); }
 
     // Chat.
     Result execute(const ChatConnect& c) { return chat_.execute(c); }
@@ -112,7 +116,8 @@ public:
     std::shared_ptr<const SlidesSnapshot> slides() const { return talk_.slides(); }
     std::int64_t now_ms() const { return now_ms_(); }
 
-    // Waits until the question queue and the talk are on disk (tests, and before OBS exits).
+    // Waits until the code state, the question queue and the talk are on disk (tests, and
+    // before OBS exits).
     void flush();
 
     ControlState state() const;

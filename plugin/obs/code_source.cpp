@@ -1,5 +1,6 @@
 #include "obs/file_watches.hpp"
 #include "obs/hotkeys.hpp"
+#include "obs/obs_code_sources.hpp"
 #include "obs/obs_handles.hpp"
 #include "obs/overlay_sources.hpp"
 #include "obs/settings_keys.hpp"
@@ -114,7 +115,8 @@ void code_properties(obs_properties_t* props) {
     obs_property_t* steps = obs_properties_add_text(
         props, keys::kSteps, obs_module_text("Code.Steps"), OBS_TEXT_DEFAULT);
     obs_property_set_long_description(steps, obs_module_text("Code.Steps.Help"));
-    obs_properties_add_int(props, keys::kStep, obs_module_text("Code.Step"), 1, 999, 1);
+    // No Step here: where the walk through the steps is lives in the control layer (the dock,
+    // hotkeys and remote requests move it), not in the scene collection.
     obs_properties_add_text(props, keys::kAdded, obs_module_text("Code.Added"), OBS_TEXT_DEFAULT);
     obs_properties_add_text(props, keys::kRemoved, obs_module_text("Code.Removed"),
                             OBS_TEXT_DEFAULT);
@@ -151,6 +153,16 @@ std::string theme_path(const std::string& id) {
     // The module's data folder plus the file name: no file system access here (this runs on
     // OBS's video thread); the worker reads the file.
     return module_data_path() + "/themes/" + id + ".json";
+}
+
+// This source's live step and focus moved on: its content is prepared again. Cheap enough for
+// every video tick: a pointer copy and a map lookup.
+std::uint64_t code_revision(obs_source_t* source) {
+    const auto controller = module_controller();
+    if (!controller)
+        return 0;
+    const auto* live = controller->code_live()->find(code_source_key(source));
+    return live ? live->revision : 0;
 }
 
 ContentJob prepare_code(obs_source_t* source, obs_data_t* settings, const core::Rect& card) {
@@ -212,8 +224,16 @@ ContentJob prepare_code(obs_source_t* source, obs_data_t* settings, const core::
         obs_data_get_string(settings, keys::kFocus), obs_data_get_string(settings, keys::kSteps),
         obs_data_get_string(settings, keys::kAdded), obs_data_get_string(settings, keys::kRemoved),
         obs_data_get_string(settings, keys::kMarked)};
-    view.step = static_cast<std::size_t>(
-        std::max<long long>(obs_data_get_int(settings, keys::kStep), 1) - 1);
+    // The step and focus live in the control layer (a published snapshot: a pointer copy); an
+    // older version kept the step in the settings, which counts until the first step here.
+    long long step = obs_data_get_int(settings, keys::kStep);
+    if (const auto controller = module_controller())
+        if (const auto* live = controller->code_live()->find(code_source_key(source))) {
+            step = live->step;
+            if (live->focus)
+                ranges.focus = *live->focus;
+        }
+    view.step = static_cast<std::size_t>(std::max<long long>(step, 1) - 1);
     const std::string theme = obs_data_get_string(settings, keys::kTheme);
     std::string path;
     if (!theme.empty() && theme != "custom") {
@@ -283,7 +303,7 @@ const OverlayKind& code_source_kind() {
         code_properties,
         prepare_code,
         register_code_step_hotkeys,
-        nullptr,
+        code_revision,
         false,
         "code",
     };

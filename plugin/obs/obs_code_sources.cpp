@@ -89,8 +89,6 @@ public:
             obs_data_set_string(settings.get(), keys::kFocus, change.focus->c_str());
         if (change.steps)
             obs_data_set_string(settings.get(), keys::kSteps, change.steps->c_str());
-        if (change.step)
-            obs_data_set_int(settings.get(), keys::kStep, *change.step);
         if (change.clear_marks)
             for (const char* key : {keys::kAdded, keys::kRemoved, keys::kMarked})
                 obs_data_set_string(settings.get(), key, "");
@@ -106,6 +104,11 @@ public:
 };
 
 } // namespace
+
+std::string code_source_key(obs_source_t* source) {
+    const char* name = obs_source_get_name(source);
+    return control::code_source_key(name ? name : "", uuid_of(source));
+}
 
 std::shared_ptr<control::CodeSources> make_obs_code_sources() {
     return std::make_shared<ObsCodeSources>();

@@ -69,7 +69,7 @@ PanelSource::PanelSource(const OverlayKind& kind, obs_data_t* settings, obs_sour
     }
     // The first content already reflects the outside state: no second build on the first tick.
     if (kind_.content_revision)
-        content_revision_seen_ = kind_.content_revision();
+        content_revision_seen_ = kind_.content_revision(source_);
     update(settings);
 }
 
@@ -204,7 +204,7 @@ void PanelSource::tick() {
     if (kind_.content_revision) {
         // State outside the settings changed (a question was featured): prepare the content
         // again from the current settings, as an update would.
-        const std::uint64_t revision = kind_.content_revision();
+        const std::uint64_t revision = kind_.content_revision(source_);
         if (revision != content_revision_seen_) {
             content_revision_seen_ = revision;
             obs::Data settings(obs_source_get_settings(source_));

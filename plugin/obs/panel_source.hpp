@@ -42,10 +42,11 @@ struct OverlayKind {
                                   const core::Rect& card) = nullptr;
     // Optional per-source hotkeys (they are released with the source).
     void (*register_hotkeys)(obs_source_t* source) = nullptr;
-    // Optional: content that depends on state outside the settings (the featured question).
-    // When the revision it returns changes, the content is prepared again. Read every tick on
-    // the video thread: it must be cheap and never wait on a lock held for long.
-    std::uint64_t (*content_revision)() = nullptr;
+    // Optional: content that depends on state outside the settings (the featured question, a
+    // code source's live step). When the revision it returns for the source changes, the
+    // content is prepared again. Read every tick on the video thread: it must be cheap and never
+    // wait on a lock held for long.
+    std::uint64_t (*content_revision)(obs_source_t* source) = nullptr;
     // Content that comes and goes (an empty list means "nothing") slides in and out instead of
     // a plain dissolve.
     bool animate_presence = false;

@@ -67,7 +67,7 @@ void slides_properties(obs_properties_t* props) {
 
 // What the overlay shows moves with the talk and, while the timer runs, once a second: the
 // content is prepared again then, never every frame.
-std::uint64_t slides_revision() {
+std::uint64_t slides_revision(obs_source_t*) {
     const auto controller = module_controller();
     const auto snapshot = controller ? controller->slides() : nullptr;
     if (!snapshot)

@@ -47,9 +47,14 @@ try {
 
     // Every answer and event below comes from a real change in OBS.
     events.length = 0;
+    const tsBefore = await screenshot(ts, `${args.out}/vendor-ts-step1.png`);
+    const tsSettings = JSON.stringify(await settings(ts));
     const stepped = await call('code_step', { source: ts, step: 3 });
     check('code_step goes to a step', stepped.ok === true && stepped.step === 3 && stepped.steps === 3, JSON.stringify(stepped));
-    check('the source\'s settings hold the new step', (await settings(ts)).step === 3);
+    // The step is the control layer's live state, published for the source: it redraws, and
+    // nothing is written into its settings (nor the scene collection).
+    check('the source redraws at the new step', await waitFor(async () => !(await screenshot(ts, `${args.out}/vendor-ts-step3.png`)).equals(tsBefore), 5000));
+    check('a step writes nothing into the source\'s settings', JSON.stringify(await settings(ts)) === tsSettings);
     state = await call('get_state');
     check('get_state shows the new step', state.code.find((c) => c.name === ts).step === 3);
     await waitFor(() => events.some((e) => e.eventType === 'code_step_changed'));
@@ -78,10 +83,13 @@ try {
     const settled = await screenshot(cs, `${args.out}/vendor-cs-after.png`);
     check('the settled picture differs from the one before', !settled.equals(before));
 
+    const focusOf = async () => ((await call('get_state')).code || []).find((c) => c.name === cs).focus;
+    const unfocused = await screenshot(cs, `${args.out}/vendor-cs-unfocused.png`);
     const focused = await call('code_focus', { source: cs, lines: '2-3' });
-    check('code_focus sets the focus', focused.ok === true && (await settings(cs)).focus === '2-3', JSON.stringify(focused));
+    check('code_focus sets the focus', focused.ok === true && (await focusOf()) === '2-3', JSON.stringify(focused));
+    check('the source redraws with the focus', await waitFor(async () => !(await screenshot(cs, `${args.out}/vendor-cs-focused.png`)).equals(unfocused), 5000));
     const badFocus = await call('code_focus', { source: cs, lines: '3-x' });
-    check('code_focus refuses a bad range', badFocus.ok === false && (await settings(cs)).focus === '2-3', badFocus.error);
+    check('code_focus refuses a bad range', badFocus.ok === false && (await focusOf()) === '2-3', badFocus.error);
 
     const followed = await call('code_follow', { source: cs, file: args.file });
     check('code_follow follows a file', followed.ok === true && (await settings(cs)).file === args.file, JSON.stringify(followed));

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "control/code_sources.hpp"
+#include "control/controller.hpp"
 
 #include <algorithm>
 #include <mutex>
@@ -67,8 +68,6 @@ public:
                 s.focus = *change.focus;
             if (change.steps)
                 s.steps = *change.steps;
-            if (change.step)
-                s.step = *change.step;
             last_change_ = change;
             ++changes_;
             return true;
@@ -111,6 +110,16 @@ inline control::CodeSourceSettings code_source(std::string name, std::string ste
     s.step = 1;
     s.on_program = on_program;
     return s;
+}
+
+// A code source as the controller sees it: its settings with its live step and focus (which
+// the control layer keeps, not the settings).
+inline std::optional<control::CodeSourceSettings> live(const control::Controller& controller,
+                                                       const std::string& name) {
+    for (auto& s : controller.code_sources())
+        if (s.name == name)
+            return s;
+    return std::nullopt;
 }
 
 } // namespace stagehand::testing

@@ -30,6 +30,20 @@
 
 namespace {
 
+// Calls the module's control layer the way an OBS script would: the libobs procedure
+// stagehand_request on the global proc handler.
+nlohmann::json stagehand_request(const char* request, const nlohmann::json& data) {
+    calldata_t cd;
+    calldata_init(&cd);
+    calldata_set_string(&cd, "request", request);
+    calldata_set_string(&cd, "data", data.dump().c_str());
+    nlohmann::json answer;
+    if (proc_handler_call(obs_get_proc_handler(), "stagehand_request", &cd))
+        answer = nlohmann::json::parse(calldata_string(&cd, "response"));
+    calldata_free(&cd);
+    return answer;
+}
+
 using stagehand::test::HeadlessObs;
 using stagehand::test::Image;
 
@@ -467,12 +481,18 @@ TEST_F(RenderTest, StepHotkeysWalkTheStepList) {
     ASSERT_NE(found.next, OBS_INVALID_HOTKEY_ID);
     ASSERT_NE(found.previous, OBS_INVALID_HOTKEY_ID);
 
+    // The step is the control layer's (get_state), not a setting; the source draws from it.
     auto step = [&] {
-        obs_data_t* current = obs_source_get_settings(source.get());
-        const long long value = obs_data_get_int(current, "step");
-        obs_data_release(current);
-        return value;
+        const nlohmann::json state = stagehand_request("get_state", nlohmann::json::object());
+        for (const auto& code : state["code"])
+            if (code["name"] == "stepper")
+                return code["step"].get<long long>();
+        return -1LL;
     };
+    obs_data_t* current = obs_source_get_settings(source.get());
+    const std::string settings_before = obs_data_get_json(current);
+    obs_data_release(current);
+    const Image first = g_obs->render_when_ready(source.get(), 400, 200);
     obs_hotkey_enable_callback_rerouting(true);
     EXPECT_EQ(step(), 1);
     for (int i = 0; i < 5; ++i)
@@ -481,6 +501,15 @@ TEST_F(RenderTest, StepHotkeysWalkTheStepList) {
     obs_hotkey_trigger_routed_callback(found.previous, true);
     EXPECT_EQ(step(), 2);
     obs_hotkey_enable_callback_rerouting(false);
+    Image now = first;
+    for (int i = 0; i < 400 && now.rgba == first.rgba; ++i) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(5));
+        now = g_obs->render(source.get(), 400, 200);
+    }
+    EXPECT_NE(now.rgba, first.rgba) << "the source redraws from the published step";
+    current = obs_source_get_settings(source.get());
+    EXPECT_EQ(obs_data_get_json(current), settings_before) << "a step writes no setting";
+    obs_data_release(current);
 }
 
 // Pixels brighter than the dark panels: where text is drawn.
@@ -864,20 +893,6 @@ int main(int argc, char** argv) {
 // ---- The live question source, driven through the module's own control layer ----------------
 
 namespace {
-
-// Calls the module's control layer the way an OBS script would: the libobs procedure
-// stagehand_request on the global proc handler.
-nlohmann::json stagehand_request(const char* request, const nlohmann::json& data) {
-    calldata_t cd;
-    calldata_init(&cd);
-    calldata_set_string(&cd, "request", request);
-    calldata_set_string(&cd, "data", data.dump().c_str());
-    nlohmann::json answer;
-    if (proc_handler_call(obs_get_proc_handler(), "stagehand_request", &cd))
-        answer = nlohmann::json::parse(calldata_string(&cd, "response"));
-    calldata_free(&cd);
-    return answer;
-}
 
 int feature_typed_question(const std::string& text, const std::string& label) {
     const auto added = stagehand_request("question_add", {{"text", text}, {"label", label}});

@@ -154,12 +154,12 @@ private slots:
         QTest::mouseClick(next, Qt::LeftButton);
         QTest::mouseClick(next, Qt::LeftButton);
         QCOMPARE(label->text(), QStringLiteral("Step 3 of 3"));
-        QCOMPARE(rig.sources->get("Demo")->step, 3);
+        QCOMPARE(stagehand::testing::live(*rig.controller, "Demo")->step, 3);
         QVERIFY(!next->isEnabled()); // at the end
         QTest::mouseClick(previous, Qt::LeftButton);
         QCOMPARE(label->text(), QStringLiteral("Step 2 of 3"));
-        QCOMPARE(rig.sources->get("Demo")->step, 2);
-        QCOMPARE(rig.sources->get("Intro")->step, 1);
+        QCOMPARE(stagehand::testing::live(*rig.controller, "Demo")->step, 2);
+        QCOMPARE(stagehand::testing::live(*rig.controller, "Intro")->step, 1);
 
         // A hotkey moved the step behind the dock's back: the label follows.
         rig.controller->execute(stagehand::control::CodeStep{{"Demo"}, 1, std::nullopt});
@@ -181,8 +181,8 @@ private slots:
         const auto* next = stagehand::control::find_action("stagehand.dock.next_step");
         QVERIFY(next);
         QVERIFY(next->run(*rig.controller).ok);
-        QCOMPARE(rig.sources->get("Demo")->step, 2);
-        QCOMPARE(rig.sources->get("Intro")->step, 1);
+        QCOMPARE(stagehand::testing::live(*rig.controller, "Demo")->step, 2);
+        QCOMPARE(stagehand::testing::live(*rig.controller, "Intro")->step, 1);
         const auto answer =
             stagehand::control::handle_request(*rig.controller, "code_step", {{"delta", 1}});
         QCOMPARE(answer["step"].get<int>(), 3);
@@ -209,8 +209,8 @@ private slots:
         QVERIFY(handle_request(*by_remote.controller, "code_step", {{"delta", 1}})["ok"]);
         QVERIFY(handle_request(*by_remote.controller, "code_show",
                                {{"text", "let x = 1;"}, {"language", "typescript"}})["ok"]);
-        const auto a = *by_dock.sources->get("Demo");
-        const auto b = *by_remote.sources->get("Demo");
+        const auto a = *stagehand::testing::live(*by_dock.controller, "Demo");
+        const auto b = *stagehand::testing::live(*by_remote.controller, "Demo");
         // Stepped to 2, then new text: both start it without the old snippet's steps.
         QCOMPARE(a.step, 1LL);
         QCOMPARE(a.steps, std::string());

@@ -18,6 +18,7 @@ using nlohmann::json;
 using stagehand::testing::code_source;
 using stagehand::testing::FakeClipboard;
 using stagehand::testing::FakeCodeSources;
+using stagehand::testing::live;
 
 namespace {
 
@@ -66,7 +67,7 @@ TEST(Controller, NewTextStartsWithoutThePreviousSnippetsStepsFocusAndMarks) {
     src.focus = "2";
     f.sources->add(src);
     ASSERT_TRUE(f.controller->execute(control::CodeShow{{"Intro"}, "new\ncode\n", ""}).ok);
-    auto shown = f.sources->get("Intro");
+    auto shown = live(*f.controller, "Intro");
     EXPECT_EQ(shown->steps, "");
     EXPECT_EQ(shown->focus, "");
     EXPECT_EQ(shown->step, 1);
@@ -75,7 +76,7 @@ TEST(Controller, NewTextStartsWithoutThePreviousSnippetsStepsFocusAndMarks) {
     // The same text again is no new snippet: what was set on it stays.
     ASSERT_TRUE(f.controller->execute(control::CodeFocus{{"Intro"}, "1"}).ok);
     ASSERT_TRUE(f.controller->execute(control::CodeShow{{"Intro"}, "new\ncode\n", ""}).ok);
-    EXPECT_EQ(f.sources->get("Intro")->focus, "1");
+    EXPECT_EQ(live(*f.controller, "Intro")->focus, "1");
     EXPECT_FALSE(f.sources->last_change()->clear_marks);
 
     // New text with its own steps, focus and step, as code_show takes them.
@@ -86,7 +87,7 @@ TEST(Controller, NewTextStartsWithoutThePreviousSnippetsStepsFocusAndMarks) {
                                                  {"focus", "4"},
                                                  {"step", 2}});
     ASSERT_EQ(answer["ok"], true) << answer.dump();
-    shown = f.sources->get("Intro");
+    shown = live(*f.controller, "Intro");
     EXPECT_EQ(shown->steps, "1-2 | 3-4");
     EXPECT_EQ(shown->focus, "4");
     EXPECT_EQ(shown->step, 2);
@@ -161,14 +162,14 @@ TEST(Controller, StepsGoToAndMoveClampedAndSayWhenThereAreNone) {
     f.sources->add(code_source("Plain"));
     auto r = f.controller->execute(control::CodeStep{{"Intro"}, 3, std::nullopt});
     ASSERT_TRUE(r.ok) << r.error;
-    EXPECT_EQ(f.sources->get("Intro")->step, 3);
+    EXPECT_EQ(live(*f.controller, "Intro")->step, 3);
     EXPECT_EQ(r.data["step"], 3);
     EXPECT_EQ(r.data["steps"], 3);
     r = f.controller->execute(control::CodeStep{{"Intro"}, std::nullopt, +5});
     ASSERT_TRUE(r.ok);
-    EXPECT_EQ(f.sources->get("Intro")->step, 3) << "Next on the last step stays there";
+    EXPECT_EQ(live(*f.controller, "Intro")->step, 3) << "Next on the last step stays there";
     r = f.controller->execute(control::CodeStep{{"Intro"}, std::nullopt, -10});
-    EXPECT_EQ(f.sources->get("Intro")->step, 1);
+    EXPECT_EQ(live(*f.controller, "Intro")->step, 1);
     const auto none = f.controller->execute(control::CodeStep{{"Plain"}, std::nullopt, 1});
     EXPECT_EQ(none.error,
               "source \"Plain\" has no steps (set Steps in its properties, like 1-3 | 4-6)");
@@ -183,16 +184,16 @@ TEST(Controller, AStepOutsideTheListInTheSettingsIsReadClamped) {
     EXPECT_FALSE(f.controller->execute(control::CodeStep{{}, std::nullopt, -1}).ok)
         << "nothing chosen and nothing on the program output";
     ASSERT_TRUE(f.controller->execute(control::CodeStep{{"Intro"}, std::nullopt, -1}).ok);
-    EXPECT_EQ(f.sources->get("Intro")->step, 1);
+    EXPECT_EQ(live(*f.controller, "Intro")->step, 1);
 }
 
 TEST(Controller, FocusFollowAndClipboardChangeTheSource) {
     Fixture f;
     f.sources->add(code_source("Intro"));
     ASSERT_TRUE(f.controller->execute(control::CodeFocus{{"Intro"}, "2-3"}).ok);
-    EXPECT_EQ(f.sources->get("Intro")->focus, "2-3");
+    EXPECT_EQ(live(*f.controller, "Intro")->focus, "2-3");
     ASSERT_TRUE(f.controller->execute(control::CodeFocus{{"Intro"}, ""}).ok);
-    EXPECT_EQ(f.sources->get("Intro")->focus, "");
+    EXPECT_EQ(live(*f.controller, "Intro")->focus, "");
 
     const auto folder = std::filesystem::temp_directory_path();
     const auto file = folder / ("stagehand-follow-" + std::to_string(::getpid()) + ".py");
@@ -222,11 +223,11 @@ TEST(Controller, WithoutATargetActsOnTheChosenSourceElseTheFirstOnTheProgram) {
     f.sources->add(code_source("Live", "1 | 2", true));
     f.sources->add(code_source("Also live", "1 | 2", true));
     ASSERT_TRUE(f.controller->execute(control::CodeStep{{}, std::nullopt, 1}).ok);
-    EXPECT_EQ(f.sources->get("Live")->step, 2);
-    EXPECT_EQ(f.sources->get("Also live")->step, 1);
+    EXPECT_EQ(live(*f.controller, "Live")->step, 2);
+    EXPECT_EQ(live(*f.controller, "Also live")->step, 1);
     ASSERT_TRUE(f.controller->execute(control::ChooseCodeSource{"Backstage"}).ok);
     ASSERT_TRUE(f.controller->execute(control::CodeStep{{}, std::nullopt, 1}).ok);
-    EXPECT_EQ(f.sources->get("Backstage")->step, 2);
+    EXPECT_EQ(live(*f.controller, "Backstage")->step, 2);
     EXPECT_FALSE(f.controller->execute(control::ChooseCodeSource{"Nope"}).ok);
     EXPECT_EQ(f.controller->state().chosen_code_source, "Backstage");
     // The chosen source is removed: back to the program output.
@@ -259,7 +260,44 @@ TEST(Controller, EveryChangeEmitsStateChangedWithANewRevisionAndStepsSayTheirSte
     // A step that goes nowhere changes nothing and says nothing.
     ASSERT_TRUE(f.controller->execute(control::CodeStep{{"Intro"}, 2, std::nullopt}).ok);
     EXPECT_EQ(f.events.size(), 3u);
-    EXPECT_EQ(f.sources->changes(), 2u);
+    // Step and focus are live state: published for the source, never written into its settings.
+    EXPECT_EQ(f.sources->changes(), 0u);
+    const auto live = f.controller->code_live();
+    const auto* intro =
+        live->find(control::code_source_key("Intro", f.sources->get("Intro")->uuid));
+    ASSERT_NE(intro, nullptr);
+    EXPECT_EQ(intro->step, 2);
+    EXPECT_EQ(intro->focus, std::optional<std::string>("2"));
+    EXPECT_EQ(intro->revision, 2u) << "what the source compares to know it must redraw";
+}
+
+// The live step and focus outlive OBS (control.json); a step an older version kept in the
+// settings counts until the first step here; a removed source's state is not kept forever.
+TEST(Controller, LiveStepAndFocusSurviveARestartAndOldSettingsStepsStillCount) {
+    const auto folder = fresh_folder("live");
+    {
+        Fixture f(std::make_shared<control::Store>(folder));
+        auto old = code_source("Old", "1 | 2 | 3");
+        old.step = 3; // written by an older version into the settings
+        f.sources->add(old);
+        f.sources->add(code_source("Intro", "1 | 2 | 3"));
+        f.sources->add(code_source("Gone", "1 | 2"));
+        EXPECT_EQ(live(*f.controller, "Old")->step, 3);
+        ASSERT_TRUE(f.controller->execute(control::CodeStep{{"Gone"}, 2, std::nullopt}).ok);
+        f.sources->remove("Gone");
+        ASSERT_TRUE(f.controller->execute(control::CodeStep{{"Intro"}, 3, std::nullopt}).ok);
+        ASSERT_TRUE(f.controller->execute(control::CodeFocus{{"Intro"}, "4-5"}).ok);
+        f.controller->flush();
+    }
+    Fixture again(std::make_shared<control::Store>(folder));
+    again.sources->add(code_source("Intro", "1 | 2 | 3"));
+    again.sources->add(code_source("Gone", "1 | 2"));
+    EXPECT_EQ(live(*again.controller, "Intro")->step, 3);
+    EXPECT_EQ(live(*again.controller, "Intro")->focus, "4-5");
+    EXPECT_EQ(live(*again.controller, "Gone")->step, 1)
+        << "a source that was gone at the last save left nothing behind";
+    again.controller->flush();
+    std::filesystem::remove_all(folder);
 }
 
 TEST(Controller, AListenerMayCallBackIntoTheControllerAndOneThatThrowsHarmsNothing) {
@@ -308,7 +346,7 @@ TEST(Controller, ConcurrentCommandsFromSeveralThreadsLoseNothing) {
     for (auto& thread : threads)
         thread.join();
     EXPECT_EQ(failures.load(), 0);
-    EXPECT_EQ(f.sources->get("Intro")->step, 1 + kThreads * kEach);
+    EXPECT_EQ(live(*f.controller, "Intro")->step, 1 + kThreads * kEach);
     EXPECT_EQ(f.controller->revision(), static_cast<std::uint64_t>(kThreads * kEach));
     std::set<std::uint64_t> revisions;
     for (const auto& e : f.events)
@@ -331,6 +369,7 @@ TEST(Controller, TheDocksChoiceSurvivesARestartThroughTheStore) {
     EXPECT_EQ(again.controller->state().chosen_code_source, "Outro");
     ASSERT_TRUE(again.controller->execute(control::CodeShow{{}, "last", ""}).ok);
     EXPECT_EQ(again.sources->get("Outro")->text, "last");
+    again.controller->flush();
     std::filesystem::remove_all(folder);
 }
 

@@ -13,6 +13,7 @@ using nlohmann::json;
 using stagehand::testing::code_source;
 using stagehand::testing::FakeClipboard;
 using stagehand::testing::FakeCodeSources;
+using stagehand::testing::live;
 
 namespace {
 
@@ -74,16 +75,16 @@ TEST(Requests, CodeRequestsChangeTheSourceAndAnswerWithItsState) {
     EXPECT_EQ(answer["ok"], true) << answer.dump();
     EXPECT_EQ(answer["step"], 2);
     EXPECT_EQ(answer["steps"], 2);
-    EXPECT_EQ(r.sources->get("Intro")->step, 2);
+    EXPECT_EQ(live(r.controller, "Intro")->step, 2);
     answer = r.call("code_step", {{"source", "Intro"}, {"step", 1}});
-    EXPECT_EQ(r.sources->get("Intro")->step, 1);
+    EXPECT_EQ(live(r.controller, "Intro")->step, 1);
     answer = r.call("code_show", {{"text", "let x = 1;"}, {"language", "TypeScript"}});
     EXPECT_EQ(answer["ok"], true) << answer.dump();
     EXPECT_EQ(r.sources->get("Intro")->text, "let x = 1;");
     EXPECT_EQ(r.sources->get("Intro")->language, "typescript");
     answer = r.call("code_focus", {{"lines", 2}});
     EXPECT_EQ(answer["ok"], true) << answer.dump();
-    EXPECT_EQ(r.sources->get("Intro")->focus, "2") << "a number is a one-line focus";
+    EXPECT_EQ(live(r.controller, "Intro")->focus, "2") << "a number is a one-line focus";
     r.clipboard->contents = "SELECT 1;";
     answer = r.call("code_show_clipboard", {{"language", "sql"}});
     EXPECT_EQ(answer["ok"], true) << answer.dump();
@@ -129,7 +130,7 @@ TEST(Requests, RemoteHotkeyAndCommandPathsReachTheSameState) {
         r.sources->add(code_source("Intro", "1 | 2 | 3", true));
         r.clipboard->contents = "print('hi')";
         drive(r.controller);
-        return *r.sources->get("Intro");
+        return *live(r.controller, "Intro");
     };
     const auto remote = run([](control::Controller& c) {
         control::handle_request(c, "code_step", {{"delta", 1}});
