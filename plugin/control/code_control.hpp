@@ -69,6 +69,8 @@ private:
     // Under data_mutex_: control.json's content (live state only for sources that exist).
     nlohmann::json saved(const std::vector<CodeSourceSettings>& sources) const;
     void save(nlohmann::json json);
+    // Writes at once (after any write already queued) and says why it failed, "" when it did not.
+    std::string save_now(nlohmann::json json);
 
     std::shared_ptr<CodeSources> sources_;
     std::shared_ptr<Clipboard> clipboard_;

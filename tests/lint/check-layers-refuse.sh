@@ -11,13 +11,15 @@ mkdir -p "$tree/plugin/core" "$tree/plugin/control" "$tree/ui"
 printf '#include "control/controller.hpp"\n#include <QString>\n#include <obs/obs.h>\n' >"$tree/plugin/core/up.cpp"
 printf '#include <util/bmem.h>\n#include "core/base/color.hpp"\n' >"$tree/plugin/control/obs.cpp"
 printf '#include "core/chat/platform.hpp"\n#include "control/controller.hpp"\n' >"$tree/ui/panel.cpp"
+for i in $(seq 401); do echo "// line $i"; done >"$tree/plugin/control/everything.cpp"
 out=$(bash "$check" "$tree")
 status=$?
 echo "$out"
 fail=0
 [ $status -ne 0 ] || { echo "FAIL: check-layers.sh passed a tree that breaks the rules"; fail=1; }
 for expected in 'plugin/core/up.cpp:1: ' 'plugin/core/up.cpp:2: ' 'plugin/core/up.cpp:3: ' \
-    'plugin/control/obs.cpp:1: ' 'ui/panel.cpp:1: ' '3 files checked, 5 includes'; do
+    'plugin/control/obs.cpp:1: ' 'ui/panel.cpp:1: ' 'everything.cpp: 401 lines' \
+    '4 files checked, 6 breaks'; do
     grep -qF "$expected" <<<"$out" || { echo "FAIL: no \"$expected\" in its report"; fail=1; }
 done
 probe() { printf '%s\n' "$1" | "$cxx" -std=c++20 -fsyntax-only -I "$core_root" -x c++ - 2>&1; }
