@@ -170,6 +170,34 @@ private slots:
                     .contains(QStringLiteral("channel")));
     }
 
+    // Each platform's fields come from its description: Discord's channel id and its token
+    // (hidden), with no change to the panel's code when the platform was added.
+    void theConnectFormOffersEveryRegisteredPlatformWithItsOwnFields() {
+        Rig rig;
+        ui::QuestionsPanel panel(rig.controller, english);
+        panel.show();
+        auto* platform = child<QComboBox>(panel, "stagehandChatPlatform");
+        QCOMPARE(platform->count(), static_cast<int>(control::chat_platforms().size()));
+        const int discord = platform->findData(QStringLiteral("discord"));
+        QVERIFY(discord >= 0);
+        QCOMPARE(platform->itemText(discord), QStringLiteral("Discord"));
+        platform->setCurrentIndex(discord);
+        auto* token = child<QLineEdit>(panel, "stagehandChatToken");
+        QVERIFY(token->isVisible());
+        QCOMPARE(token->echoMode(), QLineEdit::Password);
+        QVERIFY(!child<QLineEdit>(panel, "stagehandChatVideo")->isVisible());
+        QVERIFY(child<QLineEdit>(panel, "stagehandChatChannel")
+                    ->placeholderText()
+                    .contains(QStringLiteral("Copy Channel ID")));
+        child<QLineEdit>(panel, "stagehandChatChannel")->setText(QStringLiteral("555"));
+        token->setText(QStringLiteral("T0KEN"));
+        QTest::mouseClick(child<QPushButton>(panel, "stagehandChatConnect"), Qt::LeftButton);
+        QCOMPARE(rig.hub->connected.size(), std::size_t{1});
+        QCOMPARE(rig.hub->connected[0].platform, std::string("discord"));
+        QCOMPARE(rig.hub->connected[0].param("token"), std::string("T0KEN"));
+        QCOMPARE(rig.hub->connected[0].param("channel"), std::string("555"));
+    }
+
     void theSettingsRowChangesHowChatBecomesQuestions() {
         Rig rig;
         ui::QuestionsPanel panel(rig.controller, english);
