@@ -105,8 +105,10 @@ try {
     state = await call('get_state');
     const chosen = state.chosen_code_source;
     check('the dock has chosen a code source', !!chosen, JSON.stringify(state.chosen_code_source));
-    await obs.call('SetInputSettings', { inputName: chosen, inputSettings: { steps: '1 | 2 | 3', step: 1 } });
+    // (The current step is the control layer's, not a setting: code_step sets it.)
+    await obs.call('SetInputSettings', { inputName: chosen, inputSettings: { steps: '1 | 2 | 3' } });
     await waitFor(async () => ((await call('get_state')).code.find((c) => c.name === chosen) || {}).steps === 3);
+    check('code_step back to the first step', (await call('code_step', { source: chosen, step: 1 })).ok === true);
     await obs.call('TriggerHotkeyByName', { hotkeyName: 'stagehand.dock.next_step' });
     const hotkeyed = await waitFor(async () => ((await call('get_state')).code.find((c) => c.name === chosen) || {}).step === 2);
     check(`the next-step hotkey moves the dock's source (${chosen}) like code_step`, hotkeyed);
