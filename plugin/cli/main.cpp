@@ -1,6 +1,8 @@
 // stagehand-cli: Stagehand's features without OBS, for checking settings and for tests.
-//   stagehand-cli chat ...   print a live chat as JSON lines (see chat_command.hpp)
+//   stagehand-cli chat ...     print a live chat as JSON lines (see chat_command.hpp)
+//   stagehand-cli preset ...   check, list and describe presets (see preset_command.hpp)
 #include "cli/chat_command.hpp"
+#include "cli/preset_command.hpp"
 
 #include <QCoreApplication>
 
@@ -11,12 +13,16 @@ int main(int argc, char** argv) {
     QCoreApplication app(argc, argv);
     QStringList arguments = QCoreApplication::arguments();
     arguments.removeFirst();
-    if (arguments.isEmpty() || arguments.first() != QLatin1String("chat")) {
-        std::fprintf(stderr, "usage: stagehand-cli chat [options]   (stagehand-cli chat --help)\n");
+    const QString command = arguments.isEmpty() ? QString() : arguments.first();
+    if (command != QLatin1String("chat") && command != QLatin1String("preset")) {
+        std::fprintf(stderr, "usage: stagehand-cli chat [options]\n"
+                             "       stagehand-cli preset check FILE... | list | schema\n");
         return 2;
     }
     arguments.removeFirst();
     try {
+        if (command == QLatin1String("preset"))
+            return stagehand::cli::run_preset(arguments);
         return stagehand::cli::run_chat(arguments);
     } catch (const std::exception& e) {
         std::fprintf(stderr, "stagehand-cli: %s\n", e.what());

@@ -109,7 +109,8 @@ obs_session_stop() {
 # obs_ws_ready: installs the pinned obs-websocket-js client once (npm ci checks every hash).
 obs_ws_ready() {
     local dir="$stagehand_root/scripts/obs-ws"
-    if [ ! -d "$dir/node_modules/obs-websocket-js" ] || [ ! -d "$dir/node_modules/reveal.js" ]; then
+    if [ ! -d "$dir/node_modules/obs-websocket-js" ] || [ ! -d "$dir/node_modules/reveal.js" ] ||
+        [ ! -d "$dir/node_modules/ajv" ]; then
         (cd "$dir" && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
     fi
 }
