@@ -58,7 +58,7 @@ Result CodeControl::resolve(const Target& target, const std::vector<CodeSourceSe
                 found = &s;
         if (found)
             return Result::success();
-        const std::string kind = sources_->kind_of(target.source);
+        const std::string kind = sources_ ? sources_->kind_of(target.source) : std::string();
         if (!kind.empty())
             return Result::failure("source " + quoted(target.source) +
                                    " is not a code snippet (it is a " + kind + ")");
@@ -89,7 +89,7 @@ Result CodeControl::resolve(const Target& target, const std::vector<CodeSourceSe
 Result CodeControl::apply(const CodeSourceSettings& source, const Change& change,
                           const std::vector<CodeSourceSettings>& sources,
                           std::vector<Event>& events) {
-    if (!change.settings.empty() && !sources_->apply(source.name, change.settings))
+    if (!change.settings.empty() && (!sources_ || !sources_->apply(source.name, change.settings)))
         return Result::failure("source " + quoted(source.name) + " went away");
     std::uint64_t revision;
     nlohmann::json json;

@@ -79,7 +79,7 @@ CodeControl::CodeControl(std::shared_ptr<CodeSources> sources, std::shared_ptr<C
 }
 
 std::vector<CodeSourceSettings> CodeControl::list() const {
-    auto sources = sources_->list();
+    auto sources = sources_ ? sources_->list() : std::vector<CodeSourceSettings>();
     std::lock_guard lock(data_mutex_);
     for (auto& s : sources)
         if (const auto* live = live_state_.find(code_source_key(s.name, s.uuid))) {

@@ -115,4 +115,21 @@ struct TimerAdd {
     int seconds = 0; // more (or, negative, less) time for the talk
 };
 
+// Presets: the look of the overlays as one shareable file (core/preset/preset.hpp).
+struct PresetApply {
+    std::string name;   // a built-in or user preset's name
+    std::string source; // empty: every Stagehand overlay source
+};
+struct PresetSave {
+    std::string name;   // becomes presets/NAME.json
+    std::string source; // empty: the look of one source of each overlay (the first found)
+};
+struct PresetImport {
+    std::string file; // an absolute path to a preset file
+};
+struct PresetExport {
+    std::string name;
+    std::string file; // a file name in the export folder (ExportFolder)
+};
+
 } // namespace stagehand::control

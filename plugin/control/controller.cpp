@@ -46,6 +46,7 @@ Controller::Controller(Options options)
     , code_(std::move(options.code), std::move(options.clipboard), options.store, bus_)
     , chat_(std::move(options.chat), options.store, bus_)
     , talk_(options.store, now_ms_, options.wall_ms ? std::move(options.wall_ms) : system_ms, bus_)
+    , presets_({options.looks, options.store, options.presets_folder, &exports_}, bus_)
     , questions_(question_options(options, exports_, now_ms_), bus_) {}
 
 void Controller::on_chat(const core::chat::ChatEvent& event) {
@@ -70,6 +71,7 @@ ControlState Controller::state() const {
     state.status_revision = status.revision;
     talk_.snapshot(state);
     questions_.snapshot(state);
+    state.preset = presets_.snapshot();
     return state;
 }
 

@@ -7,6 +7,8 @@
 #include "control/commands.hpp"
 #include "control/event_bus.hpp"
 #include "control/export_folder.hpp"
+#include "control/look_sources.hpp"
+#include "control/preset_control.hpp"
 #include "control/question_control.hpp"
 #include "control/result.hpp"
 #include "control/state.hpp"
@@ -38,7 +40,7 @@ namespace stagehand::control {
 class Controller {
 public:
     struct Options {
-        std::shared_ptr<CodeSources> code;
+        std::shared_ptr<CodeSources> code;    // nothing: there are no code sources
         std::shared_ptr<Clipboard> clipboard; // nothing: code_show_clipboard says so
         std::shared_ptr<Store> store;         // nothing: choices are not kept across restarts
         std::string version;                  // the plugin's version, for get_version
@@ -53,6 +55,10 @@ public:
         std::function<std::int64_t()> wall_ms;
         // The question queue is written at most this often (a crash loses at most this much).
         std::chrono::milliseconds queue_save_interval{1000};
+        // The overlay sources' looks, for presets; nothing: presets cannot be applied or saved.
+        std::shared_ptr<LookSources> looks;
+        // The built-in presets (data/presets); the user's are in presets/ in the store's folder.
+        std::filesystem::path presets_folder;
     };
     explicit Controller(Options options);
 
@@ -116,6 +122,13 @@ public:
     std::shared_ptr<const SlidesSnapshot> slides() const { return talk_.slides(); }
     std::int64_t now_ms() const { return now_ms_(); }
 
+    // Presets.
+    Result presets() const { return presets_.list(); }
+    Result execute(const PresetApply& c) { return presets_.execute(c); }
+    Result execute(const PresetSave& c) { return presets_.execute(c); }
+    Result execute(const PresetImport& c) { return presets_.execute(c); }
+    Result execute(const PresetExport& c) { return presets_.execute(c); }
+
     // Waits until the code state, the question queue and the talk are on disk (tests, and
     // before OBS exits).
     void flush();
@@ -138,6 +151,7 @@ private:
     CodeControl code_;
     ChatControl chat_;
     TalkControl talk_;
+    PresetControl presets_;
     QuestionControl questions_; // last: its saving worker stops first
 };
 

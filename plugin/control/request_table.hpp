@@ -23,5 +23,6 @@ extern const RequestParam kSource;
 void add_code_requests(std::vector<RequestSpec>& table);
 void add_chat_requests(std::vector<RequestSpec>& table);
 void add_talk_requests(std::vector<RequestSpec>& table);
+void add_preset_requests(std::vector<RequestSpec>& table);
 
 } // namespace stagehand::control

@@ -178,6 +178,7 @@ std::vector<RequestSpec> make_requests() {
     add_code_requests(table);
     add_chat_requests(table);
     add_talk_requests(table);
+    add_preset_requests(table);
     return table;
 }
 
@@ -198,8 +199,13 @@ json handle_request(Controller& controller, std::string_view name, const json& p
                                            "\" (get_requests lists them)");
     if (result)
         result = spec->run(controller, params);
-    if (!result)
-        return {{"ok", false}, {"error", result.error}};
+    if (!result) {
+        // A refusal may say more than its sentence (preset_import: every error of the file).
+        json refused = result.data.is_object() ? result.data : json::object();
+        refused["ok"] = false;
+        refused["error"] = result.error;
+        return refused;
+    }
     json response = result.data.is_object() ? result.data : json::object();
     response["ok"] = true;
     return response;

@@ -38,7 +38,8 @@ nlohmann::json to_json(const ControlState& state) {
               {"timer",
                {{"running", state.timer_running},
                 {"elapsed_ms", state.elapsed_ms},
-                {"planned_ms", state.planned_ms}}}}}};
+                {"planned_ms", state.planned_ms}}}}},
+            {"preset", state.preset}};
 }
 
 } // namespace stagehand::control

@@ -46,6 +46,8 @@ struct ControlState {
     bool timer_running = false;
     std::int64_t elapsed_ms = 0;
     std::int64_t planned_ms = 0;
+    // Presets: {"revision", "sources": {source name: the preset it follows}}.
+    nlohmann::json preset = nlohmann::json::object();
 };
 
 // An event, emitted after the state changed: to the dock, and to obs-websocket clients as a

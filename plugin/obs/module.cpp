@@ -5,6 +5,7 @@
 #include "obs/log.hpp"
 #include "obs/obs_code_sources.hpp"
 #include "obs/obs_handles.hpp"
+#include "obs/obs_look_sources.hpp"
 #include "obs/overlay_sources.hpp"
 #include "obs/script_bridge.hpp"
 #include "obs/vendor_bridge.hpp"
@@ -134,6 +135,8 @@ std::unique_ptr<Plugin> make_plugin() {
         [](const std::string& line) { log(LOG_WARNING, "%s", line.c_str()); });
     control::Controller::Options options;
     options.code = make_obs_code_sources();
+    options.looks = make_obs_look_sources();
+    options.presets_folder = obs::take_string(obs_module_file("presets"));
     if (plugin->frontend)
         options.clipboard = std::make_shared<ui::QtClipboard>();
     options.store = plugin->store;

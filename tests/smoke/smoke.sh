@@ -124,6 +124,11 @@ if [ "$started" -eq 1 ]; then
     check_script "every vendor request answers and acts as documented" vendor-check \
         vendor-check.mjs --file "$followed" --clipboard "$clip_text"
 
+    # Presets: apply a built-in look, export it, edit a colour, import it and see every overlay
+    # change; a copy with a typo is refused with the place and changes nothing.
+    check_script "presets: apply, export, edit, import live; a typo changes nothing" \
+        presets-check presets-check.mjs
+
     # Live questions end to end: a fake Twitch server feeds the real OBS; questions are
     # moderated and featured through vendor requests and hotkeys; a delete in chat takes the
     # featured one off the screen.

@@ -1,0 +1,38 @@
+#pragma once
+
+#include "core/preset/preset.hpp"
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace stagehand::control {
+
+// One Stagehand overlay source (code, slides or question) as presets see it.
+struct LookSource {
+    std::string name;
+    std::string uuid; // empty before OBS 30
+    core::preset::Overlay overlay = core::preset::Overlay::code;
+    bool on_program = false;
+};
+
+// A source's look values by field path ("card/background"), as the preset field table has them.
+using LookValues = std::map<std::string, core::preset::Value>;
+
+// The overlay sources' look settings, as presets read and change them. The plugin implements it
+// over libobs (plugin/obs/obs_look_sources.cpp); tests use a fake. Never called from OBS's video
+// or graphics thread.
+class LookSources {
+public:
+    virtual ~LookSources() = default;
+    virtual std::vector<LookSource> list() = 0;
+    // Every look value of the source's overlay as its settings hold them now; nothing when the
+    // source is gone.
+    virtual std::optional<LookValues> read(const std::string& name) = 0;
+    // Merges `values` into the source's settings (OBS applies them on its next tick). False
+    // when the source is gone.
+    virtual bool apply(const std::string& name, const LookValues& values) = 0;
+};
+
+} // namespace stagehand::control

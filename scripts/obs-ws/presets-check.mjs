@@ -1,0 +1,88 @@
+// Presets on the real OBS, as a presenter uses them through obs-websocket (Companion, a script):
+// apply a built-in look to every overlay, export it, edit a colour in the file, import it and see
+// every overlay change at once; then import a copy with a typo and see it refused with the exact
+// place while nothing changes. Prints "ok - ..." / "FAIL - ..." lines; exits with the failures.
+//
+//   node presets-check.mjs --port N --out DIR
+import { readFileSync, writeFileSync } from 'node:fs';
+import { check, connectToStagehand, failed, parseArgs, waitFor } from './check-lib.mjs';
+
+const args = parseArgs(process.argv.slice(2));
+const { obs, events, call } = await connectToStagehand(args.port);
+const overlays = ['TypeScript snippet', 'C# snippet', 'Slide progress', 'Live question'];
+async function settings(inputName) {
+    return (await obs.call('GetInputSettings', { inputName })).inputSettings;
+}
+async function looks() {
+    const all = {};
+    for (const name of overlays) all[name] = JSON.stringify(await settings(name));
+    return all;
+}
+async function screenshot(sourceName) {
+    const { imageData } = await obs.call('GetSourceScreenshot', { sourceName, imageFormat: 'png' });
+    return Buffer.from(imageData.slice(imageData.indexOf(',') + 1), 'base64');
+}
+// OBS keeps colours as 0xAABBGGRR.
+const abgr = (hex) => (0xff000000 | (parseInt(hex.slice(5, 7), 16) << 16) | (parseInt(hex.slice(3, 5), 16) << 8) | parseInt(hex.slice(1, 3), 16)) >>> 0;
+
+// The smoke test goes on with the demo collection's own colours: they are put back at the end.
+const original = {};
+for (const name of overlays) original[name] = await settings(name);
+
+try {
+    const listed = await call('presets_list');
+    const names = (listed.presets || []).map((p) => p.name);
+    check('presets_list lists the built-in presets', listed.ok === true && ['Conference Dark', 'Conference Light', 'High Contrast'].every((n) => names.includes(n)), names.join(', '));
+
+    events.length = 0;
+    const applied = await call('preset_apply', { name: 'High Contrast' });
+    check('preset_apply applies to every overlay source', applied.ok === true && overlays.every((n) => applied.sources.some((s) => s.name === n)), JSON.stringify(applied));
+    check('the code card is the preset\'s black', (await settings('C# snippet')).background_color === abgr('#000000'));
+    check('preset_applied event received', await waitFor(() => events.some((e) => e.eventType === 'preset_applied' && e.eventData.name === 'High Contrast')));
+    const state = await call('get_state');
+    check('get_state says which preset each source follows', state.preset && state.preset.sources['Live question'] === 'High Contrast', JSON.stringify(state.preset));
+
+    const exported = await call('preset_export', { name: 'High Contrast', file: 'my-look.json' });
+    check('preset_export writes into the export folder', exported.ok === true && /exports\/my-look\.json$/.test(exported.file), JSON.stringify(exported));
+
+    // Edit the colours in a text editor, as a presenter would, and import it.
+    const before = { code: await screenshot('C# snippet'), question: await screenshot('Live question'), slides: await screenshot('Slide progress') };
+    const doc = JSON.parse(readFileSync(exported.file, 'utf8'));
+    doc.code.card.background = '#123456';
+    doc.slides.card.background = '#123456';
+    doc.question.card.background = '#123456';
+    const edited = `${args.out}/preset-edited.json`;
+    writeFileSync(edited, JSON.stringify(doc, null, 2));
+    const imported = await call('preset_import', { file: edited });
+    check('preset_import takes the edited file', imported.ok === true && imported.name === 'High Contrast', JSON.stringify(imported));
+    check('the sources following it show it at once', imported.ok === true && overlays.every((n) => imported.applied_to.some((s) => s.name === n)), JSON.stringify(imported.applied_to));
+    for (const name of ['C# snippet', 'Slide progress', 'Live question'])
+        check(`${name}: its card has the edited colour`, (await settings(name)).background_color === abgr('#123456'));
+    check('the code card\'s pixels changed', await waitFor(async () => !(await screenshot('C# snippet')).equals(before.code), 5000));
+    check('the slide bar\'s pixels changed', await waitFor(async () => !(await screenshot('Slide progress')).equals(before.slides), 5000));
+
+    // A typo: refused with the exact place, and nothing changes.
+    const unchanged = await looks();
+    const saved = readFileSync(imported.file, 'utf8');
+    const typo = JSON.parse(JSON.stringify(doc));
+    typo.code.card.backgorund = typo.code.card.background;
+    delete typo.code.card.background;
+    typo.question.font.size = 'big';
+    const typoFile = `${args.out}/preset-typo.json`;
+    writeFileSync(typoFile, JSON.stringify(typo, null, 2));
+    const refused = await call('preset_import', { file: typoFile });
+    check('an import with a typo is refused', refused.ok === false, JSON.stringify(refused));
+    check('the refusal names every place and reason', refused.errors && refused.errors.some((e) => e.text === '/code/card/backgorund: unknown key "backgorund": did you mean "background"?') && refused.errors.some((e) => e.pointer === '/question/font/size' && e.reason === 'expected a number from 6 to 400, got "big"'), JSON.stringify(refused.errors));
+    check('no source changed', JSON.stringify(await looks()) === JSON.stringify(unchanged));
+    check('the preset file is untouched', readFileSync(imported.file, 'utf8') === saved);
+
+    const saveAs = await call('preset_save', { name: 'My Stage' });
+    check('preset_save keeps the current look as a user preset', saveAs.ok === true && JSON.parse(readFileSync(saveAs.file, 'utf8')).code.card.background.toUpperCase().startsWith('#123456'), JSON.stringify(saveAs));
+} catch (err) {
+    check(`preset requests ran to the end: ${err.message}`, false);
+} finally {
+    for (const name of overlays)
+        await obs.call('SetInputSettings', { inputName: name, inputSettings: original[name], overlay: false });
+    await obs.disconnect();
+}
+process.exit(failed());
