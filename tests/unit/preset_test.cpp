@@ -134,6 +134,10 @@ TEST(Preset, NotJsonTooBigAndTheWrongFormatAreSaidPlainly) {
     ASSERT_EQ(broken.errors.size(), 1u);
     EXPECT_NE(broken.errors[0].reason.find("line 2"), std::string::npos) << broken.errors[0].text();
     EXPECT_EQ(broken.errors[0].reason.find("json.exception"), std::string::npos);
+    const auto overflow = load("4439999999e999");
+    ASSERT_EQ(overflow.errors.size(), 1u);
+    EXPECT_NE(overflow.errors[0].reason.find("not JSON: number overflow"), std::string::npos)
+        << overflow.errors[0].text();
     const auto huge = load(std::string(kMaxBytes + 1, ' '));
     ASSERT_EQ(huge.errors.size(), 1u);
     EXPECT_NE(huge.errors[0].reason.find("at most 256 KB"), std::string::npos);
