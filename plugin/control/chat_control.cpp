@@ -13,6 +13,11 @@ constexpr const char* kChatStore = "chat";
 // secrets.json: chat keys, owner-only, never set aside (Store::keep_secret).
 constexpr const char* kSecretsStore = "secrets";
 
+Result unknown_platform(const std::string& platform) {
+    return Result::failure("platform \"" + platform + "\": expected " +
+                           core::chat::platform_list());
+}
+
 } // namespace
 
 ChatControl::ChatControl(std::shared_ptr<ChatHub> hub, std::shared_ptr<Store> store,
@@ -29,8 +34,7 @@ Result ChatControl::execute(const ChatConnect& command) {
         return Result::failure("chat is not available in this process");
     const ChatPlatform* platform = find_chat_platform(command.platform);
     if (!platform)
-        return Result::failure("platform \"" + command.platform + "\": expected " +
-                               core::chat::platform_list());
+        return unknown_platform(command.platform);
     ChatConnect request = command;
     {
         // A secret not given is the one saved: a remote button need not carry the key.
@@ -58,8 +62,7 @@ Result ChatControl::execute(const ChatDisconnect& command) {
         return Result::failure("chat is not available in this process");
     const ChatPlatform* platform = find_chat_platform(command.platform);
     if (!platform)
-        return Result::failure("platform \"" + command.platform + "\": expected " +
-                               core::chat::platform_list());
+        return unknown_platform(command.platform);
     Result result = hub_->disconnect(command.platform);
     if (result) {
         save_settings(*platform, nullptr);

@@ -450,10 +450,7 @@ PlatformInfo discord_platform() {
     gateway.in_dock = false;
     gateway.cli = "--discord-gateway";
     p.params.push_back(gateway);
-    PlatformParam ca{"ca_file", "Trusted certificates", "extra trusted certificates (PEM), tests"};
-    ca.in_dock = false;
-    ca.cli = "--ca-file";
-    p.params.push_back(ca);
+    p.params.push_back(extra_ca_param());
     return p;
 }
 

@@ -62,6 +62,13 @@ std::string check_params(const PlatformInfo& platform, const ChatParams& params)
     return {};
 }
 
+PlatformParam extra_ca_param() {
+    PlatformParam ca{"ca_file", "Trusted certificates", "extra trusted certificates (PEM), tests"};
+    ca.in_dock = false;
+    ca.cli = "--ca-file";
+    return ca;
+}
+
 std::string connection_target(const PlatformInfo& platform, const ChatParams& params) {
     if (platform.target.empty())
         return {};

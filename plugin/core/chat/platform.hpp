@@ -55,6 +55,10 @@ const PlatformParam* find_param(const PlatformInfo& platform, std::string_view n
 // they are fine, else the first problem, naming the parameter (never a secret's value).
 std::string check_params(const PlatformInfo& platform, const ChatParams& params);
 
+// The setting every TLS connector takes for a test server's own certificate (chat_connect's
+// "ca_file", the CLI's --ca-file); never in the dock.
+PlatformParam extra_ca_param();
+
 // What a connection reads, as status lines show it ("#ann", a video id); "" for none.
 std::string connection_target(const PlatformInfo& platform, const ChatParams& params);
 

@@ -228,10 +228,7 @@ PlatformInfo twitch_platform() {
     server.in_dock = false;
     server.cli = "--twitch-server";
     p.params.push_back(server);
-    PlatformParam ca{"ca_file", "Trusted certificates", "extra trusted certificates (PEM), tests"};
-    ca.in_dock = false;
-    ca.cli = "--ca-file";
-    p.params.push_back(ca);
+    p.params.push_back(extra_ca_param());
     return p;
 }
 

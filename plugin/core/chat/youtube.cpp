@@ -258,10 +258,7 @@ PlatformInfo youtube_platform() {
     api.in_dock = false;
     api.cli = "--youtube-api";
     p.params.push_back(api);
-    PlatformParam ca{"ca_file", "Trusted certificates", "extra trusted certificates (PEM), tests"};
-    ca.in_dock = false;
-    ca.cli = "--ca-file";
-    p.params.push_back(ca);
+    p.params.push_back(extra_ca_param());
     return p;
 }
 
