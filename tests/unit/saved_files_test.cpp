@@ -9,6 +9,7 @@
 #include "chat_messages.hpp"
 #include "fake_chat_hub.hpp"
 #include "fake_code_sources.hpp"
+#include "fake_look_sources.hpp"
 
 #include <gtest/gtest.h>
 
@@ -60,15 +61,20 @@ struct Rig {
         std::make_shared<stagehand::testing::FakeChatHub>();
     std::shared_ptr<stagehand::testing::FakeCodeSources> code =
         std::make_shared<stagehand::testing::FakeCodeSources>();
+    std::shared_ptr<stagehand::testing::FakeLookSources> looks =
+        std::make_shared<stagehand::testing::FakeLookSources>();
     std::shared_ptr<control::Store> store;
     std::unique_ptr<control::Controller> controller;
     explicit Rig(const fs::path& folder) {
         code->add({"Snippet", "", "int x;", "", "c", "", "", 1, true});
+        looks->add("Card", core::preset::Overlay::question);
         store = std::make_shared<control::Store>(folder);
         control::Controller::Options options;
         options.code = code;
         options.store = store;
         options.chat = hub;
+        options.looks = looks;
+        options.presets_folder = fs::path(STAGEHAND_DATA_DIR) / "presets";
         options.now_ms = [] {
             return std::int64_t{1000};
         };
@@ -114,6 +120,7 @@ fs::path valid_state() {
                       .at("ok"),
                   true);
         EXPECT_TRUE(rig.controller->execute(control::ChooseCodeSource{"Snippet"}).ok);
+        EXPECT_EQ(rig.call("preset_apply", {{"name", "High Contrast"}})["ok"], true);
         rig.controller->flush();
         fs::remove(talk);
         // The lists a session may leave empty get an element, so that it is broken too.
@@ -162,6 +169,10 @@ const std::vector<SavedFile>& saved_files() {
              return resumed(rig, "twitch");
          }},
         {"secrets", [](Rig& rig) { return resumed(rig, "youtube", "K-123"); }, true},
+        {"presets",
+         [](Rig& rig) {
+             return !rig.controller->state().preset["sources"].empty();
+         }},
     };
     return files;
 }
@@ -217,7 +228,7 @@ bool wrong_for(const json& original, const json& replacement) {
 void copy_state(const fs::path& from, const fs::path& to) {
     fs::remove_all(to);
     fs::create_directories(to);
-    for (const char* name : {"questions", "slides", "control", "chat", "secrets"})
+    for (const char* name : {"questions", "slides", "control", "chat", "secrets", "presets"})
         fs::copy_file(from / (std::string(name) + ".json"), to / (std::string(name) + ".json"));
 }
 
