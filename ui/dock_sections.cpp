@@ -1,5 +1,6 @@
 #include "ui/code_panel.hpp"
 #include "ui/dock_section.hpp"
+#include "ui/presets_panel.hpp"
 #include "ui/questions_panel.hpp"
 #include "ui/slides_panel.hpp"
 
@@ -20,6 +21,7 @@ const std::vector<DockSectionKind>& dock_sections() {
         {"talk", 0, &make<SlidesPanel>},
         {"code", 2, &make<CodePanel>},
         {"questions", 3, &make<QuestionsPanel>},
+        {"presets", 1, &make<PresetsPanel>},
     };
     return all;
 }

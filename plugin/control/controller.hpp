@@ -124,6 +124,7 @@ public:
 
     // Presets.
     Result presets() const { return presets_.list(); }
+    std::vector<std::string> overlay_sources() const { return presets_.source_names(); }
     Result execute(const PresetApply& c) { return presets_.execute(c); }
     Result execute(const PresetSave& c) { return presets_.execute(c); }
     Result execute(const PresetImport& c) { return presets_.execute(c); }

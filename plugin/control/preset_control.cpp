@@ -283,6 +283,14 @@ Result PresetControl::execute(const PresetExport& command) {
     return written;
 }
 
+std::vector<std::string> PresetControl::source_names() const {
+    std::vector<std::string> names;
+    if (sources_)
+        for (const auto& s : sources_->list())
+            names.push_back(s.name);
+    return names;
+}
+
 nlohmann::json PresetControl::snapshot() const {
     std::lock_guard lock(data_mutex_);
     return {{"revision", revision_}, {"sources", followed_}};

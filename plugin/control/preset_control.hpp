@@ -34,6 +34,8 @@ public:
     Result execute(const PresetSave& command);
     Result execute(const PresetImport& command);
     Result execute(const PresetExport& command);
+    // The overlay sources a preset can be applied to, by name.
+    std::vector<std::string> source_names() const;
     // get_state's "preset": what each source follows.
     nlohmann::json snapshot() const;
     std::filesystem::path user_folder() const;

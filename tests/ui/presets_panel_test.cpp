@@ -1,0 +1,114 @@
+// The dock's Presets section over the real control layer, with OBS's overlay sources faked.
+#include "control/controller.hpp"
+#include "ui/presets_panel.hpp"
+
+#include "child_widget.hpp"
+#include "fake_look_sources.hpp"
+
+#include <QComboBox>
+#include <QLabel>
+#include <QLineEdit>
+#include <QListWidget>
+#include <QPushButton>
+#include <QTemporaryDir>
+#include <QtTest/QtTest>
+
+#include <filesystem>
+#include <fstream>
+
+using namespace stagehand;
+using core::preset::Overlay;
+using stagehand::testing::child;
+using stagehand::testing::FakeLookSources;
+
+namespace {
+
+struct Rig {
+    QTemporaryDir folder;
+    std::shared_ptr<FakeLookSources> looks = std::make_shared<FakeLookSources>();
+    std::shared_ptr<control::Controller> controller;
+    Rig() {
+        looks->add("Code", Overlay::code);
+        looks->add("Question", Overlay::question);
+        control::Controller::Options o;
+        o.store = std::make_shared<control::Store>(folder.path().toStdString());
+        o.looks = looks;
+        o.presets_folder = std::filesystem::path(STAGEHAND_DATA_DIR) / "presets";
+        controller = std::make_shared<control::Controller>(std::move(o));
+    }
+};
+
+// The locale file's words for the keys whose text the test reads.
+QString english(const char* key) {
+    const std::string k = key;
+    if (k == "Dock.Presets.BuiltIn")
+        return QStringLiteral(" (built-in)");
+    if (k == "Dock.Presets.Applied")
+        return QStringLiteral("Applied %1.");
+    if (k == "Dock.Presets.Imported")
+        return QStringLiteral("Imported %1.");
+    return QString::fromUtf8(key);
+}
+
+void choose(QListWidget* list, const QString& name) {
+    for (int i = 0; i < list->count(); ++i)
+        if (list->item(i)->data(Qt::UserRole).toString() == name)
+            list->setCurrentRow(i);
+}
+
+} // namespace
+
+class PresetsPanelTest : public QObject {
+    Q_OBJECT
+
+private slots:
+    void applyingAPresetFromTheDockChangesEverySourceOrTheChosenOne() {
+        Rig rig;
+        ui::PresetsPanel panel(rig.controller, english);
+        auto* list = child<QListWidget>(panel, "stagehandPresetList");
+        QVERIFY(list->count() >= 13);
+        QCOMPARE(list->item(0)->text(), QStringLiteral("Conference Dark (built-in)"));
+        choose(list, QStringLiteral("High Contrast"));
+        QTest::mouseClick(child<QPushButton>(panel, "stagehandPresetApply"), Qt::LeftButton);
+        QCOMPARE(child<QLabel>(panel, "stagehandPresetsMessage")->text(),
+                 QStringLiteral("Applied High Contrast."));
+        QCOMPARE(std::get<core::Color>(rig.looks->values("Code").at("card/background")),
+                 (core::Color{0, 0, 0, 1}));
+        QCOMPARE(std::get<double>(rig.looks->values("Question").at("font/size")), 44.0);
+
+        // Only the source chosen in the list of targets.
+        auto* target = child<QComboBox>(panel, "stagehandPresetTarget");
+        QCOMPARE(target->count(), 3); // every source, Code, Question
+        target->setCurrentIndex(target->findData(QStringLiteral("Code")));
+        choose(list, QStringLiteral("Conference Light"));
+        QTest::mouseClick(child<QPushButton>(panel, "stagehandPresetApply"), Qt::LeftButton);
+        QCOMPARE(std::get<core::Color>(rig.looks->values("Code").at("card/background")),
+                 (core::Color{1, 1, 1, 1}));
+        QCOMPARE(std::get<double>(rig.looks->values("Question").at("font/size")), 44.0);
+    }
+
+    void savingAndImportingShowTheirResultAndABrokenFileItsErrors() {
+        Rig rig;
+        ui::PresetsPanel panel(rig.controller, english);
+        child<QLineEdit>(panel, "stagehandPresetName")->setText(QStringLiteral("My Look"));
+        QTest::mouseClick(child<QPushButton>(panel, "stagehandPresetSave"), Qt::LeftButton);
+        auto* list = child<QListWidget>(panel, "stagehandPresetList");
+        QVERIFY(!list->findItems(QStringLiteral("My Look"), Qt::MatchExactly).isEmpty());
+
+        const QString broken = rig.folder.filePath(QStringLiteral("broken.json"));
+        std::ofstream(broken.toStdString())
+            << R"({"format": "stagehand.preset", "version": 1, "metadata": {"name": "B"},
+                   "code": {"font": {"size": "big"}}})";
+        const auto changes = rig.looks->changes();
+        panel.importFile(broken);
+        QVERIFY(child<QLabel>(panel, "stagehandPresetsMessage")
+                    ->text()
+                    .contains(QStringLiteral(
+                        "/code/font/size: expected a number from 6 to 400, got \"big\"")));
+        QCOMPARE(rig.looks->changes(), changes);
+        QVERIFY(list->findItems(QStringLiteral("B"), Qt::MatchExactly).isEmpty());
+    }
+};
+
+QTEST_MAIN(PresetsPanelTest)
+#include "presets_panel_test.moc"

@@ -1,0 +1,181 @@
+#include "ui/presets_panel.hpp"
+
+#include <QComboBox>
+#include <QFileDialog>
+#include <QFont>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QListWidget>
+#include <QPushButton>
+#include <QVBoxLayout>
+
+namespace stagehand::ui {
+
+PresetsPanel::PresetsPanel(std::shared_ptr<control::Controller> control, Translate text,
+                           QWidget* parent)
+    : DockSection(parent)
+    , control_(std::move(control))
+    , translate_(std::move(text))
+    , list_(new QListWidget(this))
+    , target_(new QComboBox(this))
+    , apply_(new QPushButton(this))
+    , name_(new QLineEdit(this))
+    , save_(new QPushButton(this))
+    , import_(new QPushButton(this))
+    , export_(new QPushButton(this))
+    , message_(new QLabel(this)) {
+    setObjectName(QStringLiteral("stagehandPresetsPanel"));
+    auto* heading = new QLabel(this->text("Dock.Presets"), this);
+    QFont bold = heading->font();
+    bold.setBold(true);
+    heading->setFont(bold);
+    auto name = [](QWidget* w, const char* n) {
+        w->setObjectName(QString::fromLatin1(n));
+    };
+    name(list_, "stagehandPresetList");
+    name(target_, "stagehandPresetTarget");
+    name(apply_, "stagehandPresetApply");
+    name(name_, "stagehandPresetName");
+    name(save_, "stagehandPresetSave");
+    name(import_, "stagehandPresetImport");
+    name(export_, "stagehandPresetExport");
+    name(message_, "stagehandPresetsMessage");
+    apply_->setText(this->text("Dock.Presets.Apply"));
+    save_->setText(this->text("Dock.Presets.Save"));
+    import_->setText(this->text("Dock.Presets.Import"));
+    export_->setText(this->text("Dock.Presets.Export"));
+    name_->setPlaceholderText(this->text("Dock.Presets.Name"));
+    message_->setWordWrap(true);
+    message_->setTextFormat(Qt::PlainText);
+    message_->hide();
+
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(heading);
+    layout->addWidget(list_, 1);
+    auto* apply = new QHBoxLayout;
+    apply->addWidget(target_, 1);
+    apply->addWidget(apply_);
+    layout->addLayout(apply);
+    auto* save = new QHBoxLayout;
+    save->addWidget(name_, 1);
+    save->addWidget(save_);
+    layout->addLayout(save);
+    auto* files = new QHBoxLayout;
+    files->addWidget(import_);
+    files->addWidget(export_);
+    layout->addLayout(files);
+    layout->addWidget(message_);
+
+    connect(apply_, &QPushButton::clicked, this, [this] {
+        if (!control_ || chosen().isEmpty())
+            return;
+        const QString preset = chosen();
+        show(control_->execute(control::PresetApply{
+                 preset.toStdString(), target_->currentData().toString().toStdString()}),
+             this->text("Dock.Presets.Applied").arg(preset));
+    });
+    connect(save_, &QPushButton::clicked, this, [this] {
+        if (!control_)
+            return;
+        const QString preset = name_->text().trimmed();
+        show(control_->execute(control::PresetSave{preset.toStdString(), {}}),
+             this->text("Dock.Presets.Saved").arg(preset));
+        reload();
+    });
+    connect(import_, &QPushButton::clicked, this, [this] {
+        const QString file = QFileDialog::getOpenFileName(this, this->text("Dock.Presets.Import"),
+                                                          QString(), QStringLiteral("*.json"));
+        if (!file.isEmpty())
+            importFile(file);
+    });
+    connect(export_, &QPushButton::clicked, this, [this] {
+        if (!control_ || chosen().isEmpty())
+            return;
+        const QString preset = chosen();
+        const control::Result result = control_->execute(
+            control::PresetExport{preset.toStdString(), preset.toStdString() + ".json"});
+        show(result, this->text("Dock.Presets.Exported")
+                         .arg(QString::fromStdString(result.data.value("file", std::string()))));
+    });
+    reload();
+}
+
+QString PresetsPanel::text(const char* key) const {
+    return translate_ ? translate_(key) : QString::fromUtf8(key);
+}
+
+QString PresetsPanel::chosen() const {
+    const auto* item = list_->currentItem();
+    return item ? item->data(Qt::UserRole).toString() : QString();
+}
+
+void PresetsPanel::show(const control::Result& result, const QString& done) {
+    QStringList lines;
+    if (!result.ok) {
+        lines << QString::fromStdString(result.error);
+    } else {
+        lines << done;
+        for (const auto& warning : result.data.value("warnings", nlohmann::json::array()))
+            lines << QStringLiteral("⚠ ") +
+                         QString::fromStdString(warning.value("text", std::string()));
+    }
+    message_->setText(lines.join(QLatin1Char('\n')));
+    message_->setVisible(true);
+}
+
+void PresetsPanel::importFile(const QString& file) {
+    if (!control_)
+        return;
+    const control::Result result = control_->execute(control::PresetImport{file.toStdString()});
+    show(result, this->text("Dock.Presets.Imported")
+                     .arg(QString::fromStdString(result.data.value("name", std::string()))));
+    reload();
+}
+
+void PresetsPanel::reload() {
+    if (!control_)
+        return;
+    const QString keep = chosen();
+    list_->clear();
+    const control::Result presets = control_->presets();
+    for (const auto& p : presets.data.value("presets", nlohmann::json::array())) {
+        const QString name = QString::fromStdString(p.value("name", std::string()));
+        auto* item = new QListWidgetItem(
+            p.value("builtin", false) ? name + this->text("Dock.Presets.BuiltIn") : name, list_);
+        item->setData(Qt::UserRole, name);
+        if (!p.value("ok", false)) {
+            // A broken user preset is listed with its errors, and cannot be chosen.
+            QStringList errors;
+            for (const auto& e : p.value("errors", nlohmann::json::array()))
+                errors << QString::fromStdString(e.value("text", std::string()));
+            item->setToolTip(errors.join(QLatin1Char('\n')));
+            item->setFlags(item->flags() & ~Qt::ItemIsEnabled);
+        } else {
+            item->setToolTip(QString::fromStdString(p.value("description", std::string())));
+        }
+        if (name == keep)
+            list_->setCurrentItem(item);
+    }
+    const QString target = target_->currentData().toString();
+    target_->clear();
+    target_->addItem(this->text("Dock.Presets.AllSources"), QString());
+    for (const auto& source : control_->overlay_sources())
+        target_->addItem(QString::fromStdString(source), QString::fromStdString(source));
+    target_->setCurrentIndex(std::max(0, target_->findData(target)));
+}
+
+void PresetsPanel::refresh(const control::ControlState& state) {
+    const std::uint64_t revision = state.preset.value("revision", std::uint64_t{0});
+    if (revision == shown_revision_)
+        return;
+    shown_revision_ = revision;
+    reload();
+}
+
+void PresetsPanel::detach() {
+    control_.reset();
+}
+
+} // namespace stagehand::ui

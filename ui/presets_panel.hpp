@@ -1,0 +1,55 @@
+#pragma once
+
+#include "control/controller.hpp"
+#include "ui/dock_section.hpp"
+
+#include <QString>
+
+#include <cstdint>
+#include <memory>
+
+class QComboBox;
+class QLabel;
+class QLineEdit;
+class QListWidget;
+class QPushButton;
+
+namespace stagehand::ui {
+
+// The dock's Presets section: the built-in and the user's presets, applied to every Stagehand
+// overlay or the one chosen, the current look saved as a preset, and files imported and
+// exported. Every action is a control-layer command (the same as preset_apply and its kin);
+// what it answers (a refusal's every error, an accessibility warning) is shown under it.
+class PresetsPanel : public DockSection {
+    Q_OBJECT
+
+public:
+    PresetsPanel(std::shared_ptr<control::Controller> control, Translate text,
+                 QWidget* parent = nullptr);
+
+    void refresh(const control::ControlState& state) override;
+    void detach() override;
+    // Reads the presets and the sources again (after an action, or when the state moved).
+    void reload();
+    // Imports a preset file (the Import button asks for one with a file dialog).
+    void importFile(const QString& file);
+
+private:
+    QString text(const char* key) const;
+    void show(const control::Result& result, const QString& done);
+    QString chosen() const;
+
+    std::shared_ptr<control::Controller> control_;
+    Translate translate_;
+    QListWidget* list_;
+    QComboBox* target_;
+    QPushButton* apply_;
+    QLineEdit* name_;
+    QPushButton* save_;
+    QPushButton* import_;
+    QPushButton* export_;
+    QLabel* message_;
+    std::uint64_t shown_revision_ = ~std::uint64_t{0};
+};
+
+} // namespace stagehand::ui
