@@ -158,19 +158,29 @@ void PresetControl::remember(const std::map<std::string, std::string>& followed)
                                   {"which preset each source follows was not saved: " + error});
 }
 
+std::optional<Preset> PresetControl::loaded(const std::string& name, Result& why) const {
+    const auto entries = core::preset::list(builtin_, user_folder());
+    const auto found = core::preset::find(entries, name);
+    if (!found) {
+        why = Result::failure("there is no preset named " + quoted(name) +
+                              " (presets_list lists them)");
+        return std::nullopt;
+    }
+    if (!found->preset)
+        why = Result::failure(found->file.string() + ": " + joined(found->errors));
+    return found->preset;
+}
+
 Result PresetControl::execute(const PresetApply& command) {
     std::vector<Event> events;
     Result result;
     {
         std::lock_guard lock(command_mutex_);
-        const auto entries = core::preset::list(builtin_, user_folder());
-        const auto found = core::preset::find(entries, command.name);
-        if (!found)
-            return Result::failure("there is no preset named " + quoted(command.name) +
-                                   " (presets_list lists them)");
-        if (!found->preset)
-            return Result::failure(found->file.string() + ": " + joined(found->errors));
-        result = apply(*found->preset, command.source, events);
+        Result why;
+        const auto preset = loaded(command.name, why);
+        if (!preset)
+            return why;
+        result = apply(*preset, command.source, events);
     }
     bus_.deliver(events);
     return result;
@@ -269,15 +279,11 @@ Result PresetControl::execute(const PresetImport& command) {
 Result PresetControl::execute(const PresetExport& command) {
     if (!exports_)
         return Result::failure("there is no export folder in this process");
-    const auto entries = core::preset::list(builtin_, user_folder());
-    const auto found = core::preset::find(entries, command.name);
-    if (!found)
-        return Result::failure("there is no preset named " + quoted(command.name) +
-                               " (presets_list lists them)");
-    if (!found->preset)
-        return Result::failure(found->file.string() + ": " + joined(found->errors));
-    Result written =
-        exports_->write(command.file, core::preset::to_json(*found->preset).dump(2) + "\n");
+    Result why;
+    const auto preset = loaded(command.name, why);
+    if (!preset)
+        return why;
+    Result written = exports_->write(command.file, core::preset::to_json(*preset).dump(2) + "\n");
     if (written)
         written.data["name"] = command.name;
     return written;

@@ -11,6 +11,7 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 
 namespace stagehand::control {
@@ -44,6 +45,8 @@ private:
     Result apply(const core::preset::Preset& preset, const std::string& source,
                  std::vector<Event>& events);
     void remember(const std::map<std::string, std::string>& followed);
+    // The preset of that name, loaded; nothing, with `why`, when there is none or it is broken.
+    std::optional<core::preset::Preset> loaded(const std::string& name, Result& why) const;
 
     std::shared_ptr<LookSources> sources_;
     std::shared_ptr<Store> store_;

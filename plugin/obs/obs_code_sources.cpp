@@ -21,15 +21,6 @@ bool is_code_source(obs_source_t* source) {
     return id && std::strcmp(id, kCodeSourceId) == 0;
 }
 
-std::string uuid_of([[maybe_unused]] obs_source_t* source) {
-#if LIBOBS_API_MAJOR_VER >= 30
-    const char* uuid = obs_source_get_uuid(source);
-    return uuid ? uuid : "";
-#else
-    return {};
-#endif
-}
-
 obs::SourceRef find_source(const std::string& name_or_uuid) {
     obs::SourceRef source(obs_get_source_by_name(name_or_uuid.c_str()));
 #if LIBOBS_API_MAJOR_VER >= 30
@@ -43,7 +34,7 @@ control::CodeSourceSettings read(obs_source_t* source) {
     control::CodeSourceSettings out;
     const char* name = obs_source_get_name(source);
     out.name = name ? name : "";
-    out.uuid = uuid_of(source);
+    out.uuid = obs::source_uuid(source);
     obs::Data settings(obs_source_get_settings(source));
     out.text = obs::get_string(settings.get(), keys::kText);
     out.file = obs::get_string(settings.get(), keys::kFile);
@@ -107,7 +98,7 @@ public:
 
 std::string code_source_key(obs_source_t* source) {
     const char* name = obs_source_get_name(source);
-    return control::code_source_key(name ? name : "", uuid_of(source));
+    return control::code_source_key(name ? name : "", obs::source_uuid(source));
 }
 
 std::shared_ptr<control::CodeSources> make_obs_code_sources() {

@@ -40,4 +40,14 @@ inline std::string get_string(obs_data_t* data, const char* key) {
     return value ? value : "";
 }
 
+// A source's UUID (OBS 30+; "" before, where a source is known by its name only).
+inline std::string source_uuid([[maybe_unused]] obs_source_t* source) {
+#if LIBOBS_API_MAJOR_VER >= 30
+    const char* uuid = obs_source_get_uuid(source);
+    return uuid ? uuid : "";
+#else
+    return {};
+#endif
+}
+
 } // namespace stagehand::obs

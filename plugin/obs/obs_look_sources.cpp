@@ -78,15 +78,6 @@ void write_value(obs_data_t* data, const Field& f, const std::string& key, const
         obs_data_set_int(data, key.c_str(), core::to_obs_abgr(*c));
 }
 
-std::string uuid_of([[maybe_unused]] obs_source_t* source) {
-#if LIBOBS_API_MAJOR_VER >= 30
-    const char* uuid = obs_source_get_uuid(source);
-    return uuid ? uuid : "";
-#else
-    return {};
-#endif
-}
-
 class ObsLookSources final : public control::LookSources {
 public:
     std::vector<control::LookSource> list() override {
@@ -97,7 +88,7 @@ public:
                     if (const auto overlay = overlay_of(source)) {
                         const char* name = obs_source_get_name(source);
                         static_cast<std::vector<control::LookSource>*>(data)->push_back(
-                            {name ? name : "", uuid_of(source), *overlay,
+                            {name ? name : "", obs::source_uuid(source), *overlay,
                              obs_source_active(source)});
                     }
                 });
