@@ -423,6 +423,30 @@ TEST(DiscordParse, HelloIdentifiesAndASessionThatCanResumeResumes) {
     EXPECT_EQ(session.next_url("wss://gateway.example/?v=10"), "wss://gateway.example/?v=10");
 }
 
+// A role's permission field past 2^64 (twenty digits) is ignored, never thrown out of the
+// connector's Qt slot; a moderator role is still told by its bits.
+TEST(DiscordParse, PermissionsPastSixtyFourBitsAreIgnoredNotThrown) {
+    DiscordSession session("T", "555");
+    const auto step = session.on_frame(
+        R"({"op":0,"s":1,"t":"GUILD_CREATE","d":{"id":"77","owner_id":"1","roles":[
+            {"id":"900","permissions":"99999999999999999999"},
+            {"id":"901","permissions":"8192"}]}})",
+        Clock::now());
+    EXPECT_FALSE(step.malformed);
+    const auto message = [&](const char* role) {
+        return session.on_frame(
+            std::string(R"({"op":0,"s":2,"t":"MESSAGE_CREATE","d":{"id":"1","channel_id":"555",)") +
+                R"("author":{"id":"5"},"member":{"roles":[")" + role + R"("]},"content":"hi?"}})",
+            Clock::now());
+    };
+    const auto plain = message("900");
+    ASSERT_EQ(plain.events.size(), 1u);
+    EXPECT_FALSE(std::get<ChatMessage>(plain.events[0]).roles & kModerator);
+    const auto mod = message("901");
+    ASSERT_EQ(mod.events.size(), 1u);
+    EXPECT_TRUE(std::get<ChatMessage>(mod.events[0]).roles & kModerator);
+}
+
 TEST(DiscordParse, CloseCodesStopOrReconnect) {
     DiscordSession session("secret-token", "555");
     using Then = DiscordSession::Step::Then;

@@ -6,6 +6,8 @@
 #include <nlohmann/json.hpp>
 
 #include <cctype>
+#include <charconv>
+#include <optional>
 
 namespace stagehand::core::chat {
 
@@ -49,6 +51,16 @@ std::string string_at(const json& object, const char* key) {
 std::string snowflake_at(const json& object, const char* key) {
     std::string id = string_at(object, key);
     return is_snowflake(id) ? id : std::string();
+}
+
+// A role's permissions: a 64-bit field written in decimal. Twenty digits may still be past
+// 2^64: refused, never thrown (this runs in a Qt slot).
+std::optional<std::uint64_t> permission_bits(std::string_view text) {
+    std::uint64_t bits = 0;
+    const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), bits);
+    if (text.empty() || error != std::errc() || end != text.data() + text.size())
+        return std::nullopt;
+    return bits;
 }
 
 const json* object_at(const json& object, const char* key) {
@@ -312,20 +324,18 @@ void DiscordSession::dispatch(std::string_view type, const void* raw, Clock::tim
                 if (!role.is_object())
                     continue;
                 const std::string id = snowflake_at(role, "id");
-                const std::string permissions = string_at(role, "permissions");
-                if (id.empty() || !is_snowflake(permissions))
-                    continue;
-                const std::uint64_t bits = std::stoull(permissions);
-                moderating_roles_[id] = (bits & kModeratingPermissions) != 0;
+                const auto bits = permission_bits(string_at(role, "permissions"));
+                if (!id.empty() && bits)
+                    moderating_roles_[id] = (*bits & kModeratingPermissions) != 0;
             }
         return;
     }
     if (type == "GUILD_ROLE_CREATE" || type == "GUILD_ROLE_UPDATE") {
         if (const json* role = object_at(d, "role")) {
             const std::string id = snowflake_at(*role, "id");
-            const std::string permissions = string_at(*role, "permissions");
-            if (!id.empty() && is_snowflake(permissions))
-                moderating_roles_[id] = (std::stoull(permissions) & kModeratingPermissions) != 0;
+            const auto bits = permission_bits(string_at(*role, "permissions"));
+            if (!id.empty() && bits)
+                moderating_roles_[id] = (*bits & kModeratingPermissions) != 0;
         }
         return;
     }
