@@ -24,6 +24,7 @@ PresetsPanel::PresetsPanel(std::shared_ptr<control::Controller> control, Transla
     , save_(new QPushButton(this))
     , import_(new QPushButton(this))
     , export_(new QPushButton(this))
+    , stage_(new QPushButton(this))
     , message_(new QLabel(this)) {
     setObjectName(QStringLiteral("stagehandPresetsPanel"));
     auto* heading = new QLabel(this->text("Dock.Presets"), this);
@@ -40,11 +41,13 @@ PresetsPanel::PresetsPanel(std::shared_ptr<control::Controller> control, Transla
     name(save_, "stagehandPresetSave");
     name(import_, "stagehandPresetImport");
     name(export_, "stagehandPresetExport");
+    name(stage_, "stagehandPresetStage");
     name(message_, "stagehandPresetsMessage");
     apply_->setText(this->text("Dock.Presets.Apply"));
     save_->setText(this->text("Dock.Presets.Save"));
     import_->setText(this->text("Dock.Presets.Import"));
     export_->setText(this->text("Dock.Presets.Export"));
+    stage_->setText(this->text("Dock.Presets.Stage"));
     name_->setPlaceholderText(this->text("Dock.Presets.Name"));
     message_->setWordWrap(true);
     message_->setTextFormat(Qt::PlainText);
@@ -65,6 +68,7 @@ PresetsPanel::PresetsPanel(std::shared_ptr<control::Controller> control, Transla
     auto* files = new QHBoxLayout;
     files->addWidget(import_);
     files->addWidget(export_);
+    files->addWidget(stage_);
     layout->addLayout(files);
     layout->addWidget(message_);
 
@@ -98,6 +102,17 @@ PresetsPanel::PresetsPanel(std::shared_ptr<control::Controller> control, Transla
             control::PresetExport{preset.toStdString(), preset.toStdString() + ".json"});
         show(result, this->text("Dock.Presets.Exported")
                          .arg(QString::fromStdString(result.data.value("file", std::string()))));
+    });
+    // A new scene with the three overlays in the chosen preset's look and places.
+    connect(stage_, &QPushButton::clicked, this, [this] {
+        if (!control_ || chosen().isEmpty())
+            return;
+        const QString preset = chosen();
+        const control::Result result =
+            control_->execute(control::PresetCreateStage{preset.toStdString(), {}});
+        show(result, this->text("Dock.Presets.StageMade")
+                         .arg(QString::fromStdString(result.data.value("scene", std::string()))));
+        reload();
     });
     reload();
 }

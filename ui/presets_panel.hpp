@@ -48,6 +48,7 @@ private:
     QPushButton* save_;
     QPushButton* import_;
     QPushButton* export_;
+    QPushButton* stage_;
     QLabel* message_;
     std::uint64_t shown_revision_ = ~std::uint64_t{0};
 };

@@ -127,6 +127,11 @@ struct PresetSave {
 struct PresetImport {
     std::string file; // an absolute path to a preset file
 };
+// A new scene with one source of each overlay, in the preset's look, placed as its "stage" says.
+struct PresetCreateStage {
+    std::string name;
+    std::string scene; // empty: "Stage: NAME"
+};
 struct PresetExport {
     std::string name;
     std::string file; // a file name in the export folder (ExportFolder)

@@ -129,6 +129,7 @@ public:
     Result execute(const PresetSave& c) { return presets_.execute(c); }
     Result execute(const PresetImport& c) { return presets_.execute(c); }
     Result execute(const PresetExport& c) { return presets_.execute(c); }
+    Result execute(const PresetCreateStage& c) { return presets_.execute(c); }
 
     // Waits until the code state, the question queue and the talk are on disk (tests, and
     // before OBS exits).

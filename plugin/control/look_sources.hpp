@@ -20,6 +20,14 @@ struct LookSource {
 // A source's look values by field path ("card/background"), as the preset field table has them.
 using LookValues = std::map<std::string, core::preset::Value>;
 
+// One source of a stage made from a preset: a new overlay source, its look and where it sits.
+struct StageItem {
+    core::preset::Overlay overlay = core::preset::Overlay::code;
+    std::string source; // the new source's name
+    core::preset::Placement placement;
+    LookValues look;
+};
+
 // The overlay sources' look settings, as presets read and change them. The plugin implements it
 // over libobs (plugin/obs/obs_look_sources.cpp); tests use a fake. Never called from OBS's video
 // or graphics thread.
@@ -33,6 +41,10 @@ public:
     // Merges `values` into the source's settings (OBS applies them on its next tick). False
     // when the source is gone.
     virtual bool apply(const std::string& name, const LookValues& values) = 0;
+    // Makes the scene `scene` holding a new source for each item, placed as it says. "" when it
+    // was made, else why not (a source of that name exists, ...); nothing is left half made.
+    virtual std::string create_stage(const std::string& scene,
+                                     const std::vector<StageItem>& items) = 0;
 };
 
 } // namespace stagehand::control

@@ -7,6 +7,7 @@
 #include "core/preset/accessibility.hpp"
 #include "core/preset/library.hpp"
 
+#include <cctype>
 #include <system_error>
 
 namespace stagehand::control {
@@ -295,6 +296,58 @@ std::vector<std::string> PresetControl::source_names() const {
         for (const auto& s : sources_->list())
             names.push_back(s.name);
     return names;
+}
+
+Result PresetControl::execute(const PresetCreateStage& command) {
+    if (!sources_)
+        return Result::failure("there are no overlay sources in this process");
+    const std::string scene = command.scene.empty() ? "Stage: " + command.name : command.scene;
+    if (scene.size() > 200)
+        return Result::failure("scene: expected a name of at most 200 bytes");
+    std::vector<Event> events;
+    Result result;
+    {
+        std::lock_guard lock(command_mutex_);
+        Result why;
+        const auto preset = loaded(command.name, why);
+        if (!preset)
+            return why;
+        // Where each overlay sits when the preset says nothing: code left, question lower
+        // right, the progress bar along the bottom of a 1920x1080 canvas.
+        const std::map<core::preset::Overlay, core::preset::Placement> fallback = {
+            {core::preset::Overlay::code, {60, 60, 1160, 860}},
+            {core::preset::Overlay::question, {1240, 740, 620, 220}},
+            {core::preset::Overlay::slides, {60, 996, 1800, 64}}};
+        std::vector<StageItem> items;
+        nlohmann::json made = nlohmann::json::array();
+        for (const auto overlay : core::preset::kOverlays) {
+            StageItem item;
+            item.overlay = overlay;
+            const std::string kind = core::preset::to_string(overlay);
+            item.source = std::string(1, static_cast<char>(std::toupper(kind[0]))) +
+                          kind.substr(1) + " (" + command.name + ")";
+            const auto placed = preset->stage.find(overlay);
+            item.placement = placed != preset->stage.end() ? placed->second : fallback.at(overlay);
+            if (const auto look = preset->looks.find(overlay); look != preset->looks.end())
+                item.look = look->second;
+            // The card is the size of its place on the stage.
+            item.look["card/width"] = static_cast<long long>(item.placement.width);
+            item.look["card/height"] = static_cast<long long>(item.placement.height);
+            made.push_back({{"name", item.source}, {"overlay", kind}});
+            items.push_back(std::move(item));
+        }
+        if (const std::string error = sources_->create_stage(scene, items); !error.empty())
+            return Result::failure(error);
+        std::map<std::string, std::string> followed;
+        for (const auto& item : items)
+            followed[item.source] = preset->metadata.name;
+        remember(followed);
+        events.push_back(
+            Event{"preset_applied", {{"name", preset->metadata.name}, {"sources", made}}});
+        result = Result::success({{"scene", scene}, {"sources", std::move(made)}});
+    }
+    bus_.deliver(events);
+    return result;
 }
 
 nlohmann::json PresetControl::snapshot() const {

@@ -35,6 +35,7 @@ public:
     Result execute(const PresetSave& command);
     Result execute(const PresetImport& command);
     Result execute(const PresetExport& command);
+    Result execute(const PresetCreateStage& command);
     // The overlay sources a preset can be applied to, by name.
     std::vector<std::string> source_names() const;
     // get_state's "preset": what each source follows.

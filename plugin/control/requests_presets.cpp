@@ -39,6 +39,14 @@ void add_preset_requests(std::vector<RequestSpec>& table) {
                          return c.execute(PresetImport{string_param(p, "file")});
                      }});
     table.push_back(
+        {"preset_create_stage",
+         {name, {"scene", "string", false, "the new scene's name; default: \"Stage: NAME\""}},
+         "makes a new scene with one source of each overlay in the preset's look, placed as "
+         "its stage says (they follow the preset)",
+         [](Controller& c, const json& p) {
+             return c.execute(PresetCreateStage{string_param(p, "name"), string_param(p, "scene")});
+         }});
+    table.push_back(
         {"preset_export",
          {name, {"file", "string", true, "a file name in the export folder"}},
          "writes a preset to a file in the export folder (answers the full path)",

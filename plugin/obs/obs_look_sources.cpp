@@ -78,6 +78,44 @@ void write_value(obs_data_t* data, const Field& f, const std::string& key, const
         obs_data_set_int(data, key.c_str(), core::to_obs_abgr(*c));
 }
 
+const char* source_id(Overlay overlay) {
+    switch (overlay) {
+    case Overlay::code:
+        return "stagehand_code";
+    case Overlay::slides:
+        return "stagehand_slides";
+    case Overlay::question:
+        return "stagehand_question";
+    }
+    return "stagehand_code";
+}
+
+// A look as settings: every value at its setting, font fields inside their font object.
+void write_look(obs_data_t* settings, Overlay overlay, const control::LookValues& values,
+                obs_data_t* current) {
+    std::map<std::string, obs::Data> objects; // font objects, from the current ones
+    for (const auto& [path, value] : values) {
+        const Field* f = core::preset::find_field(overlay, path);
+        if (!f)
+            continue;
+        const Place p = place_of(*f);
+        if (p.object.empty()) {
+            write_value(settings, *f, p.key, value);
+            continue;
+        }
+        auto& object = objects[p.object];
+        if (!object) {
+            object.reset(obs_data_create());
+            obs::Data existing(current ? obs_data_get_obj(current, p.object.c_str()) : nullptr);
+            if (existing)
+                obs_data_apply(object.get(), existing.get());
+        }
+        write_value(object.get(), *f, p.key, value);
+    }
+    for (const auto& [key, object] : objects)
+        obs_data_set_obj(settings, key.c_str(), object.get());
+}
+
 class ObsLookSources final : public control::LookSources {
 public:
     std::vector<control::LookSource> list() override {
@@ -138,29 +176,44 @@ public:
             return false;
         obs::Data current(obs_source_get_settings(source.get()));
         obs::Data change(obs_data_create());
-        std::map<std::string, obs::Data> objects; // font objects, copied from the current ones
-        for (const auto& [path, value] : values) {
-            const Field* f = core::preset::find_field(*overlay, path);
-            if (!f)
-                continue;
-            const Place p = place_of(*f);
-            if (p.object.empty()) {
-                write_value(change.get(), *f, p.key, value);
-                continue;
-            }
-            auto& object = objects[p.object];
-            if (!object) {
-                object.reset(obs_data_create());
-                obs::Data existing(obs_data_get_obj(current.get(), p.object.c_str()));
-                if (existing)
-                    obs_data_apply(object.get(), existing.get());
-            }
-            write_value(object.get(), *f, p.key, value);
-        }
-        for (const auto& [key, object] : objects)
-            obs_data_set_obj(change.get(), key.c_str(), object.get());
+        write_look(change.get(), *overlay, values, current.get());
         obs_source_update(source.get(), change.get());
         return true;
+    }
+
+    std::string create_stage(const std::string& scene,
+                             const std::vector<control::StageItem>& items) override {
+        // Every name is checked first: nothing is made when one is taken.
+        for (const std::string& name : [&] {
+                 std::vector<std::string> names{scene};
+                 for (const auto& item : items)
+                     names.push_back(item.source);
+                 return names;
+             }())
+            if (obs::SourceRef taken(obs_get_source_by_name(name.c_str())); taken)
+                return "a source named \"" + name + "\" exists already: give the stage " +
+                       "another name";
+        // The frontend keeps a reference to every scene made (it lists it); ours is released.
+        obs_scene_t* made = obs_scene_create(scene.c_str());
+        if (!made)
+            return "OBS did not make the scene \"" + scene + "\"";
+        for (const auto& item : items) {
+            obs::Data settings(obs_data_create());
+            write_look(settings.get(), item.overlay, item.look, nullptr);
+            obs::SourceRef source(
+                obs_source_create(source_id(item.overlay), item.source.c_str(), settings.get(),
+                                  nullptr));
+            if (!source)
+                continue;
+            if (obs_sceneitem_t* placed = obs_scene_add(made, source.get())) {
+                vec2 position;
+                vec2_set(&position, static_cast<float>(item.placement.x),
+                         static_cast<float>(item.placement.y));
+                obs_sceneitem_set_pos(placed, &position);
+            }
+        }
+        obs_scene_release(made);
+        return {};
     }
 };
 

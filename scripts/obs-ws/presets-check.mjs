@@ -78,6 +78,21 @@ try {
 
     const saveAs = await call('preset_save', { name: 'My Stage' });
     check('preset_save keeps the current look as a user preset', saveAs.ok === true && JSON.parse(readFileSync(saveAs.file, 'utf8')).code.card.background.toUpperCase().startsWith('#123456'), JSON.stringify(saveAs));
+
+    // Create stage: a scene with the three overlays placed as the preset's stage says.
+    const stage = await call('preset_create_stage', { name: 'Conference Dark' });
+    check('preset_create_stage makes a scene', stage.ok === true && stage.scene === 'Stage: Conference Dark', JSON.stringify(stage));
+    const scenes = (await obs.call('GetSceneList')).scenes.map((sc) => sc.sceneName);
+    check('OBS lists the new scene', scenes.includes('Stage: Conference Dark'), scenes.join(', '));
+    const items = (await obs.call('GetSceneItemList', { sceneName: 'Stage: Conference Dark' })).sceneItems;
+    check('it holds the three overlays', ['Code (Conference Dark)', 'Slides (Conference Dark)', 'Question (Conference Dark)'].every((n) => items.some((i) => i.sourceName === n)), JSON.stringify(items.map((i) => i.sourceName)));
+    const bar = items.find((i) => i.sourceName === 'Slides (Conference Dark)');
+    const placed = bar && (await obs.call('GetSceneItemTransform', { sceneName: 'Stage: Conference Dark', sceneItemId: bar.sceneItemId })).sceneItemTransform;
+    check('the slide bar sits where the preset says', placed && placed.positionX === 60 && placed.positionY === 996 && placed.sourceHeight === 64, JSON.stringify(placed));
+    const again = await call('preset_create_stage', { name: 'Conference Dark' });
+    check('a second stage of the same name is refused with the reason', again.ok === false && /exists already/.test(again.error), again.error);
+    await obs.call('RemoveScene', { sceneName: 'Stage: Conference Dark' });
+    for (const item of items) await obs.call('RemoveInput', { inputName: item.sourceName }).catch(() => {});
 } catch (err) {
     check(`preset requests ran to the end: ${err.message}`, false);
 } finally {

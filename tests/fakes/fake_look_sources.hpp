@@ -57,6 +57,23 @@ public:
         return false;
     }
 
+    std::string create_stage(const std::string& scene,
+                             const std::vector<control::StageItem>& items) override {
+        std::lock_guard lock(mutex_);
+        if (refuse_stages)
+            return "a source named \"" + scene + "\" exists";
+        stages.push_back({scene, items});
+        for (const auto& item : items)
+            sources_.push_back({{item.source, "", item.overlay, false}, item.look});
+        return {};
+    }
+    struct Stage {
+        std::string scene;
+        std::vector<control::StageItem> items;
+    };
+    std::vector<Stage> stages;
+    bool refuse_stages = false;
+
 private:
     std::mutex mutex_;
     std::vector<Source> sources_;

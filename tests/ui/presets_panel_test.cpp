@@ -45,6 +45,8 @@ QString english(const char* key) {
         return QStringLiteral(" (built-in)");
     if (k == "Dock.Presets.Applied")
         return QStringLiteral("Applied %1.");
+    if (k == "Dock.Presets.StageMade")
+        return QStringLiteral("Made the scene %1.");
     if (k == "Dock.Presets.Imported")
         return QStringLiteral("Imported %1.");
     return QString::fromUtf8(key);
@@ -85,6 +87,40 @@ private slots:
         QCOMPARE(std::get<core::Color>(rig.looks->values("Code").at("card/background")),
                  (core::Color{1, 1, 1, 1}));
         QCOMPARE(std::get<double>(rig.looks->values("Question").at("font/size")), 44.0);
+    }
+
+    // Create stage: a scene with the three overlays in the preset's look, placed as its stage
+    // says; they follow the preset and are offered as targets at once.
+    void createStageMakesASceneWithTheThreeOverlaysWhereThePresetSays() {
+        Rig rig;
+        ui::PresetsPanel panel(rig.controller, english);
+        choose(child<QListWidget>(panel, "stagehandPresetList"), QStringLiteral("Conference Dark"));
+        QTest::mouseClick(child<QPushButton>(panel, "stagehandPresetStage"), Qt::LeftButton);
+        QCOMPARE(child<QLabel>(panel, "stagehandPresetsMessage")->text(),
+                 QStringLiteral("Made the scene Stage: Conference Dark."));
+        QCOMPARE(rig.looks->stages.size(), std::size_t{1});
+        const auto& stage = rig.looks->stages[0];
+        QCOMPARE(stage.scene, std::string("Stage: Conference Dark"));
+        QCOMPARE(stage.items.size(), std::size_t{3});
+        for (const auto& item : stage.items)
+            if (item.overlay == Overlay::slides) {
+                QCOMPARE(item.source, std::string("Slides (Conference Dark)"));
+                QCOMPARE(item.placement, (core::preset::Placement{60, 996, 1800, 64}));
+                QCOMPARE(std::get<long long>(item.look.at("card/height")), 64LL);
+                QCOMPARE(std::get<core::Color>(item.look.at("bar")),
+                         *core::parse_hex_color("#2F81F7"));
+            }
+        QCOMPARE(child<QComboBox>(panel, "stagehandPresetTarget")->count(), 6);
+        const auto state = control::to_json(rig.controller->state());
+        QCOMPARE(state["preset"]["sources"]["Code (Conference Dark)"].get<std::string>(),
+                 std::string("Conference Dark"));
+        // A taken name: the reason, nothing made.
+        rig.looks->refuse_stages = true;
+        QTest::mouseClick(child<QPushButton>(panel, "stagehandPresetStage"), Qt::LeftButton);
+        QVERIFY(child<QLabel>(panel, "stagehandPresetsMessage")
+                    ->text()
+                    .contains(QStringLiteral("exists")));
+        QCOMPARE(rig.looks->stages.size(), std::size_t{1});
     }
 
     void savingAndImportingShowTheirResultAndABrokenFileItsErrors() {
