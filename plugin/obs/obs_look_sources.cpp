@@ -200,9 +200,8 @@ public:
         for (const auto& item : items) {
             obs::Data settings(obs_data_create());
             write_look(settings.get(), item.overlay, item.look, nullptr);
-            obs::SourceRef source(
-                obs_source_create(source_id(item.overlay), item.source.c_str(), settings.get(),
-                                  nullptr));
+            obs::SourceRef source(obs_source_create(source_id(item.overlay), item.source.c_str(),
+                                                    settings.get(), nullptr));
             if (!source)
                 continue;
             if (obs_sceneitem_t* placed = obs_scene_add(made, source.get())) {
