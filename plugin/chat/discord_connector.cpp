@@ -66,8 +66,7 @@ MakeConnector DiscordConnector::prepare(const core::chat::ChatParams& params,
 
 void DiscordConnector::start() {
     if (const std::string error = check(options_); !error.empty()) {
-        status(ConnectionState::error, error);
-        emit finished();
+        finish(ConnectionState::error, error);
         return;
     }
     stopped_ = false;
@@ -75,14 +74,8 @@ void DiscordConnector::start() {
 }
 
 void DiscordConnector::stop() {
-    if (stopped_)
-        return;
-    stopped_ = true;
-    reconnect_->stop();
-    heartbeat_->stop();
-    close_transport();
-    status(ConnectionState::ended, "stopped");
-    emit finished();
+    if (!stopped_)
+        finish(ConnectionState::ended, "stopped");
 }
 
 void DiscordConnector::close_transport() {
@@ -115,7 +108,7 @@ void DiscordConnector::open() {
         QSslConfiguration tls = QSslConfiguration::defaultConfiguration();
         std::string error;
         if (!load_extra_ca(options_.ca_file, tls, error)) {
-            fail(error);
+            finish(ConnectionState::error, error);
             return;
         }
         tls.setPeerVerifyMode(QSslSocket::VerifyPeer);
@@ -170,7 +163,7 @@ void DiscordConnector::follow(core::chat::DiscordSession::Step step) {
         deliver(event);
     }
     if (step.then == Then::stop)
-        fail(step.detail);
+        finish(ConnectionState::error, step.detail);
     else if (step.then == Then::reconnect)
         reconnect(step.detail);
 }
@@ -186,11 +179,11 @@ void DiscordConnector::reconnect(const std::string& why) {
     reconnect_->start(delay);
 }
 
-void DiscordConnector::fail(const std::string& why) {
+void DiscordConnector::finish(ConnectionState state, const std::string& detail) {
     stopped_ = true;
     reconnect_->stop();
-    close_transport();
-    status(ConnectionState::error, why);
+    close_transport(); // stops the heartbeat too
+    status(state, detail);
     emit finished();
 }
 

@@ -49,7 +49,8 @@ private:
     void on_disconnected();
     void follow(core::chat::DiscordSession::Step step);
     void reconnect(const std::string& why);
-    void fail(const std::string& why);
+    // Stops for good: no reconnect, the socket closed, `state` said once.
+    void finish(core::chat::ConnectionState state, const std::string& detail);
 
     Options options_;
     core::chat::DiscordSession session_;
