@@ -12,11 +12,8 @@
 #include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
-#include <QProcess>
-#include <QProcessEnvironment>
 #include <QTemporaryDir>
 #include <QThread>
-#include <QTimer>
 
 #include <gtest/gtest.h>
 
@@ -36,19 +33,13 @@ using stagehand::testing::Collector;
 using stagehand::testing::FakeTwitchServer;
 using stagehand::testing::FakeYouTubeServer;
 using stagehand::testing::pump;
+using stagehand::testing::twitch_privmsg;
 using stagehand::testing::wait_until;
+using stagehand::testing::youtube_live_video;
 
 namespace {
 
 QString g_cert_dir;
-
-QString privmsg(int n, const QString& text = {}) {
-    return QStringLiteral(
-               "@badges=;display-name=Viewer%1;emotes=;id=msg-%1;tmi-sent-ts=1764590400000;"
-               "user-id=%1 :viewer%1!viewer%1@viewer%1.tmi.twitch.tv PRIVMSG #talk :%2")
-        .arg(n)
-        .arg(text.isEmpty() ? QStringLiteral("message number %1").arg(n) : text);
-}
 
 chat::TwitchConnector::Options twitch_options(const FakeTwitchServer& server) {
     chat::TwitchConnector::Options o;
@@ -176,7 +167,7 @@ TEST(TwitchChat, OverTlsTheCertificateIsVerified) {
     chat::TwitchConnector twitch(options, got.sink());
     twitch.start();
     ASSERT_TRUE(wait_until([&] { return server.joined() == 1; }));
-    server.send_lines({privmsg(1)});
+    server.send_lines({twitch_privmsg(1)});
     ASSERT_TRUE(wait_until([&] { return got.messages().size() == 1; }));
     EXPECT_TRUE(twitch.ever_connected());
 }
@@ -190,7 +181,7 @@ TEST(TwitchChat, OverWebSocketWithSeveralLinesInOneFrame) {
     ASSERT_TRUE(wait_until([&] { return server.joined() == 1; }));
     QStringList lines;
     for (int i = 1; i <= 7; ++i)
-        lines << privmsg(i);
+        lines << twitch_privmsg(i);
     server.send_lines(lines, 3);
     ASSERT_TRUE(wait_until([&] { return got.messages().size() == 7; }));
     EXPECT_EQ(got.messages()[6].id, "msg-7");
@@ -200,7 +191,7 @@ TEST(TwitchChat, DeletesBansTimeoutsAndClearsArrive) {
     TwitchSession session;
     ASSERT_TRUE(session.open());
     auto [server, got, twitch] = session.parts(); // references into the session
-    server.send_lines({privmsg(1),
+    server.send_lines({twitch_privmsg(1),
                        QStringLiteral("@login=viewer1;target-msg-id=msg-1 :tmi.twitch.tv CLEARMSG "
                                       "#talk :message number 1"),
                        QStringLiteral("@ban-duration=60;target-user-id=2 :tmi.twitch.tv CLEARCHAT "
@@ -219,7 +210,7 @@ TEST(TwitchChat, MalformedLinesAreSkippedAndCountedAndInvalidUtf8IsReplaced) {
     server.send_raw("@id=x;user-id=1 :a!a@a PRIVMSG\r\n" // no channel, no text
                     "@@@garbage\r\n"                     // not IRC
                     "@id=u;user-id=9 :u!u@u PRIVMSG #talk :caf\xC3 \xFF ok\r\n" + // bad UTF-8
-                    privmsg(2).toUtf8() +
+                    twitch_privmsg(2).toUtf8() +
                     "\r\n");
     ASSERT_TRUE(wait_until([&] { return got.messages().size() == 2; }));
     EXPECT_EQ(twitch.stats().skipped, 2u);
@@ -234,7 +225,7 @@ TEST(TwitchChat, AMegabyteLineIsDroppedAndTheConnectionGoesOn) {
     auto [server, got, twitch] = session.parts();
     QByteArray huge = "@id=h;user-id=7 :h!h@h PRIVMSG #talk :";
     huge += QByteArray(1024 * 1024, 'x');
-    server.send_raw(huge + "\r\n" + privmsg(3).toUtf8() + "\r\n");
+    server.send_raw(huge + "\r\n" + twitch_privmsg(3).toUtf8() + "\r\n");
     ASSERT_TRUE(wait_until([&] { return got.messages().size() == 1; }, 10000));
     EXPECT_EQ(got.messages()[0].id, "msg-3");
     EXPECT_EQ(twitch.stats().skipped, 1u);
@@ -247,9 +238,9 @@ TEST(TwitchChat, ReconnectFollowsTheServersRequestAndADroppedLineIsNeverAMessage
     auto [server, got, twitch] = session.parts(); // references into the session
     server.send_lines({QStringLiteral(":tmi.twitch.tv RECONNECT")});
     ASSERT_TRUE(wait_until([&] { return server.connections() == 2 && server.joined() == 1; }));
-    server.cut_mid_line(privmsg(99).toUtf8().left(60));
+    server.cut_mid_line(twitch_privmsg(99).toUtf8().left(60));
     ASSERT_TRUE(wait_until([&] { return server.connections() == 3 && server.joined() == 1; }));
-    server.send_lines({privmsg(100)});
+    server.send_lines({twitch_privmsg(100)});
     ASSERT_TRUE(wait_until([&] { return got.messages().size() == 1; }));
     EXPECT_EQ(got.messages()[0].id, "msg-100");
     EXPECT_EQ(twitch.stats().reconnects, 2u);
@@ -263,7 +254,7 @@ TEST(TwitchChat, AFloodOfTenThousandMessagesArrivesWholeAndInOrder) {
     auto [server, got, twitch] = session.parts(); // references into the session
     QStringList lines;
     for (int i = 0; i < 10000; ++i)
-        lines << privmsg(i);
+        lines << twitch_privmsg(i);
     server.send_lines(lines);
     ASSERT_TRUE(wait_until([&] { return got.messages().size() >= 10000; }, 30000))
         << got.messages().size();
@@ -288,11 +279,11 @@ TEST(TwitchChat, HundredForcedDisconnectsLoseAndDoubleNothing) {
         QStringList lines;
         for (int k = 0; k < 5; ++k) {
             finished.push_back("msg-" + std::to_string(next));
-            lines << privmsg(next++);
+            lines << twitch_privmsg(next++);
         }
         server.send_lines(lines);
         // A line the server began but never finished: it must not become a message.
-        server.cut_mid_line(privmsg(1000000 + round).toUtf8().left(70 + round % 20));
+        server.cut_mid_line(twitch_privmsg(1000000 + round).toUtf8().left(70 + round % 20));
     }
     ASSERT_TRUE(wait_until([&] { return got.messages().size() >= finished.size(); }, 10000))
         << got.messages().size() << " of " << finished.size();
@@ -315,10 +306,6 @@ chat::YouTubeConnector::Options youtube_options(const FakeYouTubeServer& server)
     o.backoff_initial_ms = 50;
     o.backoff_max_ms = 100;
     return o;
-}
-
-QByteArray live_video() {
-    return R"({"items":[{"id":"dQw4w9WgXcQ","liveStreamingDetails":{"activeLiveChatId":"chat-1"}}]})";
 }
 
 QByteArray page(const QString& token, int interval_ms, const QStringList& ids) {
@@ -347,7 +334,7 @@ bool key_leaked(const Collector& got) {
 TEST(YouTubeChat, FindsTheChatPagesWithTokensAndHonoursTheInterval) {
     FakeYouTubeServer server;
     ASSERT_TRUE(server.start());
-    server.videos.push_back({200, live_video()});
+    server.videos.push_back({200, youtube_live_video()});
     server.messages.push_back(
         {200, page(QStringLiteral("t1"), 300, {QStringLiteral("a"), QStringLiteral("b")})});
     server.messages.push_back({200, page(QStringLiteral("t2"), 200, {QStringLiteral("c")})});
@@ -385,7 +372,7 @@ TEST(YouTubeChat, FindsTheChatPagesWithTokensAndHonoursTheInterval) {
 TEST(YouTubeChat, AServerErrorWithAnHtmlBodyOrBadJsonIsRetriedWithTheSameToken) {
     FakeYouTubeServer server;
     ASSERT_TRUE(server.start());
-    server.videos.push_back({200, live_video()});
+    server.videos.push_back({200, youtube_live_video()});
     server.messages.push_back({200, page(QStringLiteral("t1"), 50, {QStringLiteral("a")})});
     server.messages.push_back({502, "<html><body>502 Bad Gateway</body></html>", "text/html"});
     server.messages.push_back({200, "{not json"});
@@ -429,7 +416,7 @@ TEST(YouTubeChat, QuotaEndedChatsAndBadKeysEndInTheRightState) {
     for (const Case& c : cases) {
         FakeYouTubeServer server;
         ASSERT_TRUE(server.start());
-        server.videos.push_back({200, live_video()});
+        server.videos.push_back({200, youtube_live_video()});
         server.messages.push_back(c.response);
         Collector got;
         chat::YouTubeConnector youtube(youtube_options(server), got.sink());
@@ -462,7 +449,7 @@ TEST(YouTubeChat, AVideoThatIsNotLiveIsAClearError) {
 TEST(YouTubeChat, AnOversizedAnswerIsCutOffAndRetried) {
     FakeYouTubeServer server;
     ASSERT_TRUE(server.start());
-    server.videos.push_back({200, live_video()});
+    server.videos.push_back({200, youtube_live_video()});
     server.messages.push_back({200, QByteArray(9 * 1024 * 1024, ' ') +
                                         page(QStringLiteral("t1"), 50, {QStringLiteral("a")})});
     server.messages.push_back({200, page(QStringLiteral("t2"), 50, {QStringLiteral("b")})});
@@ -483,7 +470,7 @@ TEST(YouTubeChat, AnOversizedAnswerIsCutOffAndRetried) {
 TEST(YouTubeChat, AnApiUrlWithATrailingSlashAsksForTheSamePaths) {
     FakeYouTubeServer server;
     ASSERT_TRUE(server.start());
-    server.videos.push_back({200, live_video()});
+    server.videos.push_back({200, youtube_live_video()});
     auto options = youtube_options(server);
     options.api = QUrl(server.api_url() + QStringLiteral("/"));
     Collector got;
@@ -536,178 +523,6 @@ TEST(DemoChat, ReplaysTheScriptWithQuestionsADeleteAndABan) {
 }
 
 // The command-line probe, as a user runs it.
-namespace {
-
-struct CliRun {
-    int code = -1;
-    QStringList lines;
-    QString error;
-};
-
-CliRun run_cli(const QStringList& arguments, int timeout_ms = 20000,
-               const QProcessEnvironment& environment = QProcessEnvironment::systemEnvironment()) {
-    QProcess process;
-    process.setProcessEnvironment(environment);
-    process.start(QStringLiteral(STAGEHAND_CLI), QStringList{QStringLiteral("chat")} + arguments);
-    CliRun run;
-    if (!wait_until([&] { return process.state() == QProcess::NotRunning; }, timeout_ms)) {
-        process.kill();
-        process.waitForFinished();
-    }
-    run.code = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1;
-    run.lines = QString::fromUtf8(process.readAllStandardOutput())
-                    .split(QLatin1Char('\n'), Qt::SkipEmptyParts);
-    run.error = QString::fromUtf8(process.readAllStandardError());
-    return run;
-}
-
-} // namespace
-
-TEST(ChatCli, BadArgumentsExitTwoWithAUsageLine) {
-    const CliRun none = run_cli({});
-    EXPECT_EQ(none.code, 2);
-    EXPECT_TRUE(none.error.contains(QStringLiteral("usage: stagehand-cli chat")));
-    EXPECT_EQ(run_cli({QStringLiteral("--twitch")}).code, 2);
-    EXPECT_EQ(run_cli({QStringLiteral("--youtube"), QStringLiteral("dQw4w9WgXcQ")}).code, 2)
-        << "a key is needed";
-    EXPECT_EQ(
-        run_cli({QStringLiteral("--demo"), QStringLiteral("--duration"), QStringLiteral("soon")})
-            .code,
-        2);
-}
-
-// The YouTube key from the environment, so it never shows in the process list.
-TEST(ChatCli, TakesTheYouTubeKeyFromTheEnvironment) {
-    FakeYouTubeServer server;
-    ASSERT_TRUE(server.start());
-    server.videos.push_back({200, live_video()});
-    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
-    environment.insert(QStringLiteral("STAGEHAND_YOUTUBE_KEY"), QStringLiteral("KEY-FROM-ENV"));
-    const CliRun run = run_cli({QStringLiteral("--youtube"), QStringLiteral("dQw4w9WgXcQ"),
-                                QStringLiteral("--youtube-api"), server.api_url(),
-                                QStringLiteral("--duration"), QStringLiteral("1.5")},
-                               20000, environment);
-    EXPECT_EQ(run.code, 0) << run.error.toStdString();
-    ASSERT_FALSE(server.requests.isEmpty());
-    EXPECT_EQ(server.requests[0].query.queryItemValue(QStringLiteral("key")),
-              QStringLiteral("KEY-FROM-ENV"));
-    EXPECT_FALSE(run.error.contains(QStringLiteral("KEY-FROM-ENV")));
-    EXPECT_FALSE(run.lines.join(QLatin1Char('\n')).contains(QStringLiteral("KEY-FROM-ENV")));
-}
-
-TEST(ChatCli, PrintsTwitchChatAsJsonLinesWithStatsAtExit) {
-    FakeTwitchServer server(FakeTwitchServer::Transport::tcp);
-    ASSERT_TRUE(server.start());
-    QProcess process;
-    process.start(QStringLiteral(STAGEHAND_CLI),
-                  {QStringLiteral("chat"), QStringLiteral("--twitch"), QStringLiteral("Talk"),
-                   QStringLiteral("--twitch-server"), server.url(), QStringLiteral("--duration"),
-                   QStringLiteral("2")});
-    ASSERT_TRUE(wait_until([&] { return server.joined() == 1; }, 10000));
-    server.send_lines({privmsg(1, QStringLiteral("how do I install it?")),
-                       QStringLiteral("@id=x;user-id=1 :a!a@a PRIVMSG"), // malformed
-                       QStringLiteral("@target-msg-id=msg-1 :tmi.twitch.tv CLEARMSG #talk :x")});
-    ASSERT_TRUE(wait_until([&] { return process.state() == QProcess::NotRunning; }, 10000));
-    EXPECT_EQ(process.exitCode(), 0);
-    const QStringList lines = QString::fromUtf8(process.readAllStandardOutput())
-                                  .split(QLatin1Char('\n'), Qt::SkipEmptyParts);
-    std::vector<nlohmann::json> objects;
-    for (const QString& line : lines)
-        objects.push_back(nlohmann::json::parse(line.toStdString()));
-    auto find = [&](const char* type) -> nlohmann::json {
-        for (const auto& o : objects)
-            if (o["type"] == type)
-                return o;
-        return nullptr;
-    };
-    const auto message = find("message");
-    ASSERT_FALSE(message.is_null());
-    EXPECT_EQ(message["text"], "how do I install it?");
-    EXPECT_EQ(message["author"]["login"], "viewer1");
-    EXPECT_EQ(message["channel"], "talk");
-    EXPECT_EQ(find("delete")["id"], "msg-1");
-    const auto stats = objects.back();
-    EXPECT_EQ(stats["type"], "stats");
-    EXPECT_EQ(stats["messages"], 1);
-    EXPECT_EQ(stats["skipped"], 1);
-}
-
-TEST(ChatCli, ExitsOneWhenNoChatCouldBeConnected) {
-    QTcpServer closed;
-    closed.listen(QHostAddress::LocalHost, 0);
-    const quint16 port = closed.serverPort();
-    closed.close(); // nothing listens there now
-    const CliRun run =
-        run_cli({QStringLiteral("--twitch"), QStringLiteral("talk"),
-                 QStringLiteral("--twitch-server"), QStringLiteral("irc://127.0.0.1:%1").arg(port),
-                 QStringLiteral("--duration"), QStringLiteral("1")});
-    EXPECT_EQ(run.code, 1);
-    ASSERT_FALSE(run.lines.isEmpty());
-    EXPECT_TRUE(run.lines.last().contains(QStringLiteral("\"type\":\"stats\"")));
-}
-
-// Discord through the same CLI: the token from the environment, the gateway from a flag.
-TEST(ChatCli, ReadsADiscordChannelWithTheTokenFromTheEnvironment) {
-    stagehand::testing::FakeDiscordGateway gateway;
-    ASSERT_TRUE(gateway.start());
-    bool sent = false;
-    QTimer feed;
-    QObject::connect(&feed, &QTimer::timeout, [&] {
-        if (sent || gateway.sent_with_op(2).empty())
-            return;
-        sent = true;
-        gateway.dispatch("MESSAGE_CREATE",
-                         {{"id", "100001"},
-                          {"channel_id", "555"},
-                          {"author", {{"id", "5001"}, {"username", "ann"}, {"global_name", "Ann"}}},
-                          {"content", "Will the slides be shared?"},
-                          {"timestamp", "2026-12-04T12:00:00+00:00"}});
-    });
-    feed.start(20);
-    auto environment = QProcessEnvironment::systemEnvironment();
-    environment.insert(QStringLiteral("STAGEHAND_DISCORD_TOKEN"), QStringLiteral("test-token"));
-    const CliRun run = run_cli({QStringLiteral("--discord"), QStringLiteral("555"),
-                                QStringLiteral("--discord-gateway"), gateway.url(),
-                                QStringLiteral("--duration"), QStringLiteral("3")},
-                               20000, environment);
-    EXPECT_EQ(run.code, 0) << run.error.toStdString();
-    bool got_message = false;
-    for (const QString& line : run.lines) {
-        EXPECT_FALSE(line.contains(QStringLiteral("test-token"))) << "the token is never printed";
-        const auto json = nlohmann::json::parse(line.toStdString(), nullptr, false);
-        if (json.value("type", "") == "message") {
-            EXPECT_EQ(json["platform"], "discord");
-            EXPECT_EQ(json["author"]["name"], "Ann");
-            EXPECT_EQ(json["text"], "Will the slides be shared?");
-            got_message = true;
-        }
-    }
-    EXPECT_TRUE(got_message) << run.lines.join(QLatin1Char('\n')).toStdString();
-    EXPECT_EQ(gateway.sent_with_op(2).at(0).frame["d"]["token"], "test-token");
-    // Without a token anywhere it is a usage error, not a connection that fails later.
-    environment.remove(QStringLiteral("STAGEHAND_DISCORD_TOKEN"));
-    const CliRun no_token =
-        run_cli({QStringLiteral("--discord"), QStringLiteral("555")}, 20000, environment);
-    EXPECT_EQ(no_token.code, 2);
-    EXPECT_TRUE(no_token.error.contains(QStringLiteral("token"))) << no_token.error.toStdString();
-}
-
-TEST(ChatCli, TheDemoPrintsAPlausibleChat) {
-    const CliRun run =
-        run_cli({QStringLiteral("--demo"), QStringLiteral("--duration"), QStringLiteral("11")});
-    EXPECT_EQ(run.code, 0) << run.error.toStdString();
-    int messages = 0, deletes = 0, bans = 0;
-    for (const QString& line : run.lines) {
-        const auto o = nlohmann::json::parse(line.toStdString());
-        messages += o["type"] == "message";
-        deletes += o["type"] == "delete";
-        bans += o["type"] == "ban";
-    }
-    EXPECT_GE(messages, 10);
-    EXPECT_EQ(deletes, 1);
-    EXPECT_EQ(bans, 1);
-}
-
 int main(int argc, char** argv) {
     QCoreApplication app(argc, argv);
     ::testing::InitGoogleTest(&argc, argv);

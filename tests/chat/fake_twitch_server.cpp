@@ -7,6 +7,14 @@
 
 namespace stagehand::testing {
 
+QString twitch_privmsg(int n, const QString& text) {
+    return QStringLiteral(
+               "@badges=;display-name=Viewer%1;emotes=;id=msg-%1;tmi-sent-ts=1764590400000;"
+               "user-id=%1 :viewer%1!viewer%1@viewer%1.tmi.twitch.tv PRIVMSG #talk :%2")
+        .arg(n)
+        .arg(text.isEmpty() ? QStringLiteral("message number %1").arg(n) : text);
+}
+
 FakeTwitchServer::FakeTwitchServer(Transport transport, QObject* parent)
     : QTcpServer(parent)
     , transport_(transport) {}

@@ -18,6 +18,9 @@ namespace stagehand::testing {
 // IRCv3 tags over plain TCP, TLS or WebSocket (several lines per frame allowed). It answers
 // CAP/NICK/JOIN like Twitch, records what clients send, and lets a test push lines, cut a
 // connection in the middle of a line, ask for a reconnect or stay silent.
+// A tagged PRIVMSG from viewer N to #talk, as Twitch sends it ("message number N" by default).
+QString twitch_privmsg(int n, const QString& text = {});
+
 class FakeTwitchServer : public QTcpServer {
     Q_OBJECT
 

@@ -5,6 +5,10 @@
 
 namespace stagehand::testing {
 
+QByteArray youtube_live_video() {
+    return R"({"items":[{"id":"dQw4w9WgXcQ","liveStreamingDetails":{"activeLiveChatId":"chat-1"}}]})";
+}
+
 FakeYouTubeServer::FakeYouTubeServer(QObject* parent)
     : QTcpServer(parent) {
     clock_.start();

@@ -11,6 +11,9 @@
 
 namespace stagehand::testing {
 
+// videos.list for a live broadcast (video dQw4w9WgXcQ, live chat "chat-1").
+QByteArray youtube_live_video();
+
 // The YouTube Data API v3 as far as live chat needs it, on 127.0.0.1 over HTTP/1.1:
 // GET /youtube/v3/videos and GET /youtube/v3/liveChat/messages answer from queues a test fills
 // (status, body, content type), and every request is recorded with its query and its time.
