@@ -2,6 +2,7 @@
 #include "obs/obs_handles.hpp"
 #include "obs/overlay_sources.hpp"
 
+#include "core/base/color.hpp"
 #include "core/questions/question_card.hpp"
 
 #include <obs-module.h>
@@ -16,6 +17,7 @@ constexpr const char* kQuestionFont = "question_font";   // OBS font object: fac
 constexpr const char* kShowNumber = "show_number";       // "#7", the number viewers vote with
 constexpr const char* kShowWaiting = "show_waiting";     // "3 more waiting"
 constexpr const char* kQuestionColor = "question_color"; // the question's text colour
+constexpr const char* kAuthorColor = "author_color";     // the author's name above it
 
 void question_defaults(obs_data_t* settings) {
     obs::Data font(obs_data_create());
@@ -25,11 +27,14 @@ void question_defaults(obs_data_t* settings) {
     obs_data_set_default_bool(settings, kShowNumber, true);
     obs_data_set_default_bool(settings, kShowWaiting, false);
     obs_data_set_default_int(settings, kQuestionColor, 0xFFFFFFFF);
+    obs_data_set_default_int(settings, kAuthorColor,
+                             core::to_obs_abgr(core::questions::QuestionCardStyle{}.author));
 }
 
 void question_properties(obs_properties_t* props) {
     obs_properties_add_font(props, kQuestionFont, obs_module_text("Question.Font"));
     obs_properties_add_color_alpha(props, kQuestionColor, obs_module_text("Question.Color"));
+    obs_properties_add_color_alpha(props, kAuthorColor, obs_module_text("Question.AuthorColor"));
     obs_properties_add_bool(props, kShowNumber, obs_module_text("Question.ShowNumber"));
     obs_properties_add_bool(props, kShowWaiting, obs_module_text("Question.ShowWaiting"));
 }
@@ -56,6 +61,8 @@ ContentJob prepare_question(obs_source_t*, obs_data_t* settings, const core::Rec
     }
     style.text =
         core::from_obs_abgr(static_cast<std::uint32_t>(obs_data_get_int(settings, kQuestionColor)));
+    style.author =
+        core::from_obs_abgr(static_cast<std::uint32_t>(obs_data_get_int(settings, kAuthorColor)));
     style.show_number = obs_data_get_bool(settings, kShowNumber);
     style.show_waiting = obs_data_get_bool(settings, kShowWaiting);
     // Values only: the worker lays the question out.

@@ -1,5 +1,7 @@
 #include "core/preset/accessibility.hpp"
 
+#include "core/questions/question_card.hpp"
+
 #include <algorithm>
 #include <array>
 #include <cmath>
@@ -206,8 +208,16 @@ std::vector<Warning> check(const Preset& preset, const CheckContext& context) {
                     break;
                 }
     }
-    if (const auto* question = look_of(Overlay::question))
+    if (const auto* question = look_of(Overlay::question)) {
         check_text("question", *question, "text", "the question", size_of(*question, 0), out);
+        // The author's name is drawn at 0.6 of the question's size, in the source's own colour
+        // when the preset sets none (a light blue made for dark cards).
+        auto with_author = *question;
+        with_author.try_emplace("author", Value(questions::QuestionCardStyle{}.author));
+        const double* size = number_at(*question, "font/size");
+        check_text("question", with_author, "author", "the author's name",
+                   size ? std::max(12.0, *size * 0.6) * context.output_scale : 0, out);
+    }
     // The platform marks on the question card: each must stand out from the card for everyone,
     // with every common colour-vision deficiency too.
     const auto* question = look_of(Overlay::question);

@@ -152,6 +152,7 @@ std::vector<Field> make_fields() {
     add_card(f, q);
     add_font(f, q, "question_font");
     f.push_back({q, "text", Kind::color, 0, 0, {}, 0, "question_color", "question colour"});
+    f.push_back({q, "author", Kind::color, 0, 0, {}, 0, "author_color", "author name colour"});
     f.push_back({q, "show_number", Kind::boolean, 0, 0, {}, 0, "show_number", "#7"});
     f.push_back({q, "show_waiting", Kind::boolean, 0, 0, {}, 0, "show_waiting", "3 more waiting"});
     return f;
