@@ -29,6 +29,7 @@ std::string module_data_path() {
 
 core::text::TextStyle text_style(obs_data_t* settings) {
     core::text::TextStyle style;
+    style.generic = "monospace"; // a code font that is not installed still keeps columns
     if (obs::Data owned{obs_data_get_obj(settings, keys::kFont)}) {
         obs_data_t* font = owned.get();
         const char* face = obs_data_get_string(font, "face");

@@ -41,7 +41,7 @@ TEST(PinnedFonts, EveryFaceOfEveryChainIsAPinnedFile) {
     };
     auto& registry = FontRegistry::global();
     for (const auto& c : cases) {
-        const auto chain = registry.chain(FontRequest{c.family, 400, false});
+        const auto chain = registry.chain(FontRequest{c.family, 400, false, {}});
         ASSERT_FALSE(chain->entries.empty()) << c.family;
         EXPECT_EQ(registry.file(chain->entries.front().face).path.rfind(root + c.package, 0), 0u)
             << c.family << " resolved to " << registry.file(chain->entries.front().face).path;
@@ -53,6 +53,21 @@ TEST(PinnedFonts, EveryFaceOfEveryChainIsAPinnedFile) {
                       .path.find("fonts-noto-color-emoji/"),
                   std::string::npos);
     }
+}
+
+// A code font that is not installed gives way to the monospace family, not to fontconfig's
+// default sans (whose proportional digits break a snippet's columns); without the generic it
+// goes to the default sans, which is what the generic is for.
+TEST(PinnedFonts, AMissingCodeFontFallsBackToMonospace) {
+    auto& registry = FontRegistry::global();
+    const auto with = registry.chain(FontRequest{"No Such Code Font", 400, false, "monospace"});
+    ASSERT_FALSE(with->entries.empty());
+    EXPECT_EQ(registry.file(with->entries.front().face).family, "DejaVu Sans Mono");
+    ASSERT_FALSE(with->warnings.empty());
+    EXPECT_NE(with->warnings.front().find("No Such Code Font"), std::string::npos);
+    const auto without = registry.chain(FontRequest{"No Such Code Font", 400, false, {}});
+    ASSERT_FALSE(without->entries.empty());
+    EXPECT_EQ(registry.file(without->entries.front().face).family, "DejaVu Sans");
 }
 
 } // namespace

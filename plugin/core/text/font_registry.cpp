@@ -39,6 +39,8 @@ std::string get_string(FcPattern* p, const char* object) {
 FcPattern* make_pattern(const FontRequest& r) {
     FcPattern* p = FcPatternCreate();
     FcPatternAddString(p, FC_FAMILY, reinterpret_cast<const FcChar8*>(r.family.c_str()));
+    if (!r.generic.empty())
+        FcPatternAddString(p, FC_FAMILY, reinterpret_cast<const FcChar8*>(r.generic.c_str()));
     FcPatternAddInteger(p, FC_WEIGHT, fc_weight(r.weight));
     FcPatternAddInteger(p, FC_SLANT, r.italic ? FC_SLANT_ITALIC : FC_SLANT_ROMAN);
     FcConfigSubstitute(nullptr, p, FcMatchPattern);
@@ -128,7 +130,7 @@ std::shared_ptr<const FontChain> FontRegistry::chain(const FontRequest& request)
     FcPatternDestroy(pattern);
 
     // Emoji: the colour font goes where emoji look for it, even if it sorted late.
-    FcPattern* emoji_pattern = make_pattern(FontRequest{"emoji", 400, false});
+    FcPattern* emoji_pattern = make_pattern(FontRequest{"emoji", 400, false, {}});
     FcPattern* emoji_font = FcFontMatch(nullptr, emoji_pattern, &result);
     if (emoji_font) {
         FcBool color = FcFalse;

@@ -17,6 +17,7 @@ struct FontRequest {
     std::string family = "sans-serif";
     int weight = 400;
     bool italic = false;
+    std::string generic = {}; // tried after `family` ("monospace"); empty: fontconfig's default
 
     friend bool operator==(const FontRequest&, const FontRequest&) = default;
 };

@@ -347,8 +347,8 @@ TextLayout TextEngine::layout_at(std::string_view text, const TextStyle& style, 
     const std::uint32_t size_64 = to_26_6(std::max(size_px, 1.0f));
 
     ShapeContext ctx{breaker_.get(), fonts_, style, size_64, {}, {}, out.warnings};
-    ResolvedStyle base{FontRequest{style.family, style.weight, style.italic}, style.color, false,
-                       std::nullopt};
+    ResolvedStyle base{FontRequest{style.family, style.weight, style.italic, style.generic},
+                       style.color, false, std::nullopt};
     ctx.styles.push_back(base);
     std::vector<std::uint16_t> style_of_byte(text.size(), 0);
     for (const TextSpan& span : spans) {

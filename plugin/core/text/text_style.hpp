@@ -15,6 +15,9 @@ enum class Overflow { Clip, Ellipsis };
 // and rasterised at exactly the size it is shown at.
 struct TextStyle {
     std::string family = "sans-serif";
+    // The generic family that stands in when `family` is not installed ("monospace" for code,
+    // so a missing code font still gives aligned columns); empty: fontconfig's default.
+    std::string generic;
     float size_px = 32.0f;
     int weight = 400;
     bool italic = false;
