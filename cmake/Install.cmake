@@ -26,3 +26,7 @@ endif()
 
 install(TARGETS stagehand LIBRARY DESTINATION "${module_dir}")
 install(DIRECTORY "${PROJECT_SOURCE_DIR}/data/" DESTINATION "${data_dir}")
+
+# stagehand-cli render loads the installed module when there is one.
+target_compile_definitions(stagehand-cli PRIVATE
+  STAGEHAND_INSTALLED_MODULE="${CMAKE_INSTALL_PREFIX}/${module_dir}/${STAGEHAND_NAME}.so")

@@ -29,25 +29,6 @@ void line(std::FILE* to, const std::string& text) {
     std::fputc('\n', to);
 }
 
-// Where the plugin keeps presets: data/presets (STAGEHAND_DATA_DIR, else the source tree's) and
-// the user's folder in OBS's plugin configuration (STAGEHAND_CONFIG_DIR overrides it).
-std::string builtin_folder() {
-    const QByteArray from_env = qgetenv("STAGEHAND_DATA_DIR");
-    const QString data = from_env.isEmpty() ? QStringLiteral(STAGEHAND_SOURCE_DATA_DIR)
-                                            : QString::fromLocal8Bit(from_env);
-    return (data + QStringLiteral("/presets")).toStdString();
-}
-
-std::string user_folder() {
-    const QByteArray from_env = qgetenv("STAGEHAND_CONFIG_DIR");
-    const QString config =
-        !from_env.isEmpty()
-            ? QString::fromLocal8Bit(from_env)
-            : QStandardPaths::writableLocation(QStandardPaths::GenericConfigLocation) +
-                  QStringLiteral("/obs-studio/plugin_config/stagehand");
-    return (config + QStringLiteral("/presets")).toStdString();
-}
-
 int check(const QStringList& files) {
     if (files.isEmpty())
         return usage("check: name at least one preset file");
@@ -69,6 +50,25 @@ int check(const QStringList& files) {
 }
 
 } // namespace
+
+std::string data_folder() {
+    const QByteArray from_env = qgetenv("STAGEHAND_DATA_DIR");
+    return from_env.isEmpty() ? std::string(STAGEHAND_SOURCE_DATA_DIR) : from_env.toStdString();
+}
+
+std::string builtin_folder() {
+    return data_folder() + "/presets";
+}
+
+std::string user_folder() {
+    const QByteArray from_env = qgetenv("STAGEHAND_CONFIG_DIR");
+    const QString config =
+        !from_env.isEmpty()
+            ? QString::fromLocal8Bit(from_env)
+            : QStandardPaths::writableLocation(QStandardPaths::GenericConfigLocation) +
+                  QStringLiteral("/obs-studio/plugin_config/stagehand");
+    return (config + QStringLiteral("/presets")).toStdString();
+}
 
 int run_preset(const QStringList& arguments) {
     if (arguments.isEmpty())

@@ -1,5 +1,6 @@
 #include "obs/obs_look_sources.hpp"
 
+#include "obs/look_settings.hpp"
 #include "obs/obs_handles.hpp"
 
 #include "core/base/error_report.hpp"
@@ -78,44 +79,6 @@ void write_value(obs_data_t* data, const Field& f, const std::string& key, const
         obs_data_set_int(data, key.c_str(), core::to_obs_abgr(*c));
 }
 
-const char* source_id(Overlay overlay) {
-    switch (overlay) {
-    case Overlay::code:
-        return "stagehand_code";
-    case Overlay::slides:
-        return "stagehand_slides";
-    case Overlay::question:
-        return "stagehand_question";
-    }
-    return "stagehand_code";
-}
-
-// A look as settings: every value at its setting, font fields inside their font object.
-void write_look(obs_data_t* settings, Overlay overlay, const control::LookValues& values,
-                obs_data_t* current) {
-    std::map<std::string, obs::Data> objects; // font objects, from the current ones
-    for (const auto& [path, value] : values) {
-        const Field* f = core::preset::find_field(overlay, path);
-        if (!f)
-            continue;
-        const Place p = place_of(*f);
-        if (p.object.empty()) {
-            write_value(settings, *f, p.key, value);
-            continue;
-        }
-        auto& object = objects[p.object];
-        if (!object) {
-            object.reset(obs_data_create());
-            obs::Data existing(current ? obs_data_get_obj(current, p.object.c_str()) : nullptr);
-            if (existing)
-                obs_data_apply(object.get(), existing.get());
-        }
-        write_value(object.get(), *f, p.key, value);
-    }
-    for (const auto& [key, object] : objects)
-        obs_data_set_obj(settings, key.c_str(), object.get());
-}
-
 class ObsLookSources final : public control::LookSources {
 public:
     std::vector<control::LookSource> list() override {
@@ -175,8 +138,7 @@ public:
         if (!overlay)
             return false;
         obs::Data current(obs_source_get_settings(source.get()));
-        obs::Data change(obs_data_create());
-        write_look(change.get(), *overlay, values, current.get());
+        obs::Data change = look_settings(*overlay, values, current.get());
         obs_source_update(source.get(), change.get());
         return true;
     }
@@ -198,10 +160,9 @@ public:
         if (!made)
             return "OBS did not make the scene \"" + scene + "\"";
         for (const auto& item : items) {
-            obs::Data settings(obs_data_create());
-            write_look(settings.get(), item.overlay, item.look, nullptr);
-            obs::SourceRef source(obs_source_create(source_id(item.overlay), item.source.c_str(),
-                                                    settings.get(), nullptr));
+            obs::Data settings = look_settings(item.overlay, item.look);
+            obs::SourceRef source(obs_source_create(overlay_source_id(item.overlay),
+                                                    item.source.c_str(), settings.get(), nullptr));
             if (!source)
                 continue;
             if (obs_sceneitem_t* placed = obs_scene_add(made, source.get())) {
@@ -217,6 +178,55 @@ public:
 };
 
 } // namespace
+
+const char* overlay_source_id(Overlay overlay) {
+    switch (overlay) {
+    case Overlay::code:
+        return "stagehand_code";
+    case Overlay::slides:
+        return "stagehand_slides";
+    case Overlay::question:
+        return "stagehand_question";
+    }
+    return "stagehand_code";
+}
+
+obs::Data look_settings(Overlay overlay, const control::LookValues& values, obs_data_t* current) {
+    obs::Data settings(obs_data_create());
+    // A new source's font object starts from the source's default one: a preset that sets only
+    // the size keeps the default face.
+    obs::Data defaults;
+    if (!current) {
+        defaults.reset(obs_get_source_defaults(overlay_source_id(overlay)));
+        current = defaults.get();
+    }
+    std::map<std::string, obs::Data> objects; // font objects, from the current ones
+    for (const auto& [path, value] : values) {
+        const Field* f = core::preset::find_field(overlay, path);
+        if (!f)
+            continue;
+        const Place p = place_of(*f);
+        if (p.object.empty()) {
+            write_value(settings.get(), *f, p.key, value);
+            continue;
+        }
+        auto& object = objects[p.object];
+        if (!object) {
+            // The whole font the source has, its defaults included (a font never changed by
+            // hand holds no values of its own): a preset that sets only the size keeps the face.
+            obs::Data existing(current ? obs_data_get_obj(current, p.object.c_str()) : nullptr);
+            if (!existing && current)
+                existing.reset(obs_data_get_default_obj(current, p.object.c_str()));
+            object.reset(existing ? obs_data_get_defaults(existing.get()) : obs_data_create());
+            if (existing)
+                obs_data_apply(object.get(), existing.get());
+        }
+        write_value(object.get(), *f, p.key, value);
+    }
+    for (const auto& [key, object] : objects)
+        obs_data_set_obj(settings.get(), key.c_str(), object.get());
+    return settings;
+}
 
 std::shared_ptr<control::LookSources> make_obs_look_sources() {
     return std::make_shared<ObsLookSources>();

@@ -5,7 +5,8 @@
 #   render   "core/", "render/"; libobs graphics; no Qt
 #   control  "core/", "control/"; no Qt, no libobs
 #   chat     "core/", "chat/"; Qt; no libobs
-#   cli      "core/", "chat/", "cli/"; Qt; no libobs
+#   offscreen "core/", "control/", "obs/", "offscreen/"; libobs, Qt Gui; no widgets
+#   cli      "core/", "chat/", "cli/", "offscreen/render_job.hpp" (libobs-free); Qt; no libobs
 #   ui       "control/", "ui/" (core only through control's types); Qt; no libobs
 #   obs      the module: everything
 # and that no file of plugin/control is past 400 lines (a façade over per-domain parts).
@@ -19,12 +20,14 @@ shift
 # layer folder ; quoted prefixes allowed ; system headers refused (an extended regex)
 qt='Q[A-Za-z]+(/|>)|Qt[A-Za-z]+/'
 libobs='obs(-module|-frontend-api|-data|-source)?\.h>|obs/|util/|graphics/|callback/|media-io/|libobs/'
+widgets='QtWidgets/|Q(Widget|Dialog|MainWindow|Application|PushButton|Label)>'
 rules=(
     "plugin/core;core/;$qt|$libobs"
     "plugin/render;core/ render/;$qt"
     "plugin/control;core/ control/;$qt|$libobs"
     "plugin/chat;core/ chat/;$libobs"
-    "plugin/cli;core/ chat/ cli/;$libobs"
+    "plugin/offscreen;core/ control/ obs/ offscreen/;$widgets"
+    "plugin/cli;core/ chat/ cli/ offscreen/render_job.hpp;$libobs"
     "ui;control/ ui/;$libobs"
 )
 

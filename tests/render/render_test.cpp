@@ -4,8 +4,8 @@
 #include "control/controller.hpp"
 
 #include "golden.hpp"
-#include "headless_obs.hpp"
 #include "obs/obs_code_sources.hpp"
+#include "render_env.hpp"
 #include <callback/calldata.h>
 #include <callback/proc.h>
 #include <nlohmann/json.hpp>
@@ -28,10 +28,10 @@
 #include <thread>
 #include <vector>
 
-namespace {
+namespace stagehand::test {
 
-// Calls the module's control layer the way an OBS script would: the libobs procedure
-// stagehand_request on the global proc handler.
+HeadlessObs* g_obs = nullptr;
+
 nlohmann::json stagehand_request(const char* request, const nlohmann::json& data) {
     calldata_t cd;
     calldata_init(&cd);
@@ -44,10 +44,14 @@ nlohmann::json stagehand_request(const char* request, const nlohmann::json& data
     return answer;
 }
 
+} // namespace stagehand::test
+
+namespace {
+
+using stagehand::test::g_obs;
 using stagehand::test::HeadlessObs;
 using stagehand::test::Image;
-
-HeadlessObs* g_obs = nullptr;
+using stagehand::test::stagehand_request;
 
 class ObsEnvironment : public ::testing::Environment {
 public:
