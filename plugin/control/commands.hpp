@@ -136,5 +136,19 @@ struct PresetExport {
     std::string name;
     std::string file; // a file name in the export folder (ExportFolder)
 };
+// A user preset under a new name (its file and the sources that follow it); built-ins stay.
+struct PresetRename {
+    std::string name;
+    std::string new_name;
+};
+// A copy of any preset, built-in or the user's, as a new user preset (revision 1).
+struct PresetDuplicate {
+    std::string name;
+    std::string new_name;
+};
+// A user preset's file removed; the sources that followed it keep their look.
+struct PresetDelete {
+    std::string name;
+};
 
 } // namespace stagehand::control

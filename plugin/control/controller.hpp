@@ -130,6 +130,9 @@ public:
     Result execute(const PresetImport& c) { return presets_.execute(c); }
     Result execute(const PresetExport& c) { return presets_.execute(c); }
     Result execute(const PresetCreateStage& c) { return presets_.execute(c); }
+    Result execute(const PresetRename& c) { return presets_.execute(c); }
+    Result execute(const PresetDuplicate& c) { return presets_.execute(c); }
+    Result execute(const PresetDelete& c) { return presets_.execute(c); }
 
     // Waits until the code state, the question queue and the talk are on disk (tests, and
     // before OBS exits).

@@ -145,18 +145,27 @@ Result PresetControl::apply(const Preset& preset, const std::string& source,
 }
 
 void PresetControl::remember(const std::map<std::string, std::string>& followed) {
+    rewrite_followed([&](std::map<std::string, std::string>& all) {
+        for (const auto& [source, name] : followed)
+            all[source] = name;
+    });
+}
+
+std::uint64_t PresetControl::rewrite_followed(
+    const std::function<void(std::map<std::string, std::string>&)>& change) {
     nlohmann::json saved;
+    std::uint64_t revision;
     {
         std::lock_guard lock(data_mutex_);
-        for (const auto& [source, name] : followed)
-            followed_[source] = name;
-        ++revision_;
+        change(followed_);
+        revision = ++revision_;
         saved = {{"version", 1}, {"sources", followed_}};
     }
     std::string error;
     if (store_ && !store_->save(kStoreName, saved, error))
         StatusBoard::global().set("preset", "presets", Severity::warning,
                                   {"which preset each source follows was not saved: " + error});
+    return revision;
 }
 
 std::optional<Preset> PresetControl::loaded(const std::string& name, Result& why) const {
@@ -188,10 +197,8 @@ Result PresetControl::execute(const PresetApply& command) {
 }
 
 Result PresetControl::execute(const PresetSave& command) {
-    if (!core::preset::is_preset_name(command.name))
-        return Result::failure("name " + quoted(command.name) +
-                               ": expected letters, digits, spaces, '-', '_' or '.' (it becomes "
-                               "a file name)");
+    if (auto bad = bad_name(command.name))
+        return *bad;
     if (!store_)
         return Result::failure("presets cannot be saved in this process (no settings folder)");
     std::lock_guard lock(command_mutex_);

@@ -8,6 +8,7 @@
 #include "control/store.hpp"
 
 #include <filesystem>
+#include <functional>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -36,6 +37,10 @@ public:
     Result execute(const PresetImport& command);
     Result execute(const PresetExport& command);
     Result execute(const PresetCreateStage& command);
+    // In preset_files.cpp: the user's presets as files.
+    Result execute(const PresetRename& command);
+    Result execute(const PresetDuplicate& command);
+    Result execute(const PresetDelete& command);
     // The overlay sources a preset can be applied to, by name.
     std::vector<std::string> source_names() const;
     // get_state's "preset": what each source follows.
@@ -46,6 +51,11 @@ private:
     Result apply(const core::preset::Preset& preset, const std::string& source,
                  std::vector<Event>& events);
     void remember(const std::map<std::string, std::string>& followed);
+    // Changes which preset the sources follow and saves it; the new revision.
+    std::uint64_t
+    rewrite_followed(const std::function<void(std::map<std::string, std::string>&)>& change);
+    // Why `name` cannot be a preset's name (it becomes a file name); nothing when it can.
+    static std::optional<Result> bad_name(const std::string& name);
     // The preset of that name, loaded; nothing, with `why`, when there is none or it is broken.
     std::optional<core::preset::Preset> loaded(const std::string& name, Result& why) const;
 

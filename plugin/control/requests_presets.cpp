@@ -46,6 +46,30 @@ void add_preset_requests(std::vector<RequestSpec>& table) {
          [](Controller& c, const json& p) {
              return c.execute(PresetCreateStage{string_param(p, "name"), string_param(p, "scene")});
          }});
+    const RequestParam new_name{"new_name", "string", true,
+                                "the new name (letters, digits, spaces, - _ .)"};
+    table.push_back(
+        {"preset_rename",
+         {name, new_name},
+         "renames a user preset (built-ins cannot be); the sources following it "
+         "follow the new name",
+         [](Controller& c, const json& p) {
+             return c.execute(PresetRename{string_param(p, "name"), string_param(p, "new_name")});
+         }});
+    table.push_back({"preset_duplicate",
+                     {name, new_name},
+                     "copies a preset (a built-in too) as a new user preset",
+                     [](Controller& c, const json& p) {
+                         return c.execute(
+                             PresetDuplicate{string_param(p, "name"), string_param(p, "new_name")});
+                     }});
+    table.push_back({"preset_delete",
+                     {name},
+                     "deletes a user preset's file (built-ins cannot be); the sources that "
+                     "followed it keep their look",
+                     [](Controller& c, const json& p) {
+                         return c.execute(PresetDelete{string_param(p, "name")});
+                     }});
     table.push_back(
         {"preset_export",
          {name, {"file", "string", true, "a file name in the export folder"}},

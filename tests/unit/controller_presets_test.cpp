@@ -148,3 +148,79 @@ TEST(ControllerPresets, SavingKeepsTheCurrentLookAsANewRevisionAndExportStaysInI
     EXPECT_EQ(fs::path(exported["file"].get<std::string>()).parent_path(), rig.folder / "exports");
     EXPECT_EQ(rig.call("preset_export", {{"name", "Mine"}, {"file", "../mine.json"}})["ok"], false);
 }
+
+// Rename: the file and its metadata take the new name and the sources that followed the old
+// name follow the new one (and that survives a restart); a built-in or a taken name is refused
+// with nothing changed.
+TEST(ControllerPresets, RenamingAUserPresetMovesItsFileAndItsFollowers) {
+    Rig rig("rename");
+    ASSERT_EQ(rig.call("preset_save", {{"name", "Mine"}})["ok"], true);
+    ASSERT_EQ(rig.call("preset_apply", {{"name", "Mine"}, {"source", "Code"}})["ok"], true);
+    const fs::path user = rig.folder / "presets";
+
+    const json refused = rig.call("preset_rename", {{"name", "High Contrast"}, {"new_name", "X"}});
+    EXPECT_EQ(refused["ok"], false);
+    EXPECT_NE(refused["error"].get<std::string>().find("built in"), std::string::npos);
+    const json taken =
+        rig.call("preset_rename", {{"name", "Mine"}, {"new_name", "Conference Dark"}});
+    EXPECT_EQ(taken["ok"], false);
+    EXPECT_NE(taken["error"].get<std::string>().find("exists already"), std::string::npos);
+    EXPECT_EQ(rig.call("preset_rename", {{"name", "Mine"}, {"new_name", "../up"}})["ok"], false);
+    EXPECT_TRUE(fs::exists(user / "Mine.json"));
+
+    rig.events.clear();
+    const json renamed = rig.call("preset_rename", {{"name", "Mine"}, {"new_name", "Meetup"}});
+    ASSERT_EQ(renamed["ok"], true) << renamed.dump();
+    EXPECT_FALSE(fs::exists(user / "Mine.json"));
+    ASSERT_TRUE(fs::exists(user / "Meetup.json"));
+    EXPECT_EQ(json::parse(read(user / "Meetup.json"))["metadata"]["name"], "Meetup");
+    EXPECT_EQ(renamed["followed_by"], json::array({{{"name", "Code"}}}));
+    EXPECT_FALSE(rig.events.empty());
+    rig.start();
+    EXPECT_EQ(control::to_json(rig.controller->state())["preset"]["sources"]["Code"], "Meetup");
+}
+
+// Duplicate copies a built-in as a user preset that can then be changed; delete removes only
+// user presets, and the sources that followed keep their look but follow nothing.
+TEST(ControllerPresets, DuplicateCopiesABuiltInAndDeleteRemovesOnlyUserPresets) {
+    Rig rig("duplicate");
+    const json copy =
+        rig.call("preset_duplicate", {{"name", "High Contrast"}, {"new_name", "HC Mine"}});
+    ASSERT_EQ(copy["ok"], true) << copy.dump();
+    const fs::path file = rig.folder / "presets" / "HC Mine.json";
+    ASSERT_TRUE(fs::exists(file));
+    const json saved = json::parse(read(file));
+    const json original = json::parse(read(kPresets / "High Contrast.json"));
+    EXPECT_EQ(saved["metadata"]["name"], "HC Mine");
+    EXPECT_EQ(saved["code"], original["code"]);
+    EXPECT_EQ(saved["stage"], original["stage"]);
+    EXPECT_EQ(rig.call("preset_duplicate", {{"name", "High Contrast"}, {"new_name", "HC Mine"}})
+                  ["ok"],
+              false);
+
+    EXPECT_EQ(rig.call("preset_delete", {{"name", "High Contrast"}})["ok"], false);
+    EXPECT_TRUE(fs::exists(kPresets / "High Contrast.json"));
+    ASSERT_EQ(rig.call("preset_apply", {{"name", "HC Mine"}})["ok"], true);
+    const auto look_before = rig.looks->values("Code");
+    const json deleted = rig.call("preset_delete", {{"name", "HC Mine"}});
+    ASSERT_EQ(deleted["ok"], true) << deleted.dump();
+    EXPECT_FALSE(fs::exists(file));
+    EXPECT_EQ(deleted["released"].size(), 3u);
+    EXPECT_EQ(rig.looks->values("Code"), look_before);
+    EXPECT_TRUE(control::to_json(rig.controller->state())["preset"]["sources"].empty());
+    EXPECT_EQ(rig.call("preset_delete", {{"name", "HC Mine"}})["ok"], false);
+}
+
+// A user preset with a built-in's name replaces it; deleting it brings the built-in back, and
+// the sources following that name follow the built-in again.
+TEST(ControllerPresets, DeletingAUserCopyOfABuiltInBringsTheBuiltInBack) {
+    Rig rig("shadow");
+    ASSERT_EQ(rig.call("preset_save", {{"name", "Conference Dark"}})["ok"], true);
+    ASSERT_EQ(rig.call("preset_apply", {{"name", "Conference Dark"}})["ok"], true);
+    const json deleted = rig.call("preset_delete", {{"name", "Conference Dark"}});
+    ASSERT_EQ(deleted["ok"], true) << deleted.dump();
+    EXPECT_EQ(deleted["builtin_back"], true);
+    EXPECT_TRUE(deleted["released"].empty());
+    EXPECT_EQ(control::to_json(rig.controller->state())["preset"]["sources"]["Code"],
+              "Conference Dark");
+}
