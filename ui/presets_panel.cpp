@@ -1,12 +1,18 @@
 #include "ui/presets_panel.hpp"
 
 #include <QComboBox>
+#include <QCoreApplication>
+#include <QDateTime>
 #include <QFileDialog>
+#include <QFileInfo>
 #include <QFont>
 #include <QHBoxLayout>
+#include <QImage>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
+#include <QPixmap>
+#include <QPointer>
 #include <QPushButton>
 #include <QVBoxLayout>
 
@@ -25,6 +31,9 @@ PresetsPanel::PresetsPanel(std::shared_ptr<control::Controller> control, Transla
     , import_(new QPushButton(this))
     , export_(new QPushButton(this))
     , stage_(new QPushButton(this))
+    , duplicate_(new QPushButton(this))
+    , rename_(new QPushButton(this))
+    , delete_(new QPushButton(this))
     , message_(new QLabel(this)) {
     setObjectName(QStringLiteral("stagehandPresetsPanel"));
     auto* heading = new QLabel(this->text("Dock.Presets"), this);
@@ -42,12 +51,19 @@ PresetsPanel::PresetsPanel(std::shared_ptr<control::Controller> control, Transla
     name(import_, "stagehandPresetImport");
     name(export_, "stagehandPresetExport");
     name(stage_, "stagehandPresetStage");
+    name(duplicate_, "stagehandPresetDuplicate");
+    name(rename_, "stagehandPresetRename");
+    name(delete_, "stagehandPresetDelete");
     name(message_, "stagehandPresetsMessage");
     apply_->setText(this->text("Dock.Presets.Apply"));
     save_->setText(this->text("Dock.Presets.Save"));
     import_->setText(this->text("Dock.Presets.Import"));
     export_->setText(this->text("Dock.Presets.Export"));
     stage_->setText(this->text("Dock.Presets.Stage"));
+    duplicate_->setText(this->text("Dock.Presets.Duplicate"));
+    rename_->setText(this->text("Dock.Presets.Rename"));
+    delete_->setText(this->text("Dock.Presets.Delete"));
+    list_->setIconSize(QSize(96, 60));
     name_->setPlaceholderText(this->text("Dock.Presets.Name"));
     message_->setWordWrap(true);
     message_->setTextFormat(Qt::PlainText);
@@ -70,6 +86,11 @@ PresetsPanel::PresetsPanel(std::shared_ptr<control::Controller> control, Transla
     files->addWidget(export_);
     files->addWidget(stage_);
     layout->addLayout(files);
+    auto* manage = new QHBoxLayout;
+    manage->addWidget(duplicate_);
+    manage->addWidget(rename_);
+    manage->addWidget(delete_);
+    layout->addLayout(manage);
     layout->addWidget(message_);
 
     connect(apply_, &QPushButton::clicked, this, [this] {
@@ -114,7 +135,90 @@ PresetsPanel::PresetsPanel(std::shared_ptr<control::Controller> control, Transla
                          .arg(QString::fromStdString(result.data.value("scene", std::string()))));
         reload();
     });
+    // Duplicate, rename: the new name is the one typed in the name field (a copy may go
+    // without: "NAME copy").
+    connect(duplicate_, &QPushButton::clicked, this, [this] {
+        if (!control_ || chosen().isEmpty())
+            return;
+        QString copy = name_->text().trimmed();
+        if (copy.isEmpty())
+            copy = this->text("Dock.Presets.Copy").arg(chosen());
+        show(
+            control_->execute(control::PresetDuplicate{chosen().toStdString(), copy.toStdString()}),
+            this->text("Dock.Presets.Duplicated").arg(copy));
+        reload();
+    });
+    connect(rename_, &QPushButton::clicked, this, [this] {
+        if (!control_ || chosen().isEmpty())
+            return;
+        const QString to = name_->text().trimmed();
+        if (to.isEmpty()) {
+            show(control::Result::failure(this->text("Dock.Presets.NeedName").toStdString()), {});
+            return;
+        }
+        show(control_->execute(control::PresetRename{chosen().toStdString(), to.toStdString()}),
+             this->text("Dock.Presets.Renamed").arg(to));
+        reload();
+    });
+    // Delete asks twice, without a modal dialog in the way of a live show: the first press
+    // says what a second one does.
+    connect(delete_, &QPushButton::clicked, this, [this] {
+        if (!control_ || chosen().isEmpty())
+            return;
+        const QString preset = chosen();
+        if (armed_delete_ != preset) {
+            armed_delete_ = preset;
+            message_->setText(this->text("Dock.Presets.ConfirmDelete").arg(preset));
+            message_->setVisible(true);
+            return;
+        }
+        armed_delete_.clear();
+        show(control_->execute(control::PresetDelete{preset.toStdString()}),
+             this->text("Dock.Presets.Deleted").arg(preset));
+        reload();
+    });
+    connect(list_, &QListWidget::currentItemChanged, this, [this] { armed_delete_.clear(); });
     reload();
+}
+
+QIcon PresetsPanel::thumbnail(const QString& name) const {
+    const auto found = thumbnails_.find(name);
+    return found == thumbnails_.end() ? QIcon() : found->icon;
+}
+
+// Asks the control layer for a picture; it arrives on another thread and is handed to this
+// panel on the UI thread, if the panel is still there.
+void PresetsPanel::request_thumbnail(const QString& name, const QString& key) {
+    if (drawing_.contains(key))
+        return;
+    drawing_.insert(key);
+    QPointer<PresetsPanel> self(this);
+    control_->preset_thumbnail(name.toStdString(), 192,
+                               [self, name, key](control::Thumbnail picture) {
+                                   QMetaObject::invokeMethod(
+                                       QCoreApplication::instance(),
+                                       [self, name, key, picture = std::move(picture)] {
+                                           if (self)
+                                               self->set_thumbnail(name, key, picture);
+                                       },
+                                       Qt::QueuedConnection);
+                               });
+}
+
+void PresetsPanel::set_thumbnail(const QString& name, const QString& key,
+                                 const control::Thumbnail& picture) {
+    drawing_.remove(key);
+    if (picture.width == 0 || picture.height == 0 ||
+        picture.rgba.size() != std::size_t{picture.width} * picture.height * 4)
+        return;
+    const QImage image(picture.rgba.data(), static_cast<int>(picture.width),
+                       static_cast<int>(picture.height), static_cast<int>(picture.width * 4),
+                       QImage::Format_RGBA8888_Premultiplied);
+    const QIcon icon(QPixmap::fromImage(image.copy()));
+    thumbnails_[name] = Drawn{key, icon};
+    for (int i = 0; i < list_->count(); ++i)
+        if (list_->item(i)->data(Qt::UserRole).toString() == name)
+            list_->item(i)->setIcon(icon);
 }
 
 QString PresetsPanel::text(const char* key) const {
@@ -169,6 +273,15 @@ void PresetsPanel::reload() {
             item->setFlags(item->flags() & ~Qt::ItemIsEnabled);
         } else {
             item->setToolTip(QString::fromStdString(p.value("description", std::string())));
+            // Drawn once per version of its file.
+            const QString file = QString::fromStdString(p.value("file", std::string()));
+            const QString key = file + QLatin1Char('@') +
+                                QString::number(QFileInfo(file).lastModified().toMSecsSinceEpoch());
+            const auto drawn = thumbnails_.find(name);
+            if (drawn != thumbnails_.end() && drawn->key == key)
+                item->setIcon(drawn->icon);
+            else
+                request_thumbnail(name, key);
         }
         if (name == keep)
             list_->setCurrentItem(item);

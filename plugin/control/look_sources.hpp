@@ -2,6 +2,8 @@
 
 #include "core/preset/preset.hpp"
 
+#include <cstdint>
+#include <functional>
 #include <map>
 #include <optional>
 #include <string>
@@ -28,6 +30,15 @@ struct StageItem {
     LookValues look;
 };
 
+// A small picture of a preset's look: RGBA8, premultiplied alpha; empty when none was drawn.
+struct Thumbnail {
+    std::uint32_t width = 0;
+    std::uint32_t height = 0;
+    std::vector<std::uint8_t> rgba;
+};
+// Called once, from whatever thread drew the picture.
+using ThumbnailDone = std::function<void(Thumbnail)>;
+
 // The overlay sources' look settings, as presets read and change them. The plugin implements it
 // over libobs (plugin/obs/obs_look_sources.cpp); tests use a fake. Never called from OBS's video
 // or graphics thread.
@@ -45,6 +56,10 @@ public:
     // was made, else why not (a source of that name exists, ...); nothing is left half made.
     virtual std::string create_stage(const std::string& scene,
                                      const std::vector<StageItem>& items) = 0;
+    // Draws the preset's look `width` pixels wide, off the caller's thread (the caller never
+    // waits), and hands it to `done`.
+    virtual void thumbnail(const core::preset::Preset& preset, std::uint32_t width,
+                           ThumbnailDone done) = 0;
 };
 
 } // namespace stagehand::control

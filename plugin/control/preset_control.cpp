@@ -7,6 +7,7 @@
 #include "core/preset/accessibility.hpp"
 #include "core/preset/library.hpp"
 
+#include <algorithm>
 #include <cctype>
 #include <system_error>
 
@@ -295,6 +296,17 @@ Result PresetControl::execute(const PresetExport& command) {
     if (written)
         written.data["name"] = command.name;
     return written;
+}
+
+void PresetControl::thumbnail(const std::string& name, std::uint32_t width,
+                              ThumbnailDone done) const {
+    Result why;
+    const auto preset = sources_ ? loaded(name, why) : std::nullopt;
+    if (!preset) {
+        done({});
+        return;
+    }
+    sources_->thumbnail(*preset, std::clamp<std::uint32_t>(width, 16, 480), std::move(done));
 }
 
 std::vector<std::string> PresetControl::source_names() const {

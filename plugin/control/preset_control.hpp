@@ -41,6 +41,9 @@ public:
     Result execute(const PresetRename& command);
     Result execute(const PresetDuplicate& command);
     Result execute(const PresetDelete& command);
+    // A small picture of the preset `name`, drawn off the caller's thread; empty when there is
+    // no such preset or nothing to draw with.
+    void thumbnail(const std::string& name, std::uint32_t width, ThumbnailDone done) const;
     // The overlay sources a preset can be applied to, by name.
     std::vector<std::string> source_names() const;
     // get_state's "preset": what each source follows.

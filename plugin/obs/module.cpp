@@ -8,6 +8,7 @@
 #include "obs/obs_look_sources.hpp"
 #include "obs/overlay_sources.hpp"
 #include "obs/script_bridge.hpp"
+#include "obs/thumbnails.hpp"
 #include "obs/vendor_bridge.hpp"
 #include "ui/qt_clipboard.hpp"
 
@@ -94,8 +95,10 @@ void on_frontend_event(obs_frontend_event event, void*) noexcept {
             g_plugin->controller->flush();
             const nlohmann::json bindings = save_and_unregister_global_hotkeys();
             update_dock_store([&](nlohmann::json& s) { s["hotkeys"] = bindings; });
-            // Stop touching OBS's sources before they are released.
+            // Stop touching OBS's sources before they are released, and drawing before OBS
+            // frees its graphics.
             detach_dock();
+            stop_thumbnails();
             // Unregister now, while the frontend API is alive: OBS 32 tears it down before it
             // unloads modules and logs an error for the call made from obs_module_unload.
             // OBS walks its callbacks from the last, so removing ourselves here is safe.
@@ -223,6 +226,7 @@ void obs_module_post_load(void) {
 void obs_module_unload(void) {
     using namespace stagehand;
     core::run_guarded("unloading Stagehand", [] {
+        stop_thumbnails();
         FileWatches::global().stop_all();
         if (g_plugin) {
             g_plugin->bridge->close();

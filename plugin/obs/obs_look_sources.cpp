@@ -2,6 +2,7 @@
 
 #include "obs/look_settings.hpp"
 #include "obs/obs_handles.hpp"
+#include "obs/thumbnails.hpp"
 
 #include "core/base/error_report.hpp"
 
@@ -174,6 +175,11 @@ public:
         }
         obs_scene_release(made);
         return {};
+    }
+
+    void thumbnail(const core::preset::Preset& preset, std::uint32_t width,
+                   control::ThumbnailDone done) override {
+        make_thumbnail(preset, width, std::move(done));
     }
 };
 

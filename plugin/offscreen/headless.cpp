@@ -123,49 +123,9 @@ bool Headless::start(const Options& options, std::string& error) {
     return true;
 }
 
-bool draw_into(gs_texrender_t* target, std::uint32_t width, std::uint32_t height,
-               const std::function<void()>& draw) {
-    gs_texrender_reset(target);
-    if (!gs_texrender_begin(target, width, height))
-        return false;
-    vec4 clear;
-    vec4_zero(&clear);
-    gs_clear(GS_CLEAR_COLOR, &clear, 0.0f, 0);
-    gs_ortho(0.0f, float(width), 0.0f, float(height), -100.0f, 100.0f);
-    gs_blend_state_push();
-    gs_blend_function(GS_BLEND_ONE, GS_BLEND_INVSRCALPHA);
-    draw();
-    gs_blend_state_pop();
-    gs_texrender_end(target);
-    return true;
-}
-
 Image Headless::capture(std::uint32_t width, std::uint32_t height,
                         const std::function<void()>& draw) {
-    Image image;
-    if (width == 0 || height == 0)
-        return image;
-    obs_enter_graphics();
-    gs_texrender_t* target = gs_texrender_create(GS_RGBA, GS_ZS_NONE);
-    gs_stagesurf_t* stage = gs_stagesurface_create(width, height, GS_RGBA);
-    if (draw_into(target, width, height, draw)) {
-        gs_stage_texture(stage, gs_texrender_get_texture(target));
-        uint8_t* data = nullptr;
-        uint32_t linesize = 0;
-        if (gs_stagesurface_map(stage, &data, &linesize)) {
-            image.width = width;
-            image.height = height;
-            image.rgba.resize(static_cast<std::size_t>(width) * height * 4);
-            for (std::uint32_t y = 0; y < height; ++y)
-                std::memcpy(image.rgba.data() + static_cast<std::size_t>(y) * width * 4,
-                            data + static_cast<std::size_t>(y) * linesize, width * 4);
-            gs_stagesurface_unmap(stage);
-        }
-    }
-    gs_stagesurface_destroy(stage);
-    gs_texrender_destroy(target);
-    obs_leave_graphics();
-    return image;
+    return stagehand::capture(width, height, draw);
 }
 
 Image Headless::render(obs_source_t* source, std::uint32_t width, std::uint32_t height) {
@@ -186,21 +146,7 @@ Image Headless::render_when_ready(obs_source_t* source, std::uint32_t width, std
 }
 
 bool Headless::wait_for_size(obs_source_t* source, std::chrono::milliseconds timeout) {
-    const auto deadline = std::chrono::steady_clock::now() + timeout;
-    const auto size = [source] {
-        return std::pair(obs_source_get_width(source), obs_source_get_height(source));
-    };
-    auto seen = size();
-    int unchanged = 0; // polls in a row with the same non-zero size; 6 x 20 ms spans 3+ frames
-    while (seen.first == 0 || seen.second == 0 || unchanged < 6) {
-        if (std::chrono::steady_clock::now() >= deadline)
-            return false;
-        std::this_thread::sleep_for(std::chrono::milliseconds(20));
-        const auto now = size();
-        unchanged = now == seen ? unchanged + 1 : 0;
-        seen = now;
-    }
-    return true;
+    return stagehand::wait_for_size(source, timeout);
 }
 
 } // namespace stagehand::offscreen

@@ -10,10 +10,7 @@
 
 namespace stagehand::offscreen {
 
-// Graphics context required. Clears `target` to transparent, sets a pixel projection and
-// premultiplied blending, and runs `draw` into it, as OBS draws a source into a scene.
-bool draw_into(gs_texrender_t* target, std::uint32_t width, std::uint32_t height,
-               const std::function<void()>& draw);
+using stagehand::draw_into;
 
 // A libobs instance without a frontend, for stagehand-cli render, the render tests and the
 // benchmark: libobs' OpenGL module on the X display DISPLAY names (Xvfb when there is no

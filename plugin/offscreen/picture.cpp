@@ -7,13 +7,6 @@
 
 namespace stagehand::offscreen {
 
-bool Image::any_coverage() const {
-    for (std::size_t i = 3; i < rgba.size(); i += 4)
-        if (rgba[i] != 0)
-            return true;
-    return false;
-}
-
 bool save_png(const Image& image, const std::string& path) {
     if (image.empty())
         return false;

@@ -44,23 +44,6 @@ bool succeeded(const nlohmann::json& answer, const char* what, std::string& erro
     return false;
 }
 
-// Draws until three drawings in a row are the same and not empty: a new source takes a tick
-// for its settings, a file read and a featured question arrive a little later.
-Image settled(const std::function<Image()>& draw) {
-    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(6);
-    Image last = draw();
-    int same = 0;
-    while (std::chrono::steady_clock::now() < deadline) {
-        std::this_thread::sleep_for(std::chrono::milliseconds(40));
-        Image next = draw();
-        same = next.any_coverage() && next.rgba == last.rgba ? same + 1 : 0;
-        last = std::move(next);
-        if (same >= 3)
-            break;
-    }
-    return last;
-}
-
 std::optional<Size> size_for(const Preset& preset, Overlay overlay, std::optional<Size> asked) {
     if (asked)
         return asked;

@@ -4,6 +4,7 @@
 
 #include <mutex>
 #include <string>
+#include <thread>
 #include <vector>
 
 namespace stagehand::testing {
@@ -67,6 +68,32 @@ public:
             sources_.push_back({{item.source, "", item.overlay, false}, item.look});
         return {};
     }
+    // A picture filled with the preset's code card colour, handed over from another thread as
+    // the real one is.
+    void thumbnail(const core::preset::Preset& preset, std::uint32_t width,
+                   control::ThumbnailDone done) override {
+        core::Color fill{0.5f, 0.5f, 0.5f, 1.0f};
+        if (const auto code = preset.looks.find(core::preset::Overlay::code);
+            code != preset.looks.end())
+            if (const auto bg = code->second.find("card/background"); bg != code->second.end())
+                if (const auto* c = std::get_if<core::Color>(&bg->second))
+                    fill = *c;
+        std::lock_guard lock(mutex_);
+        thumbnails.push_back(preset.metadata.name);
+        drawers_.emplace_back([fill, width, done = std::move(done)] {
+            control::Thumbnail t{width, width * 5 / 8, {}};
+            for (std::uint32_t i = 0; i < t.width * t.height; ++i)
+                for (const float channel : {fill.r, fill.g, fill.b, fill.a})
+                    t.rgba.push_back(static_cast<std::uint8_t>(channel * 255.0f + 0.5f));
+            done(std::move(t));
+        });
+    }
+    ~FakeLookSources() override {
+        for (auto& t : drawers_)
+            t.join();
+    }
+    std::vector<std::string> thumbnails; // the presets drawn, in order
+
     struct Stage {
         std::string scene;
         std::vector<control::StageItem> items;
@@ -78,6 +105,7 @@ private:
     std::mutex mutex_;
     std::vector<Source> sources_;
     std::size_t changes_ = 0;
+    std::vector<std::thread> drawers_;
 };
 
 } // namespace stagehand::testing

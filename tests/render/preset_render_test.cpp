@@ -18,6 +18,7 @@
 #include <chrono>
 #include <cstdlib>
 #include <filesystem>
+#include <future>
 #include <string>
 #include <thread>
 
@@ -160,6 +161,43 @@ TEST_F(PresetRenderTest, CliRenderMatchesTheCodeSourceOnStream) {
     if (diff.fraction_over_tolerance >= 0.001)
         stagehand::test::save_png(live, (out.parent_path() / "cli-render.live.png").string());
     obs_source_remove(source.get());
+}
+
+// The dock's thumbnails come from the real code source, drawn on the maker's own thread: High
+// Contrast's is its black card with light code on it, 192 px wide.
+TEST_F(PresetRenderTest, ThumbnailsAreDrawnByTheCodeSourceOffTheCallersThread) {
+    const auto entries = preset::list(fs::path(STAGEHAND_DATA_PATH) / "presets", {});
+    const auto high = preset::find(entries, "High Contrast");
+    ASSERT_TRUE(high && high->preset);
+    std::promise<stagehand::control::Thumbnail> drawn;
+    const auto caller = std::this_thread::get_id();
+    std::thread::id drawer;
+    stagehand::make_obs_look_sources()->thumbnail(*high->preset, 192,
+                                                  [&](stagehand::control::Thumbnail t) {
+                                                      drawer = std::this_thread::get_id();
+                                                      drawn.set_value(std::move(t));
+                                                  });
+    auto future = drawn.get_future();
+    ASSERT_EQ(future.wait_for(std::chrono::seconds(15)), std::future_status::ready);
+    const auto picture = future.get();
+    EXPECT_NE(drawer, caller);
+    ASSERT_EQ(picture.width, 192u);
+    ASSERT_EQ(picture.height, 120u);
+    Image image;
+    image.width = picture.width;
+    image.height = picture.height;
+    image.rgba = picture.rgba;
+    // The card's inside is black; some of it is light text.
+    const std::uint8_t* inside = image.pixel(8, 110);
+    EXPECT_LT(inside[0], 10);
+    EXPECT_GT(inside[3], 240);
+    std::size_t light = 0;
+    for (std::uint32_t y = 0; y < image.height; ++y)
+        for (std::uint32_t x = 0; x < image.width; ++x)
+            light += image.pixel(x, y)[0] > 160 && image.pixel(x, y)[1] > 160;
+    EXPECT_GT(light, 100u) << "no text on the thumbnail";
+    stagehand::test::save_png(
+        image, (fs::path(STAGEHAND_RENDER_OUT_DIR) / "thumbnail-high-contrast.png").string());
 }
 
 } // namespace

@@ -49,6 +49,14 @@ QString english(const char* key) {
         return QStringLiteral("Made the scene %1.");
     if (k == "Dock.Presets.Imported")
         return QStringLiteral("Imported %1.");
+    if (k == "Dock.Presets.Copy")
+        return QStringLiteral("%1 copy");
+    if (k == "Dock.Presets.Renamed")
+        return QStringLiteral("Renamed to %1.");
+    if (k == "Dock.Presets.Deleted")
+        return QStringLiteral("Deleted %1.");
+    if (k == "Dock.Presets.ConfirmDelete")
+        return QStringLiteral("Press Delete again to delete %1 for good.");
     return QString::fromUtf8(key);
 }
 
@@ -143,6 +151,70 @@ private slots:
                         "/code/font/size: expected a number from 6 to 400, got \"big\"")));
         QCOMPARE(rig.looks->changes(), changes);
         QVERIFY(list->findItems(QStringLiteral("B"), Qt::MatchExactly).isEmpty());
+    }
+
+    // Every preset gets its picture, drawn off the UI thread and shown on it: High Contrast's
+    // is its black code card. A preset's picture is drawn once while its file is unchanged.
+    void everyPresetGetsAThumbnailFromTheDrawingPath() {
+        Rig rig;
+        ui::PresetsPanel panel(rig.controller, english);
+        auto* list = child<QListWidget>(panel, "stagehandPresetList");
+        QTRY_VERIFY(!panel.thumbnail(QStringLiteral("High Contrast")).isNull());
+        QTRY_VERIFY(!panel.thumbnail(QStringLiteral("Conference Light")).isNull());
+        const QImage dark = panel.thumbnail(QStringLiteral("High Contrast"))
+                                .pixmap(QSize(192, 120))
+                                .toImage()
+                                .convertToFormat(QImage::Format_RGBA8888);
+        QVERIFY(!dark.isNull());
+        QCOMPARE(dark.pixelColor(dark.width() / 2, dark.height() / 2), QColor(0, 0, 0));
+        for (int i = 0; i < list->count(); ++i)
+            if (list->item(i)->data(Qt::UserRole).toString() == QStringLiteral("High Contrast"))
+                QVERIFY(!list->item(i)->icon().isNull());
+        const auto drawn = rig.looks->thumbnails.size();
+        QVERIFY(drawn >= 13);
+        panel.reload();
+        QCoreApplication::processEvents();
+        QCOMPARE(rig.looks->thumbnails.size(), drawn);
+    }
+
+    // Duplicate a built-in (no name typed: "NAME copy"), rename the copy to the typed name,
+    // then delete it: the first press only asks, the second deletes. Built-ins cannot be
+    // deleted.
+    void duplicateRenameAndDeleteFromTheDock() {
+        Rig rig;
+        ui::PresetsPanel panel(rig.controller, english);
+        auto* list = child<QListWidget>(panel, "stagehandPresetList");
+        auto* message = child<QLabel>(panel, "stagehandPresetsMessage");
+        auto has = [&](const char* name) {
+            for (int i = 0; i < list->count(); ++i)
+                if (list->item(i)->data(Qt::UserRole).toString() == QString::fromUtf8(name))
+                    return true;
+            return false;
+        };
+        choose(list, QStringLiteral("Conference Dark"));
+        QTest::mouseClick(child<QPushButton>(panel, "stagehandPresetDuplicate"), Qt::LeftButton);
+        QVERIFY(has("Conference Dark copy"));
+
+        choose(list, QStringLiteral("Conference Dark copy"));
+        child<QLineEdit>(panel, "stagehandPresetName")->setText(QStringLiteral("Meetup"));
+        QTest::mouseClick(child<QPushButton>(panel, "stagehandPresetRename"), Qt::LeftButton);
+        QCOMPARE(message->text(), QStringLiteral("Renamed to Meetup."));
+        QVERIFY(has("Meetup"));
+        QVERIFY(!has("Conference Dark copy"));
+
+        choose(list, QStringLiteral("Meetup"));
+        QTest::mouseClick(child<QPushButton>(panel, "stagehandPresetDelete"), Qt::LeftButton);
+        QCOMPARE(message->text(), QStringLiteral("Press Delete again to delete Meetup for good."));
+        QVERIFY(has("Meetup"));
+        QTest::mouseClick(child<QPushButton>(panel, "stagehandPresetDelete"), Qt::LeftButton);
+        QCOMPARE(message->text(), QStringLiteral("Deleted Meetup."));
+        QVERIFY(!has("Meetup"));
+
+        choose(list, QStringLiteral("High Contrast"));
+        QTest::mouseClick(child<QPushButton>(panel, "stagehandPresetDelete"), Qt::LeftButton);
+        QTest::mouseClick(child<QPushButton>(panel, "stagehandPresetDelete"), Qt::LeftButton);
+        QVERIFY(message->text().contains(QStringLiteral("built in")));
+        QVERIFY(has("High Contrast"));
     }
 };
 

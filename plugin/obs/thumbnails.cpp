@@ -1,0 +1,141 @@
+#include "obs/thumbnails.hpp"
+
+#include "core/base/error_report.hpp"
+#include "obs/look_settings.hpp"
+#include "obs/snapshot.hpp"
+
+#include <algorithm>
+#include <atomic>
+#include <condition_variable>
+#include <deque>
+#include <mutex>
+#include <thread>
+
+namespace stagehand {
+
+namespace {
+
+// The card a thumbnail shows: a small snippet on a 720x450 card in the preset's look, at the
+// preset's own font size (a card about 60 % of a stage's code card: the type's weight against
+// the card reads as it will on stream, only smaller).
+constexpr std::uint32_t kCardWidth = 720;
+constexpr std::uint32_t kCardHeight = 450;
+constexpr const char* kSample = "// your talk, live\n"
+                                "fn greet(name: &str) -> String {\n"
+                                "    let n = 42; // answer\n"
+                                "    format!(\"Hello, {name}!\")\n"
+                                "}\n";
+
+struct Job {
+    core::preset::Preset preset;
+    std::uint32_t width = 0;
+    control::ThumbnailDone done;
+};
+
+class Maker {
+public:
+    ~Maker() { stop(); }
+
+    void add(Job job) {
+        std::unique_lock lock(mutex_);
+        if (stopped_) {
+            lock.unlock();
+            job.done({});
+            return;
+        }
+        // A newer request for the same preset replaces the one waiting (its answer: empty).
+        for (auto& waiting : jobs_)
+            if (waiting.preset.metadata.name == job.preset.metadata.name) {
+                std::swap(waiting, job);
+                lock.unlock();
+                job.done({});
+                return;
+            }
+        jobs_.push_back(std::move(job));
+        if (!thread_.joinable())
+            thread_ = std::thread([this] { run(); });
+        wake_.notify_one();
+    }
+
+    void stop() {
+        std::deque<Job> left;
+        {
+            std::lock_guard lock(mutex_);
+            stopped_ = true;
+            cancel_ = true;
+            left.swap(jobs_);
+        }
+        wake_.notify_all();
+        if (thread_.joinable() && thread_.get_id() != std::this_thread::get_id())
+            thread_.join();
+        for (auto& job : left)
+            job.done({});
+    }
+
+private:
+    void run() {
+        for (;;) {
+            Job job;
+            {
+                std::unique_lock lock(mutex_);
+                wake_.wait(lock, [&] { return stopped_ || !jobs_.empty(); });
+                if (stopped_)
+                    return;
+                job = std::move(jobs_.front());
+                jobs_.pop_front();
+            }
+            control::Thumbnail picture;
+            core::run_guarded("drawing a preset thumbnail", [&] { picture = draw(job); });
+            job.done(std::move(picture));
+        }
+    }
+
+    control::Thumbnail draw(const Job& job) {
+        control::LookValues look;
+        if (const auto found = job.preset.looks.find(core::preset::Overlay::code);
+            found != job.preset.looks.end())
+            look = found->second;
+        look["card/width"] = static_cast<long long>(kCardWidth);
+        look["card/height"] = static_cast<long long>(kCardHeight);
+        obs::Data settings = look_settings(core::preset::Overlay::code, look);
+        obs_data_set_string(settings.get(), "text", kSample);
+        obs_data_set_string(settings.get(), "language", "rust");
+        obs_data_set_string(settings.get(), "title", "demo.rs");
+        obs_data_set_int(settings.get(), "transition_ms", 0);
+        obs::SourceRef source(obs_source_create_private(
+            "stagehand_code", "Stagehand preset thumbnail", settings.get()));
+        if (!source || !wait_for_size(source.get(), std::chrono::seconds(3), &cancel_))
+            return {};
+        const double scale = std::clamp(static_cast<double>(job.width) / kCardWidth, 0.02, 1.0);
+        const Snapshot shot = settled([&] { return capture_source(source.get(), scale); },
+                                      std::chrono::seconds(3), &cancel_);
+        if (!shot.any_coverage())
+            return {};
+        return control::Thumbnail{shot.width, shot.height, shot.rgba};
+    }
+
+    std::mutex mutex_;
+    std::condition_variable wake_;
+    std::deque<Job> jobs_;
+    bool stopped_ = false;
+    std::atomic<bool> cancel_{false};
+    std::thread thread_;
+};
+
+Maker& maker() {
+    static Maker instance;
+    return instance;
+}
+
+} // namespace
+
+void make_thumbnail(const core::preset::Preset& preset, std::uint32_t width,
+                    control::ThumbnailDone done) {
+    maker().add(Job{preset, width, std::move(done)});
+}
+
+void stop_thumbnails() {
+    maker().stop();
+}
+
+} // namespace stagehand
