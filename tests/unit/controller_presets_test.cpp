@@ -194,9 +194,9 @@ TEST(ControllerPresets, DuplicateCopiesABuiltInAndDeleteRemovesOnlyUserPresets) 
     EXPECT_EQ(saved["metadata"]["name"], "HC Mine");
     EXPECT_EQ(saved["code"], original["code"]);
     EXPECT_EQ(saved["stage"], original["stage"]);
-    EXPECT_EQ(rig.call("preset_duplicate", {{"name", "High Contrast"}, {"new_name", "HC Mine"}})
-                  ["ok"],
-              false);
+    EXPECT_EQ(
+        rig.call("preset_duplicate", {{"name", "High Contrast"}, {"new_name", "HC Mine"}})["ok"],
+        false);
 
     EXPECT_EQ(rig.call("preset_delete", {{"name", "High Contrast"}})["ok"], false);
     EXPECT_TRUE(fs::exists(kPresets / "High Contrast.json"));
