@@ -4,7 +4,7 @@
 // place while nothing changes. Prints "ok - ..." / "FAIL - ..." lines; exits with the failures.
 //
 //   node presets-check.mjs --port N --out DIR
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { check, connectToStagehand, failed, parseArgs, waitFor } from './check-lib.mjs';
 
 const args = parseArgs(process.argv.slice(2));
@@ -38,6 +38,11 @@ try {
     const applied = await call('preset_apply', { name: 'High Contrast' });
     check('preset_apply applies to every overlay source', applied.ok === true && overlays.every((n) => applied.sources.some((s) => s.name === n)), JSON.stringify(applied));
     check('the code card is the preset\'s black', (await settings('C# snippet')).background_color === abgr('#000000'));
+    // The preset sets the font's size only: the face the source had (its default when never
+    // changed) stays.
+    const face = (original['C# snippet'].font || {}).face || 'JetBrains Mono';
+    const font = (await settings('C# snippet')).font || {};
+    check('the preset\'s font size leaves the source\'s font face', font.face === face && font.size === 34, JSON.stringify(font));
     check('preset_applied event received', await waitFor(() => events.some((e) => e.eventType === 'preset_applied' && e.eventData.name === 'High Contrast')));
     const state = await call('get_state');
     check('get_state says which preset each source follows', state.preset && state.preset.sources['Live question'] === 'High Contrast', JSON.stringify(state.preset));
@@ -78,6 +83,21 @@ try {
 
     const saveAs = await call('preset_save', { name: 'My Stage' });
     check('preset_save keeps the current look as a user preset', saveAs.ok === true && JSON.parse(readFileSync(saveAs.file, 'utf8')).code.card.background.toUpperCase().startsWith('#123456'), JSON.stringify(saveAs));
+
+    // Duplicate, rename, delete: user presets are files; built-ins are read-only.
+    const copy = await call('preset_duplicate', { name: 'Conference Light', new_name: 'Light copy' });
+    check('preset_duplicate copies a built-in as a user preset', copy.ok === true && JSON.parse(readFileSync(copy.file, 'utf8')).metadata.name === 'Light copy', JSON.stringify(copy));
+    const renamed = await call('preset_rename', { name: 'Light copy', new_name: 'Meetup Light' });
+    check('preset_rename moves the file and its name', renamed.ok === true && !existsSync(copy.file) && JSON.parse(readFileSync(renamed.file, 'utf8')).metadata.name === 'Meetup Light', JSON.stringify(renamed));
+    const builtinDelete = await call('preset_delete', { name: 'Conference Light' });
+    check('a built-in preset cannot be deleted', builtinDelete.ok === false && /built in/.test(builtinDelete.error), JSON.stringify(builtinDelete));
+    for (const name of ['Meetup Light', 'My Stage']) {
+        const deleted = await call('preset_delete', { name });
+        check(`preset_delete removes ${name}`, deleted.ok === true && !existsSync(deleted.file), JSON.stringify(deleted));
+    }
+    // The imported High Contrast replaced the built-in; deleting it brings the built-in back.
+    const restored = await call('preset_delete', { name: 'High Contrast' });
+    check('deleting a user copy of a built-in brings the built-in back', restored.ok === true && restored.builtin_back === true, JSON.stringify(restored));
 
     // Create stage: a scene with the three overlays placed as the preset's stage says.
     const stage = await call('preset_create_stage', { name: 'Conference Dark' });
