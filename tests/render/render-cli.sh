@@ -43,11 +43,11 @@ expect "--slide with a preset file" "0:$work/s.png" "$code:$out"
 out=$("$cli" render --preset "Conference Light" --stage --code "$work/main.rs" --slide 2/5 --scale 0.25 --out "$work/stage.png" 2>&1); code=$?
 expect "--stage at a quarter" "0:$work/stage.png:480x270" "$code:$out:$(png_size "$work/stage.png")"
 
-out=$("$cli" render --code "$work/main.rs" 2>&1 | head -1); code=${PIPESTATUS[0]}
+out=$("$cli" render --code "$work/main.rs" 2>&1); code=$?; out=${out%%$'\n'*}
 expect "no --preset: exit 2 with the reason" "2:stagehand-cli render: --preset is required (a preset's name or a file)" "$code:$out"
-out=$("$cli" render --preset "Conference Dark" --slide 7/5 --out "$work/x.png" 2>&1 | head -1); code=${PIPESTATUS[0]}
+out=$("$cli" render --preset "Conference Dark" --slide 7/5 --out "$work/x.png" 2>&1); code=$?; out=${out%%$'\n'*}
 expect "a slide past the deck: exit 2" "2:stagehand-cli render: --slide: expected N/M with 1 <= N <= M, got \"7/5\"" "$code:$out"
-out=$("$cli" render --preset "Conference Dark" --code "$work/main.rs" --question "two things" 2>&1 | head -1); code=${PIPESTATUS[0]}
+out=$("$cli" render --preset "Conference Dark" --code "$work/main.rs" --question "two things" 2>&1); code=$?; out=${out%%$'\n'*}
 expect "two things at once: exit 2" "2:stagehand-cli render: draw one thing: --code FILE, --question TEXT or --slide N/M (or --stage)" "$code:$out"
 out=$("$cli" render --preset "Conference Dark" --code "$work/main.rs" --size huge 2>&1); code=$?
 expect "a bad size: exit 1 with what was expected" "1:stagehand-cli render: --size: expected WIDTHxHEIGHT in pixels (16 to 16384 each), got \"huge\"" "$code:$out"

@@ -5,6 +5,7 @@
 
 #include "golden.hpp"
 #include "obs/obs_code_sources.hpp"
+#include "obs/thumbnails.hpp"
 #include "render_env.hpp"
 #include <callback/calldata.h>
 #include <callback/proc.h>
@@ -64,6 +65,9 @@ public:
         g_obs = obs_.get();
     }
     void TearDown() override {
+        // This binary's own copy of the thumbnail maker (linked in with stagehand-obs-control)
+        // ran module code on its thread: it must end before libobs unloads the module.
+        stagehand::stop_thumbnails();
         g_obs = nullptr;
         obs_.reset();
     }
