@@ -2,6 +2,7 @@
 // same 40 lines of code at the same size, measured alternately in one run. Prints a table with
 // medians and the ratio Stagehand / text_ft2 (below 1.0 means Stagehand is cheaper).
 #include "bench_text.hpp"
+#include "card_bench.hpp"
 #include "headless_obs.hpp"
 
 #include <obs.h>
@@ -113,6 +114,7 @@ int main() {
     HeadlessObs::Options options;
     options.width = 1920;
     options.height = 1080;
+    options.load_image_source = true;
     if (!obs.start(options, error)) {
         std::fprintf(stderr, "frame bench: %s\n", error.c_str());
         return 1;
@@ -184,5 +186,14 @@ int main() {
     obs_source_release(ours);
     obs_source_release(ours_panel);
     obs_source_release(ft2);
+
+    std::printf("\nCards: each overlay in its default card against a color_source of its size "
+                "plus a text_ft2_source with its text (ms/frame with the GPU's work)\n");
+    std::printf("| %-46s | %10s | %10s | %7s | %-8s |\n", "measure", "Stagehand", "stock", "ratio",
+                "goal");
+    std::printf("|%s|%s|%s|%s|%s|\n", std::string(48, '-').c_str(), std::string(12, '-').c_str(),
+                std::string(12, '-').c_str(), std::string(9, '-').c_str(),
+                std::string(10, '-').c_str());
+    stagehand::bench::card_table(obs, frames);
     return 0;
 }

@@ -148,6 +148,7 @@ void PanelSource::update(obs_data_t* settings) {
                 core::RenderList card;
                 core::build_panel(panel, card);
                 list->shapes.insert(list->shapes.begin(), card.shapes.begin(), card.shapes.end());
+                list->static_shapes = card.shapes.size();
             }
             report(name, warnings);
             // Plan a glide from what is on screen now, if the source morphs and both pictures
@@ -315,6 +316,9 @@ void PanelSource::tick() {
             } else {
                 frame_storage = core::morph_frame(*m.plan, *m.from, *m.list, t);
             }
+            // The card stays while the content glides: its picture is drawn, not its shapes.
+            frame_storage.static_shapes =
+                core::unchanged_static_shapes(*m.list, frame_storage.shapes);
             frame = &frame_storage;
         }
     }
@@ -348,7 +352,7 @@ void PanelSource::render() {
     const auto draw_present = [&](render::QuadBatch& batch, core::Presence presence) {
         gs_matrix_push();
         gs_matrix_translate3f(0.0f, presence.offset_y, 0.0f);
-        batch.draw(effect_, linear, presence.opacity, pages);
+        batch.draw(effect_, linear, presence.opacity, pages, &layers_);
         gs_matrix_pop();
     };
     const auto progress = [&](std::uint64_t start) {
@@ -358,7 +362,7 @@ void PanelSource::render() {
     if (entrance_start_ns_ != 0 && progress(entrance_start_ns_) < 1.0f)
         draw_present(batch_, core::presence_at(progress(entrance_start_ns_), true));
     else
-        batch_.draw(effect_, linear, 1.0f, pages);
+        batch_.draw(effect_, linear, 1.0f, pages, &layers_);
     if (exit_start_ns_ != 0 && progress(exit_start_ns_) < 1.0f)
         draw_present(previous_batch_, core::presence_at(progress(exit_start_ns_), false));
     if (morphing_ && morph_on_gpu_)
@@ -366,7 +370,7 @@ void PanelSource::render() {
                                 core::morph_clip(*morphing_->plan, *morphing_->list), pages);
     const float fading = core::previous_content_opacity(now - transition_start_ns_, duration);
     if (fading > 0.0f)
-        previous_batch_.draw(effect_, linear, fading, pages);
+        previous_batch_.draw(effect_, linear, fading, pages, &layers_);
     gs_enable_framebuffer_srgb(previous_srgb);
 }
 

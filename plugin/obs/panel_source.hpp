@@ -6,6 +6,7 @@
 #include "core/draw/panel.hpp"
 #include "core/draw/render_list.hpp"
 #include "core/draw/transition.hpp"
+#include "render/layer_cache.hpp"
 #include "render/quad_batch.hpp"
 #include "render/shape_effect.hpp"
 #include "render/text_resources.hpp"
@@ -117,6 +118,9 @@ private:
     std::atomic<std::uint32_t> width_{0};
     std::atomic<std::uint32_t> height_{0};
     render::ShapeEffect effect_;
+    // The cards of batch_ and previous_batch_, drawn once into pictures (graphics context: it is
+    // destroyed with the source, inside the context).
+    render::LayerCache layers_;
     render::QuadBatch batch_;
     // What was shown before the latest content, faded out over transition_ns_.
     render::QuadBatch previous_batch_;

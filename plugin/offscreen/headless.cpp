@@ -115,10 +115,10 @@ bool Headless::start(const Options& options, std::string& error) {
     if (!options.stagehand_module.empty() &&
         !open_module(options.stagehand_module, options.stagehand_data, error))
         return false;
-    if (!options.stock_plugin_dir.empty() &&
-        !open_module(options.stock_plugin_dir + "/text-freetype2.so",
-                     options.stock_data_dir + "/text-freetype2", error))
-        return false;
+    for (const std::string& name : options.stock_modules)
+        if (!open_module(options.stock_plugin_dir + "/" + name + ".so",
+                         options.stock_data_dir + "/" + name, error))
+            return false;
     obs_post_load_modules();
     return true;
 }

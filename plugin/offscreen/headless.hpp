@@ -7,6 +7,7 @@
 #include <chrono>
 #include <functional>
 #include <string>
+#include <vector>
 
 namespace stagehand::offscreen {
 
@@ -22,8 +23,9 @@ public:
         std::uint32_t height = 360;
         std::string stagehand_module; // the plugin's .so; empty: not loaded
         std::string stagehand_data;   // its data folder
-        std::string stock_plugin_dir; // OBS's plugins, for text-freetype2; empty: not loaded
+        std::string stock_plugin_dir; // OBS's own plugins, for the stock modules below
         std::string stock_data_dir;
+        std::vector<std::string> stock_modules; // e.g. "text-freetype2", "image-source"
     };
 
     Headless() = default;

@@ -1,5 +1,7 @@
 #include "render/quad_batch.hpp"
 
+#include "render/layer_cache.hpp"
+
 #include <graphics/vec3.h>
 #include <util/bmem.h>
 
@@ -47,6 +49,10 @@ void QuadBatch::upload(const core::VertexStreams& streams) {
     const std::size_t n = streams.vertex_count();
     count_ = 0;
     ranges_.clear();
+    static_vertices_ = 0;
+    static_key_ = 0;
+    width_ = streams.width;
+    height_ = streams.height;
     if (n == 0 || !reserve(n))
         return;
     gs_vb_data* data = gs_vertexbuffer_get_data(buffer_.get());
@@ -63,14 +69,27 @@ void QuadBatch::upload(const core::VertexStreams& streams) {
     gs_vertexbuffer_flush_direct(buffer_.get(), &used);
     count_ = n;
     ranges_ = streams.ranges;
+    static_vertices_ = std::min(streams.static_vertices, n);
+    static_key_ = streams.static_key;
 }
 
 void QuadBatch::draw(const ShapeEffect& effect, bool linear, float opacity,
-                     const std::function<gs_texture_t*(int page)>& page_texture) const {
+                     const std::function<gs_texture_t*(int page)>& page_texture,
+                     LayerCache* layers) const {
     if (count_ == 0 || !effect.loaded() || opacity <= 0.0f)
         return;
+    const std::size_t begin =
+        layers && layers->draw(*this, effect, linear, opacity) ? static_vertices_ : 0;
     draw_ranges(
-        effect, linear, [&] { effect.set_opacity(opacity); }, false, page_texture);
+        effect, linear, [&] { effect.set_opacity(opacity); }, false, page_texture, begin);
+}
+
+void QuadBatch::draw_static(const ShapeEffect& effect) const {
+    if (static_vertices_ == 0 || !effect.loaded())
+        return;
+    draw_ranges(
+        effect, false, [&] { effect.set_opacity(1.0f); }, false,
+        [](int) -> gs_texture_t* { return nullptr; }, 0, static_vertices_);
 }
 
 void QuadBatch::draw_morph(const ShapeEffect& effect, bool linear, float t, const core::Rect& clip,
@@ -86,11 +105,20 @@ void QuadBatch::draw_morph(const ShapeEffect& effect, bool linear, float t, cons
 
 void QuadBatch::draw_ranges(const ShapeEffect& effect, bool linear,
                             const std::function<void()>& set_uniforms, bool morph,
-                            const std::function<gs_texture_t*(int page)>& page_texture) const {
+                            const std::function<gs_texture_t*(int page)>& page_texture,
+                            std::size_t begin, std::size_t end) const {
     BlendStateScope blend(GS_BLEND_ONE, GS_BLEND_INVSRCALPHA);
     gs_load_vertexbuffer(buffer_.get());
     gs_load_indexbuffer(nullptr);
-    for (const core::DrawRange& range : ranges_) {
+    for (const core::DrawRange& whole : ranges_) {
+        // The part of the range between begin and end.
+        const std::size_t first = std::max<std::size_t>(whole.first, begin);
+        const std::size_t last = std::min<std::size_t>(whole.first + whole.count, end);
+        if (first >= last)
+            continue;
+        core::DrawRange range = whole;
+        range.first = static_cast<std::uint32_t>(first);
+        range.count = static_cast<std::uint32_t>(last - first);
         auto kind = ShapeEffect::Kind::Shape;
         if (range.page >= 0) {
             gs_texture_t* texture = page_texture(range.page);

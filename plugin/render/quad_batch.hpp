@@ -5,10 +5,13 @@
 #include "render/shape_effect.hpp"
 
 #include <cstddef>
+#include <cstdint>
 #include <functional>
 #include <vector>
 
 namespace stagehand::render {
+
+class LayerCache;
 
 // One persistent dynamic vertex buffer per source. It is refilled only when the source's
 // content changes, grows geometrically, and is drawn in a single call.
@@ -21,8 +24,15 @@ public:
     // Graphics context required. Draws what was uploaded with premultiplied-alpha blending,
     // one draw per range, binding the atlas page texture each range needs. `linear` says the
     // target expects linear values.
+    // With a `layers` cache, the static layer (the first static_vertices) comes from its
+    // picture where the cache has one for this frame.
     void draw(const ShapeEffect& effect, bool linear, float opacity,
-              const std::function<gs_texture_t*(int page)>& page_texture) const;
+              const std::function<gs_texture_t*(int page)>& page_texture,
+              LayerCache* layers = nullptr) const;
+
+    // Draws only the static layer's shapes, at full opacity (what LayerCache makes its picture
+    // from).
+    void draw_static(const ShapeEffect& effect) const;
 
     // Draws uploaded morph streams (core::build_morph_vertices) at moment t, clipped to
     // `clip` (an empty rect: not clipped), with the morph techniques.
@@ -30,17 +40,27 @@ public:
                     const std::function<gs_texture_t*(int page)>& page_texture) const;
 
     std::size_t vertex_count() const { return count_; }
+    std::size_t static_vertices() const { return static_vertices_; }
+    std::uint64_t static_key() const { return static_key_; }
+    std::uint32_t width() const { return width_; }
+    std::uint32_t height() const { return height_; }
 
 private:
     bool reserve(std::size_t vertices);
+    // Draws the uploaded vertices from `begin` to `end`, range by range.
     void draw_ranges(const ShapeEffect& effect, bool linear,
                      const std::function<void()>& set_uniforms, bool morph,
-                     const std::function<gs_texture_t*(int page)>& page_texture) const;
+                     const std::function<gs_texture_t*(int page)>& page_texture,
+                     std::size_t begin = 0, std::size_t end = SIZE_MAX) const;
 
     VertexBufferPtr buffer_;
     std::size_t capacity_ = 0;
     std::size_t count_ = 0;
     std::vector<core::DrawRange> ranges_;
+    std::size_t static_vertices_ = 0;
+    std::uint64_t static_key_ = 0;
+    std::uint32_t width_ = 0;
+    std::uint32_t height_ = 0;
 };
 
 } // namespace stagehand::render

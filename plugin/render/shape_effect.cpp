@@ -25,6 +25,11 @@ bool ShapeEffect::load(const std::string& path, std::string& error) {
             return false;
         }
     }
+    layer_ = gs_effect_get_technique(effect, "Layer");
+    if (!layer_) {
+        error = path + ": technique \"Layer\" is missing";
+        return false;
+    }
     atlas_ = gs_effect_get_param_by_name(effect, "atlas");
     opacity_ = gs_effect_get_param_by_name(effect, "opacity");
     morph_t_ = gs_effect_get_param_by_name(effect, "morph_t");

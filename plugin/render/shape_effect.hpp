@@ -25,6 +25,9 @@ public:
         return techniques_[static_cast<int>(kind) * 2 + (linear ? 1 : 0)];
     }
 
+    // Draws a texture (a cached static layer) as one quad: the sprite's uv, premultiplied.
+    gs_technique_t* layer_technique() const { return layer_; }
+
     void set_atlas(gs_texture_t* page) const;
     void set_opacity(float opacity) const;
     // For the morph techniques: the moment t and the clip rectangle (empty: no clip).
@@ -33,6 +36,7 @@ public:
 private:
     gs_effect_t* effect_ = nullptr; // owned by libobs' effect cache
     gs_technique_t* techniques_[10] = {};
+    gs_technique_t* layer_ = nullptr;
     gs_eparam_t* atlas_ = nullptr;
     gs_eparam_t* opacity_ = nullptr;
     gs_eparam_t* morph_t_ = nullptr;

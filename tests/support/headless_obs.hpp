@@ -20,6 +20,7 @@ public:
         std::uint32_t height = 360;
         bool load_stagehand = true;
         bool load_text_freetype2 = true;
+        bool load_image_source = false; // color_source, for the benchmark
     };
     bool start(const Options& options, std::string& error);
 };

@@ -32,6 +32,10 @@ void VertexStreams::clear() {
     tex0.clear();
     tex1.clear();
     ranges.clear();
+    static_vertices = 0;
+    static_key = 0;
+    width = 0;
+    height = 0;
 }
 
 namespace {
@@ -191,11 +195,43 @@ void build_vertices(const RenderList& list, text::GlyphAtlas* atlas, VertexStrea
     out.tex0.reserve(quads * kVerticesPerQuad * 4);
     out.tex1.reserve(quads * kVerticesPerQuad * 4);
     append_shapes(list, out);
+    out.width = list.width;
+    out.height = list.height;
+    const std::size_t static_shapes = std::min(list.static_shapes, list.shapes.size());
+    out.static_vertices = static_shapes * kVerticesPerQuad;
+    if (static_shapes > 0) {
+        // FNV-1a over the static shapes' values and the list's size.
+        std::uint64_t key = 14695981039346656037ull;
+        const auto mix = [&key](const void* data, std::size_t size) {
+            const auto* bytes = static_cast<const unsigned char*>(data);
+            for (std::size_t i = 0; i < size; ++i)
+                key = (key ^ bytes[i]) * 1099511628211ull;
+        };
+        mix(&list.width, sizeof list.width);
+        mix(&list.height, sizeof list.height);
+        for (std::size_t i = 0; i < static_shapes; ++i) {
+            const ShapeQuad& s = list.shapes[i];
+            const float values[14] = {s.rect.x,   s.rect.y,   s.rect.w,   s.rect.h,  s.radius,
+                                      s.softness, s.top.r,    s.top.g,    s.top.b,   s.top.a,
+                                      s.bottom.r, s.bottom.g, s.bottom.b, s.bottom.a};
+            mix(values, sizeof values);
+        }
+        out.static_key = key;
+    }
     if (out.vertex_count() > 0)
         out.ranges.push_back(
             DrawRange{-1, false, 0, static_cast<std::uint32_t>(out.vertex_count())});
     if (atlas && !list.glyphs.empty())
         append_glyphs(list, *atlas, out);
+}
+
+std::size_t unchanged_static_shapes(const RenderList& list, const std::vector<ShapeQuad>& frame) {
+    const std::size_t limit = std::min({list.static_shapes, list.shapes.size(), frame.size()});
+    std::size_t n = 0;
+    while (n < limit && frame[n] == list.shapes[n])
+        ++n;
+    // A part of the card is no card: all of it, or none.
+    return n == std::min(list.static_shapes, list.shapes.size()) ? n : 0;
 }
 
 void append_layout(const text::TextLayout& layout, float dx, float dy, RenderList& list) {

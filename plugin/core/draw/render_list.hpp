@@ -28,7 +28,10 @@ struct TextEffects {
 struct RenderList {
     std::uint32_t width = 0;
     std::uint32_t height = 0;
-    std::vector<ShapeQuad> shapes;             // drawn first, in order
+    std::vector<ShapeQuad> shapes; // drawn first, in order
+    // How many of the first shapes make the static layer (the card: shadow, border, fill): they
+    // change only with the look or the size, so the renderer draws them once into a picture.
+    std::size_t static_shapes = 0;
     std::vector<text::PositionedGlyph> glyphs; // drawn over the shapes
     TextEffects text_effects;
     // For content that scrolls (a code window onto a longer file): the area its text lives in
@@ -77,6 +80,12 @@ struct VertexStreams {
     std::vector<float> tex0;
     std::vector<float> tex1;
     std::vector<DrawRange> ranges;
+    // The static layer: its vertices come first (static_vertices of them), and static_key says
+    // what they draw (their shapes and the list's size): equal keys, equal pictures.
+    std::size_t static_vertices = 0;
+    std::uint64_t static_key = 0;
+    std::uint32_t width = 0; // the list's size in pixels
+    std::uint32_t height = 0;
 
     std::size_t vertex_count() const { return color.size(); }
     void clear();
@@ -93,5 +102,9 @@ class GlyphAtlas;
 // shapes are built. Glyph pen positions are rounded to whole pixels so bitmaps map 1:1 to
 // screen pixels.
 void build_vertices(const RenderList& list, text::GlyphAtlas* atlas, VertexStreams& out);
+
+// How many leading shapes of `frame` are the static layer of `list` unchanged (a frame of a
+// transition keeps the card while the rest moves): at most list.static_shapes.
+std::size_t unchanged_static_shapes(const RenderList& list, const std::vector<ShapeQuad>& frame);
 
 } // namespace stagehand::core

@@ -24,6 +24,8 @@ struct ShapeQuad {
     float softness = 1.0f;
     Color top;
     Color bottom;
+
+    friend bool operator==(const ShapeQuad&, const ShapeQuad&) = default;
 };
 
 } // namespace stagehand::core

@@ -1,0 +1,56 @@
+#pragma once
+
+#include <array>
+#include <cstddef>
+#include <cstdint>
+
+namespace stagehand::core {
+
+// When a source's static layer (its card: shadow, border, fill) is drawn from a picture made
+// once, and when that picture is made again. A picture is made for one content key (what the
+// layer holds, its size included) at one output scale, so it stays sharp when the source is
+// scaled in a scene. While the scale changes from one frame to the next (a zoom, a move
+// transition) the layer is drawn directly instead of being made again every frame; once the
+// scale holds for a frame, the picture is made at it. Two slots: a source fading from one card to
+// another draws both.
+class LayerPlan {
+public:
+    enum class Action {
+        direct, // draw the layer's shapes as they are, this frame
+        build,  // make the picture in `slot`, then draw it
+        reuse,  // draw the picture in `slot`
+    };
+    struct Decision {
+        Action action = Action::direct;
+        std::size_t slot = 0;
+    };
+    static constexpr std::size_t kSlots = 2;
+    // Scales closer than this (relative) are the same: 1080p at 0.1 % is a pixel.
+    static constexpr float kScaleTolerance = 0.001f;
+
+    // For one draw of a layer with `key` at scale (sx, sy) of the source's pixels.
+    Decision next(std::uint64_t key, float sx, float sy);
+    // A picture could not be made (too large, no memory): the slot holds nothing.
+    void forget(std::size_t slot);
+    // How many pictures have been made (for tests and the benchmark).
+    std::uint64_t builds() const { return builds_; }
+
+private:
+    struct Slot {
+        bool used = false;
+        std::uint64_t key = 0;
+        float sx = 0.0f;
+        float sy = 0.0f;
+        std::uint64_t last_use = 0;
+    };
+    std::array<Slot, kSlots> slots_{};
+    float seen_sx_ = -1.0f; // the scale of the previous draw
+    float seen_sy_ = -1.0f;
+    std::uint64_t clock_ = 0;
+    std::uint64_t builds_ = 0;
+};
+
+// Whether two scales are the same for a picture (within kScaleTolerance, relative).
+bool same_scale(float a, float b);
+
+} // namespace stagehand::core

@@ -1,0 +1,105 @@
+#include "render/layer_cache.hpp"
+
+#include "render/graphics_handles.hpp"
+#include "render/quad_batch.hpp"
+
+#include <graphics/matrix4.h>
+#include <graphics/vec4.h>
+
+#include <cmath>
+#include <cstdlib>
+
+namespace stagehand::render {
+
+namespace {
+
+// The largest picture made: past it (a card scaled up beyond 4K) the layer is drawn directly.
+constexpr std::uint32_t kMaxPicture = 8192;
+
+// How much the current world transform scales a source's pixels, along each axis.
+void world_scale(float& sx, float& sy) {
+    matrix4 m;
+    gs_matrix_get(&m);
+    sx = std::sqrt(m.x.x * m.x.x + m.x.y * m.x.y);
+    sy = std::sqrt(m.y.x * m.y.x + m.y.y * m.y.y);
+}
+
+// STAGEHAND_LAYER_CACHE=0 draws every card's shapes every frame, as before the cache (for the
+// benchmark's comparison and for ruling the cache out when a picture looks wrong).
+bool cache_enabled() {
+    static const bool enabled = [] {
+        const char* value = std::getenv("STAGEHAND_LAYER_CACHE");
+        return !(value && value[0] == '0');
+    }();
+    return enabled;
+}
+
+} // namespace
+
+LayerCache::~LayerCache() {
+    for (gs_texrender_t* picture : pictures_)
+        if (picture)
+            gs_texrender_destroy(picture);
+}
+
+bool LayerCache::draw(const QuadBatch& batch, const ShapeEffect& effect, bool linear,
+                      float opacity) {
+    // The picture holds sRGB-encoded values blended as the sources blend them; a linear target
+    // (OBS's sRGB-aware path) gets the shapes themselves.
+    if (!cache_enabled() || linear || batch.static_vertices() == 0 || batch.width() == 0 ||
+        batch.height() == 0 || !effect.loaded())
+        return false;
+    float sx = 1.0f, sy = 1.0f;
+    world_scale(sx, sy);
+    const auto decision = plan_.next(batch.static_key(), sx, sy);
+    if (decision.action == core::LayerPlan::Action::direct)
+        return false;
+    gs_texrender_t*& picture = pictures_[decision.slot];
+    if (decision.action == core::LayerPlan::Action::build) {
+        const double pw = std::ceil(batch.width() * static_cast<double>(sx));
+        const double ph = std::ceil(batch.height() * static_cast<double>(sy));
+        if (pw < 1 || ph < 1 || pw > kMaxPicture || ph > kMaxPicture) {
+            plan_.forget(decision.slot);
+            return false;
+        }
+        if (!picture)
+            picture = gs_texrender_create(GS_RGBA, GS_ZS_NONE);
+        gs_texrender_reset(picture);
+        if (!picture || !gs_texrender_begin(picture, static_cast<std::uint32_t>(pw),
+                                            static_cast<std::uint32_t>(ph))) {
+            plan_.forget(decision.slot);
+            return false;
+        }
+        vec4 clear;
+        vec4_zero(&clear);
+        gs_clear(GS_CLEAR_COLOR, &clear, 0.0f, 0);
+        // The source's pixel area onto the whole picture: pw x ph texels for width x height.
+        gs_ortho(0.0f, static_cast<float>(pw / sx), 0.0f, static_cast<float>(ph / sy), -100.0f,
+                 100.0f);
+        batch.draw_static(effect);
+        gs_texrender_end(picture);
+    }
+    gs_texture_t* texture = gs_texrender_get_texture(picture);
+    if (!texture)
+        return false;
+    BlendStateScope blend(GS_BLEND_ONE, GS_BLEND_INVSRCALPHA);
+    gs_technique_t* tech = effect.layer_technique();
+    effect.set_atlas(texture);
+    effect.set_opacity(opacity);
+    // The picture's texels back onto the source's pixels: the quad is drawn in texels, scaled
+    // down by the scale it was made at.
+    gs_matrix_push();
+    gs_matrix_scale3f(1.0f / sx, 1.0f / sy, 1.0f);
+    const std::size_t passes = gs_technique_begin(tech);
+    for (std::size_t pass = 0; pass < passes; ++pass)
+        if (gs_technique_begin_pass(tech, pass)) {
+            gs_draw_sprite(texture, 0, gs_texture_get_width(texture),
+                           gs_texture_get_height(texture));
+            gs_technique_end_pass(tech);
+        }
+    gs_technique_end(tech);
+    gs_matrix_pop();
+    return true;
+}
+
+} // namespace stagehand::render

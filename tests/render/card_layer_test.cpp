@@ -1,0 +1,98 @@
+// A source's card is drawn once into a picture and reused (plugin/render/layer_cache.cpp): the
+// picture must look exactly like the card drawn directly, at whatever scale the scene shows it.
+#include "golden.hpp"
+#include "render_env.hpp"
+
+#include "obs/obs_handles.hpp"
+#include "obs/snapshot.hpp"
+
+#include <gtest/gtest.h>
+#include <obs.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <string>
+#include <unistd.h>
+
+namespace {
+
+using stagehand::test::g_obs;
+using stagehand::test::Image;
+
+class CardLayerTest : public ::testing::Test {
+protected:
+    void SetUp() override {
+        if (!g_obs)
+            GTEST_SKIP() << "libobs did not start (see the environment failure above)";
+    }
+};
+
+// A card with rounded corners, a border and a soft shadow, every length times `k`.
+stagehand::obs::SourceRef card(const char* name, int k) {
+    stagehand::obs::Data s(obs_data_create());
+    obs_data_set_int(s.get(), "width", 300 * k);
+    obs_data_set_int(s.get(), "height", 160 * k);
+    obs_data_set_double(s.get(), "corner_radius", 24.0 * k);
+    obs_data_set_double(s.get(), "border_width", 2.0 * k);
+    obs_data_set_int(s.get(), "border_color", 0xFFFFFFFF);
+    obs_data_set_int(s.get(), "background_color", 0xFF30A040);
+    obs_data_set_double(s.get(), "shadow_blur", 16.0 * k);
+    obs_data_set_double(s.get(), "shadow_offset", 4.0 * k);
+    obs_data_set_int(s.get(), "shadow_color", 0x80000000);
+    obs_data_set_string(s.get(), "text", "");
+    return stagehand::obs::SourceRef(obs_source_create_private("stagehand_code", name, s.get()));
+}
+
+constexpr double kScales[] = {1.0, 2.0, 0.5, 1.5};
+
+std::string reference_path(const std::string& folder, double scale) {
+    return folder + "/card-direct-" + std::to_string(static_cast<int>(scale * 100)) + ".png";
+}
+
+// The card from its picture is the card drawn directly, shape by shape, at every scale a scene
+// shows it at (a picture made at 1x and stretched would be blocky at 2x and lose pixels at
+// 0.5x). The direct drawing comes from this same binary run again with the cache turned off
+// (STAGEHAND_LAYER_CACHE=0: a process-wide switch), which writes its pictures for this run to
+// compare with.
+TEST_F(CardLayerTest, TheCardFromItsPictureIsTheCardDrawnDirectlyAtEveryScale) {
+    auto source = card("card layer", 1);
+    ASSERT_TRUE(stagehand::wait_for_size(source.get()));
+    if (const char* out = std::getenv("STAGEHAND_CARD_REFERENCE_OUT")) {
+        // The child run: the direct drawings.
+        for (const double scale : kScales)
+            ASSERT_TRUE(stagehand::test::save_png(
+                stagehand::settled([&] { return stagehand::capture_source(source.get(), scale); }),
+                reference_path(out, scale)));
+        return;
+    }
+    const std::string folder = std::string(STAGEHAND_RENDER_OUT_DIR) + "/card-layer";
+    std::filesystem::remove_all(folder);
+    std::filesystem::create_directories(folder);
+    const std::string command = "STAGEHAND_LAYER_CACHE=0 STAGEHAND_CARD_REFERENCE_OUT='" + folder +
+                                "' /proc/" + std::to_string(::getpid()) +
+                                "/exe --gtest_filter=CardLayerTest.* > '" + folder +
+                                "/direct.log' 2>&1";
+    ASSERT_EQ(std::system(command.c_str()), 0)
+        << "the direct run failed: see " << folder << "/direct.log";
+    for (const double scale : kScales) {
+        SCOPED_TRACE("scale " + std::to_string(scale));
+        const Image cached =
+            stagehand::settled([&] { return stagehand::capture_source(source.get(), scale); });
+        Image direct;
+        ASSERT_TRUE(stagehand::test::load_png(reference_path(folder, scale), direct));
+        ASSERT_EQ(cached.width, direct.width);
+        ASSERT_TRUE(direct.any_coverage());
+        const auto diff = stagehand::test::compare(cached, direct, 2);
+        EXPECT_LT(diff.fraction_over_tolerance, 0.001)
+            << diff.pixels_over_tolerance << " pixels differ, worst by " << diff.max_channel_delta;
+    }
+    // The fill is the card's colour.
+    const Image one = stagehand::settled([&] { return stagehand::capture_source(source.get()); });
+    const std::uint8_t* middle = one.pixel(150, 80);
+    EXPECT_NEAR(middle[0], 0x40, 2);
+    EXPECT_NEAR(middle[1], 0xA0, 2);
+    EXPECT_NEAR(middle[2], 0x30, 2);
+    EXPECT_EQ(middle[3], 255);
+}
+
+} // namespace
