@@ -6,7 +6,7 @@
 // server on 127.0.0.1. Prints one JSON line per sample and a summary line.
 //
 //   node soak.mjs --port N --pid PID --minutes 10 [--sample 10] [--drive 1] [--rate 10000]
-import { readFileSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import { connect, parseArgs, sleep, vendor } from './check-lib.mjs';
 import { privmsg, startFakeTwitch } from './fake-twitch.mjs';
 
@@ -30,6 +30,23 @@ function cpuTicks(pid) {
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
     return Number(fields[11]) + Number(fields[12]); // utime + stime
+}
+
+// CPU ticks of the process's threads outside Mesa's software GPU (its "llvmpipe-N" threads):
+// what OBS and the plugins cost beside the shading a real GPU would do.
+function cpuTicksOutsideGpu(pid) {
+    let total = 0;
+    for (const tid of readdirSync(`/proc/${pid}/task`)) {
+        try {
+            const stat = readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');
+            const name = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+            if (name.startsWith('llvmpipe'))
+                continue;
+            const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+            total += Number(fields[11]) + Number(fields[12]);
+        } catch {} // the thread ended meanwhile
+    }
+    return total;
 }
 
 const obs = await connect(Number(args.port));
@@ -66,22 +83,26 @@ const hz = 100; // USER_HZ on Linux
 const samples = [];
 const started = Date.now();
 let lastTicks = cpuTicks(pid);
+let lastOutside = cpuTicksOutsideGpu(pid);
 let lastAt = Date.now();
 while (Date.now() - started < minutes * 60000) {
     await sleep(sampleSeconds * 1000);
     const stats = await obs.call('GetStats');
     const ticks = cpuTicks(pid);
+    const outside = cpuTicksOutsideGpu(pid);
     const now = Date.now();
     const sample = {
         t: Math.round((now - started) / 1000),
         pss_mib: +(memoryKiB(pid) / 1024).toFixed(1),
         cpu_percent: +((100 * (ticks - lastTicks) / hz) / ((now - lastAt) / 1000)).toFixed(1),
+        cpu_outside_gpu_percent: +((100 * Math.max(0, outside - lastOutside) / hz) / ((now - lastAt) / 1000)).toFixed(1),
         render_ms: +stats.averageFrameRenderTime.toFixed(3),
         render_skipped: stats.renderSkippedFrames,
         render_total: stats.renderTotalFrames,
         output_skipped: stats.outputSkippedFrames,
     };
     lastTicks = ticks;
+    lastOutside = outside;
     lastAt = now;
     samples.push(sample);
     console.log(JSON.stringify(sample));
@@ -102,6 +123,7 @@ console.log(JSON.stringify({
     pss_mib_end: last.pss_mib,
     pss_growth_mib: +(last.pss_mib - settled.pss_mib).toFixed(1),
     cpu_percent_mean: +mean('cpu_percent').toFixed(1),
+    cpu_outside_gpu_percent_mean: +mean('cpu_outside_gpu_percent').toFixed(2),
     render_ms_mean: +mean('render_ms').toFixed(3),
     render_skipped: last.render_skipped - samples[0].render_skipped,
     render_frames: last.render_total - samples[0].render_total,
