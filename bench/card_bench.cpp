@@ -84,29 +84,6 @@ void release(Stock& s) {
     obs_source_release(s.text);
 }
 
-// Milliseconds per frame with the GPU's work: `batch` frames into one target, then one
-// read-back that waits for all of them.
-double frame_ms(const std::function<void()>& draw, gs_texrender_t* target, gs_stagesurf_t* stage,
-                std::uint32_t w, std::uint32_t h, int batch) {
-    obs_enter_graphics();
-    const auto t0 = Clock::now();
-    for (int i = 0; i < batch; ++i)
-        draw_into(target, w, h, draw);
-    gs_stage_texture(stage, gs_texrender_get_texture(target));
-    uint8_t* data = nullptr;
-    uint32_t linesize = 0;
-    if (gs_stagesurface_map(stage, &data, &linesize))
-        gs_stagesurface_unmap(stage);
-    const double ms = std::chrono::duration<double, std::milli>(Clock::now() - t0).count();
-    obs_leave_graphics();
-    return ms / batch;
-}
-
-double median(std::vector<double> v) {
-    std::sort(v.begin(), v.end());
-    return v.empty() ? 0 : v[v.size() / 2];
-}
-
 struct Row {
     std::string what;
     double stagehand;
@@ -186,6 +163,27 @@ double changing_cpu_ms(obs_source_t* source, std::uint32_t w, std::uint32_t h, i
 }
 
 } // namespace
+
+double frame_ms(const std::function<void()>& draw, gs_texrender_t* target, gs_stagesurf_t* stage,
+                std::uint32_t w, std::uint32_t h, int batch) {
+    obs_enter_graphics();
+    const auto t0 = Clock::now();
+    for (int i = 0; i < batch; ++i)
+        draw_into(target, w, h, draw);
+    gs_stage_texture(stage, gs_texrender_get_texture(target));
+    uint8_t* data = nullptr;
+    uint32_t linesize = 0;
+    if (gs_stagesurface_map(stage, &data, &linesize))
+        gs_stagesurface_unmap(stage);
+    const double ms = std::chrono::duration<double, std::milli>(Clock::now() - t0).count();
+    obs_leave_graphics();
+    return ms / batch;
+}
+
+double median(std::vector<double> v) {
+    std::sort(v.begin(), v.end());
+    return v.empty() ? 0 : v[v.size() / 2];
+}
 
 void card_table(HeadlessObs& obs, int frames) {
     const int rounds = std::max(frames / 10, 5);

@@ -77,29 +77,6 @@ double submit_ms(obs_source_t* source, gs_texrender_t* target, std::uint32_t w, 
     return ms;
 }
 
-// GPU work included: `batch` frames drawn into the same target, then one read-back that waits
-// for all of them. Returns milliseconds per frame; the read-back is amortised over the batch.
-double frame_ms(obs_source_t* source, gs_texrender_t* target, gs_stagesurf_t* stage,
-                std::uint32_t w, std::uint32_t h, int batch) {
-    obs_enter_graphics();
-    const auto t0 = Clock::now();
-    for (int i = 0; i < batch; ++i)
-        stagehand::test::draw_into(target, w, h, [&] { obs_source_video_render(source); });
-    gs_stage_texture(stage, gs_texrender_get_texture(target));
-    uint8_t* data = nullptr;
-    uint32_t linesize = 0;
-    if (gs_stagesurface_map(stage, &data, &linesize))
-        gs_stagesurface_unmap(stage);
-    const double ms = std::chrono::duration<double, std::milli>(Clock::now() - t0).count();
-    obs_leave_graphics();
-    return ms / batch;
-}
-
-double median(std::vector<double> v) {
-    std::sort(v.begin(), v.end());
-    return v.empty() ? 0 : v[v.size() / 2];
-}
-
 struct Row {
     std::string what;
     double stagehand;
@@ -158,8 +135,10 @@ int main() {
     gs_stagesurf_t* stage = gs_stagesurface_create(w, h, GS_RGBA);
     obs_leave_graphics();
     for (int i = 0; i < std::max(frames / 20, 5); ++i) {
-        full_ours.push_back(frame_ms(ours, target, stage, w, h, 20));
-        full_ft2.push_back(frame_ms(ft2, target, stage, w, h, 20));
+        full_ours.push_back(stagehand::bench::frame_ms([&] { obs_source_video_render(ours); },
+                                                       target, stage, w, h, 20));
+        full_ft2.push_back(stagehand::bench::frame_ms([&] { obs_source_video_render(ft2); }, target,
+                                                      stage, w, h, 20));
     }
 
     const char* renderer = nullptr;
@@ -170,9 +149,12 @@ int main() {
     obs_leave_graphics();
 
     const std::vector<Row> rows = {
-        {"video_render CPU time, 40 lines (median ms)", median(submit_ours), median(submit_ft2)},
-        {"same, Stagehand with panel+shadow (median ms)", median(submit_panel), median(submit_ft2)},
-        {"frame incl. GPU work, 20-frame batches (ms/frame)", median(full_ours), median(full_ft2)},
+        {"video_render CPU time, 40 lines (median ms)", stagehand::bench::median(submit_ours),
+         stagehand::bench::median(submit_ft2)},
+        {"same, Stagehand with panel+shadow (median ms)", stagehand::bench::median(submit_panel),
+         stagehand::bench::median(submit_ft2)},
+        {"frame incl. GPU work, 20-frame batches (ms/frame)", stagehand::bench::median(full_ours),
+         stagehand::bench::median(full_ft2)},
     };
     std::printf("\nFrame cost: %d lines of %s %dpx, %ux%u px, %d frames, renderer: %s\n", 40, kFace,
                 kFontSize, w, h, frames, renderer ? renderer : "?");

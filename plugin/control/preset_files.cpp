@@ -17,6 +17,21 @@ std::string quoted(const std::string& text) {
     return "\"" + text + "\"";
 }
 
+// The user's preset `name` among `entries`; nothing, with `why`, when there is none or it is a
+// built-in (`builtin_refusal` says why that cannot be done).
+std::optional<core::preset::Entry> user_preset(const std::vector<core::preset::Entry>& entries,
+                                               const std::string& name,
+                                               const std::string& builtin_refusal, Result& why) {
+    auto found = core::preset::find(entries, name);
+    if (!found)
+        why = Result::failure("there is no preset named " + quoted(name));
+    else if (found->builtin)
+        why = Result::failure(quoted(name) + builtin_refusal);
+    else
+        return found;
+    return std::nullopt;
+}
+
 } // namespace
 
 std::optional<Result> PresetControl::bad_name(const std::string& name) {
@@ -37,12 +52,11 @@ Result PresetControl::execute(const PresetRename& command) {
     {
         std::lock_guard lock(command_mutex_);
         const auto entries = core::preset::list(builtin_, user_folder());
-        const auto found = core::preset::find(entries, command.name);
+        Result why;
+        const auto found = user_preset(
+            entries, command.name, " is built in: duplicate it to make a copy of your own", why);
         if (!found)
-            return Result::failure("there is no preset named " + quoted(command.name));
-        if (found->builtin)
-            return Result::failure(quoted(command.name) +
-                                   " is built in: duplicate it to make a copy of your own");
+            return why;
         if (command.new_name != command.name && core::preset::find(entries, command.new_name))
             return Result::failure("a preset named " + quoted(command.new_name) +
                                    " exists already");
@@ -114,12 +128,11 @@ Result PresetControl::execute(const PresetDelete& command) {
     Result result;
     {
         std::lock_guard lock(command_mutex_);
-        const auto entries = core::preset::list(builtin_, user_folder());
-        const auto found = core::preset::find(entries, command.name);
+        Result why;
+        const auto found = user_preset(core::preset::list(builtin_, user_folder()), command.name,
+                                       " is built in and cannot be deleted", why);
         if (!found)
-            return Result::failure("there is no preset named " + quoted(command.name));
-        if (found->builtin)
-            return Result::failure(quoted(command.name) + " is built in and cannot be deleted");
+            return why;
         std::error_code ec;
         if (!fs::remove(found->file, ec))
             return Result::failure("the preset was not deleted: " +
