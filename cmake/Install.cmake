@@ -26,7 +26,28 @@ endif()
 
 install(TARGETS stagehand LIBRARY DESTINATION "${module_dir}")
 install(DIRECTORY "${PROJECT_SOURCE_DIR}/data/" DESTINATION "${data_dir}")
+if(STAGEHAND_INSTALL_LAYOUT STREQUAL "system")
+  install(TARGETS stagehand-cli RUNTIME DESTINATION bin)
+endif()
 
-# stagehand-cli render loads the installed module when there is one.
+# Packages (scripts/package.sh): the module finds the libraries bundled beside it.
+option(STAGEHAND_PORTABLE "Let the module find libraries in its own folder (packages)" OFF)
+if(STAGEHAND_PORTABLE)
+  set_target_properties(stagehand PROPERTIES BUILD_RPATH "$ORIGIN" INSTALL_RPATH "$ORIGIN")
+endif()
+
+# An installed stagehand-cli loads the installed module and data; one in the build tree, the
+# build tree's.
+foreach(var module_dir data_dir)
+  if(IS_ABSOLUTE "${${var}}")
+    set(installed_${var} "${${var}}")
+  else()
+    set(installed_${var} "${CMAKE_INSTALL_PREFIX}/${${var}}")
+  endif()
+endforeach()
 target_compile_definitions(stagehand-cli PRIVATE
-  STAGEHAND_INSTALLED_MODULE="${CMAKE_INSTALL_PREFIX}/${module_dir}/${STAGEHAND_NAME}.so")
+  STAGEHAND_INSTALLED_MODULE="${installed_module_dir}/${STAGEHAND_NAME}.so"
+  STAGEHAND_INSTALLED_DATA="${installed_data_dir}"
+  STAGEHAND_BUILD_DIR="${CMAKE_BINARY_DIR}")
+
+include("${CMAKE_CURRENT_LIST_DIR}/Package.cmake")

@@ -31,7 +31,9 @@ done
 bash scripts/install-deps.sh
 # shellcheck source=lib/build.sh
 source scripts/lib/build.sh
-stagehand_build build
+# Only what the demo runs: the module (its data and the pinned fonts come with the configure
+# step); the tests and benchmarks are built by scripts/test.sh.
+stagehand_build build --target stagehand
 # shellcheck source=lib/obs-session.sh
 source scripts/lib/obs-session.sh
 

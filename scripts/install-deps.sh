@@ -16,7 +16,8 @@ if [ -z "$packages" ]; then
     packages="libobs-dev qtbase5-dev clang openssl chromium libfribidi-dev libicu-dev fonts-droid-fallback libqt5websockets5-dev libfreetype-dev libharfbuzz-dev
       libfontconfig-dev nlohmann-json3-dev libgtest-dev libbenchmark-dev libx11-dev cmake
       ninja-build g++ clang-format debootstrap obs-studio xvfb xauth imagemagick fonts-dejavu-core
-      fonts-jetbrains-mono fonts-noto-color-emoji libgl1-mesa-dri libegl-mesa0 ca-certificates xclip"
+      fonts-jetbrains-mono fonts-noto-color-emoji libgl1-mesa-dri libegl-mesa0 ca-certificates xclip
+      dpkg-dev file xz-utils"
 fi
 command -v npm >/dev/null 2>&1 || packages="$packages nodejs npm"
 

@@ -1,5 +1,7 @@
 #include "cli/chat_command.hpp"
 
+#include "cli/locations.hpp"
+
 #include "chat/connectors.hpp"
 #include "core/chat/chat_json.hpp"
 #include "core/chat/platform.hpp"
@@ -58,10 +60,7 @@ void print_line(const nlohmann::json& object) {
 }
 
 QString default_demo_file() {
-    const QByteArray from_env = qgetenv("STAGEHAND_DATA_DIR");
-    const QString data = from_env.isEmpty() ? QStringLiteral(STAGEHAND_SOURCE_DATA_DIR)
-                                            : QString::fromLocal8Bit(from_env);
-    return data + QStringLiteral("/demo/chat.json");
+    return QString::fromStdString(data_folder()) + QStringLiteral("/demo/chat.json");
 }
 
 } // namespace

@@ -1,12 +1,11 @@
 #include "cli/preset_command.hpp"
 
+#include "cli/locations.hpp"
+
 #include "core/chat/platform.hpp"
 #include "core/preset/accessibility.hpp"
 #include "core/preset/library.hpp"
 #include "core/preset/schema.hpp"
-
-#include <QDir>
-#include <QStandardPaths>
 
 #include <cstdio>
 #include <string>
@@ -50,25 +49,6 @@ int check(const QStringList& files) {
 }
 
 } // namespace
-
-std::string data_folder() {
-    const QByteArray from_env = qgetenv("STAGEHAND_DATA_DIR");
-    return from_env.isEmpty() ? std::string(STAGEHAND_SOURCE_DATA_DIR) : from_env.toStdString();
-}
-
-std::string builtin_folder() {
-    return data_folder() + "/presets";
-}
-
-std::string user_folder() {
-    const QByteArray from_env = qgetenv("STAGEHAND_CONFIG_DIR");
-    const QString config =
-        !from_env.isEmpty()
-            ? QString::fromLocal8Bit(from_env)
-            : QStandardPaths::writableLocation(QStandardPaths::GenericConfigLocation) +
-                  QStringLiteral("/obs-studio/plugin_config/stagehand");
-    return (config + QStringLiteral("/presets")).toStdString();
-}
 
 int run_preset(const QStringList& arguments) {
     if (arguments.isEmpty())

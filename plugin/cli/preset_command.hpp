@@ -2,8 +2,6 @@
 
 #include <QStringList>
 
-#include <string>
-
 namespace stagehand::cli {
 
 // `stagehand-cli preset check FILE...`: every error of each file as "FILE: /pointer: reason"
@@ -13,11 +11,5 @@ namespace stagehand::cli {
 // `stagehand-cli preset schema`: the JSON Schema of a preset (data/schema/preset.schema.json).
 // Exit 2 for a bad command line.
 int run_preset(const QStringList& arguments);
-
-// Where the plugin keeps presets: data/presets (STAGEHAND_DATA_DIR, else the source tree's) and
-// the user's folder in OBS's plugin configuration (STAGEHAND_CONFIG_DIR overrides it).
-std::string data_folder();
-std::string builtin_folder();
-std::string user_folder();
 
 } // namespace stagehand::cli

@@ -1,6 +1,6 @@
 #include "cli/render_command.hpp"
 
-#include "cli/preset_command.hpp"
+#include "cli/locations.hpp"
 #include "core/preset/library.hpp"
 #include "offscreen/render_job.hpp"
 
@@ -46,17 +46,6 @@ bool parse_slide(const std::string& text, int& slide, int& total) {
     const auto b = std::from_chars(text.data() + slash + 1, end, total);
     return a.ec == std::errc() && a.ptr == text.data() + slash && b.ec == std::errc() &&
            b.ptr == end && total >= 1 && total <= 100000 && slide >= 1 && slide <= total;
-}
-
-// The plugin's module: STAGEHAND_MODULE_PATH, else the installed one, else the build tree's.
-std::string module_path() {
-    const QByteArray from_env = qgetenv("STAGEHAND_MODULE_PATH");
-    if (!from_env.isEmpty())
-        return from_env.toStdString();
-    std::error_code ec;
-    if (std::filesystem::exists(STAGEHAND_INSTALLED_MODULE, ec))
-        return STAGEHAND_INSTALLED_MODULE;
-    return STAGEHAND_BUILT_MODULE;
 }
 
 // libobs draws through an X display; with none, the same command runs again in a private Xvfb

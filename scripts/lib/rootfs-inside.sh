@@ -45,4 +45,12 @@ else
     log "the system install preset failed to configure"
     status=1
 fi
+# The packages as a user installs them: the .deb through apt, the tarball into a user's folder.
+log "packages: build, install, run, remove"
+if xvfb-run -a -s "-screen 0 1920x1080x24 -nolisten tcp" bash scripts/lib/install-test.sh "$build"; then
+    log "packages installed, ran and left nothing behind"
+else
+    log "the install test failed (outputs under $build/install-test)"
+    status=1
+fi
 exit "$status"
