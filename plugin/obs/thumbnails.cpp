@@ -11,6 +11,12 @@
 #include <mutex>
 #include <thread>
 
+#ifdef __linux__
+#include <sys/resource.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+#endif
+
 namespace stagehand {
 
 namespace {
@@ -74,6 +80,11 @@ public:
 
 private:
     void run() {
+#ifdef __linux__
+        // Pictures for the dock are never urgent: behind OBS's own threads for the CPU (nice is
+        // per thread on Linux).
+        setpriority(PRIO_PROCESS, static_cast<id_t>(syscall(SYS_gettid)), 10);
+#endif
         for (;;) {
             Job job;
             {
@@ -87,6 +98,9 @@ private:
             control::Thumbnail picture;
             core::run_guarded("drawing a preset thumbnail", [&] { picture = draw(job); });
             job.done(std::move(picture));
+            // A breath between pictures: the dock asks for all of them when OBS starts.
+            std::unique_lock lock(mutex_);
+            wake_.wait_for(lock, std::chrono::milliseconds(50), [&] { return stopped_; });
         }
     }
 

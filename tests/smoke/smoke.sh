@@ -102,6 +102,12 @@ if [ "$started" -eq 1 ]; then
     # code sources (the one chosen in the dock) now shows it.
     clip_text="print(\"pasted from the clipboard $$\")"
     printf '%s' "$clip_text" | xclip -selection clipboard
+    # xclip serves the selection from a child it forks: wait until it answers, or the hotkey
+    # can find the clipboard still empty ("the clipboard holds no text").
+    for _ in $(seq 20); do
+        [ "$(xclip -o -selection clipboard 2>/dev/null)" = "$clip_text" ] && break
+        sleep 0.1
+    done
     obs_ws hotkey stagehand.dock.show_clipboard 2>>"$out_dir/obs-ws.err"
     shown_clipboard() {
         local name
