@@ -52,6 +52,11 @@ bool LayerCache::draw(const QuadBatch& batch, const ShapeEffect& effect, bool li
     float sx = 1.0f, sy = 1.0f;
     world_scale(sx, sy);
     const auto decision = plan_.next(batch.static_key(), sx, sy);
+    for (std::size_t i = 0; i < pictures_.size(); ++i)
+        if (pictures_[i] && !plan_.holds(i)) { // dropped by the plan: give its memory back
+            gs_texrender_destroy(pictures_[i]);
+            pictures_[i] = nullptr;
+        }
     if (decision.action == core::LayerPlan::Action::direct)
         return false;
     gs_texrender_t*& picture = pictures_[decision.slot];

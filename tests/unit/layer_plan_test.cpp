@@ -62,9 +62,9 @@ TEST(LayerPlan, AMovingScaleDrawsDirectlyAndASettledOneMakesOnePicture) {
     EXPECT_EQ(plan.builds(), 2u);
 }
 
-// Two cards at once (a cross-fade between two looks) keep a picture each; a third key takes
-// the slot used least recently.
-TEST(LayerPlan, TwoCardsKeepTheirPicturesAndAThirdTakesTheOldestSlot) {
+// Two cards at once (a cross-fade between two looks) keep a picture each; when every slot is
+// taken, a new key takes the slot used least recently.
+TEST(LayerPlan, CardsKeepTheirPicturesAndANewOneTakesTheOldestSlot) {
     LayerPlan plan;
     plan.next(1, 1.0f, 1.0f);
     const auto a = plan.next(1, 1.0f, 1.0f);
@@ -76,14 +76,51 @@ TEST(LayerPlan, TwoCardsKeepTheirPicturesAndAThirdTakesTheOldestSlot) {
         EXPECT_EQ(plan.next(1, 1.0f, 1.0f).action, Action::reuse);
         EXPECT_EQ(plan.next(2, 1.0f, 1.0f).action, Action::reuse);
     }
-    EXPECT_EQ(plan.next(2, 1.0f, 1.0f).action, Action::reuse); // 1 is now the older
-    const auto c = plan.next(3, 1.0f, 1.0f);
+    // Fill the other slots; 1 is then the least recently used.
+    for (std::uint64_t key = 3; key < 1 + LayerPlan::kSlots; ++key)
+        ASSERT_EQ(plan.next(key, 1.0f, 1.0f).action, Action::build);
+    EXPECT_EQ(plan.next(2, 1.0f, 1.0f).action, Action::reuse);
+    const auto c = plan.next(100, 1.0f, 1.0f);
     EXPECT_EQ(c.action, Action::build);
     EXPECT_EQ(c.slot, a.slot);
     EXPECT_EQ(plan.next(2, 1.0f, 1.0f).action, Action::reuse);
     EXPECT_EQ(plan.next(1, 1.0f, 1.0f).action, Action::build); // 1 was dropped
     plan.forget(plan.next(1, 1.0f, 1.0f).slot);
     EXPECT_EQ(plan.next(1, 1.0f, 1.0f).action, Action::build); // a forgotten picture is made again
+}
+
+// One source shown at two sizes in the same frames (program at 1x, a studio-mode preview scene
+// at half size): a picture for each, then both reused, nothing made per frame.
+TEST(LayerPlan, TwoViewsAtTwoScalesKeepAPictureEach) {
+    LayerPlan plan;
+    for (int frame = 0; frame < 3; ++frame) {
+        plan.next(7, 1.0f, 1.0f);
+        plan.next(7, 0.5f, 0.5f);
+    }
+    const auto builds = plan.builds();
+    EXPECT_EQ(builds, 2u);
+    for (int frame = 0; frame < 50; ++frame) {
+        EXPECT_EQ(plan.next(7, 1.0f, 1.0f).action, Action::reuse);
+        EXPECT_EQ(plan.next(7, 0.5f, 0.5f).action, Action::reuse);
+    }
+    EXPECT_EQ(plan.builds(), builds);
+}
+
+// A picture left behind (a scale the source is no longer shown at) is dropped after a while,
+// so its memory comes back; the one in use stays.
+TEST(LayerPlan, APictureNoLongerDrawnIsDropped) {
+    LayerPlan plan;
+    plan.next(7, 1.0f, 1.0f);
+    const auto old = plan.next(7, 1.0f, 1.0f);
+    ASSERT_EQ(old.action, Action::build);
+    plan.next(7, 0.5f, 0.5f);
+    const auto now = plan.next(7, 0.5f, 0.5f);
+    ASSERT_EQ(now.action, Action::build);
+    EXPECT_TRUE(plan.holds(old.slot));
+    for (std::uint64_t i = 0; i < LayerPlan::kStaleDraws; ++i)
+        ASSERT_EQ(plan.next(7, 0.5f, 0.5f).action, Action::reuse);
+    EXPECT_FALSE(plan.holds(old.slot));
+    EXPECT_TRUE(plan.holds(now.slot));
 }
 
 // The static layer's vertices come first and its key names exactly what it draws: the card's

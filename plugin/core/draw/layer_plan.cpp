@@ -10,32 +10,34 @@ bool same_scale(float a, float b) {
 
 LayerPlan::Decision LayerPlan::next(std::uint64_t key, float sx, float sy) {
     ++clock_;
-    const bool steady = same_scale(sx, seen_sx_) && same_scale(sy, seen_sy_);
-    seen_sx_ = sx;
-    seen_sy_ = sy;
+    for (Slot& s : slots_)
+        if (s.used && clock_ - s.last_use > kStaleDraws)
+            s = Slot{};
+    bool steady = false;
+    for (int i = 0; i < 2; ++i)
+        steady = steady || (same_scale(sx, seen_sx_[i]) && same_scale(sy, seen_sy_[i]));
+    seen_sx_[1] = seen_sx_[0];
+    seen_sy_[1] = seen_sy_[0];
+    seen_sx_[0] = sx;
+    seen_sy_[0] = sy;
     if (!(sx > 0.0f) || !(sy > 0.0f))
         return {Action::direct, 0};
-    std::size_t found = kSlots;
     for (std::size_t i = 0; i < kSlots; ++i)
-        if (slots_[i].used && slots_[i].key == key)
-            found = i;
-    if (found < kSlots && same_scale(slots_[found].sx, sx) && same_scale(slots_[found].sy, sy)) {
-        slots_[found].last_use = clock_;
-        return {Action::reuse, found};
-    }
+        if (slots_[i].used && slots_[i].key == key && same_scale(slots_[i].sx, sx) &&
+            same_scale(slots_[i].sy, sy)) {
+            slots_[i].last_use = clock_;
+            return {Action::reuse, i};
+        }
     if (!steady)
         return {Action::direct, 0}; // the scale is moving: no picture for a passing scale
-    std::size_t slot = found;
-    if (slot == kSlots) { // an empty slot, else the least recently used one
-        slot = 0;
-        for (std::size_t i = 0; i < kSlots; ++i) {
-            if (!slots_[i].used) {
-                slot = i;
-                break;
-            }
-            if (slots_[i].last_use < slots_[slot].last_use)
-                slot = i;
+    std::size_t slot = 0;           // an empty slot, else the least recently used one
+    for (std::size_t i = 0; i < kSlots; ++i) {
+        if (!slots_[i].used) {
+            slot = i;
+            break;
         }
+        if (slots_[i].last_use < slots_[slot].last_use)
+            slot = i;
     }
     slots_[slot] = Slot{true, key, sx, sy, clock_};
     ++builds_;

@@ -11,8 +11,9 @@ namespace stagehand::core {
 // layer holds, its size included) at one output scale, so it stays sharp when the source is
 // scaled in a scene. While the scale changes from one frame to the next (a zoom, a move
 // transition) the layer is drawn directly instead of being made again every frame; once the
-// scale holds for a frame, the picture is made at it. Two slots: a source fading from one card to
-// another draws both.
+// scale holds for a frame, the picture is made at it. Four slots: a source fading from one card to
+// another draws both, and a source shown at two scales in one frame (in the program and, in
+// studio mode, in a preview scene at another size) keeps a picture for each.
 class LayerPlan {
 public:
     enum class Action {
@@ -24,7 +25,7 @@ public:
         Action action = Action::direct;
         std::size_t slot = 0;
     };
-    static constexpr std::size_t kSlots = 2;
+    static constexpr std::size_t kSlots = 4;
     // Scales closer than this (relative) are the same: 1080p at 0.1 % is a pixel.
     static constexpr float kScaleTolerance = 0.001f;
 
@@ -32,6 +33,10 @@ public:
     Decision next(std::uint64_t key, float sx, float sy);
     // A picture could not be made (too large, no memory): the slot holds nothing.
     void forget(std::size_t slot);
+    // Whether `slot` holds a picture. A picture not drawn for kStaleDraws draws is dropped (its
+    // memory is given back: a scale left behind, a card no longer shown).
+    bool holds(std::size_t slot) const { return slot < kSlots && slots_[slot].used; }
+    static constexpr std::uint64_t kStaleDraws = 600;
     // How many pictures have been made (for tests and the benchmark).
     std::uint64_t builds() const { return builds_; }
 
@@ -44,8 +49,10 @@ private:
         std::uint64_t last_use = 0;
     };
     std::array<Slot, kSlots> slots_{};
-    float seen_sx_ = -1.0f; // the scale of the previous draw
-    float seen_sy_ = -1.0f;
+    // The scales of the two previous draws: a scale seen in either holds (two views of the source
+    // at two sizes alternate).
+    float seen_sx_[2] = {-1.0f, -1.0f};
+    float seen_sy_[2] = {-1.0f, -1.0f};
     std::uint64_t clock_ = 0;
     std::uint64_t builds_ = 0;
 };
