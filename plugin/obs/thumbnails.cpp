@@ -96,8 +96,10 @@ private:
                 jobs_.pop_front();
             }
             control::Thumbnail picture;
+            // A drawing that throws answers with an empty picture.
             core::run_guarded("drawing a preset thumbnail", [&] { picture = draw(job); });
-            job.done(std::move(picture));
+            core::run_guarded("handing over a preset thumbnail",
+                              [&] { job.done(std::move(picture)); });
             // A breath between pictures: the dock asks for all of them when OBS starts.
             std::unique_lock lock(mutex_);
             wake_.wait_for(lock, std::chrono::milliseconds(50), [&] { return stopped_; });

@@ -49,18 +49,8 @@ nlohmann::json stagehand_request(const char* request, const nlohmann::json& data
 
 namespace {
 
-using stagehand::test::coverage;
-using stagehand::test::DataPtr;
-using stagehand::test::expect_pixel;
-using stagehand::test::g_obs;
-using stagehand::test::HeadlessObs;
-using stagehand::test::Image;
-using stagehand::test::kOpaqueGreen;
-using stagehand::test::make_source;
-using stagehand::test::RenderTest;
-using stagehand::test::set_font;
-using stagehand::test::SourcePtr;
-using stagehand::test::stagehand_request;
+// The render tests' shared harness (render_env.hpp, golden.hpp, image.hpp).
+using namespace stagehand::test;
 
 class ObsEnvironment : public ::testing::Environment {
 public:
