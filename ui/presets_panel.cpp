@@ -186,23 +186,30 @@ QIcon PresetsPanel::thumbnail(const QString& name) const {
     return found == thumbnails_.end() ? QIcon() : found->icon;
 }
 
-// Asks the control layer for a picture; it arrives on another thread and is handed to this
-// panel on the UI thread, if the panel is still there.
-void PresetsPanel::request_thumbnail(const QString& name, const QString& key) {
-    if (drawing_.contains(key))
+// Asks the control layer for pictures of the presets in `wanted` (name -> key); they arrive on
+// another thread and are handed to this panel on the UI thread, if the panel is still there.
+void PresetsPanel::request_thumbnails(const QHash<QString, QString>& wanted) {
+    std::vector<std::string> names;
+    for (auto it = wanted.begin(); it != wanted.end(); ++it)
+        if (!drawing_.contains(it.value())) {
+            drawing_.insert(it.value());
+            names.push_back(it.key().toStdString());
+        }
+    if (names.empty())
         return;
-    drawing_.insert(key);
     QPointer<PresetsPanel> self(this);
-    control_->preset_thumbnail(name.toStdString(), 192,
-                               [self, name, key](control::Thumbnail picture) {
-                                   QMetaObject::invokeMethod(
-                                       QCoreApplication::instance(),
-                                       [self, name, key, picture = std::move(picture)] {
-                                           if (self)
-                                               self->set_thumbnail(name, key, picture);
-                                       },
-                                       Qt::QueuedConnection);
-                               });
+    control_->preset_thumbnails(
+        names, 192, [self, wanted](const std::string& preset, control::Thumbnail picture) {
+            const QString name = QString::fromStdString(preset);
+            const QString key = wanted.value(name);
+            QMetaObject::invokeMethod(
+                QCoreApplication::instance(),
+                [self, name, key, picture = std::move(picture)] {
+                    if (self)
+                        self->set_thumbnail(name, key, picture);
+                },
+                Qt::QueuedConnection);
+        });
 }
 
 void PresetsPanel::set_thumbnail(const QString& name, const QString& key,
@@ -259,6 +266,7 @@ void PresetsPanel::reload() {
     const QString keep = chosen();
     list_->clear();
     const control::Result presets = control_->presets();
+    QHash<QString, QString> wanted; // presets to draw: name -> the version of its file
     for (const auto& p : presets.data.value("presets", nlohmann::json::array())) {
         const QString name = QString::fromStdString(p.value("name", std::string()));
         auto* item = new QListWidgetItem(
@@ -281,11 +289,12 @@ void PresetsPanel::reload() {
             if (drawn != thumbnails_.end() && drawn->key == key)
                 item->setIcon(drawn->icon);
             else
-                request_thumbnail(name, key);
+                wanted.insert(name, key);
         }
         if (name == keep)
             list_->setCurrentItem(item);
     }
+    request_thumbnails(wanted);
     const QString target = target_->currentData().toString();
     target_->clear();
     target_->addItem(this->text("Dock.Presets.AllSources"), QString());

@@ -44,7 +44,7 @@ private:
     QString text(const char* key) const;
     void show(const control::Result& result, const QString& done);
     QString chosen() const;
-    void request_thumbnail(const QString& name, const QString& key);
+    void request_thumbnails(const QHash<QString, QString>& wanted);
     void set_thumbnail(const QString& name, const QString& key, const control::Thumbnail& picture);
 
     std::shared_ptr<control::Controller> control_;

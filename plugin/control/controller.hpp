@@ -130,8 +130,9 @@ public:
     Result execute(const PresetImport& c) { return presets_.execute(c); }
     Result execute(const PresetExport& c) { return presets_.execute(c); }
     Result execute(const PresetCreateStage& c) { return presets_.execute(c); }
-    void preset_thumbnail(const std::string& name, std::uint32_t width, ThumbnailDone done) const {
-        presets_.thumbnail(name, width, std::move(done));
+    void preset_thumbnails(const std::vector<std::string>& names, std::uint32_t width,
+                           const std::function<void(const std::string&, Thumbnail)>& done) const {
+        presets_.thumbnails(names, width, done);
     }
     Result execute(const PresetRename& c) { return presets_.execute(c); }
     Result execute(const PresetDuplicate& c) { return presets_.execute(c); }

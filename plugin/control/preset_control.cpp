@@ -298,15 +298,20 @@ Result PresetControl::execute(const PresetExport& command) {
     return written;
 }
 
-void PresetControl::thumbnail(const std::string& name, std::uint32_t width,
-                              ThumbnailDone done) const {
-    Result why;
-    const auto preset = sources_ ? loaded(name, why) : std::nullopt;
-    if (!preset) {
-        done({});
-        return;
+void PresetControl::thumbnails(
+    const std::vector<std::string>& names, std::uint32_t width,
+    const std::function<void(const std::string&, Thumbnail)>& done) const {
+    const auto entries =
+        sources_ ? core::preset::list(builtin_, user_folder()) : std::vector<core::preset::Entry>{};
+    for (const std::string& name : names) {
+        const auto found = core::preset::find(entries, name);
+        if (!found || !found->preset) {
+            done(name, {});
+            continue;
+        }
+        sources_->thumbnail(*found->preset, std::clamp<std::uint32_t>(width, 16, 480),
+                            [done, name](Thumbnail picture) { done(name, std::move(picture)); });
     }
-    sources_->thumbnail(*preset, std::clamp<std::uint32_t>(width, 16, 480), std::move(done));
 }
 
 std::vector<std::string> PresetControl::source_names() const {

@@ -41,9 +41,11 @@ public:
     Result execute(const PresetRename& command);
     Result execute(const PresetDuplicate& command);
     Result execute(const PresetDelete& command);
-    // A small picture of the preset `name`, drawn off the caller's thread; empty when there is
-    // no such preset or nothing to draw with.
-    void thumbnail(const std::string& name, std::uint32_t width, ThumbnailDone done) const;
+    // A small picture of each preset in `names`, drawn off the caller's thread, handed to
+    // `done` with the preset's name; an empty picture when there is no such preset or nothing
+    // to draw with. The presets are read once for all of them.
+    void thumbnails(const std::vector<std::string>& names, std::uint32_t width,
+                    const std::function<void(const std::string&, Thumbnail)>& done) const;
     // The overlay sources a preset can be applied to, by name.
     std::vector<std::string> source_names() const;
     // get_state's "preset": what each source follows.
