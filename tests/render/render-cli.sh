@@ -10,15 +10,8 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 export STAGEHAND_MODULE_PATH=$module STAGEHAND_DATA_DIR=$root/data STAGEHAND_CONFIG_DIR=$work/config
 unset DISPLAY
-fail=0
-expect() { # NAME EXPECTED ACTUAL
-    if [ "$2" != "$3" ]; then
-        printf 'FAIL - %s\n  expected: %s\n  got:      %s\n' "$1" "$2" "$3"
-        fail=1
-    else
-        echo "ok   - $1"
-    fi
-}
+# shellcheck source=../support/expect.sh
+source "$(dirname "${BASH_SOURCE[0]}")/../support/expect.sh"
 png_size() { # FILE -> "WxH" from the PNG's IHDR, or "not a PNG"
     [ "$(head -c 8 "$1" | od -An -tx1 | tr -d ' \n')" = 89504e470d0a1a0a ] || { echo "not a PNG"; return; }
     local w h

@@ -5,15 +5,8 @@ set -uo pipefail
 cli=$1 root=$2
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-fail=0
-expect() { # NAME EXPECTED ACTUAL
-    if [ "$2" != "$3" ]; then
-        printf 'FAIL - %s\n  expected: %s\n  got:      %s\n' "$1" "$2" "$3"
-        fail=1
-    else
-        echo "ok   - $1"
-    fi
-}
+# shellcheck source=../support/expect.sh
+source "$(dirname "${BASH_SOURCE[0]}")/../support/expect.sh"
 cp "$root/data/presets/Conference Dark.json" "$work/good.json"
 out=$("$cli" preset check "$work/good.json"); code=$?
 expect "a valid preset: exit 0, nothing said" "0:" "$code:$out"
