@@ -139,6 +139,9 @@ int run_render(const QStringList& arguments) {
         std::fprintf(stderr, "stagehand-cli render: %s: no such file\n", job.code_file.c_str());
         return 1;
     }
+    // The module's requests take absolute paths (a talk file is read by the control layer).
+    if (!job.talk_file.empty())
+        job.talk_file = std::filesystem::absolute(job.talk_file).string();
     if (job.out.empty()) {
         if (stage || job.code_file.empty())
             return usage("--out OUT.png is required");
