@@ -17,7 +17,7 @@ if [ -z "$packages" ]; then
       libfontconfig-dev nlohmann-json3-dev libgtest-dev libbenchmark-dev libx11-dev cmake
       ninja-build g++ clang-format debootstrap obs-studio xvfb xauth imagemagick fonts-dejavu-core
       fonts-jetbrains-mono fonts-noto-color-emoji libgl1-mesa-dri libegl-mesa0 ca-certificates xclip
-      dpkg-dev file xz-utils"
+      dpkg-dev file xz-utils g++-mingw-w64-x86-64-posix wine64 googletest"
 fi
 command -v npm >/dev/null 2>&1 || packages="$packages nodejs npm"
 
@@ -30,7 +30,7 @@ if [ "$codename" != "bookworm" ]; then
         case "$p" in
         qtbase5-dev) kept="$kept qt6-base-dev" ;;
         libqt5websockets5-dev) kept="$kept qt6-websockets-dev" ;;
-        clang | debootstrap) ;;
+        clang | debootstrap | g++-mingw-w64-x86-64-posix | wine64 | googletest) ;;
         *) kept="$kept $p" ;;
         esac
     done

@@ -2,7 +2,8 @@
 # Installs what is needed, builds Stagehand with warnings as errors, runs every CTest label
 # (unit, render, chat, smoke, ui, lint) on Debian 12's OBS 29 / Qt 5, then the core unit tests
 # again under ASan+UBSan, the threaded ones under ThreadSanitizer, the fuzz targets (clang,
-# libFuzzer) briefly, then builds and runs the
+# libFuzzer) briefly, the portable layers cross-compiled for Windows with MinGW-w64 and their
+# unit tests run under Wine (label windows), then builds and runs the
 # unit, render, ui and smoke labels again in a Debian 13 root file system with OBS 30.2 / Qt 6
 # (scripts/rootfs-test.sh). Prints ctest's summaries; exits non-zero if anything fails.
 #
@@ -63,6 +64,15 @@ CC=clang CXX=clang++ cmake -S tests/fuzz -B build-fuzz -G Ninja \
     -DSTAGEHAND_FUZZ_SECONDS="${STAGEHAND_FUZZ_SECONDS:-15}" >/dev/null &&
     cmake --build build-fuzz -j "${STAGEHAND_JOBS:-2}" || exit 1
 ctest --test-dir build-fuzz --output-on-failure -L fuzz || status=1
+
+stage "Windows (MinGW-w64, tests under Wine): the portable layers"
+# core's chat, questions, talks, code ranges, highlighting and presets, and control with its
+# store, built as Windows programs (cmake/Toolchain-mingw-w64.cmake) and run under Wine.
+cmake -S . -B build-windows -G Ninja -DCMAKE_BUILD_TYPE=Release \
+    -DCMAKE_TOOLCHAIN_FILE=cmake/Toolchain-mingw-w64.cmake -DSTAGEHAND_PORTABLE_LAYERS_ONLY=ON \
+    -DSTAGEHAND_WERROR=ON >/dev/null &&
+    cmake --build build-windows -j "${STAGEHAND_JOBS:-2}" || exit 1
+ctest --test-dir build-windows --output-on-failure -L windows -j "${STAGEHAND_JOBS:-2}" || status=1
 
 # The OBS most presenters run: 30+ with Qt 6, in a root file system made with debootstrap.
 if [ "$rootfs" != none ]; then

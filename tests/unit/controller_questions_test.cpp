@@ -250,7 +250,8 @@ TEST(ControllerQuestions, ExportWritesOnlyInTheExportFolder) {
     // nothing outside changes.
     const fs::path outside = folder / "outside.txt";
     std::ofstream(outside) << "mine";
-    fs::create_symlink(outside, exports / "link.md");
+    std::error_code no_links; // Windows without developer mode, and Wine, make none
+    fs::create_symlink(outside, exports / "link.md", no_links);
     std::ofstream(exports / "notes.md") << "the presenter's own notes";
     const auto refused = [&](const std::string& file) {
         return rig.call("questions_export", {{"format", "markdown"}, {"file", file}})["error"]
@@ -265,8 +266,10 @@ TEST(ControllerQuestions, ExportWritesOnlyInTheExportFolder) {
     EXPECT_NE(refused((exports / ".." / "outside.txt").string()).find("exports are written only"),
               std::string::npos);
     EXPECT_NE(refused("sub/talk.md").find("without folders"), std::string::npos);
-    EXPECT_EQ(refused("link.md"),
-              (exports / "link.md").string() + " is a link: exports never write through one");
+    if (!no_links) {
+        EXPECT_EQ(refused("link.md"),
+                  (exports / "link.md").string() + " is a link: exports never write through one");
+    }
     EXPECT_EQ(refused("notes.md"), (exports / "notes.md").string() +
                                        " exists and was not written by Stagehand: choose "
                                        "another name");
@@ -338,14 +341,15 @@ TEST(ControllerQuestions, DiscordConnectsThroughTheRegistryAndItsTokenStaysSecre
         EXPECT_EQ(rig.call("chat_connect", {{"platform", "twitch"}, {"token", "x"}})["error"],
                   "twitch: Twitch takes no \"token\" (it takes channel, server, ca_file)");
     }
-    std::ifstream chat(folder / "chat.json");
     std::stringstream read;
-    read << chat.rdbuf();
-    const std::string saved = read.str();
+    read << std::ifstream(folder / "chat.json").rdbuf(); // closed at once: Windows would keep
+    const std::string saved = read.str();                // the folder from being removed
     EXPECT_EQ(saved.find("T0KEN"), std::string::npos);
     EXPECT_NE(saved.find("556"), std::string::npos);
+#if !defined(_WIN32) // no mode bits: the profile folder's access list keeps it the user's
     EXPECT_EQ(fs::status(folder / "secrets.json").permissions() & fs::perms::group_all,
               fs::perms::none);
+#endif
     Rig after_restart(folder);
     after_restart.controller->resume_chat();
     ASSERT_EQ(after_restart.hub->connected.size(), 1u);

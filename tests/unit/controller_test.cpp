@@ -146,11 +146,14 @@ TEST(Controller, BadTargetsAndArgumentsAreRefusedWithAReasonAndChangeNothing) {
     EXPECT_NE(lines.error.find("3-x"), std::string::npos) << lines.error;
     const auto relative = f.controller->execute(control::CodeFollow{{"Intro"}, "src/main.py"});
     EXPECT_NE(relative.error.find("absolute path"), std::string::npos) << relative.error;
-    const auto absent =
-        f.controller->execute(control::CodeFollow{{"Intro"}, "/nonexistent/stagehand/x.py"});
-    EXPECT_EQ(absent.error, "file \"/nonexistent/stagehand/x.py\" does not exist");
-    const auto folder = f.controller->execute(control::CodeFollow{{"Intro"}, "/tmp"});
-    EXPECT_EQ(folder.error, "file \"/tmp\" is not a regular file");
+    // Absolute on this system ("/tmp/..." on Linux, "C:\\...\\Temp\\..." on Windows).
+    const std::string nowhere =
+        (std::filesystem::temp_directory_path() / "nonexistent-stagehand" / "x.py").string();
+    const auto absent = f.controller->execute(control::CodeFollow{{"Intro"}, nowhere});
+    EXPECT_EQ(absent.error, "file \"" + nowhere + "\" does not exist");
+    const std::string a_folder = std::filesystem::temp_directory_path().string();
+    const auto folder = f.controller->execute(control::CodeFollow{{"Intro"}, a_folder});
+    EXPECT_EQ(folder.error, "file \"" + a_folder + "\" is not a regular file");
     EXPECT_EQ(f.sources->changes(), 0u);
     EXPECT_TRUE(f.event_names().empty());
     EXPECT_EQ(f.controller->revision(), 0u);

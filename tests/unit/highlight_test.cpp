@@ -1,6 +1,7 @@
 #include "core/highlight/grammar_table.hpp"
 #include "core/highlight/highlighter.hpp"
 #include "core/highlight/languages.hpp"
+#include "core/highlight/query_regex.hpp"
 
 #include <gtest/gtest.h>
 
@@ -171,6 +172,41 @@ TEST(Highlight, EveryPinnedGrammarAndItsQueriesCompileIncludingInjectedOnes) {
     }
     EXPECT_NE(find_grammar("markdown_inline"), nullptr);
     EXPECT_EQ(find_language("markdown_inline"), nullptr) << "not offered to presenters";
+}
+
+// Every #match? pattern of every pinned grammar is read by the regular-expression engine this
+// build has (ICU on Linux, the C++ library's under MinGW): a pattern an engine could not read
+// would be dropped and its pattern would colour more than the grammar meant.
+TEST(Highlight, EveryMatchPatternIsReadByThisBuildsRegexEngine) {
+    Highlighter h;
+    for (const GrammarEntry& g : grammar_table()) {
+        LanguageInfo info;
+        info.id = g.id;
+        info.grammar = &g;
+        const std::vector<std::string> unreadable = h.unreadable_patterns(info);
+        EXPECT_TRUE(unreadable.empty())
+            << g.id << " (" << QueryRegex::engine() << "): " << unreadable.front();
+    }
+}
+
+// What the grammars' patterns test, answered alike by both engines: anchors, classes with \d
+// inside, alternation, and the classes #lua-match? patterns are translated to.
+TEST(Highlight, QueryRegexFindsAsTheGrammarsMeanIt) {
+    auto finds = [](const std::string& pattern, const std::string& text) {
+        auto re = QueryRegex::compile(pattern);
+        EXPECT_NE(re, nullptr) << pattern;
+        return re && re->finds(text);
+    };
+    EXPECT_TRUE(finds("^[A-Z][A-Z\\d_]*$", "MAX_SIZE2"));
+    EXPECT_FALSE(finds("^[A-Z][A-Z\\d_]*$", "MaxSize"));
+    EXPECT_TRUE(finds("^(private|protected|public)$", "protected"));
+    EXPECT_FALSE(finds("^(private|protected|public)$", "publicity"));
+    EXPECT_TRUE(finds("^[-+]?\\d*\\.\\d*$", "-1.5"));
+    EXPECT_TRUE(finds("[[:punct:]]", "a;b"));
+    EXPECT_FALSE(finds("[[:punct:]]", "ab"));
+    EXPECT_TRUE(finds("^__[A-Z][A-Z\\d_]+__$", "__FILE__"));
+    EXPECT_FALSE(finds("^[A-Z]", "\xC3\x89" "cole")); // a letter outside ASCII is not [A-Z]
+    EXPECT_EQ(QueryRegex::compile("(unclosed"), nullptr) << "an unreadable pattern is reported";
 }
 
 TEST(Highlight, MarkdownFencedCodeIsHighlightedInItsOwnLanguage) {

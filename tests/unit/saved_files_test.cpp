@@ -20,8 +20,10 @@
 
 #include <csignal>
 
-#include <sys/resource.h>
 #include <unistd.h>
+#if !defined(_WIN32)
+#include <sys/resource.h>
+#endif
 
 using namespace stagehand;
 using nlohmann::json;
@@ -349,9 +351,11 @@ TEST(SavedFiles, ASetAsideFileIsSaidInTheDocksStatus) {
 TEST(SavedFiles, ChatKeysLiveOnlyInAnOwnerOnlyFile) {
     const fs::path folder = fresh_folder("secrets");
     copy_state(valid_state(), folder);
+#if !defined(_WIN32) // no mode bits: the profile folder's access list keeps it the user's
     const auto mode = fs::status(folder / "secrets.json").permissions();
     EXPECT_EQ(mode & (fs::perms::group_all | fs::perms::others_all), fs::perms::none)
         << "secrets.json is readable by others";
+#endif
     const std::string chat_text = read_text(valid_state() / "chat.json");
     EXPECT_EQ(chat_text.find("K-123"), std::string::npos) << chat_text;
 
@@ -394,6 +398,9 @@ std::string status_of(const std::string& area) {
 
 // A full disk while saving: the presenter is told, and the file on disk is the last good one.
 TEST(SavedFiles, AFullDiskKeepsTheOldFileAndSaysSo) {
+#if defined(_WIN32)
+    GTEST_SKIP() << "a full disk is made with a file-size limit (setrlimit), which Windows has not";
+#else
     const fs::path folder = fresh_folder("full-disk");
     copy_state(valid_state(), folder);
     const std::string before = read_text(folder / "questions.json");
@@ -417,6 +424,7 @@ TEST(SavedFiles, AFullDiskKeepsTheOldFileAndSaysSo) {
     EXPECT_EQ(read_text(folder / "questions.json"), before);
     EXPECT_FALSE(fs::exists(folder / "questions.json.tmp")) << "no half-written leftover";
     fs::remove_all(folder);
+#endif
 }
 
 // The config folder cannot take a new file (read-only, or something in the way of the

@@ -6,7 +6,10 @@
 #include <filesystem>
 #include <fstream>
 
-#if !defined(_WIN32)
+#if defined(_WIN32)
+#define WIN32_LEAN_AND_MEAN
+#include <windows.h>
+#else
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -42,25 +45,61 @@ FileRead too_big(std::uint64_t size, std::uint64_t max_bytes) {
 
 #if defined(_WIN32)
 
-FileRead read_bounded_file(const std::string& path, std::uint64_t max_bytes) {
-    std::error_code ec;
-    const auto status = std::filesystem::status(path, ec);
-    if (ec || !std::filesystem::exists(status)) {
-        FileRead r = refused("does not exist");
-        r.missing = true;
+namespace {
+
+std::string windows_error(DWORD code) {
+    char text[256] = {};
+    const DWORD n = FormatMessageA(FORMAT_MESSAGE_FROM_SYSTEM | FORMAT_MESSAGE_IGNORE_INSERTS,
+                                   nullptr, code, 0, text, sizeof text, nullptr);
+    std::string out(text, n);
+    while (!out.empty() && (out.back() == '\n' || out.back() == '\r' || out.back() == '.'))
+        out.pop_back();
+    return out.empty() ? "error " + std::to_string(code) : out;
+}
+
+} // namespace
+
+FileRead read_bounded_file(const std::filesystem::path& path, std::uint64_t max_bytes) {
+    // Shared for reading, writing and deleting: the plugin's own saves replace a file by renaming
+    // a new one over it (control/store.cpp), and an editor saving a followed file does the same;
+    // neither may fail because this read holds the file open.
+    const HANDLE file = CreateFileW(path.c_str(), GENERIC_READ,
+                                    FILE_SHARE_READ | FILE_SHARE_WRITE | FILE_SHARE_DELETE, nullptr,
+                                    OPEN_EXISTING, FILE_ATTRIBUTE_NORMAL, nullptr);
+    if (file == INVALID_HANDLE_VALUE) {
+        const DWORD error = GetLastError();
+        std::error_code ec;
+        if (std::filesystem::is_directory(path, ec))
+            return refused("is a folder, not a file");
+        const bool missing = error == ERROR_FILE_NOT_FOUND || error == ERROR_PATH_NOT_FOUND;
+        FileRead r =
+            refused(missing ? "does not exist" : "cannot be read (" + windows_error(error) + ")");
+        r.missing = missing;
         return r;
     }
-    if (!std::filesystem::is_regular_file(status))
+    struct Closer {
+        HANDLE handle;
+        ~Closer() { CloseHandle(handle); }
+    } closer{file};
+    // A console, a printer port or a pipe (NUL, CON, \\.\pipe\...) is not a file to read.
+    if (GetFileType(file) != FILE_TYPE_DISK)
         return refused("is not a regular file");
-    std::ifstream in(path, std::ios::binary);
-    if (!in)
-        return refused("cannot be read");
+    LARGE_INTEGER size{};
+    if (!GetFileSizeEx(file, &size))
+        return refused("cannot be read (" + windows_error(GetLastError()) + ")");
+    if (static_cast<std::uint64_t>(size.QuadPart) > max_bytes)
+        return too_big(static_cast<std::uint64_t>(size.QuadPart), max_bytes);
     std::string text;
+    text.reserve(static_cast<std::size_t>(size.QuadPart));
     char chunk[65536];
-    while (in) {
-        in.read(chunk, sizeof chunk);
-        text.append(chunk, static_cast<std::size_t>(in.gcount()));
-        if (text.size() > max_bytes)
+    for (;;) {
+        DWORD n = 0;
+        if (!ReadFile(file, chunk, sizeof chunk, &n, nullptr))
+            return refused("cannot be read (" + windows_error(GetLastError()) + ")");
+        if (n == 0)
+            break;
+        text.append(chunk, n);
+        if (text.size() > max_bytes) // it grew while being read
             return too_big(text.size(), max_bytes);
     }
     FileRead r;
@@ -70,7 +109,7 @@ FileRead read_bounded_file(const std::string& path, std::uint64_t max_bytes) {
 
 #else
 
-FileRead read_bounded_file(const std::string& path, std::uint64_t max_bytes) {
+FileRead read_bounded_file(const std::filesystem::path& path, std::uint64_t max_bytes) {
     // O_NONBLOCK: opening a FIFO must not wait for a writer; it is refused below anyway.
     const int fd = ::open(path.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
     if (fd < 0) {

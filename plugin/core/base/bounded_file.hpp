@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstdint>
+#include <filesystem>
 #include <optional>
 #include <string>
 
@@ -16,7 +17,9 @@ struct FileRead {
     std::string error;               // "is not a regular file", "is 12.0 MB; at most 5.0 MB", ...
     bool missing = false;            // there is nothing at that path
 };
-FileRead read_bounded_file(const std::string& path, std::uint64_t max_bytes);
+// A path, not a string: on Windows a narrow string would be read in the ANSI code page, and a
+// user folder with an accent in its name could not be read.
+FileRead read_bounded_file(const std::filesystem::path& path, std::uint64_t max_bytes);
 
 // A size as people say it: "300 bytes", "12 KB", "50.0 MB".
 std::string readable_size(std::uint64_t bytes);

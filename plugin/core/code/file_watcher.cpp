@@ -2,13 +2,46 @@
 
 #include "core/base/bounded_file.hpp"
 #include "core/base/error_report.hpp"
+#include "core/base/utf8_path.hpp"
 #include "core/text/utf8.hpp"
 
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
 
+#if defined(_WIN32)
+#define WIN32_LEAN_AND_MEAN
+#include <windows.h>
+#endif
+
 namespace stagehand::core::code {
+
+namespace {
+
+// When the file was last written, to the file system's finest step (a number only compared with
+// the last one). On Windows std::filesystem reads
+// it in whole seconds (libstdc++ goes through _wstat64), so two saves of the same length within
+// one second looked unchanged and the second was missed: the file's own 100 ns time is asked
+// for there.
+std::int64_t written_ns(const std::filesystem::path& file) {
+#if defined(_WIN32)
+    WIN32_FILE_ATTRIBUTE_DATA data;
+    if (!GetFileAttributesExW(file.c_str(), GetFileExInfoStandard, &data))
+        return 0;
+    const std::uint64_t ticks =
+        (static_cast<std::uint64_t>(data.ftLastWriteTime.dwHighDateTime) << 32) |
+        data.ftLastWriteTime.dwLowDateTime;
+    return static_cast<std::int64_t>(ticks); // 100 ns steps since 1601: only ever compared
+#else
+    std::error_code ec;
+    const auto written = std::filesystem::last_write_time(file, ec);
+    if (ec)
+        return 0;
+    return std::chrono::duration_cast<std::chrono::nanoseconds>(written.time_since_epoch()).count();
+#endif
+}
+
+} // namespace
 
 FileWatcher::FileWatcher(std::string path, std::function<void()> on_change, Options options)
     : path_(std::move(path))
@@ -63,25 +96,21 @@ void FileWatcher::publish(std::shared_ptr<const std::string> text, std::string e
 }
 
 void FileWatcher::poll_once() {
-    // std::filesystem, not stat(): the same code on Windows and macOS.
     namespace fs = std::filesystem;
+    const fs::path file = utf8_path(path_);
     std::error_code ec;
-    const fs::file_status status = fs::status(path_, ec);
+    const fs::file_status status = fs::status(file, ec);
     Stamp now;
     bool folder = false;
     if (!ec && fs::exists(status)) {
         now.exists = true;
         folder = fs::is_directory(status);
         if (!folder) {
-            now.size = static_cast<std::uint64_t>(fs::file_size(path_, ec));
+            now.size = static_cast<std::uint64_t>(fs::file_size(file, ec));
             if (ec)
                 now.size = 0;
         }
-        const auto written = fs::last_write_time(path_, ec);
-        if (!ec)
-            now.mtime_ns =
-                std::chrono::duration_cast<std::chrono::nanoseconds>(written.time_since_epoch())
-                    .count();
+        now.mtime_ns = written_ns(file);
     }
     if (!(now == seen_)) {
         // Changed since the last look: wait one more poll for the writer to finish.
@@ -112,7 +141,7 @@ void FileWatcher::poll_once() {
         return;
     }
     // Bounded, and never blocking on a FIFO or reading a device without end.
-    FileRead read = read_bounded_file(path_, options_.max_bytes);
+    FileRead read = read_bounded_file(file, options_.max_bytes);
     if (!read.text) {
         // A FIFO or a device stays what it is until the path changes; a read error may pass.
         settled_ = read.error == "is not a regular file";

@@ -1,10 +1,9 @@
 #include "core/highlight/highlighter.hpp"
 
 #include "core/highlight/grammar_table.hpp"
+#include "core/highlight/query_regex.hpp"
 
 #include <tree_sitter/api.h>
-#include <unicode/uregex.h>
-#include <unicode/utext.h>
 
 #include <algorithm>
 #include <cstring>
@@ -23,11 +22,11 @@ struct Predicate {
     // Eq: compare with another capture (second_capture >= 0) or with a literal.
     std::int64_t second_capture = -1;
     std::vector<std::string> literals;
-    URegularExpression* regex = nullptr;
+    std::unique_ptr<QueryRegex> regex;
 };
 
 // Lua patterns (#lua-match?) in the few queries that use them: translate the classes they use
-// to ICU regex syntax.
+// to the regular-expression syntax both QueryRegex engines read.
 std::string lua_to_regex(std::string_view lua) {
     std::string out;
     for (std::size_t i = 0; i < lua.size(); ++i) {
@@ -70,32 +69,6 @@ std::string lua_to_regex(std::string_view lua) {
     return out;
 }
 
-URegularExpression* compile_regex(const std::string& pattern) {
-    UErrorCode status = U_ZERO_ERROR;
-    UParseError parse_error;
-    UText* text =
-        utext_openUTF8(nullptr, pattern.data(), static_cast<std::int64_t>(pattern.size()), &status);
-    URegularExpression* re = uregex_openUText(text, 0, &parse_error, &status);
-    utext_close(text);
-    if (U_FAILURE(status)) {
-        if (re)
-            uregex_close(re);
-        return nullptr;
-    }
-    return re;
-}
-
-bool regex_finds(URegularExpression* re, std::string_view text) {
-    UErrorCode status = U_ZERO_ERROR;
-    UText* ut =
-        utext_openUTF8(nullptr, text.data(), static_cast<std::int64_t>(text.size()), &status);
-    uregex_setUText(re, ut, &status);
-    const bool found = U_SUCCESS(status) && uregex_find(re, 0, &status) && U_SUCCESS(status);
-    uregex_setText(re, u"", 0, &status); // drop the reference to `ut` before closing it
-    utext_close(ut);
-    return found;
-}
-
 std::string_view node_text(TSNode node, std::string_view source) {
     const std::uint32_t b = ts_node_start_byte(node), e = ts_node_end_byte(node);
     return e <= source.size() && b <= e ? source.substr(b, e - b) : std::string_view{};
@@ -116,11 +89,8 @@ struct Query {
     Query() = default;
     Query(const Query&) = delete;
     Query& operator=(const Query&) = delete;
+    std::vector<std::string> unreadable_patterns; // #match? patterns the regex engine refused
     ~Query() {
-        for (auto& list : predicates)
-            for (Predicate& p : list)
-                if (p.regex)
-                    uregex_close(p.regex);
         if (query)
             ts_query_delete(query);
     }
@@ -196,8 +166,10 @@ void compile_query(const TSLanguage* language, const char* const* pieces, const 
                         end > i + 2 ? (name == "lua-match?" ? lua_to_regex(string_at(i + 2))
                                                             : string_at(i + 2))
                                     : std::string();
-                    pred.regex = compile_regex(pattern);
+                    pred.regex = QueryRegex::compile(pattern);
                     known = pred.regex != nullptr;
+                    if (!known)
+                        q.unreadable_patterns.push_back(pattern);
                 } else if (name == "any-of?" || name == "not-any-of?") {
                     pred.kind =
                         name == "not-any-of?" ? PredicateKind::NotAnyOf : PredicateKind::AnyOf;
@@ -285,6 +257,19 @@ Highlighter::Compiled* Highlighter::compiled(const GrammarEntry& grammar, std::s
     return result;
 }
 
+std::vector<std::string> Highlighter::unreadable_patterns(const LanguageInfo& language) {
+    if (!language.grammar)
+        return {};
+    std::string error;
+    const Compiled* c = compiled(*language.grammar, error);
+    if (!c)
+        return {error};
+    std::vector<std::string> out = c->highlights.unreadable_patterns;
+    out.insert(out.end(), c->injections.unreadable_patterns.begin(),
+               c->injections.unreadable_patterns.end());
+    return out;
+}
+
 namespace {
 
 bool satisfied(const std::vector<Predicate>& predicates, const TSQueryMatch& match,
@@ -311,7 +296,7 @@ bool satisfied(const std::vector<Predicate>& predicates, const TSQueryMatch& mat
             }
             case PredicateKind::Match:
             case PredicateKind::NotMatch:
-                ok = (p.kind == PredicateKind::Match) == regex_finds(p.regex, text);
+                ok = (p.kind == PredicateKind::Match) == p.regex->finds(text);
                 break;
             case PredicateKind::AnyOf:
             case PredicateKind::NotAnyOf: {

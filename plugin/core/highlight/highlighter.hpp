@@ -58,6 +58,12 @@ public:
     // node it had to invent.
     std::size_t error_bytes(const LanguageInfo& language, std::string_view text);
 
+    // The #match? patterns of a language's queries (its injection query's too) that this build's
+    // regular-expression engine cannot read (QueryRegex). Such a predicate is left out, so its
+    // pattern colours more than the grammar meant: a test keeps this empty for every pinned
+    // grammar on each engine. A query that does not compile is returned as its error.
+    std::vector<std::string> unreadable_patterns(const LanguageInfo& language);
+
 private:
     struct Compiled;
     struct Canvas;

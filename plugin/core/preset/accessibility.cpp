@@ -1,6 +1,6 @@
 #include "core/preset/accessibility.hpp"
 
-#include "core/questions/question_card.hpp"
+#include "core/questions/question_look.hpp"
 
 #include <algorithm>
 #include <array>

@@ -1,22 +1,8 @@
 #include "core/questions/question_card.hpp"
 
-#include "core/chat/platform.hpp"
-
 #include <algorithm>
 
 namespace stagehand::core::questions {
-
-Color platform_color(std::string_view platform) {
-    if (const auto* p = chat::find_platform(platform))
-        return p->color;
-    return Color{0.45f, 0.47f, 0.55f, 1.0f}; // typed in the dock: from the room
-}
-
-std::string platform_label(std::string_view platform) {
-    if (const auto* p = chat::find_platform(platform))
-        return p->name;
-    return "In the room";
-}
 
 std::vector<std::string> build_question_card(const Question& question, std::size_t waiting,
                                              const QuestionCardStyle& style, const Rect& card,

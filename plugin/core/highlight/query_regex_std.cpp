@@ -1,0 +1,41 @@
+// QueryRegex over the C++ library's ECMAScript engine, for builds without ICU (MinGW). It reads
+// bytes, not code points: a class such as [A-Z] or \d behaves as in ICU on the ASCII the pinned
+// grammars' patterns test; a pattern with Unicode properties (\p{Lu}) or look-behind does not
+// compile here and is reported by QueryRegex::compile returning nullptr.
+#include "core/highlight/query_regex.hpp"
+
+#include <regex>
+
+namespace stagehand::core::highlight {
+
+struct QueryRegex::Impl {
+    std::regex regex;
+};
+
+QueryRegex::QueryRegex(std::unique_ptr<Impl> impl)
+    : impl_(std::move(impl)) {}
+QueryRegex::~QueryRegex() = default;
+
+const char* QueryRegex::engine() {
+    return "std";
+}
+
+std::unique_ptr<QueryRegex> QueryRegex::compile(const std::string& pattern) {
+    try {
+        auto impl = std::make_unique<Impl>();
+        impl->regex = std::regex(pattern, std::regex::ECMAScript | std::regex::optimize);
+        return std::unique_ptr<QueryRegex>(new QueryRegex(std::move(impl)));
+    } catch (const std::regex_error&) {
+        return nullptr;
+    }
+}
+
+bool QueryRegex::finds(std::string_view text) {
+    try {
+        return std::regex_search(text.begin(), text.end(), impl_->regex);
+    } catch (const std::regex_error&) {
+        return false; // too complex for the engine on this text (error_complexity/error_stack)
+    }
+}
+
+} // namespace stagehand::core::highlight
