@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
-# Usage: render-cli.sh STAGEHAND_CLI MODULE SOURCE_DIR. `stagehand-cli render` as a user runs
-# it, with no display at all (it must find its own Xvfb): the PNG it writes (size, that it is a
-# PNG with something drawn), the default output name, and the messages and exit codes of a bad
-# command line, a broken preset and a missing file. (The pixels themselves are compared with the
-# live source in the render tests.)
+# Usage: render-cli.sh STAGEHAND_CLI MODULE SOURCE_DIR PINNED_FONTS_CONF. `stagehand-cli render`
+# as a user runs it, with no display at all (it must find its own Xvfb): the PNG it writes (size,
+# that it is a PNG with something drawn), the default output name, and the messages and exit
+# codes of a bad command line, a broken preset and a missing file; and the same card drawn with
+# fontconfig switched off (the font folders read directly, as on Windows and macOS) over the
+# same pinned fonts. (The pixels themselves are compared with the live source in the render
+# tests.)
 set -uo pipefail
-cli=$1 module=$2 root=$3
+cli=$1 module=$2 root=$3 fonts_conf=$4
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 export STAGEHAND_MODULE_PATH=$module STAGEHAND_DATA_DIR=$root/data STAGEHAND_CONFIG_DIR=$work/config
@@ -35,6 +37,18 @@ expect "--slide with a preset file" "0:$work/s.png" "$code:$out"
 
 out=$("$cli" render --preset "Conference Light" --stage --code "$work/main.rs" --slide 2/5 --scale 0.25 --out "$work/stage.png" 2>&1); code=$?
 expect "--stage at a quarter" "0:$work/stage.png:480x270" "$code:$out:$(png_size "$work/stage.png")"
+
+# fontconfig off: the plugin reads the font folders itself; over the pinned fonts (the folders the
+# pinned fontconfig file lists) every pixel is the same as through fontconfig.
+printf 'const stage = () => "\xE5\x8F\xB0\xE5\x8C\x97 \xF0\x9F\x98\x80";\n' >"$work/fonts.ts"
+FONTCONFIG_FILE=$fonts_conf "$cli" render --preset "Conference Dark" --code "$work/fonts.ts" \
+    --size 900x220 --out "$work/fontconfig.png" >/dev/null 2>&1
+dirs=$(sed -n 's:.*<dir>\(.*\)</dir>.*:\1:p' "$fonts_conf" | paste -sd:)
+STAGEHAND_FONT_LOOKUP=folders STAGEHAND_FONT_DIRS=$dirs FONTCONFIG_FILE=/nonexistent/fonts.conf \
+    "$cli" render --preset "Conference Dark" --code "$work/fonts.ts" --size 900x220 \
+    --out "$work/folders.png" >/dev/null 2>&1
+differ=$(compare -metric AE "$work/fontconfig.png" "$work/folders.png" null: 2>&1)
+expect "font folders instead of fontconfig: the same pixels" "0" "$differ"
 
 out=$("$cli" render --code "$work/main.rs" 2>&1); code=$?; out=${out%%$'\n'*}
 expect "no --preset: exit 2 with the reason" "2:stagehand-cli render: --preset is required (a preset's name or a file)" "$code:$out"

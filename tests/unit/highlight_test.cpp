@@ -205,7 +205,8 @@ TEST(Highlight, QueryRegexFindsAsTheGrammarsMeanIt) {
     EXPECT_TRUE(finds("[[:punct:]]", "a;b"));
     EXPECT_FALSE(finds("[[:punct:]]", "ab"));
     EXPECT_TRUE(finds("^__[A-Z][A-Z\\d_]+__$", "__FILE__"));
-    EXPECT_FALSE(finds("^[A-Z]", "\xC3\x89" "cole")); // a letter outside ASCII is not [A-Z]
+    EXPECT_FALSE(finds("^[A-Z]", "\xC3\x89"
+                                 "cole")); // a letter outside ASCII is not [A-Z]
     EXPECT_EQ(QueryRegex::compile("(unclosed"), nullptr) << "an unreadable pattern is reported";
 }
 

@@ -7,10 +7,10 @@
 #include <unordered_map>
 #include <vector>
 
-// Forward declaration keeps fontconfig out of every including file.
-struct _FcCharSet;
-
 namespace stagehand::core::text {
+
+class Coverage;
+class FontSource;
 
 // What a style asks for. Weight uses CSS numbers (400 regular, 700 bold).
 struct FontRequest {
@@ -31,13 +31,13 @@ struct FaceFile {
 // One font in a fallback chain, with the set of characters it covers.
 struct ChainEntry {
     std::uint32_t face = 0;
-    _FcCharSet* charset = nullptr; // owned by the registry; read-only after creation
-    bool color = false;            // a colour emoji font (bitmap or COLR)
+    std::shared_ptr<const Coverage> coverage; // read-only after creation
+    bool color = false;                       // a colour emoji font (bitmap or COLR)
 };
 
 // The fonts to try, in order, for every character of a run: the requested family first, then
-// what fontconfig sorts as the closest fonts that cover other characters (UI font, CJK, ...),
-// with the colour emoji font put first for emoji.
+// what the font source sorts as the closest fonts that cover other characters (UI font, CJK,
+// ...), with the colour emoji font put first for emoji.
 struct FontChain {
     std::vector<ChainEntry> entries;
     // Index into entries of the colour emoji font, or -1 when none is installed.
@@ -49,13 +49,15 @@ struct FontChain {
     std::size_t entry_for(char32_t cp, bool prefer_emoji) const;
 };
 
-// Process-wide and thread-safe: finds fonts with fontconfig and gives every font file a small
-// stable id, so glyphs from different threads and sources share one atlas entry.
+// Process-wide and thread-safe: finds fonts through a FontSource (fontconfig, or a scan of the
+// font folders: core/text/font_source.hpp) and gives every font file a small stable id, so
+// glyphs from different threads and sources share one atlas entry.
 class FontRegistry {
 public:
     static FontRegistry& global();
 
-    FontRegistry();
+    FontRegistry(); // default_font_source()
+    explicit FontRegistry(std::unique_ptr<FontSource> source);
     ~FontRegistry();
     FontRegistry(const FontRegistry&) = delete;
     FontRegistry& operator=(const FontRegistry&) = delete;
@@ -63,13 +65,16 @@ public:
     std::shared_ptr<const FontChain> chain(const FontRequest& request);
     FaceFile file(std::uint32_t face) const;
     std::uint32_t face_id(const std::string& path, int index, const std::string& family);
+    // The source's name ("fontconfig", "font folders"), for messages and tests.
+    std::string source_name() const;
 
 private:
     mutable std::mutex mutex_;
     std::vector<FaceFile> faces_;
     std::unordered_map<std::string, std::uint32_t> ids_;
     std::vector<std::pair<FontRequest, std::shared_ptr<const FontChain>>> chains_;
-    std::vector<_FcCharSet*> charsets_;
+    std::mutex source_mutex_; // the source is asked by one thread at a time
+    std::unique_ptr<FontSource> source_;
 };
 
 } // namespace stagehand::core::text
