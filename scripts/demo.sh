@@ -28,11 +28,20 @@ for arg in "$@"; do
 done
 [ -n "${DISPLAY:-}" ] || headless=1
 
+# Says how long each stage took since the start (kept across the re-run under Xvfb below).
+export STAGEHAND_DEMO_T0=${STAGEHAND_DEMO_T0:-$(date +%s)}
+stage() {
+    local s=$(($(date +%s) - STAGEHAND_DEMO_T0))
+    echo "demo.sh: [$((s / 60))m$((s % 60))s] $*"
+}
+
+[ -n "${STAGEHAND_DEMO_IN_XVFB:-}" ] || stage "packages"
 bash scripts/install-deps.sh
 # shellcheck source=lib/build.sh
 source scripts/lib/build.sh
 # Only what the demo runs: the module (its data and the pinned fonts come with the configure
 # step); the tests and benchmarks are built by scripts/test.sh.
+[ -n "${STAGEHAND_DEMO_IN_XVFB:-}" ] || stage "build (the module only)"
 stagehand_build build --target stagehand
 # shellcheck source=lib/obs-session.sh
 source scripts/lib/obs-session.sh
@@ -76,12 +85,14 @@ if [ -z "${STAGEHAND_DEMO_IN_XVFB:-}" ]; then
         bash "$0" --headless
 fi
 
+stage "starting OBS"
 obs_session_start "$out/obs.log" -geometry 1920x1080+0+0
 trap 'obs_session_stop >/dev/null 2>&1 || true; rm -rf "$session"' EXIT
 obs_session_wait_for "Startup complete" 60
 obs_session_wait_for "Server started successfully on port" 20 || true
 sleep 1.5 # let the first frames and the window paint
 obs_ws program "$out/program.png"
+stage "first screenshot: $out/program.png"
 obs_ws screenshot "TypeScript snippet" "$out/source-code-typescript.png"
 obs_ws screenshot "C# snippet" "$out/source-code-csharp.png"
 obs_ws screenshot "Live question" "$out/source-question.png"
@@ -128,5 +139,6 @@ obs_ws program "$out/program-with-question.png"
 import -window root "$out/obs-window-questions.png"
 obs_session_stop
 trap 'rm -rf "$session"' EXIT
+stage "done"
 echo "Demo screenshots:"
 ls -1 "$out"/*.png
