@@ -74,9 +74,16 @@ void DockWidget::detach() {
         section->detach();
 }
 
+void DockWidget::showEvent(QShowEvent* event) {
+    QWidget::showEvent(event);
+    refreshStatus();
+}
+
 void DockWidget::refreshStatus() {
     if (control_)
         control_->tick(); // time-driven changes, such as a featured question's auto-hide
+    if (!isVisible())
+        return;
     const control::ControlState state = control_ ? control_->state() : control::ControlState{};
     for (auto* section : sections_)
         section->refresh(state);

@@ -30,7 +30,8 @@ public:
 
     // Shows a fresh snapshot of the controller: the status board (missing fonts, unreadable
     // files) and the code section. Polled on a timer: sources post from OBS's threads and never
-    // touch widgets.
+    // touch widgets. A closed dock draws nothing (a chat flood would rebuild its lists twice a
+    // second for no one); it catches up as it is shown.
     void refreshStatus();
     // Stops polling OBS: called when OBS exits, before its sources are released.
     void detach();
@@ -45,6 +46,9 @@ public:
     CodePanel* codePanel() const { return section<CodePanel>(); }
     QuestionsPanel* questionsPanel() const { return section<QuestionsPanel>(); }
     SlidesPanel* slidesPanel() const { return section<SlidesPanel>(); }
+
+protected:
+    void showEvent(QShowEvent* event) override;
 
 private:
     std::shared_ptr<control::Controller> control_;

@@ -13,6 +13,7 @@
 #include <QLabel>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QTreeWidget>
 #include <QtTest/QtTest>
 
 #include <atomic>
@@ -63,6 +64,22 @@ class DockWidgetTest : public QObject {
     Q_OBJECT
 
 private slots:
+    // A closed dock does no work on its timer (a chat flood would rebuild its lists twice a
+    // second for no one); shown again, it is up to date at once.
+    void aClosedDockCatchesUpWhenShown() {
+        Rig rig;
+        stagehand::ui::DockWidget dock(QStringLiteral("T"), QStringLiteral("S"),
+                                       QStringLiteral("0"), rig.controller, english);
+        auto* tree = child<QTreeWidget>(dock, "stagehandQuestionQueue");
+        QCOMPARE(tree->topLevelItemCount(), 0);
+        QVERIFY(rig.controller->execute(stagehand::control::QuestionAdd{"From the room?", {}}).ok);
+        QTest::qWait(1200); // two ticks of the dock's timer
+        QCOMPARE(tree->topLevelItemCount(), 0);
+        dock.show();
+        QCOMPARE(tree->topLevelItemCount(), 1);
+        QCOMPARE(tree->topLevelItem(0)->text(2), QStringLiteral("From the room?"));
+    }
+
     void showsTitleSubtitleAndVersion() {
         stagehand::ui::DockWidget dock(QStringLiteral("Stagehand"),
                                        QStringLiteral("Presenter overlays"),
@@ -174,6 +191,8 @@ private slots:
         rig.add("Demo", "b", "", "1 | 2 | 3");
         stagehand::ui::DockWidget dock(QStringLiteral("T"), QStringLiteral("S"),
                                        QStringLiteral("0"), rig.controller, english);
+        dock.show(); // a closed dock does not follow (aClosedDockCatchesUpWhenShown)
+        QVERIFY(QTest::qWaitForWindowExposed(&dock));
         auto* picker = child<QComboBox>(dock, "stagehandCodeSource");
         QCOMPARE(rig.controller->state().chosen_code_source, std::string("Intro"));
         picker->setCurrentIndex(picker->findText(QStringLiteral("Demo")));

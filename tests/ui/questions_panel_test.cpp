@@ -82,6 +82,42 @@ private slots:
         QCOMPARE(tree->topLevelItemCount(), 2);
     }
 
+    // Under a flood the list is refreshed twice a second: rows are reused in place (only what
+    // changed is set), the selection stays on its question when the order changes, a closed
+    // question fades, and rows go when questions leave the list.
+    void refreshesReuseRowsAndKeepTheSelectionOnItsQuestion() {
+        Rig rig;
+        rig.chat("m1", "ann", "first?");
+        rig.chat("m2", "bob", "second?");
+        ui::QuestionsPanel panel(rig.controller, english);
+        auto* tree = child<QTreeWidget>(panel, "stagehandQuestionQueue");
+        QCOMPARE(tree->topLevelItemCount(), 2);
+        QTreeWidgetItem* first_row = tree->topLevelItem(0);
+        select(tree, 2);
+        rig.chat("m3", "cy", "third?");
+        panel.refresh(rig.controller->state());
+        QCOMPARE(tree->topLevelItemCount(), 3);
+        QCOMPARE(tree->topLevelItem(0), first_row);
+        QCOMPARE(tree->topLevelItem(2)->text(2), QStringLiteral("third?"));
+        // Question 3 pinned: it leads, and the selection is still question 2 wherever it went.
+        QVERIFY(rig.controller->execute(control::QuestionPin{3, true}).ok);
+        panel.refresh(rig.controller->state());
+        QCOMPARE(tree->topLevelItem(0)->data(0, Qt::UserRole).toInt(), 3);
+        QVERIFY(tree->currentItem());
+        QCOMPARE(tree->currentItem()->data(0, Qt::UserRole).toInt(), 2);
+        QCOMPARE(tree->currentItem()->text(2), QStringLiteral("second?"));
+        // Dismissed: greyed, and no longer the pinned look once unpinned.
+        QVERIFY(rig.controller->execute(control::QuestionDismiss{1}).ok);
+        QVERIFY(rig.controller->execute(control::QuestionPin{3, false}).ok);
+        panel.refresh(rig.controller->state());
+        for (int i = 0; i < tree->topLevelItemCount(); ++i) {
+            QTreeWidgetItem* row = tree->topLevelItem(i);
+            const bool dismissed = row->data(0, Qt::UserRole).toInt() == 1;
+            QCOMPARE(row->data(2, Qt::ForegroundRole).isValid(), dismissed);
+            QVERIFY(!row->text(0).contains(QStringLiteral("📌")));
+        }
+    }
+
     void keysAndButtonsModerateTheSelectedQuestion() {
         Rig rig;
         rig.chat("m1", "ann", "first?");
