@@ -299,88 +299,49 @@ void QuestionsPanel::refresh(const control::ControlState& state) {
     reload_health();
 }
 
-namespace {
-
-// Sets a cell only when it changes: under a chat flood the list is refreshed twice a second, and
-// a cell set to the same text still makes Qt lay the row out and measure it again.
-void set_text(QTreeWidgetItem* item, int column, const QString& text) {
-    if (item->text(column) != text)
-        item->setText(column, text);
-}
-
-void set_data(QTreeWidgetItem* item, int column, int role, const QVariant& value) {
-    if (item->data(column, role) != value)
-        item->setData(column, role, value);
-}
-
-} // namespace
-
 void QuestionsPanel::reload_queue() {
     if (!control_) {
         queue_->clear();
         return;
     }
     // The head of the queue only: a long session's thousands of rows would be rebuilt on the UI
-    // thread every half second of a flood. Rows are reused in place, so only what changed is laid
-    // out again.
+    // thread every half second of a flood.
     const control::Result listed = control_->questions(std::nullopt, kShownQuestions);
     const int keep = selected();
     const QSignalBlocker quiet(queue_);
+    queue_->clear();
     QString on_stream = text("Dock.Questions.NothingOnStream");
     const auto& featured = listed.data["featured"];
-    const QVariant faded = QBrush(QColor(128, 128, 128));
-    int row = 0;
-    QTreeWidgetItem* current = nullptr;
-    auto next_row = [&] {
-        QTreeWidgetItem* item = row < queue_->topLevelItemCount() ? queue_->topLevelItem(row)
-                                                                  : new QTreeWidgetItem(queue_);
-        ++row;
-        return item;
-    };
     for (const auto& q : listed.data["questions"]) {
         const int id = q["id"].get<int>();
         const std::string state = q["state"].get<std::string>();
-        const bool pinned = q["pinned"].get<bool>();
-        QTreeWidgetItem* item = next_row();
-        item->setFlags(Qt::ItemIsSelectable | Qt::ItemIsEnabled);
-        set_data(item, kNumber, Qt::UserRole, id);
-        set_data(item, kAuthor, Qt::UserRole, pinned);
-        set_text(item, kNumber, (pinned ? QStringLiteral("📌") : QString()) + QString::number(id));
-        set_text(item, kVotes, QString::number(q["votes"].get<int>()));
-        set_text(item, kState, QString::fromStdString(state));
-        set_text(item, kAuthor, QString::fromStdString(q["author"].get<std::string>()));
-        set_text(item, kPlatform, QString::fromStdString(q["platform"].get<std::string>()));
-        set_text(item, kAge, age_of(q["time"].get<std::string>()));
-        const QString body = QString::fromStdString(q["text"].get<std::string>());
-        set_text(item, kText, body);
-        if (item->toolTip(kText) != body)
-            item->setToolTip(kText, body);
-        const bool closed = state == "withdrawn" || state == "dismissed" || state == "answered";
-        for (int c = 0; c < kColumns; ++c)
-            set_data(item, c, Qt::ForegroundRole, closed ? faded : QVariant());
+        auto* item = new QTreeWidgetItem(queue_);
+        item->setData(kNumber, Qt::UserRole, id);
+        item->setData(kAuthor, Qt::UserRole, q["pinned"].get<bool>());
+        item->setText(kNumber, (q["pinned"].get<bool>() ? QStringLiteral("📌") : QString()) +
+                                   QString::number(id));
+        item->setText(kVotes, QString::number(q["votes"].get<int>()));
+        item->setText(kState, QString::fromStdString(state));
+        item->setText(kAuthor, QString::fromStdString(q["author"].get<std::string>()));
+        item->setText(kPlatform, QString::fromStdString(q["platform"].get<std::string>()));
+        item->setText(kAge, age_of(q["time"].get<std::string>()));
+        item->setText(kText, QString::fromStdString(q["text"].get<std::string>()));
+        item->setToolTip(kText, item->text(kText));
+        if (state == "withdrawn" || state == "dismissed" || state == "answered")
+            for (int c = 0; c < kColumns; ++c)
+                item->setForeground(c, QBrush(QColor(128, 128, 128)));
         if (featured.is_number() && featured.get<int>() == id)
             on_stream = text("Dock.Questions.OnStream").arg(item->text(kText), item->text(kAuthor));
         if (id == keep)
-            current = item;
+            queue_->setCurrentItem(item);
     }
     const auto total = listed.data.value("total", std::size_t{0});
     const std::size_t shown = listed.data["questions"].size();
     if (total > shown) {
-        QTreeWidgetItem* more = next_row();
-        for (int c = 0; c < kColumns; ++c) {
-            set_text(more, c, QString());
-            set_data(more, c, Qt::UserRole, QVariant());
-            set_data(more, c, Qt::ForegroundRole, QVariant());
-        }
-        more->setToolTip(kText, QString());
-        set_text(more, kText, text("Dock.Questions.More").arg(total - shown));
+        auto* more = new QTreeWidgetItem(queue_);
+        more->setText(kText, text("Dock.Questions.More").arg(total - shown));
         more->setFlags(Qt::NoItemFlags);
     }
-    while (queue_->topLevelItemCount() > row)
-        delete queue_->takeTopLevelItem(queue_->topLevelItemCount() - 1);
-    // The selection follows the question, wherever the new order put it.
-    if (current != queue_->currentItem())
-        queue_->setCurrentItem(current);
     on_stream_->setText(on_stream);
     apply_search();
 }
