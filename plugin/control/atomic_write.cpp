@@ -8,6 +8,7 @@
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
+#include <optional>
 #include <system_error>
 
 #if defined(_WIN32)
@@ -28,14 +29,19 @@ namespace fs = std::filesystem;
 
 namespace {
 
-bool make_folder(const fs::path& path, std::string& error) {
-    if (!path.has_parent_path())
-        return true;
-    std::error_code ec;
-    fs::create_directories(path.parent_path(), ec);
-    if (ec)
-        error = "cannot create " + path.parent_path().string() + ": " + ec.message();
-    return !ec;
+// The temporary file's name beside `path` (PATH.tmp), once the folder exists.
+std::optional<fs::path> temporary_beside(const fs::path& path, std::string& error) {
+    if (path.has_parent_path()) {
+        std::error_code ec;
+        fs::create_directories(path.parent_path(), ec);
+        if (ec) {
+            error = "cannot create " + path.parent_path().string() + ": " + ec.message();
+            return std::nullopt;
+        }
+    }
+    fs::path temporary = path;
+    temporary += ".tmp";
+    return temporary;
 }
 
 } // namespace
@@ -97,10 +103,10 @@ bool replace(const fs::path& from, const fs::path& to, std::string& error) {
 
 bool write_file_atomically(const fs::path& path, std::string_view bytes, std::string& error,
                            const WriteOptions& options) {
-    if (!make_folder(path, error))
+    const auto made = temporary_beside(path, error);
+    if (!made)
         return false;
-    fs::path temporary = path;
-    temporary += ".tmp";
+    const fs::path& temporary = *made;
     // A leftover under the temporary name (a crash's, or a link planted there) is deleted, not
     // followed (DeleteFileW removes a link itself), and CREATE_NEW refuses anything that appears
     // in between. A secret's file (options.owner_only) takes the permissions of the folder it is
@@ -184,10 +190,10 @@ void sync_folder(const fs::path& folder) {
 
 bool write_file_atomically(const fs::path& path, std::string_view bytes, std::string& error,
                            const WriteOptions& options) {
-    if (!make_folder(path, error))
+    const auto made = temporary_beside(path, error);
+    if (!made)
         return false;
-    fs::path temporary = path;
-    temporary += ".tmp";
+    const fs::path& temporary = *made;
     std::FILE* file = create_temporary(temporary, options.owner_only);
     if (!file) {
         error = "cannot write " + temporary.string() + " (" + std::strerror(errno) + ")";

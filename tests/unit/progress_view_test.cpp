@@ -1,36 +1,19 @@
 #include "core/slides/progress_view.hpp"
 #include "core/slides/talk.hpp"
 
+#include "sample_talk.hpp"
+
 #include <gtest/gtest.h>
 
 using namespace stagehand::core::slides;
+using stagehand::test::sample_talk;
 
 // The slide bar's words and the timer's colour, from a talk's state (the talk's own logic is in
 // talk_test.cpp, which builds without the text engine for the Windows build).
-namespace {
-
-const char* kTalk = R"({
-  "format": "stagehand.talk", "version": 1, "title": "Shipping TypeScript at scale",
-  "slides": 40, "minutes": 40,
-  "sections": [
-    {"title": "Why", "first_slide": 1, "minutes": 5},
-    {"title": "The parser", "first_slide": 6, "minutes": 15},
-    {"title": "Deploying", "first_slide": 21, "minutes": 15},
-    {"title": "Q&A", "first_slide": 36, "minutes": 5}
-  ]})";
-
-Talk talk() {
-    std::string error;
-    auto parsed = parse_talk(kTalk, error);
-    EXPECT_TRUE(parsed) << error;
-    return *parsed;
-}
-
-} // namespace
 
 TEST(ProgressView, SaysWhereTheTalkIsAndColoursTheTimerByPace) {
     TalkState state;
-    state.load(talk());
+    state.load(sample_talk());
     state.go_to(21);
     state.timer().start(0);
     ProgressStyle style;

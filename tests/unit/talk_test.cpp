@@ -1,35 +1,17 @@
 #include "core/slides/talk.hpp"
 
+#include "sample_talk.hpp"
+
 #include <gtest/gtest.h>
 
 #include <fstream>
 #include <sstream>
 
 using namespace stagehand::core::slides;
-
-namespace {
-
-const char* kTalk = R"({
-  "format": "stagehand.talk", "version": 1, "title": "Shipping TypeScript at scale",
-  "slides": 40, "minutes": 40,
-  "sections": [
-    {"title": "Why", "first_slide": 1, "minutes": 5},
-    {"title": "The parser", "first_slide": 6, "minutes": 15},
-    {"title": "Deploying", "first_slide": 21, "minutes": 15},
-    {"title": "Q&A", "first_slide": 36, "minutes": 5}
-  ]})";
-
-Talk talk() {
-    std::string error;
-    auto parsed = parse_talk(kTalk, error);
-    EXPECT_TRUE(parsed) << error;
-    return *parsed;
-}
-
-} // namespace
+using stagehand::test::sample_talk;
 
 TEST(Talk, ParsesATalkFile) {
-    const Talk t = talk();
+    const Talk t = sample_talk();
     EXPECT_EQ(t.title, "Shipping TypeScript at scale");
     EXPECT_EQ(t.slides, 40);
     ASSERT_EQ(t.sections.size(), 4u);
@@ -62,7 +44,7 @@ TEST(Talk, AMalformedFileSaysWhereAndWhat) {
 
 TEST(TalkState, MovesAreClampedToTheDeck) {
     TalkState state;
-    state.load(talk());
+    state.load(sample_talk());
     state.go_to(99);
     EXPECT_EQ(state.current(), 40) << "past the end lands on the last slide";
     state.move(+1);
@@ -80,7 +62,7 @@ TEST(TalkState, MovesAreClampedToTheDeck) {
 
 TEST(TalkState, SectionsAndNextUpFollowThePosition) {
     TalkState state;
-    state.load(talk());
+    state.load(sample_talk());
     state.go_to(24);
     const TalkStatus s = state.status(0);
     EXPECT_EQ(s.section_index, 2);
@@ -94,7 +76,7 @@ TEST(TalkState, SectionsAndNextUpFollowThePosition) {
 
 TEST(TalkState, PaceComparesThePositionWithThePlanPerSection) {
     TalkState state;
-    state.load(talk());
+    state.load(sample_talk());
     state.timer().start(0);
     // Slide 21 starts "Deploying": the plan says 5 + 15 = 20 minutes in.
     state.go_to(21);
@@ -153,7 +135,7 @@ TEST(TalkTimer, PausingForQuestionsAndResumingNeverJumps) {
 
 TEST(TalkState, SurvivesARestartWithTheTimeThatPassed) {
     TalkState state;
-    state.load(talk());
+    state.load(sample_talk());
     state.go_to(12);
     state.timer().start(0);
     state.timer().add_planned(60000);
