@@ -11,6 +11,9 @@
 #include <mutex>
 #include <thread>
 
+#if defined(__GLIBC__)
+#include <malloc.h>
+#endif
 #ifdef __linux__
 #include <sys/resource.h>
 #include <sys/syscall.h>
@@ -100,10 +103,27 @@ private:
             core::run_guarded("drawing a preset thumbnail", [&] { picture = draw(job); });
             core::run_guarded("handing over a preset thumbnail",
                               [&] { job.done(std::move(picture)); });
+            bool idle = false;
+            {
+                std::lock_guard lock(mutex_);
+                idle = jobs_.empty();
+            }
+            if (idle) // outside the lock: the dock adding a job must not wait for it
+                give_memory_back();
             // A breath between pictures: the dock asks for all of them when OBS starts.
             std::unique_lock lock(mutex_);
             wake_.wait_for(lock, std::chrono::milliseconds(50), [&] { return stopped_; });
         }
+    }
+
+    // After a batch of pictures. Each was drawn by a private source whose worker, like this
+    // thread, allocated in a malloc arena of its own; glibc keeps the freed pages of a thread's
+    // arena mapped, so the dock's pictures at OBS's start stayed resident for the whole show
+    // (measured: 271 MiB PSS idle with them, 243 MiB without; 254 MiB with this).
+    static void give_memory_back() {
+#if defined(__GLIBC__)
+        malloc_trim(0);
+#endif
     }
 
     control::Thumbnail draw(const Job& job) {
