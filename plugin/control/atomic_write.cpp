@@ -99,14 +99,9 @@ bool replace(const fs::path& from, const fs::path& to, std::string& error) {
     }
 }
 
-} // namespace
-
-bool write_file_atomically(const fs::path& path, std::string_view bytes, std::string& error,
-                           const WriteOptions& options) {
-    const auto made = temporary_beside(path, error);
-    if (!made)
-        return false;
-    const fs::path& temporary = *made;
+// Writes `bytes` durably to `temporary` and renames it over `path`.
+bool write_and_replace(const fs::path& temporary, const fs::path& path, std::string_view bytes,
+                       std::string& error, const WriteOptions& options) {
     // A leftover under the temporary name (a crash's, or a link planted there) is deleted, not
     // followed (DeleteFileW removes a link itself), and CREATE_NEW refuses anything that appears
     // in between. A secret's file (options.owner_only) takes the permissions of the folder it is
@@ -155,6 +150,8 @@ bool write_file_atomically(const fs::path& path, std::string_view bytes, std::st
     return true;
 }
 
+} // namespace
+
 #else
 
 namespace {
@@ -186,14 +183,9 @@ void sync_folder(const fs::path& folder) {
     }
 }
 
-} // namespace
-
-bool write_file_atomically(const fs::path& path, std::string_view bytes, std::string& error,
-                           const WriteOptions& options) {
-    const auto made = temporary_beside(path, error);
-    if (!made)
-        return false;
-    const fs::path& temporary = *made;
+// Writes `bytes` durably to `temporary` and renames it over `path`.
+bool write_and_replace(const fs::path& temporary, const fs::path& path, std::string_view bytes,
+                       std::string& error, const WriteOptions& options) {
     std::FILE* file = create_temporary(temporary, options.owner_only);
     if (!file) {
         error = "cannot write " + temporary.string() + " (" + std::strerror(errno) + ")";
@@ -221,6 +213,14 @@ bool write_file_atomically(const fs::path& path, std::string_view bytes, std::st
     return true;
 }
 
+} // namespace
+
 #endif
+
+bool write_file_atomically(const fs::path& path, std::string_view bytes, std::string& error,
+                           const WriteOptions& options) {
+    const auto temporary = temporary_beside(path, error);
+    return temporary && write_and_replace(*temporary, path, bytes, error, options);
+}
 
 } // namespace stagehand::control
