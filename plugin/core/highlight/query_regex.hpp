@@ -25,7 +25,8 @@ public:
     QueryRegex& operator=(const QueryRegex&) = delete;
 
     // Whether the pattern matches anywhere in `text` (UTF-8). Not thread-safe: the engine keeps
-    // per-search state (one highlighter per thread, as its queries are).
+    // per-search state (one highlighter per thread, as its queries are). The "std" engine
+    // answers false for a text over 1 KiB (its search recurses once per character).
     bool finds(std::string_view text);
 
 private:

@@ -31,6 +31,13 @@ std::unique_ptr<QueryRegex> QueryRegex::compile(const std::string& pattern) {
 }
 
 bool QueryRegex::finds(std::string_view text) {
+    // libstdc++ searches by recursion, one stack frame per character for a pattern such as
+    // "^[a-z][^.]*$": a capture the size of a long string or comment would overflow a worker's
+    // stack (a crash, not an exception). The pinned grammars test identifiers and short
+    // literals; a longer capture does not match here.
+    constexpr std::size_t kLongest = 1024;
+    if (text.size() > kLongest)
+        return false;
     try {
         return std::regex_search(text.begin(), text.end(), impl_->regex);
     } catch (const std::regex_error&) {

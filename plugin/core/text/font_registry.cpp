@@ -50,6 +50,7 @@ FontRegistry::FontRegistry(std::unique_ptr<FontSource> source)
 FontRegistry::~FontRegistry() = default;
 
 std::string FontRegistry::source_name() const {
+    std::lock_guard lock(source_mutex_); // the name changes when fontconfig finds nothing
     return source_ ? source_->name() : "no font source";
 }
 

@@ -73,7 +73,7 @@ private:
     std::vector<FaceFile> faces_;
     std::unordered_map<std::string, std::uint32_t> ids_;
     std::vector<std::pair<FontRequest, std::shared_ptr<const FontChain>>> chains_;
-    std::mutex source_mutex_; // the source is asked by one thread at a time
+    mutable std::mutex source_mutex_; // the source is asked by one thread at a time
     std::unique_ptr<FontSource> source_;
 };
 

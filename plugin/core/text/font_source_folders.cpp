@@ -11,6 +11,8 @@
 #include <algorithm>
 #include <cctype>
 #include <cstdlib>
+#include <exception>
+#include <memory>
 #include <set>
 #include <system_error>
 
@@ -151,9 +153,11 @@ private:
         if (scanned_)
             return;
         scanned_ = true;
-        FT_Library library = nullptr;
-        if (FT_Init_FreeType(&library) != 0)
+        FT_Library raw = nullptr;
+        if (FT_Init_FreeType(&raw) != 0)
             return;
+        const std::unique_ptr<FT_LibraryRec_, FT_Error (*)(FT_Library)> library(raw,
+                                                                                FT_Done_FreeType);
         std::vector<fs::path> files;
         for (const fs::path& folder : folders_) {
             std::error_code ec;
@@ -163,24 +167,38 @@ private:
                  it.increment(ec)) {
                 if (it.depth() >= 12) // deeper than any font folder nests
                     it.disable_recursion_pending();
-                const std::string ext = lower(it->path().extension().string());
                 std::error_code type_error; // its own: the walk goes on past a broken link
-                if ((ext == ".ttf" || ext == ".otf" || ext == ".ttc" || ext == ".otc") &&
-                    it->is_regular_file(type_error))
+                if (is_font_file(it->path()) && it->is_regular_file(type_error))
                     files.push_back(it->path());
                 if (files.size() >= 20000)
                     break;
             }
         }
         std::sort(files.begin(), files.end()); // the same order on every start
-        for (const fs::path& file : files)
-            read_file(library, file);
-        FT_Done_FreeType(library);
+        for (const fs::path& file : files) {
+            try {
+                read_file(library.get(), file);
+            } catch (const std::exception&) {
+                // A name that does not convert, or no memory for one more face: the next file.
+            }
+        }
+    }
+
+    // By its extension; a name that does not convert (a broken UTF-16 name on Windows) is none.
+    static bool is_font_file(const fs::path& path) {
+        try {
+            const std::u8string ext8 = path.extension().u8string();
+            const std::string ext = lower(std::string(ext8.begin(), ext8.end()));
+            return ext == ".ttf" || ext == ".otf" || ext == ".ttc" || ext == ".otc";
+        } catch (const std::exception&) {
+            return false;
+        }
     }
 
     void read_file(FT_Library library, const fs::path& file) {
-        // FreeType takes a narrow path: UTF-8 on Linux and macOS; on Windows the system font
-        // folder's names are ASCII.
+        // FreeType takes a narrow path: UTF-8 on Linux and macOS. On Windows it opens it in the
+        // ANSI code page: the system's Fonts folder is ASCII, but fonts installed for one user
+        // under a profile folder named outside that code page are skipped (FT_New_Face fails).
         const std::u8string name8 = file.u8string();
         const std::string name(name8.begin(), name8.end());
         FT_Face face = nullptr;
