@@ -59,3 +59,16 @@ run() { # run NAME WITH_PLUGIN(0|1)
 echo "soak.sh: ${minutes} minutes each, chat flood ${rate}/minute; samples in $out"
 run with-stagehand 1 || exit 1
 [ "$baseline" = no ] || run without-stagehand 0 || exit 1
+
+# Where the CPU went, thread by thread (% of one core over the run), both runs side by side:
+# OBS's threads that grew with Stagehand loaded, and Stagehand's own ("stagehand-...").
+node -e '
+const fs = require("fs");
+const read = (f) => { try { return JSON.parse(fs.readFileSync(f, "utf8").trim().split("\n").pop()); } catch { return null; } };
+const w = read(process.argv[1]), wo = read(process.argv[2]);
+if (!w || !w.thread_cpu_percent) process.exit(0);
+const a = w.thread_cpu_percent, b = (wo && wo.thread_cpu_percent) || {};
+const names = [...new Set([...Object.keys(a), ...Object.keys(b)])].sort((x, y) => (a[y] ?? 0) - (a[x] ?? 0));
+console.log("thread (CPU % of a core)        with    without");
+for (const n of names) console.log(n.padEnd(30), String(a[n] ?? "-").padStart(7), String(b[n] ?? "-").padStart(9));
+' "$out/with-stagehand.jsonl" "$out/without-stagehand.jsonl"

@@ -83,7 +83,7 @@ private:
     std::uint64_t revision_ = 0;
     CodeLive live_state_; // under data_mutex_; published as live_
     core::Published<CodeLive> live_;
-    core::LatestJobWorker persist_; // last: finishes the last write first
+    core::LatestJobWorker persist_{"stagehand-save"}; // last: finishes the last write first
 };
 
 // A language the code overlay highlights, as the dock's list shows it.

@@ -218,11 +218,10 @@ void QuestionControl::snapshot(ControlState& state) const {
     state.questions_revision = revision_;
     const auto* featured = queue_.featured();
     state.featured_question = featured ? featured->id : 0;
-    for (const auto& q : queue_.list()) {
-        ++state.questions_total;
-        state.questions_pending += q.state == core::questions::State::pending;
-        state.questions_approved += q.state == core::questions::State::approved;
-    }
+    const auto counts = queue_.counts();
+    state.questions_total = counts.total;
+    state.questions_pending = counts.pending;
+    state.questions_approved = counts.approved;
 }
 
 void QuestionControl::flush() {

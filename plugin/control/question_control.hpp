@@ -90,7 +90,7 @@ private:
     std::chrono::steady_clock::time_point last_save_{};
     // Last: writes the queue to disk off the caller's thread, newest snapshot wins, so a chat
     // flood costs a few writes, not thousands. Destroyed first, finishing the last write.
-    core::LatestJobWorker persist_;
+    core::LatestJobWorker persist_{"stagehand-save"};
 };
 
 } // namespace stagehand::control

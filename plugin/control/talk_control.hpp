@@ -59,7 +59,8 @@ private:
     core::slides::TalkState talk_;
     std::uint64_t revision_ = 0;
     core::Published<SlidesSnapshot> slides_;
-    core::LatestJobWorker persist_; // last: finishes the last write before the rest goes
+    core::LatestJobWorker persist_{
+        "stagehand-save"}; // last: finishes the last write before the rest goes
 };
 
 } // namespace stagehand::control

@@ -1,5 +1,6 @@
 #include "obs/file_watches.hpp"
 
+#include "core/base/thread_name.hpp"
 #include "obs/log.hpp"
 #include "obs/obs_handles.hpp"
 
@@ -92,7 +93,10 @@ void FileWatches::start() {
     if (thread_.joinable())
         return;
     stopping_ = false;
-    thread_ = std::thread([this] { run(); });
+    thread_ = std::thread([this] {
+        core::name_this_thread("stagehand-watch");
+        run();
+    });
 }
 
 void FileWatches::run() {

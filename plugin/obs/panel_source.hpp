@@ -128,7 +128,7 @@ private:
     std::atomic<std::uint64_t> transition_ns_{0};
     core::VertexStreams scratch_;
     // Last member: destroyed first, so no job outlives the state it writes to.
-    core::LatestJobWorker worker_;
+    core::LatestJobWorker worker_{"stagehand-draw"};
 };
 
 // Registers a source type that draws a PanelSource. `kind` must outlive the module.

@@ -1,6 +1,7 @@
 #include "obs/thumbnails.hpp"
 
 #include "core/base/error_report.hpp"
+#include "core/base/thread_name.hpp"
 #include "obs/look_settings.hpp"
 #include "obs/snapshot.hpp"
 
@@ -62,7 +63,10 @@ public:
             }
         jobs_.push_back(std::move(job));
         if (!thread_.joinable())
-            thread_ = std::thread([this] { run(); });
+            thread_ = std::thread([this] {
+                core::name_this_thread("stagehand-thumb");
+                run();
+            });
         wake_.notify_one();
     }
 

@@ -37,7 +37,7 @@ private:
     core::text::GlyphAtlas atlas_;
     std::vector<TexturePtr> textures_;
     std::atomic<std::uint64_t> staged_{0};
-    core::LatestJobWorker stager_; // last: its job reads the atlas's staging
+    core::LatestJobWorker stager_{"stagehand-glyph"}; // last: its job reads the atlas's staging
 };
 
 } // namespace stagehand::render

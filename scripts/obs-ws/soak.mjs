@@ -32,22 +32,32 @@ function cpuTicks(pid) {
     return Number(fields[11]) + Number(fields[12]); // utime + stime
 }
 
-// CPU ticks of the process's threads outside Mesa's software GPU (its "llvmpipe-N" threads):
-// what OBS and the plugins cost beside the shading a real GPU would do.
-function cpuTicksOutsideGpu(pid) {
-    let total = 0;
+// Every thread's name and CPU ticks. Names group the table at the end: llvmpipe-0 and -1 are
+// one software GPU, Stagehand's threads are all "stagehand-...".
+function threadTicks(pid) {
+    const threads = new Map();
     for (const tid of readdirSync(`/proc/${pid}/task`)) {
         try {
             const stat = readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');
             const name = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
-            if (name.startsWith('llvmpipe'))
-                continue;
             const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-            total += Number(fields[11]) + Number(fields[12]);
+            threads.set(tid, { name, ticks: Number(fields[11]) + Number(fields[12]) });
         } catch {} // the thread ended meanwhile
     }
+    return threads;
+}
+
+// CPU ticks of the process's threads outside Mesa's software GPU (its "llvmpipe-N" threads):
+// what OBS and the plugins cost beside the shading a real GPU would do.
+function cpuTicksOutsideGpu(threads) {
+    let total = 0;
+    for (const { name, ticks } of threads.values())
+        if (!name.startsWith('llvmpipe'))
+            total += ticks;
     return total;
 }
+
+const groupOf = (name) => name.startsWith('llvmpipe') ? 'llvmpipe (software GPU)' : name.startsWith('stagehand-') ? name : name.replace(/\d+$/, '#');
 
 const obs = await connect(Number(args.port));
 const timers = [];
@@ -83,13 +93,18 @@ const hz = 100; // USER_HZ on Linux
 const samples = [];
 const started = Date.now();
 let lastTicks = cpuTicks(pid);
-let lastOutside = cpuTicksOutsideGpu(pid);
+const firstThreads = threadTicks(pid);
+const lastThreads = new Map(firstThreads);
+let lastOutside = cpuTicksOutsideGpu(firstThreads);
 let lastAt = Date.now();
 while (Date.now() - started < minutes * 60000) {
     await sleep(sampleSeconds * 1000);
     const stats = await obs.call('GetStats');
     const ticks = cpuTicks(pid);
-    const outside = cpuTicksOutsideGpu(pid);
+    const threads = threadTicks(pid);
+    for (const [tid, t] of threads)
+        lastThreads.set(tid, t); // a thread that ended keeps the ticks it was last seen with
+    const outside = cpuTicksOutsideGpu(threads);
     const now = Date.now();
     const sample = {
         t: Math.round((now - started) / 1000),
@@ -111,6 +126,19 @@ for (const t of timers) clearInterval(t);
 if (fake) fake.close();
 await obs.disconnect();
 
+// CPU of each thread group over the run, in % of one core.
+const runSeconds = (lastAt - started) / 1000;
+const groups = {};
+for (const [tid, t] of lastThreads) {
+    const before = firstThreads.get(tid)?.ticks ?? 0;
+    const key = groupOf(t.name);
+    groups[key] = (groups[key] ?? 0) + (t.ticks - before);
+}
+const threadCpu = Object.fromEntries(Object.entries(groups)
+    .map(([k, ticks]) => [k, +((100 * ticks / hz) / runSeconds).toFixed(2)])
+    .sort((a, b) => b[1] - a[1]));
+const stagehandThreads = Object.entries(threadCpu).filter(([k]) => k.startsWith('stagehand-')).reduce((a, [, v]) => a + v, 0);
+
 // Memory after the first minute (start-up settled) against the end; render time and CPU
 // averaged over the run; skipped frames over the run.
 const settled = samples.find((s) => s.t >= 60) ?? samples[0];
@@ -127,4 +155,6 @@ console.log(JSON.stringify({
     render_ms_mean: +mean('render_ms').toFixed(3),
     render_skipped: last.render_skipped - samples[0].render_skipped,
     render_frames: last.render_total - samples[0].render_total,
+    stagehand_threads_cpu_percent: +stagehandThreads.toFixed(2),
+    thread_cpu_percent: threadCpu,
 }));

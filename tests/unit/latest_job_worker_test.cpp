@@ -2,9 +2,14 @@
 
 #include <gtest/gtest.h>
 
+#if defined(__linux__)
+#include <pthread.h>
+#endif
+
 #include <atomic>
 #include <chrono>
 #include <future>
+#include <string>
 #include <thread>
 #include <vector>
 
@@ -16,6 +21,21 @@ TEST(LatestJobWorker, RunsJobsOffTheCallingThread) {
     worker.submit([&] { ran_on.set_value(std::this_thread::get_id()); });
     EXPECT_NE(ran_on.get_future().get(), std::this_thread::get_id());
 }
+
+#if defined(__linux__)
+// The soak tells Stagehand's CPU from OBS's by thread name: each worker carries the one it was
+// given, cut to the 15 bytes Linux keeps.
+TEST(LatestJobWorker, ItsThreadCarriesTheGivenName) {
+    LatestJobWorker worker("stagehand-a-long-name");
+    std::promise<std::string> name;
+    worker.submit([&] {
+        char buffer[32] = {};
+        pthread_getname_np(pthread_self(), buffer, sizeof buffer);
+        name.set_value(buffer);
+    });
+    EXPECT_EQ(name.get_future().get(), "stagehand-a-lon");
+}
+#endif
 
 TEST(LatestJobWorker, AJobWaitingBehindABusyOneIsReplacedByANewerOne) {
     LatestJobWorker worker;

@@ -155,6 +155,24 @@ TEST(QuestionQueue, EveryStateChangeAndNothingUnapprovedOnScreen) {
     EXPECT_EQ(queue.approve(42, change), "there is no question 42");
 }
 
+TEST(QuestionQueue, CountsEachModerationStateWithoutListing) {
+    QuestionQueue queue;
+    for (int i = 1; i <= 5; ++i)
+        queue.on_chat(msg("m" + std::to_string(i), "viewer" + std::to_string(i),
+                          "question number " + std::to_string(i) + "?"));
+    Change change;
+    ASSERT_EQ(queue.approve(2, change), "");
+    ASSERT_EQ(queue.approve(3, change), "");
+    ASSERT_EQ(queue.dismiss(4, change), "");
+    const QuestionQueue::Counts counts = queue.counts();
+    EXPECT_EQ(counts.total, queue.list().size());
+    EXPECT_EQ(counts.pending, queue.list(State::pending).size());
+    EXPECT_EQ(counts.approved, queue.list(State::approved).size());
+    EXPECT_EQ(counts.total, 5u);
+    EXPECT_EQ(counts.pending, 2u);
+    EXPECT_EQ(counts.approved, 2u);
+}
+
 TEST(QuestionQueue, ModeratorsCanBeAutoApprovedWhenTheSettingSaysSo) {
     QuestionQueue off;
     off.on_chat(msg("1", "mod", "a mod asks?", "twitch", chat::kModerator));

@@ -1,13 +1,17 @@
 #include "core/base/latest_job_worker.hpp"
 
 #include "core/base/error_report.hpp"
+#include "core/base/thread_name.hpp"
 
 #include <utility>
 
 namespace stagehand::core {
 
-LatestJobWorker::LatestJobWorker()
-    : thread_([this] { run(); }) {}
+LatestJobWorker::LatestJobWorker(const char* name)
+    : thread_([this, name] {
+        name_this_thread(name);
+        run();
+    }) {}
 
 LatestJobWorker::~LatestJobWorker() {
     stop();

@@ -12,7 +12,8 @@ namespace stagehand::core {
 // costs the last layout. Used so that shaping and layout never run on OBS's video thread.
 class LatestJobWorker {
 public:
-    LatestJobWorker();
+    // `name`: the thread's name (core::name_this_thread), "stagehand-...".
+    explicit LatestJobWorker(const char* name = "stagehand-job");
     ~LatestJobWorker(); // finishes the running job, drops a waiting one
     LatestJobWorker(const LatestJobWorker&) = delete;
     LatestJobWorker& operator=(const LatestJobWorker&) = delete;

@@ -2,6 +2,7 @@
 
 #include "core/base/bounded_file.hpp"
 #include "core/base/error_report.hpp"
+#include "core/base/thread_name.hpp"
 #include "core/base/utf8_path.hpp"
 #include "core/text/utf8.hpp"
 
@@ -47,7 +48,11 @@ FileWatcher::FileWatcher(std::string path, std::function<void()> on_change, Opti
     : path_(std::move(path))
     , on_change_(std::move(on_change))
     , options_(options)
-    , thread_(options.own_thread ? std::thread([this] { run(); }) : std::thread()) {}
+    , thread_(options.own_thread ? std::thread([this] {
+        name_this_thread("stagehand-file");
+        run();
+    })
+                                 : std::thread()) {}
 
 FileWatcher::~FileWatcher() {
     {

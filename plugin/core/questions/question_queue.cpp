@@ -88,7 +88,9 @@ std::size_t edit_distance(std::string_view a, std::string_view b, std::size_t li
     const std::size_t far = limit + 1;
     if ((a.size() > b.size() ? a.size() - b.size() : b.size() - a.size()) > limit)
         return far;
-    std::vector<std::size_t> row(b.size() + 1, far);
+    // One row of the table, kept per thread: a flood compares each question with hundreds.
+    thread_local std::vector<std::size_t> row;
+    row.assign(b.size() + 1, far);
     for (std::size_t j = 0; j <= std::min(b.size(), limit); ++j)
         row[j] = j;
     for (std::size_t i = 1; i <= a.size(); ++i) {
@@ -187,26 +189,47 @@ std::string normalized(std::string_view text) {
 
 namespace {
 
-// near_identical on texts already normalized.
-bool near_identical_normalized(const std::string& x, const std::string& y) {
-    if (x.empty() || y.empty())
+// near_identical on texts already normalized, with their letter counts.
+bool near_identical_normalized(const QuestionKey& x, const QuestionKey& y) {
+    if (x.text.empty() || y.text.empty())
         return false;
-    if (x == y)
+    if (x.text == y.text)
         return true;
     // A typo or two in a longer question; short ones must match exactly ("why?" vs "who?").
-    const std::size_t longer = std::max(x.size(), y.size());
+    const std::size_t longer = std::max(x.text.size(), y.text.size());
     if (longer < 16 || longer > 400)
         return false;
     const std::size_t limit = longer / 10;
-    if ((x.size() > y.size() ? x.size() - y.size() : y.size() - x.size()) > limit)
+    if ((x.text.size() > y.text.size() ? x.text.size() - y.text.size()
+                                       : y.text.size() - x.text.size()) > limit)
         return false;
-    return edit_distance(x, y, limit) <= limit;
+    // Each edit changes the letter counts by at most two, so texts whose counts differ by more
+    // than twice the limit are further apart than it: most pairs end here, without the table.
+    std::size_t apart = 0;
+    for (std::size_t i = 0; i < x.letters.size(); ++i)
+        apart +=
+            x.letters[i] > y.letters[i] ? x.letters[i] - y.letters[i] : y.letters[i] - x.letters[i];
+    if (apart > 2 * limit)
+        return false;
+    return edit_distance(x.text, y.text, limit) <= limit;
 }
 
 } // namespace
 
+QuestionKey QuestionKey::of(std::string_view text) {
+    QuestionKey key;
+    key.text = normalized(text);
+    for (const char c : key.text) {
+        // Bytes folded into 32 buckets: merged counts still bound the distance from below.
+        std::uint8_t& count = key.letters[static_cast<unsigned char>(c) % key.letters.size()];
+        if (count < 255)
+            ++count;
+    }
+    return key;
+}
+
 bool near_identical(std::string_view a, std::string_view b) {
-    return near_identical_normalized(normalized(a), normalized(b));
+    return near_identical_normalized(QuestionKey::of(a), QuestionKey::of(b));
 }
 
 QuestionQueue::QuestionQueue(QueueSettings settings)
@@ -238,8 +261,8 @@ Question* QuestionQueue::duplicate_of(const std::string& body) {
     const auto open = [](const Question& q) {
         return q.state != State::withdrawn && q.state != State::dismissed && q.platform != "room";
     };
-    const std::string key = normalized(body);
-    if (const auto it = by_text_.find(key); it != by_text_.end())
+    const QuestionKey key = QuestionKey::of(body);
+    if (const auto it = by_text_.find(key.text); it != by_text_.end())
         if (Question* q = find_mutable(it->second); q && open(*q))
             return q;
     const std::size_t first = questions_.size() > kNearWindow ? questions_.size() - kNearWindow : 0;
@@ -255,13 +278,13 @@ void QuestionQueue::index(const Question& q) {
     for (const std::string& id : q.merged_ids)
         by_message_[id] = q.id;
     // A text is added again only once its first asking was closed: the newest is the open one.
-    by_text_[keys_.back()] = q.id;
+    by_text_[keys_.back().text] = q.id;
     for (const std::string& voter : q.voters)
         votes_.insert(std::to_string(q.id) + '\x1f' + voter);
 }
 
 void QuestionQueue::append(Question q) {
-    keys_.push_back(normalized(q.text));
+    keys_.push_back(QuestionKey::of(q.text));
     questions_.push_back(std::move(q));
     index(questions_.back());
 }
@@ -272,7 +295,7 @@ void QuestionQueue::reindex() {
     votes_.clear();
     keys_.clear();
     for (const Question& q : questions_) {
-        keys_.push_back(normalized(q.text));
+        keys_.push_back(QuestionKey::of(q.text));
         index(q);
     }
 }
@@ -304,6 +327,16 @@ std::size_t QuestionQueue::waiting() const {
     return static_cast<std::size_t>(
         std::count_if(questions_.begin(), questions_.end(),
                       [](const Question& q) { return q.state == State::approved; }));
+}
+
+QuestionQueue::Counts QuestionQueue::counts() const {
+    Counts c;
+    c.total = questions_.size();
+    for (const Question& q : questions_) {
+        c.pending += q.state == State::pending;
+        c.approved += q.state == State::approved;
+    }
+    return c;
 }
 
 bool QuestionQueue::is_question(std::string_view text, std::string& body) const {

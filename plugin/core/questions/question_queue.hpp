@@ -4,6 +4,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <array>
 #include <cstdint>
 #include <deque>
 #include <functional>
@@ -69,6 +70,14 @@ struct Change {
     explicit operator bool() const { return queue || featured; }
 };
 
+// A question's text as the duplicate check compares it: normalized, with how often each byte
+// occurs (folded into 32 buckets, at most 255), which rules most pairs out at a glance.
+struct QuestionKey {
+    std::string text;
+    std::array<std::uint8_t, 32> letters{};
+    static QuestionKey of(std::string_view text);
+};
+
 class QuestionQueue {
 public:
     explicit QuestionQueue(QueueSettings settings = {});
@@ -98,6 +107,14 @@ public:
     const Question* featured() const;
     // Approved questions waiting (the overlay's "next up" count).
     std::size_t waiting() const;
+    // How many questions there are and how many wait in each moderation state, counted in place
+    // (the dock asks twice a second; list() would copy a long session's thousands).
+    struct Counts {
+        std::size_t total = 0;
+        std::size_t pending = 0;
+        std::size_t approved = 0;
+    };
+    Counts counts() const;
 
     const QueueSettings& settings() const { return settings_; }
     void set_settings(QueueSettings settings) { settings_ = std::move(settings); }
@@ -145,7 +162,7 @@ private:
     std::unordered_map<std::string, int> by_message_;
     std::unordered_map<std::string, int> by_text_;
     std::unordered_set<std::string> votes_; // id + '\x1f' + voter
-    std::vector<std::string> keys_;         // normalized(text), beside questions_
+    std::vector<QuestionKey> keys_;         // beside questions_
     std::size_t dropped_ = 0;
     std::unordered_set<std::string> seen_ids_;
     std::deque<std::string> seen_order_;
