@@ -4,6 +4,7 @@
 // serialised by the saving worker, not once per message.
 #include "control/controller.hpp"
 #include "control/store.hpp"
+#include "core/questions/question_queue.hpp"
 
 #include <benchmark/benchmark.h>
 
@@ -88,5 +89,36 @@ void BM_ChatFloodIntoQueue(benchmark::State& state) {
     std::filesystem::remove_all(folder);
 }
 BENCHMARK(BM_ChatFloodIntoQueue)->Arg(0)->Arg(1000)->Arg(5000)->Unit(benchmark::kMillisecond);
+
+// What one save of a full queue (10,000 questions) costs the saving worker after a second of
+// flood added 40 questions: Arg 0 builds the whole JSON value and writes it out (how saves
+// were made before), Arg 1 is saved_text(), which keeps the unchanged questions' lines.
+void BM_QueueSaveAfterASecondOfFlood(benchmark::State& state) {
+    core::questions::QuestionQueue queue;
+    int next = 0;
+    const auto ask = [&] {
+        core::chat::ChatMessage m = chat_line(next * 4);
+        m.id = "q" + std::to_string(next++);
+        queue.on_chat(m);
+    };
+    for (std::size_t i = 0; i < core::questions::QuestionQueue::kMaxQuestions - 500; ++i)
+        ask();
+    const bool incremental = state.range(0) == 1;
+    std::size_t bytes = incremental ? queue.saved_text().size() : 0;
+    for (auto _ : state) {
+        state.PauseTiming();
+        for (int i = 0; i < 40; ++i)
+            ask();
+        state.ResumeTiming();
+        const std::string text =
+            incremental
+                ? queue.saved_text()
+                : queue.to_json().dump(2, ' ', false, nlohmann::json::error_handler_t::replace);
+        bytes = text.size();
+        benchmark::DoNotOptimize(text.data());
+    }
+    state.counters["file_kib"] = static_cast<double>(bytes) / 1024.0;
+}
+BENCHMARK(BM_QueueSaveAfterASecondOfFlood)->Arg(0)->Arg(1)->Unit(benchmark::kMillisecond);
 
 } // namespace

@@ -63,13 +63,13 @@ void QuestionControl::changed(const core::questions::Change& change, std::vector
             if (const auto at = std::chrono::steady_clock::now(); at < due)
                 std::this_thread::sleep_for(due - at); // newer changes replace this job meanwhile
             last_save_ = std::chrono::steady_clock::now();
-            nlohmann::json json;
+            std::string text;
             {
                 std::lock_guard lock(mutex_);
-                json = queue_.to_json();
+                text = queue_.saved_text(); // only new and changed questions are serialised
             }
             std::string error;
-            if (!store_->save(kQuestionsStore, json, error))
+            if (!store_->save_text(kQuestionsStore, text, error))
                 StatusBoard::global().set("questions", "queue", Severity::error,
                                           {"the question queue was not saved: " + error});
         });

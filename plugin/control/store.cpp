@@ -116,15 +116,18 @@ void Store::set_aside(const std::string& name, const std::string& why) {
 }
 
 bool Store::save(const std::string& name, const nlohmann::json& value, std::string& error) {
+    // Invalid UTF-8 (from a platform that let it through) is replaced, never a throw mid-save.
+    return save_text(
+        name, value.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n", error);
+}
+
+bool Store::save_text(const std::string& name, const std::string& json, std::string& error) {
     std::lock_guard lock(mutex_);
     const fs::path path = path_of(name);
     WriteOptions options;
     options.owner_only = secret(path.filename().string());
     options.before_rename = before_rename;
-    // Invalid UTF-8 (from a platform that let it through) is replaced, never a throw mid-save.
-    return write_file_atomically(
-        path, value.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n", error,
-        options);
+    return write_file_atomically(path, json, error, options);
 }
 
 } // namespace stagehand::control

@@ -48,6 +48,9 @@ public:
     bool read(const std::string& name, const std::string& what,
               const std::function<void(const nlohmann::json&)>& read);
     bool save(const std::string& name, const nlohmann::json& value, std::string& error);
+    // Saves text that already is a JSON document (a caller that writes its own, cheaper than
+    // building the value: the question queue in a flood), the same way.
+    bool save_text(const std::string& name, const std::string& json, std::string& error);
     // Moves a file that parsed but holds nonsense aside (as load does with broken JSON), so the
     // next save cannot overwrite what the presenter may want back. Logs why.
     void set_aside(const std::string& name, const std::string& why);

@@ -265,6 +265,52 @@ TEST(QuestionQueue, RoundTripsThroughJsonAndRefusesABrokenFileWithoutChanging) {
     EXPECT_EQ(again.list().size(), 3u) << "the queue it had is kept";
 }
 
+// The saving worker writes saved_text(), which keeps each unchanged question's line from the
+// save before: after every kind of change it must still read back as the whole queue.
+TEST(QuestionQueue, SavedTextIsTheQueueAfterEveryKindOfChange) {
+    QuestionQueue queue;
+    const auto matches = [&](const char* after) {
+        const std::string text = queue.saved_text();
+        const auto parsed = nlohmann::json::parse(text, nullptr, false);
+        ASSERT_FALSE(parsed.is_discarded()) << after << ": " << text;
+        EXPECT_EQ(parsed, queue.to_json()) << after;
+        QuestionQueue again;
+        std::string error;
+        EXPECT_TRUE(again.from_json(parsed, error)) << after << ": " << error;
+    };
+    matches("nothing yet");
+    const char* const asked[] = {"how do closures capture?", "why async over threads?",
+                                 "is rust faster than go?",  "what is a monad, really?",
+                                 "tabs or spaces here?",     "when do lifetimes end?"};
+    for (int i = 1; i <= 6; ++i)
+        queue.on_chat(msg("m" + std::to_string(i), "viewer" + std::to_string(i), asked[i - 1]));
+    ASSERT_EQ(queue.list().size(), 6u);
+    matches("six questions");
+    queue.on_chat(reply("r1", "cy", "+1", "m2"));
+    matches("a vote");
+    queue.on_chat(msg("m7", "dee", "is rust faster than go ?"));
+    matches("a duplicate merged");
+    Change change;
+    ASSERT_EQ(queue.approve(2, change), "");
+    ASSERT_EQ(queue.feature(2, change), "");
+    matches("approved and featured");
+    ASSERT_EQ(queue.pin(5, true, change), "");
+    ASSERT_EQ(queue.dismiss(1, change), "");
+    matches("pinned and dismissed");
+    queue.on_chat(msg("m8", "eve", std::string("bad \xFF byte?")));
+    matches("invalid UTF-8, replaced");
+    QueueSettings settings = queue.settings();
+    settings.blocklist = {"spoiler"};
+    queue.set_settings(settings);
+    matches("new settings");
+    // Asked by a distinct hash each, so none is a near-duplicate of another.
+    for (int i = 0; i < static_cast<int>(QuestionQueue::kMaxQuestions) + 10; ++i)
+        queue.on_chat(msg("f" + std::to_string(i), "v" + std::to_string(i % 50),
+                          std::to_string(std::hash<int>{}(i)*2654435761u) + "?"));
+    ASSERT_GT(queue.dropped(), 0u);
+    matches("a flood past the cap, the oldest dropped");
+}
+
 TEST(QuestionQueue, ExportsMarkdownAndCsvForTheBlogPost) {
     QuestionQueue queue;
     queue.on_chat(msg("m1", "ann", "Does *this* work | on ARM?"));

@@ -6,6 +6,7 @@
 #include "core/chat/chat_event.hpp"
 
 #include <algorithm>
+#include <functional>
 #include <limits>
 
 namespace stagehand::core::questions {
@@ -102,28 +103,104 @@ std::optional<QueueSettings> settings_from_json(const nlohmann::json& j, const Q
     return std::nullopt;
 }
 
+namespace {
+
+nlohmann::json question_json(const Question& q) {
+    return {{"id", q.id},
+            {"message_id", q.message_id},
+            {"merged_ids", q.merged_ids},
+            {"platform", q.platform},
+            {"author_id", q.author_id},
+            {"author", q.author},
+            {"roles", q.roles},
+            {"text", q.text},
+            {"state", to_string(q.state)},
+            {"votes", q.votes},
+            {"voters", q.voters},
+            {"pinned", q.pinned},
+            {"time", chat::format_time(q.time)}};
+}
+
+// Invalid UTF-8 (from a platform that let it through) is replaced, never a throw mid-save.
+std::string dump(const nlohmann::json& value) {
+    return value.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+// Every field question_json() writes, folded into 64 bits: equal fingerprints mean the saved
+// line can be written again as it is.
+std::uint64_t fingerprint(const Question& q) {
+    std::uint64_t h = 0x9e3779b97f4a7c15ull;
+    const auto mix = [&h](std::uint64_t v) {
+        h ^= v + 0x9e3779b97f4a7c15ull + (h << 6) + (h >> 2);
+    };
+    const auto text = [&mix](std::string_view t) {
+        mix(std::hash<std::string_view>{}(t));
+        mix(t.size());
+    };
+    mix(static_cast<std::uint64_t>(q.id));
+    text(q.message_id);
+    mix(q.merged_ids.size());
+    for (const std::string& id : q.merged_ids)
+        text(id);
+    text(q.platform);
+    text(q.author_id);
+    text(q.author);
+    mix(q.roles);
+    text(q.text);
+    mix(static_cast<std::uint64_t>(q.state));
+    mix(static_cast<std::uint64_t>(q.votes));
+    mix(q.voters.size());
+    for (const std::string& voter : q.voters)
+        text(voter);
+    mix(q.pinned);
+    mix(static_cast<std::uint64_t>(q.time.time_since_epoch().count()));
+    return h;
+}
+
+} // namespace
+
 nlohmann::json QuestionQueue::to_json() const {
     nlohmann::json items = nlohmann::json::array();
     for (const auto& q : questions_)
-        items.push_back({{"id", q.id},
-                         {"message_id", q.message_id},
-                         {"merged_ids", q.merged_ids},
-                         {"platform", q.platform},
-                         {"author_id", q.author_id},
-                         {"author", q.author},
-                         {"roles", q.roles},
-                         {"text", q.text},
-                         {"state", to_string(q.state)},
-                         {"votes", q.votes},
-                         {"voters", q.voters},
-                         {"pinned", q.pinned},
-                         {"time", chat::format_time(q.time)}});
+        items.push_back(question_json(q));
     return {{"format", "stagehand.questions"},
             {"version", 1},
             {"next_id", next_id_},
             {"featured", featured_},
             {"settings", questions::to_json(settings_)},
             {"questions", std::move(items)}};
+}
+
+std::string QuestionQueue::saved_text() const {
+    // Both lists ascend by id: one walk keeps the lines of unchanged questions (moved, not
+    // copied), writes the changed and new ones, and leaves behind those of dropped questions.
+    std::vector<SavedLine> lines;
+    lines.reserve(questions_.size());
+    std::size_t old = 0;
+    std::size_t bytes = 0;
+    for (const Question& q : questions_) {
+        while (old < saved_lines_.size() && saved_lines_[old].id < q.id)
+            ++old;
+        const std::uint64_t print = fingerprint(q);
+        if (old < saved_lines_.size() && saved_lines_[old].id == q.id &&
+            saved_lines_[old].fingerprint == print)
+            lines.push_back(std::move(saved_lines_[old]));
+        else
+            lines.push_back(SavedLine{q.id, print, dump(question_json(q))});
+        bytes += lines.back().text.size() + 2;
+    }
+    saved_lines_ = std::move(lines);
+
+    std::string out = "{\"format\":\"stagehand.questions\",\"version\":1,\"next_id\":" +
+                      std::to_string(next_id_) + ",\"featured\":" + std::to_string(featured_) +
+                      ",\"settings\":" + dump(questions::to_json(settings_)) + ",\"questions\":[";
+    out.reserve(out.size() + bytes + 4);
+    for (std::size_t i = 0; i < saved_lines_.size(); ++i) {
+        out += i ? ",\n" : "\n";
+        out += saved_lines_[i].text;
+    }
+    out += "\n]}\n";
+    return out;
 }
 
 bool QuestionQueue::from_json(const nlohmann::json& json, std::string& error) {
