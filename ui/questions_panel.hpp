@@ -3,8 +3,10 @@
 #include "control/controller.hpp"
 #include "ui/dock_section.hpp"
 
+#include <QTreeWidgetItem>
 #include <QWidget>
 
+#include <chrono>
 #include <cstdint>
 #include <map>
 #include <memory>
@@ -39,6 +41,8 @@ public:
     int selected() const;
     // Keys on the queue: A approve, F feature, H hide, R answered, D dismiss, P pin.
     bool act_on_key(int key);
+    // How many times the rows were built: a refresh that changed nothing shown builds none.
+    int rebuilds() const { return rebuilds_; }
 
 protected:
     bool eventFilter(QObject* watched, QEvent* event) override;
@@ -47,6 +51,8 @@ private:
     QString text(const char* key) const;
     void run(const control::Result& result);
     void reload_queue();
+    // The row under the shown ones that says how many more there are (none when all show).
+    void show_more(std::size_t total, std::size_t shown);
     void reload_health();
     void connect_chat();
     void disconnect_chat();
@@ -80,6 +86,12 @@ private:
     QLineEdit* blocklist_;
     QLabel* error_;
     std::uint64_t shown_revision_ = ~std::uint64_t{0};
+    // What the rows were last built from, when, and how often they were (for tests).
+    nlohmann::json shown_rows_;
+    std::chrono::steady_clock::time_point rebuilt_at_{};
+    bool force_rebuild_ = true;
+    QTreeWidgetItem* more_ = nullptr;
+    int rebuilds_ = 0;
 };
 
 } // namespace stagehand::ui

@@ -51,9 +51,20 @@ void select(QTreeWidget* tree, int id) {
             tree->setCurrentItem(tree->topLevelItem(i));
 }
 
+// A question of its own for each i: two words far apart from all others, so none merges.
+std::string distinct(int i) {
+    static const char* const words[] = {
+        "closures",  "generics",  "pointers", "channels", "futures",   "macros", "lambdas",
+        "templates", "iterators", "sockets",  "parsers",  "compilers", "monads", "kernels",
+        "shaders",   "vectors",   "tensors",  "queues",   "schemas",   "drivers"};
+    return std::string("how do ") + words[i % 20] + " and " + words[(i / 20) % 20] + " mix?";
+}
+
 QString english(const char* key) {
     if (std::string(key) == "Dock.Questions.OnStream")
         return QStringLiteral("On stream: %1 (%2)");
+    if (std::string(key) == "Dock.Questions.More")
+        return QStringLiteral("%1 more");
     return QString::fromUtf8(key);
 }
 
@@ -80,6 +91,41 @@ private slots:
         rig.chat("m3", "cy", "Is there a recording?");
         panel.refresh(rig.controller->state());
         QCOMPARE(tree->topLevelItemCount(), 2);
+    }
+
+    // A flood behind the head of the queue (the dock shows 200 rows) moves only the count below
+    // them; a vote that changes the head, or the presenter acting, builds the rows again.
+    void aFloodBehindTheShownRowsOnlyMovesTheCount() {
+        Rig rig;
+        for (int i = 0; i < 210; ++i)
+            rig.chat("m" + std::to_string(i), "viewer" + std::to_string(i), distinct(i));
+        ui::QuestionsPanel panel(rig.controller, english);
+        auto* tree = child<QTreeWidget>(panel, "stagehandQuestionQueue");
+        QCOMPARE(tree->topLevelItemCount(), 201);
+        const int built = panel.rebuilds();
+        QTreeWidgetItem* first = tree->topLevelItem(0);
+        for (int i = 210; i < 260; ++i) {
+            rig.chat("m" + std::to_string(i), "viewer" + std::to_string(i), distinct(i));
+            panel.refresh(rig.controller->state());
+        }
+        QCOMPARE(panel.rebuilds(), built);
+        QCOMPARE(tree->topLevelItem(0), first);
+        QCOMPARE(tree->topLevelItemCount(), 201);
+        QCOMPARE(tree->topLevelItem(200)->text(2), QStringLiteral("60 more"));
+
+        // A reply votes for the newest question: it moves into the head, so the rows are built.
+        core::chat::ChatMessage vote;
+        vote.platform = "twitch";
+        vote.id = "v1";
+        vote.author_id = "voter";
+        vote.name = "voter";
+        vote.text = "+1";
+        vote.reply_to = "m259";
+        rig.controller->on_chat(vote);
+        panel.refresh(rig.controller->state());
+        QCOMPARE(panel.rebuilds(), built + 1);
+        QCOMPARE(tree->topLevelItem(0)->text(2), QString::fromStdString(distinct(259)));
+        QCOMPARE(tree->topLevelItem(0)->text(1), QStringLiteral("1"));
     }
 
     // A refresh keeps the selection on its question when the order changes, and a closed
