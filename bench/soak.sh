@@ -71,4 +71,7 @@ const a = w.thread_cpu_percent, b = (wo && wo.thread_cpu_percent) || {};
 const names = [...new Set([...Object.keys(a), ...Object.keys(b)])].sort((x, y) => (a[y] ?? 0) - (a[x] ?? 0));
 console.log("thread (CPU % of a core)        with    without");
 for (const n of names) console.log(n.padEnd(30), String(a[n] ?? "-").padStart(7), String(b[n] ?? "-").padStart(9));
+const on = w.stagehand_on_obs_threads_cpu_percent || {};
+console.log(`Stagehand CPU outside the software GPU: ${w.stagehand_cpu_percent} % of a core = its own threads ${w.stagehand_threads_cpu_percent} %` +
+    Object.entries(on).map(([k, v]) => ` + ${k} ${v} %`).join("") + " (on OBS threads)");
 ' "$out/with-stagehand.jsonl" "$out/without-stagehand.jsonl"

@@ -1,5 +1,7 @@
 #include "ui/dock_widget.hpp"
 
+#include "core/base/cpu_cost.hpp"
+
 #include <QFont>
 #include <QHBoxLayout>
 #include <QLabel>
@@ -80,6 +82,7 @@ void DockWidget::showEvent(QShowEvent* event) {
 }
 
 void DockWidget::refreshStatus() {
+    const core::CostMeter meter(core::CostPlace::dock);
     if (control_)
         control_->tick(); // time-driven changes, such as a featured question's auto-hide
     if (!isVisible())

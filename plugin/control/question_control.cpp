@@ -41,19 +41,36 @@ void QuestionControl::on_chat(const core::chat::ChatEvent& event, std::vector<Ev
 
 void QuestionControl::changed(const core::questions::Change& change, std::vector<Event>& events) {
     const std::uint64_t revision = ++revision_;
-    auto featured = std::make_shared<FeaturedQuestion>();
     const auto* now = queue_.featured();
     const int now_id = now ? now->id : 0;
     if (now_id != featured_id_) {
         featured_id_ = now_id;
         featured_since_ms_ = now_ms_();
     }
-    if (now)
-        featured->question = *now;
-    featured->instant = change.instant;
-    featured->waiting = queue_.waiting();
-    featured->revision = revision;
-    featured_.publish(std::move(featured));
+    // The question card is prepared again only when what it shows changed: in a chat flood
+    // nearly every message changes the queue and almost none the card.
+    const std::size_t waiting = queue_.waiting();
+    const auto shown = featured_.snapshot().value;
+    const auto same_card = [&](const FeaturedQuestion& f) {
+        if (change.featured || change.instant || f.instant || f.waiting != waiting ||
+            f.question.has_value() != (now != nullptr))
+            return false;
+        if (!now)
+            return true;
+        const core::questions::Question& q = *f.question;
+        return q.id == now->id && q.state == now->state && q.text == now->text &&
+               q.author == now->author && q.platform == now->platform && q.votes == now->votes &&
+               q.pinned == now->pinned;
+    };
+    if (!shown || !same_card(*shown)) {
+        auto featured = std::make_shared<FeaturedQuestion>();
+        if (now)
+            featured->question = *now;
+        featured->instant = change.instant;
+        featured->waiting = waiting;
+        featured->revision = revision;
+        featured_.publish(std::move(featured));
+    }
     if (store_) {
         // Serialised on the worker, not here: in a chat flood each message costs a submit,
         // and the worker writes the newest queue at most once per save interval (each save is

@@ -2,6 +2,7 @@
 
 #include "control/request_table.hpp"
 
+#include "core/base/cpu_cost.hpp"
 #include "core/base/json_fields.hpp"
 
 #include <algorithm>
@@ -167,6 +168,22 @@ std::vector<RequestSpec> make_requests() {
                                  {"description", spec.description}});
              }
              return Result::success({{"requests", std::move(list)}});
+         }});
+    table.push_back(
+        {"get_cost",
+         {},
+         "the CPU time Stagehand has used on OBS's own threads since OBS started: drawing the "
+         "overlays, ticking them, the dock and handing events to obs-websocket",
+         [](Controller&, const json&) {
+             const core::CostTotals totals = core::cost_totals();
+             json places = json::object();
+             for (int i = 0; i < core::kCostPlaces; ++i) {
+                 const auto at = static_cast<std::size_t>(i);
+                 places[core::cost_place_name(static_cast<core::CostPlace>(i))] = {
+                     {"cpu_ms", static_cast<double>(totals.ns[at]) / 1e6},
+                     {"calls", totals.calls[at]}};
+             }
+             return Result::success({{"places", std::move(places)}});
          }});
     table.push_back({"get_state",
                      {},

@@ -2,6 +2,7 @@
 
 #include "chat/connectors.hpp"
 #include "core/base/error_report.hpp"
+#include "core/base/thread_name.hpp"
 
 #include <QMetaObject>
 #include <QThread>
@@ -95,6 +96,11 @@ QtChatHub::QtChatHub(Sink sink, QString demo_file)
     impl_->home = new QObject;
     impl_->home->moveToThread(&impl_->thread);
     QObject::connect(&impl_->thread, &QThread::finished, impl_->home, &QObject::deleteLater);
+    // Qt names the thread after its object name; this also tells the cost meters the thread is
+    // Stagehand's own, measured as a whole.
+    QObject::connect(
+        &impl_->thread, &QThread::started, impl_->home,
+        [] { core::name_this_thread("stagehand-chat"); }, Qt::DirectConnection);
     impl_->thread.start();
 }
 

@@ -1,12 +1,15 @@
 #include "obs/panel_source.hpp"
 
 #include "control/status_board.hpp"
+#include "core/base/cpu_cost.hpp"
 #include "core/base/error_report.hpp"
 #include "obs/log.hpp"
 #include "obs/obs_handles.hpp"
 #include "obs/settings_keys.hpp"
 #include "render/graphics_handles.hpp"
 
+#include <callback/calldata.h>
+#include <callback/proc.h>
 #include <util/bmem.h>
 #include <util/platform.h>
 
@@ -67,6 +70,22 @@ PanelSource::PanelSource(const OverlayKind& kind, obs_data_t* settings, obs_sour
         else if (!effect_.load(path, error))
             log(LOG_ERROR, "%s: %s", obs_source_get_name(source), error.c_str());
     }
+    // How many pictures of its layers the source has made, and how many were whole: for the
+    // render tests and anyone checking that a still overlay is drawn from one picture.
+    proc_handler_add(
+        obs_source_get_proc_handler(source),
+        "void stagehand_layer_stats(out int pictures, out int whole_pictures)",
+        [](void* data, calldata_t* cd) noexcept {
+            // The source's data is gone once it is destroyed: then nothing is answered.
+            const auto* self =
+                static_cast<const PanelSource*>(obs_obj_get_data(static_cast<obs_source_t*>(data)));
+            if (!self)
+                return;
+            calldata_set_int(cd, "pictures", static_cast<long long>(self->layers_.builds()));
+            calldata_set_int(cd, "whole_pictures",
+                             static_cast<long long>(self->layers_.whole_builds()));
+        },
+        source);
     // The first content already reflects the outside state: no second build on the first tick.
     if (kind_.content_revision)
         content_revision_seen_ = kind_.content_revision(source_);
@@ -359,16 +378,28 @@ void PanelSource::render() {
         return duration == 0 ? 1.0f
                              : static_cast<float>(now - start) / static_cast<float>(duration);
     };
-    if (entrance_start_ns_ != 0 && progress(entrance_start_ns_) < 1.0f)
+    const bool entering = entrance_start_ns_ != 0 && progress(entrance_start_ns_) < 1.0f;
+    const bool exiting = exit_start_ns_ != 0 && progress(exit_start_ns_) < 1.0f;
+    const float fading = core::previous_content_opacity(now - transition_start_ns_, duration);
+    // Content that has stood still for a few frames, with nothing entering, leaving, gliding or
+    // fading, is drawn whole from one picture: a still overlay costs one quad a frame.
+    if (batch_.uploads() != settled_uploads_) {
+        settled_uploads_ = batch_.uploads();
+        still_frames_ = 0;
+    } else if (still_frames_ < kSettleFrames) {
+        ++still_frames_;
+    }
+    const bool settled =
+        still_frames_ >= kSettleFrames && !entering && !exiting && !morphing_ && fading <= 0.0f;
+    if (entering)
         draw_present(batch_, core::presence_at(progress(entrance_start_ns_), true));
     else
-        batch_.draw(effect_, linear, 1.0f, pages, &layers_);
-    if (exit_start_ns_ != 0 && progress(exit_start_ns_) < 1.0f)
+        batch_.draw(effect_, linear, 1.0f, pages, &layers_, settled);
+    if (exiting)
         draw_present(previous_batch_, core::presence_at(progress(exit_start_ns_), false));
     if (morphing_ && morph_on_gpu_)
         morph_batch_.draw_morph(effect_, linear, morph_t_,
                                 core::morph_clip(*morphing_->plan, *morphing_->list), pages);
-    const float fading = core::previous_content_opacity(now - transition_start_ns_, duration);
     if (fading > 0.0f)
         previous_batch_.draw(effect_, linear, fading, pages, &layers_);
     gs_enable_framebuffer_srgb(previous_srgb);
@@ -432,9 +463,11 @@ void register_panel_source(const OverlayKind& kind) {
         guarded_void("update", [&] { static_cast<PanelSource*>(data)->update(settings); });
     };
     info.video_tick = [](void* data, float) noexcept {
+        const core::CostMeter meter(core::CostPlace::tick);
         guarded_void("video_tick", [&] { static_cast<PanelSource*>(data)->tick(); });
     };
     info.video_render = [](void* data, gs_effect_t*) noexcept {
+        const core::CostMeter meter(core::CostPlace::draw);
         guarded_void("video_render", [&] { static_cast<PanelSource*>(data)->render(); });
     };
     info.get_width = [](void* data) noexcept {

@@ -126,6 +126,12 @@ private:
     render::QuadBatch previous_batch_;
     std::uint64_t transition_start_ns_ = 0;
     std::atomic<std::uint64_t> transition_ns_{0};
+    // How many frames batch_ has been drawn since its last upload (render only): after
+    // kSettleFrames it is drawn whole from a picture. Content that changes every frame (typing,
+    // a glide's last frames) is never pictured; the talk timer's once a second is.
+    static constexpr int kSettleFrames = 3;
+    std::uint64_t settled_uploads_ = 0;
+    int still_frames_ = 0;
     core::VertexStreams scratch_;
     // Last member: destroyed first, so no job outlives the state it writes to.
     core::LatestJobWorker worker_{"stagehand-draw"};

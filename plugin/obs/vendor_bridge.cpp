@@ -4,6 +4,7 @@
 #include "obs/obs_handles.hpp"
 
 #include "control/requests.hpp"
+#include "core/base/cpu_cost.hpp"
 #include "core/base/json_fields.hpp"
 
 #include <callback/calldata.h>
@@ -104,6 +105,7 @@ struct VendorBridge::Impl {
     }
 
     void send_event(const control::Event& event) {
+        const core::CostMeter meter(core::CostPlace::events);
         std::shared_lock lock(mutex);
         if (!open)
             return;

@@ -44,14 +44,34 @@ LayerCache::~LayerCache() {
 
 bool LayerCache::draw(const QuadBatch& batch, const ShapeEffect& effect, bool linear,
                       float opacity) {
+    if (batch.static_vertices() == 0)
+        return false;
+    return draw_picture(batch, batch.static_key(), effect, linear, opacity,
+                        [&] { batch.draw_static(effect); });
+}
+
+bool LayerCache::draw_whole(const QuadBatch& batch, const ShapeEffect& effect, bool linear,
+                            const std::function<gs_texture_t*(int page)>& page_texture) {
+    if (batch.vertex_count() == 0)
+        return false;
+    if (!draw_picture(batch, batch.whole_key(), effect, linear, 1.0f, [&] {
+            batch.draw_all(effect, page_texture);
+            whole_builds_.fetch_add(1, std::memory_order_relaxed);
+        }))
+        return false;
+    plan_.keep_only(batch.whole_key());
+    return true;
+}
+
+bool LayerCache::draw_picture(const QuadBatch& batch, std::uint64_t key, const ShapeEffect& effect,
+                              bool linear, float opacity, const std::function<void()>& paint) {
     // The picture holds sRGB-encoded values blended as the sources blend them; a linear target
     // (OBS's sRGB-aware path) gets the shapes themselves.
-    if (!cache_enabled() || linear || batch.static_vertices() == 0 || batch.width() == 0 ||
-        batch.height() == 0 || !effect.loaded())
+    if (!cache_enabled() || linear || batch.width() == 0 || batch.height() == 0 || !effect.loaded())
         return false;
     float sx = 1.0f, sy = 1.0f;
     world_scale(sx, sy);
-    const auto decision = plan_.next(batch.static_key(), sx, sy);
+    const auto decision = plan_.next(key, sx, sy);
     for (std::size_t i = 0; i < pictures_.size(); ++i)
         if (pictures_[i] && !plan_.holds(i)) { // dropped by the plan: give its memory back
             gs_texrender_destroy(pictures_[i]);
@@ -81,8 +101,9 @@ bool LayerCache::draw(const QuadBatch& batch, const ShapeEffect& effect, bool li
         // The source's pixel area onto the whole picture: pw x ph texels for width x height.
         gs_ortho(0.0f, static_cast<float>(pw / sx), 0.0f, static_cast<float>(ph / sy), -100.0f,
                  100.0f);
-        batch.draw_static(effect);
+        paint();
         gs_texrender_end(picture);
+        builds_.fetch_add(1, std::memory_order_relaxed);
     }
     gs_texture_t* texture = gs_texrender_get_texture(picture);
     if (!texture)

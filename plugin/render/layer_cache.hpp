@@ -4,7 +4,9 @@
 #include "render/shape_effect.hpp"
 
 #include <array>
+#include <atomic>
 #include <cstdint>
+#include <functional>
 
 namespace stagehand::render {
 
@@ -26,10 +28,26 @@ public:
     // the target is linear): the caller then draws those vertices itself.
     bool draw(const QuadBatch& batch, const ShapeEffect& effect, bool linear, float opacity);
 
-    std::uint64_t builds() const { return plan_.builds(); }
+    // From video_render, for a source whose content has settled (nothing moves or fades): the
+    // whole batch, card and text, from one picture made once for this content and scale, so a
+    // still overlay costs one textured quad a frame. Pictures of other content (the card alone)
+    // are given back. False when it must be drawn as usual this frame.
+    bool draw_whole(const QuadBatch& batch, const ShapeEffect& effect, bool linear,
+                    const std::function<gs_texture_t*(int page)>& page_texture);
+
+    // Pictures made so far, and how many of them were whole (tests, the benchmark). Safe from
+    // any thread.
+    std::uint64_t builds() const { return builds_.load(std::memory_order_relaxed); }
+    std::uint64_t whole_builds() const { return whole_builds_.load(std::memory_order_relaxed); }
 
 private:
+    // Draws the picture of `key` (made with `paint` when the plan says so) at `opacity`.
+    bool draw_picture(const QuadBatch& batch, std::uint64_t key, const ShapeEffect& effect,
+                      bool linear, float opacity, const std::function<void()>& paint);
+
     core::LayerPlan plan_;
+    std::atomic<std::uint64_t> builds_{0};
+    std::atomic<std::uint64_t> whole_builds_{0};
     std::array<gs_texrender_t*, core::LayerPlan::kSlots> pictures_{};
 };
 

@@ -7,6 +7,8 @@
 
 #include <algorithm>
 #include <cstring>
+#include <functional>
+#include <string_view>
 
 namespace stagehand::render {
 
@@ -28,6 +30,36 @@ gs_vb_data* allocate_vb_data(std::size_t capacity) {
     }
     return data;
 }
+template <typename T>
+std::uint64_t hash_of(const T* data, std::size_t count) {
+    return std::hash<std::string_view>{}(
+        std::string_view(reinterpret_cast<const char*>(data), sizeof(T) * count));
+}
+
+// Everything the GPU draws from, folded into one key (hashed once per upload, not per frame).
+// The glyphs' pixels are named by their page and place in it, and a place is not reused while
+// a frame draws from it (GlyphAtlas): the same vertices draw the same picture.
+std::uint64_t whole_key_of(const core::VertexStreams& streams, std::size_t n) {
+    std::uint64_t key = 0x5ca1ab1e0ddba11ull;
+    const auto mix = [&key](std::uint64_t v) {
+        key ^= v + 0x9e3779b97f4a7c15ull + (key << 6) + (key >> 2);
+    };
+    mix(n);
+    mix(streams.width);
+    mix(streams.height);
+    mix(hash_of(streams.position.data(), 4 * n));
+    mix(hash_of(streams.color.data(), n));
+    mix(hash_of(streams.tex0.data(), 4 * n));
+    mix(hash_of(streams.tex1.data(), 4 * n));
+    for (const core::DrawRange& r : streams.ranges) {
+        mix(r.first);
+        mix(r.count);
+        mix(static_cast<std::uint64_t>(static_cast<std::int64_t>(r.page)));
+        mix(r.color);
+    }
+    return key;
+}
+
 } // namespace
 
 bool QuadBatch::reserve(std::size_t vertices) {
@@ -47,6 +79,7 @@ bool QuadBatch::reserve(std::size_t vertices) {
 
 void QuadBatch::upload(const core::VertexStreams& streams) {
     const std::size_t n = streams.vertex_count();
+    ++uploads_;
     count_ = 0;
     ranges_.clear();
     static_vertices_ = 0;
@@ -71,12 +104,16 @@ void QuadBatch::upload(const core::VertexStreams& streams) {
     ranges_ = streams.ranges;
     static_vertices_ = std::min(streams.static_vertices, n);
     static_key_ = streams.static_key;
+    whole_key_ = whole_key_of(streams, n);
 }
 
 void QuadBatch::draw(const ShapeEffect& effect, bool linear, float opacity,
-                     const std::function<gs_texture_t*(int page)>& page_texture,
-                     LayerCache* layers) const {
+                     const std::function<gs_texture_t*(int page)>& page_texture, LayerCache* layers,
+                     bool settled) const {
     if (count_ == 0 || !effect.loaded() || opacity <= 0.0f)
+        return;
+    if (settled && layers && opacity >= 1.0f &&
+        layers->draw_whole(*this, effect, linear, page_texture))
         return;
     const std::size_t begin =
         layers && layers->draw(*this, effect, linear, opacity) ? static_vertices_ : 0;
@@ -90,6 +127,14 @@ void QuadBatch::draw_static(const ShapeEffect& effect) const {
     draw_ranges(
         effect, false, [&] { effect.set_opacity(1.0f); }, false,
         [](int) -> gs_texture_t* { return nullptr; }, 0, static_vertices_);
+}
+
+void QuadBatch::draw_all(const ShapeEffect& effect,
+                         const std::function<gs_texture_t*(int page)>& page_texture) const {
+    if (count_ == 0 || !effect.loaded())
+        return;
+    draw_ranges(
+        effect, false, [&] { effect.set_opacity(1.0f); }, false, page_texture);
 }
 
 void QuadBatch::draw_morph(const ShapeEffect& effect, bool linear, float t, const core::Rect& clip,

@@ -26,13 +26,18 @@ public:
     // target expects linear values.
     // With a `layers` cache, the static layer (the first static_vertices) comes from its
     // picture where the cache has one for this frame.
+    // `settled`: the source's content has not moved for a few frames and nothing fades, so the
+    // whole batch may come from one picture (LayerCache::draw_whole) at full opacity.
     void draw(const ShapeEffect& effect, bool linear, float opacity,
               const std::function<gs_texture_t*(int page)>& page_texture,
-              LayerCache* layers = nullptr) const;
+              LayerCache* layers = nullptr, bool settled = false) const;
 
     // Draws only the static layer's shapes, at full opacity (what LayerCache makes its picture
     // from).
     void draw_static(const ShapeEffect& effect) const;
+    // Draws everything uploaded at full opacity into an sRGB picture (LayerCache::draw_whole).
+    void draw_all(const ShapeEffect& effect,
+                  const std::function<gs_texture_t*(int page)>& page_texture) const;
 
     // Draws uploaded morph streams (core::build_morph_vertices) at moment t, clipped to
     // `clip` (an empty rect: not clipped), with the morph techniques.
@@ -42,6 +47,10 @@ public:
     std::size_t vertex_count() const { return count_; }
     std::size_t static_vertices() const { return static_vertices_; }
     std::uint64_t static_key() const { return static_key_; }
+    // What the whole batch draws (every vertex, colour, texture coordinate and page), as one key.
+    std::uint64_t whole_key() const { return whole_key_; }
+    // Counts the uploads: a source tells from it how long its content has stood still.
+    std::uint64_t uploads() const { return uploads_; }
     std::uint32_t width() const { return width_; }
     std::uint32_t height() const { return height_; }
 
@@ -59,6 +68,8 @@ private:
     std::vector<core::DrawRange> ranges_;
     std::size_t static_vertices_ = 0;
     std::uint64_t static_key_ = 0;
+    std::uint64_t whole_key_ = 0;
+    std::uint64_t uploads_ = 0;
     std::uint32_t width_ = 0;
     std::uint32_t height_ = 0;
 };

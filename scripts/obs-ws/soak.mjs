@@ -93,6 +93,9 @@ const hz = 100; // USER_HZ on Linux
 const samples = [];
 const started = Date.now();
 let lastTicks = cpuTicks(pid);
+// Stagehand's own count of its CPU on OBS's threads (drawing, ticks, the dock, events).
+const cost = async () => drive ? (await vendor(obs, 'get_cost', { _: 0 })).places : null;
+const firstCost = await cost();
 const firstThreads = threadTicks(pid);
 const lastThreads = new Map(firstThreads);
 let lastOutside = cpuTicksOutsideGpu(firstThreads);
@@ -122,6 +125,7 @@ while (Date.now() - started < minutes * 60000) {
     samples.push(sample);
     console.log(JSON.stringify(sample));
 }
+const lastCost = await cost();
 for (const t of timers) clearInterval(t);
 if (fake) fake.close();
 await obs.disconnect();
@@ -138,6 +142,13 @@ const threadCpu = Object.fromEntries(Object.entries(groups)
     .map(([k, ticks]) => [k, +((100 * ticks / hz) / runSeconds).toFixed(2)])
     .sort((a, b) => b[1] - a[1]));
 const stagehandThreads = Object.entries(threadCpu).filter(([k]) => k.startsWith('stagehand-')).reduce((a, [, v]) => a + v, 0);
+// In % of one core over the run, by place; with the own threads, the plugin's CPU outside the
+// software GPU's threads (its draw calls include the driver work they do on the graphics thread).
+const onObsThreads = {};
+if (firstCost && lastCost)
+    for (const place of Object.keys(lastCost))
+        onObsThreads[place] = +((lastCost[place].cpu_ms - (firstCost[place]?.cpu_ms ?? 0)) / 10 / runSeconds).toFixed(3);
+const onObs = Object.values(onObsThreads).reduce((a, v) => a + v, 0);
 
 // Memory after the first minute (start-up settled) against the end; render time and CPU
 // averaged over the run; skipped frames over the run.
@@ -156,5 +167,7 @@ console.log(JSON.stringify({
     render_skipped: last.render_skipped - samples[0].render_skipped,
     render_frames: last.render_total - samples[0].render_total,
     stagehand_threads_cpu_percent: +stagehandThreads.toFixed(2),
+    stagehand_on_obs_threads_cpu_percent: onObsThreads,
+    stagehand_cpu_percent: +(stagehandThreads + onObs).toFixed(2),
     thread_cpu_percent: threadCpu,
 }));

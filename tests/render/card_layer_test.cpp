@@ -13,6 +13,7 @@
 #include <filesystem>
 #include <string>
 #include <unistd.h>
+#include <utility>
 
 namespace {
 
@@ -27,8 +28,9 @@ protected:
     }
 };
 
-// A card with rounded corners, a border and a soft shadow, every length times `k`.
-stagehand::obs::SourceRef card(const char* name, int k) {
+// A card with rounded corners, a border and a soft shadow, every length times `k`; with
+// `text`, a highlighted snippet on it (a colour emoji too).
+stagehand::obs::SourceRef card(const char* name, int k, const char* text = "") {
     stagehand::obs::Data s(obs_data_create());
     obs_data_set_int(s.get(), "width", 300 * k);
     obs_data_set_int(s.get(), "height", 160 * k);
@@ -39,14 +41,19 @@ stagehand::obs::SourceRef card(const char* name, int k) {
     obs_data_set_double(s.get(), "shadow_blur", 16.0 * k);
     obs_data_set_double(s.get(), "shadow_offset", 4.0 * k);
     obs_data_set_int(s.get(), "shadow_color", 0x80000000);
-    obs_data_set_string(s.get(), "text", "");
+    obs_data_set_string(s.get(), "text", text);
+    obs_data_set_string(s.get(), "language", "rust");
+    obs_data_set_string(s.get(), "title", "main.rs");
     return stagehand::obs::SourceRef(obs_source_create_private("stagehand_code", name, s.get()));
 }
 
 constexpr double kScales[] = {1.0, 2.0, 0.5, 1.5};
 
-std::string reference_path(const std::string& folder, double scale) {
-    return folder + "/card-direct-" + std::to_string(static_cast<int>(scale * 100)) + ".png";
+constexpr const char* kSnippet = "fn 🎉() {}\nlet answer = 42;\n";
+
+std::string reference_path(const std::string& folder, const char* what, double scale) {
+    return folder + "/" + what + "-direct-" + std::to_string(static_cast<int>(scale * 100)) +
+           ".png";
 }
 
 // The card from its picture is the card drawn directly, shape by shape, at every scale a scene
@@ -56,13 +63,19 @@ std::string reference_path(const std::string& folder, double scale) {
 // compare with.
 TEST_F(CardLayerTest, TheCardFromItsPictureIsTheCardDrawnDirectlyAtEveryScale) {
     auto source = card("card layer", 1);
+    auto coded = card("card layer with code", 1, kSnippet);
     ASSERT_TRUE(stagehand::wait_for_size(source.get()));
+    ASSERT_TRUE(stagehand::wait_for_size(coded.get()));
     if (const char* out = std::getenv("STAGEHAND_CARD_REFERENCE_OUT")) {
         // The child run: the direct drawings.
-        for (const double scale : kScales)
+        for (const double scale : kScales) {
             ASSERT_TRUE(stagehand::test::save_png(
                 stagehand::settled([&] { return stagehand::capture_source(source.get(), scale); }),
-                reference_path(out, scale)));
+                reference_path(out, "card", scale)));
+            ASSERT_TRUE(stagehand::test::save_png(
+                stagehand::settled([&] { return stagehand::capture_source(coded.get(), scale); }),
+                reference_path(out, "code", scale)));
+        }
         return;
     }
     const std::string folder = std::string(STAGEHAND_RENDER_OUT_DIR) + "/card-layer";
@@ -74,18 +87,34 @@ TEST_F(CardLayerTest, TheCardFromItsPictureIsTheCardDrawnDirectlyAtEveryScale) {
                                 "/direct.log' 2>&1";
     ASSERT_EQ(std::system(command.c_str()), 0)
         << "the direct run failed: see " << folder << "/direct.log";
+    // A still source is drawn whole from one picture, its text included: that picture too must
+    // be what drawing it directly gives.
+    const auto whole_pictures = [](obs_source_t* shown) {
+        calldata_t cd = {};
+        proc_handler_call(obs_source_get_proc_handler(shown), "stagehand_layer_stats", &cd);
+        const long long made = calldata_int(&cd, "whole_pictures");
+        calldata_free(&cd);
+        return made;
+    };
+    const long long whole_before = whole_pictures(coded.get());
     for (const double scale : kScales) {
-        SCOPED_TRACE("scale " + std::to_string(scale));
-        const Image cached =
-            stagehand::settled([&] { return stagehand::capture_source(source.get(), scale); });
-        Image direct;
-        ASSERT_TRUE(stagehand::test::load_png(reference_path(folder, scale), direct));
-        ASSERT_EQ(cached.width, direct.width);
-        ASSERT_TRUE(direct.any_coverage());
-        const auto diff = stagehand::test::compare(cached, direct, 2);
-        EXPECT_LT(diff.fraction_over_tolerance, 0.001)
-            << diff.pixels_over_tolerance << " pixels differ, worst by " << diff.max_channel_delta;
+        for (const auto& [what, shown] :
+             {std::pair{"card", source.get()}, std::pair{"code", coded.get()}}) {
+            SCOPED_TRACE(std::string(what) + " at scale " + std::to_string(scale));
+            const Image cached =
+                stagehand::settled([&] { return stagehand::capture_source(shown, scale); });
+            Image direct;
+            ASSERT_TRUE(stagehand::test::load_png(reference_path(folder, what, scale), direct));
+            ASSERT_EQ(cached.width, direct.width);
+            ASSERT_TRUE(direct.any_coverage());
+            const auto diff = stagehand::test::compare(cached, direct, 2);
+            EXPECT_LT(diff.fraction_over_tolerance, 0.001)
+                << diff.pixels_over_tolerance << " pixels differ, worst by "
+                << diff.max_channel_delta;
+        }
     }
+    EXPECT_GE(whole_pictures(coded.get()), whole_before + 4)
+        << "the still code card was drawn from a whole picture at each scale";
     // The fill is the card's colour.
     const Image one = stagehand::settled([&] { return stagehand::capture_source(source.get()); });
     const std::uint8_t* middle = one.pixel(150, 80);

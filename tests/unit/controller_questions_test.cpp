@@ -119,6 +119,34 @@ TEST(ControllerQuestions, EventsSayWhatChangedAndAWithdrawalIsInstant) {
     EXPECT_TRUE(list["featured"].is_null());
 }
 
+// The question card is prepared again only when what it shows changes: chat that only adds
+// pending questions leaves the featured snapshot as it was, a vote for it or one more approved
+// question waiting does not.
+TEST(ControllerQuestions, TheCardIsPreparedAgainOnlyWhenWhatItShowsChanges) {
+    Rig rig;
+    rig.controller->on_chat(message("m1", "ann", "what does the card show?"));
+    rig.controller->execute(control::QuestionApprove{1});
+    rig.controller->execute(control::QuestionFeature{});
+    const auto featured = rig.controller->featured_question();
+    ASSERT_TRUE(featured && featured->question);
+    for (int i = 0; i < 50; ++i)
+        rig.controller->on_chat(message("f" + std::to_string(i), "viewer" + std::to_string(i),
+                                        "flood question " + std::string(1, char('a' + i % 26)) +
+                                            std::to_string(i * 7919) + " here?"));
+    EXPECT_EQ(rig.controller->featured_question(), featured) << "the same snapshot, not a copy";
+    core::chat::ChatMessage vote = message("v1", "cy", "+1");
+    vote.reply_to = "m1";
+    rig.controller->on_chat(vote);
+    const auto voted = rig.controller->featured_question();
+    ASSERT_NE(voted, featured);
+    EXPECT_EQ(voted->question->votes, 1);
+    EXPECT_GT(voted->revision, featured->revision);
+    rig.controller->execute(control::QuestionApprove{2});
+    const auto waiting = rig.controller->featured_question();
+    ASSERT_NE(waiting, voted);
+    EXPECT_EQ(waiting->waiting, voted->waiting + 1);
+}
+
 TEST(ControllerQuestions, TheQueueSurvivesARestartAndABrokenFileIsSetAside) {
     const auto folder = fresh_folder("restart");
     {

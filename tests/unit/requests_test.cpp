@@ -1,5 +1,6 @@
 #include "control/actions.hpp"
 #include "control/requests.hpp"
+#include "core/base/cpu_cost.hpp"
 #include "core/base/json_fields.hpp"
 
 #include "fake_code_sources.hpp"
@@ -59,6 +60,19 @@ TEST(Requests, TheDocumentedRequestsExistAndGetRequestsListsEveryOne) {
 TEST(Requests, GetVersionSaysThePluginsVersionAndTheApi) {
     Remote r;
     EXPECT_EQ(r.call("get_version"), (json{{"ok", true}, {"version", "1.2.3"}, {"api", 1}}));
+}
+
+// get_cost answers every place the plugin measures, with CPU milliseconds and call counts.
+TEST(Requests, GetCostAnswersEveryMeasuredPlace) {
+    Remote r;
+    { const stagehand::core::CostMeter meter(stagehand::core::CostPlace::tick); }
+    const json cost = r.call("get_cost");
+    ASSERT_EQ(cost["ok"], true);
+    for (const char* place : {"draw", "tick", "dock", "events"}) {
+        ASSERT_TRUE(cost["places"].contains(place)) << place;
+        EXPECT_GE(cost["places"][place]["cpu_ms"].get<double>(), 0.0);
+    }
+    EXPECT_GE(cost["places"]["tick"]["calls"].get<std::uint64_t>(), 1u);
 }
 
 // obs-websocket 5.1 refuses an empty requestData object, so a Companion button may send a

@@ -8,7 +8,16 @@
 
 namespace stagehand::core {
 
+namespace {
+thread_local bool g_own = false;
+} // namespace
+
+bool this_thread_is_own() noexcept {
+    return g_own;
+}
+
 void name_this_thread(const char* name) noexcept {
+    g_own = true;
 #if defined(__linux__)
     char cut[16] = {};
     std::strncpy(cut, name, sizeof cut - 1);

@@ -8,4 +8,8 @@ namespace stagehand::core {
 // platform that cannot name threads leaves the name as it was.
 void name_this_thread(const char* name) noexcept;
 
+// True on a thread named with name_this_thread: one of Stagehand's own, whose CPU is measured
+// as a whole (the cost meters leave such threads out so nothing is counted twice).
+bool this_thread_is_own() noexcept;
+
 } // namespace stagehand::core

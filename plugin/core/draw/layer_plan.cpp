@@ -49,4 +49,10 @@ void LayerPlan::forget(std::size_t slot) {
         slots_[slot] = Slot{};
 }
 
+void LayerPlan::keep_only(std::uint64_t key) {
+    for (Slot& s : slots_)
+        if (s.used && s.key != key)
+            s = Slot{};
+}
+
 } // namespace stagehand::core

@@ -33,6 +33,9 @@ public:
     Decision next(std::uint64_t key, float sx, float sy);
     // A picture could not be made (too large, no memory): the slot holds nothing.
     void forget(std::size_t slot);
+    // Only pictures of `key` are wanted from now on (a settled source drawn whole needs no
+    // picture of its card alone): the other slots are emptied at once.
+    void keep_only(std::uint64_t key);
     // Whether `slot` holds a picture. A picture not drawn for kStaleDraws draws is dropped (its
     // memory is given back: a scale left behind, a card no longer shown).
     bool holds(std::size_t slot) const { return slot < kSlots && slots_[slot].used; }

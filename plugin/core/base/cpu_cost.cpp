@@ -1,0 +1,74 @@
+#include "core/base/cpu_cost.hpp"
+
+#include "core/base/thread_name.hpp"
+
+#include <atomic>
+#include <ctime>
+
+#if defined(_WIN32)
+#include <windows.h>
+#endif
+
+namespace stagehand::core {
+
+namespace {
+
+std::array<std::atomic<std::int64_t>, kCostPlaces> g_ns{};
+std::array<std::atomic<std::uint64_t>, kCostPlaces> g_calls{};
+
+} // namespace
+
+const char* cost_place_name(CostPlace place) noexcept {
+    switch (place) {
+    case CostPlace::draw:
+        return "draw";
+    case CostPlace::tick:
+        return "tick";
+    case CostPlace::dock:
+        return "dock";
+    case CostPlace::events:
+        return "events";
+    }
+    return "?";
+}
+
+std::int64_t thread_cpu_ns() noexcept {
+#if defined(_WIN32)
+    FILETIME created, ended, kernel, user;
+    if (!GetThreadTimes(GetCurrentThread(), &created, &ended, &kernel, &user))
+        return -1;
+    const auto ticks = [](const FILETIME& t) {
+        return (static_cast<std::int64_t>(t.dwHighDateTime) << 32) | t.dwLowDateTime;
+    };
+    return (ticks(kernel) + ticks(user)) * 100; // 100 ns units
+#else
+    timespec now{};
+    if (clock_gettime(CLOCK_THREAD_CPUTIME_ID, &now) != 0)
+        return -1;
+    return static_cast<std::int64_t>(now.tv_sec) * 1000000000 + now.tv_nsec;
+#endif
+}
+
+CostMeter::CostMeter(CostPlace place) noexcept
+    : place_(place)
+    , start_(this_thread_is_own() ? -1 : thread_cpu_ns()) {}
+
+CostMeter::~CostMeter() {
+    const std::int64_t end = thread_cpu_ns();
+    if (start_ < 0 || end < start_)
+        return;
+    const auto i = static_cast<std::size_t>(place_);
+    g_ns[i].fetch_add(end - start_, std::memory_order_relaxed);
+    g_calls[i].fetch_add(1, std::memory_order_relaxed);
+}
+
+CostTotals cost_totals() noexcept {
+    CostTotals totals;
+    for (std::size_t i = 0; i < totals.ns.size(); ++i) {
+        totals.ns[i] = g_ns[i].load(std::memory_order_relaxed);
+        totals.calls[i] = g_calls[i].load(std::memory_order_relaxed);
+    }
+    return totals;
+}
+
+} // namespace stagehand::core

@@ -1,0 +1,43 @@
+#pragma once
+
+#include <array>
+#include <cstdint>
+
+namespace stagehand::core {
+
+// What the plugin costs on threads that are not its own: OBS's graphics thread (drawing the
+// overlays, with the driver work a draw call does there), its video thread (ticks), its UI
+// thread (the dock) and wherever an event is handed to obs-websocket. Measured with the calling
+// thread's CPU clock, so time the thread spent waiting is not counted. Stagehand's own threads
+// are named "stagehand-..." and measured from outside (bench/soak.sh).
+enum class CostPlace : int { draw, tick, dock, events };
+inline constexpr int kCostPlaces = 4;
+
+const char* cost_place_name(CostPlace place) noexcept;
+
+// CPU time the calling thread has used, in nanoseconds; -1 where the platform cannot say.
+std::int64_t thread_cpu_ns() noexcept;
+
+// Adds the CPU time of its scope on the calling thread to `place`; nothing on Stagehand's own
+// threads (core::this_thread_is_own), which are measured whole.
+class CostMeter {
+public:
+    explicit CostMeter(CostPlace place) noexcept;
+    ~CostMeter();
+    CostMeter(const CostMeter&) = delete;
+    CostMeter& operator=(const CostMeter&) = delete;
+
+private:
+    CostPlace place_;
+    std::int64_t start_;
+};
+
+struct CostTotals {
+    std::array<std::int64_t, kCostPlaces> ns{};
+    std::array<std::uint64_t, kCostPlaces> calls{};
+};
+
+// Everything measured since the module loaded. Safe from any thread.
+CostTotals cost_totals() noexcept;
+
+} // namespace stagehand::core
