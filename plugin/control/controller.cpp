@@ -50,11 +50,16 @@ Controller::Controller(Options options)
     , questions_(question_options(options, exports_, now_ms_), bus_) {}
 
 void Controller::on_chat(const core::chat::ChatEvent& event) {
+    on_chat(std::vector<core::chat::ChatEvent>{event});
+}
+
+void Controller::on_chat(const std::vector<core::chat::ChatEvent>& batch) {
     std::vector<Event> events;
-    questions_.on_chat(event, events);
-    if (const auto* status = std::get_if<core::chat::ChatStatus>(&event))
-        chat_.on_status(*status, events);
-    bus_.deliver(events);
+    questions_.on_chat(batch, events);
+    for (const core::chat::ChatEvent& event : batch)
+        if (const auto* status = std::get_if<core::chat::ChatStatus>(&event))
+            chat_.on_status(*status, events);
+    bus_.deliver(coalesced(std::move(events)));
 }
 
 void Controller::flush() {

@@ -82,6 +82,11 @@ public:
     void resume_chat() { chat_.resume(); }
     // Every chat event, from the chat thread: new questions, votes, withdrawals, health.
     void on_chat(const core::chat::ChatEvent& event);
+    // The events of one read from a chat connection, in order. The queue is saved and the
+    // question card prepared once for all of them, and the announcements that only say "look
+    // again" (questions_changed, state_changed) go out once, with the latest revision: in a
+    // flood that is one set of events per read instead of one per message.
+    void on_chat(const std::vector<core::chat::ChatEvent>& batch);
 
     // The question queue.
     Result execute(const QuestionApprove& c) { return questions_.execute(c); }

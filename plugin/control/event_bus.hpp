@@ -33,4 +33,9 @@ private:
 // {"area": area, "revision": revision}: a part of get_state moved on.
 Event state_changed(const char* area, std::uint64_t revision);
 
+// `events` with the announcements that only say "look again" made once: of the
+// questions_changed events the last is kept, of the state_changed events the last of each area,
+// each where its last one was; every other event stays, in order.
+std::vector<Event> coalesced(std::vector<Event> events);
+
 } // namespace stagehand::control

@@ -33,10 +33,18 @@ QuestionControl::QuestionControl(Options options, const EventBus& bus)
     featured_.publish(std::move(featured));
 }
 
-void QuestionControl::on_chat(const core::chat::ChatEvent& event, std::vector<Event>& events) {
+void QuestionControl::on_chat(const std::vector<core::chat::ChatEvent>& batch,
+                              std::vector<Event>& events) {
     std::lock_guard lock(mutex_);
-    if (const core::questions::Change change = queue_.on_chat(event))
-        changed(change, events);
+    core::questions::Change all;
+    for (const core::chat::ChatEvent& event : batch) {
+        const core::questions::Change change = queue_.on_chat(event);
+        all.queue = all.queue || change.queue;
+        all.featured = all.featured || change.featured;
+        all.instant = all.instant || change.instant;
+    }
+    if (all)
+        changed(all, events);
 }
 
 void QuestionControl::changed(const core::questions::Change& change, std::vector<Event>& events) {

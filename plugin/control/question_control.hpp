@@ -54,8 +54,9 @@ public:
     Result execute(const QuestionAdd& command);
     Result execute(const QuestionsExport& command);
     Result execute(const QuestionsSettings& command);
-    // A chat event (a message, a vote, a withdrawal): the queue's changes, as events.
-    void on_chat(const core::chat::ChatEvent& event, std::vector<Event>& events);
+    // Chat events (messages, votes, withdrawals) in order: the queue's changes, as events;
+    // announced once for the whole batch.
+    void on_chat(const std::vector<core::chat::ChatEvent>& batch, std::vector<Event>& events);
     // Time-driven changes (a featured question's auto-hide).
     void tick();
     Result questions(std::optional<core::questions::State> state, std::size_t limit) const;

@@ -37,6 +37,11 @@ struct QtChatHub::Impl {
     std::mutex mutex;
     std::map<std::string, Entry> entries; // by platform
     bool stopped = false;
+    // Chat thread only: events waiting for the read that brought them to be handled.
+    std::vector<core::chat::ChatEvent> pending;
+    bool flush_posted = false;
+    // A read of this many events is handed over without waiting for its end.
+    static constexpr std::size_t kMaxBatch = 500;
 
     // Runs on the chat thread for every event of `platform`'s connector. Guarded: an exception
     // out of a Qt slot ends the process.
@@ -83,8 +88,27 @@ struct QtChatHub::Impl {
                 }
             }
         }
+        pending.push_back(event);
+        if (pending.size() >= kMaxBatch) {
+            flush();
+        } else if (!flush_posted) {
+            // Runs when the chat thread's event loop turns again: after the connector has
+            // handled every line of the read it is in.
+            flush_posted = true;
+            QMetaObject::invokeMethod(
+                home, [this] { core::run_guarded("a batch of chat events", [&] { flush(); }); },
+                Qt::QueuedConnection);
+        }
+    }
+
+    void flush() {
+        flush_posted = false;
+        if (pending.empty())
+            return;
+        std::vector<core::chat::ChatEvent> batch;
+        batch.swap(pending);
         if (sink)
-            sink(event);
+            sink(batch);
     }
 };
 

@@ -152,9 +152,9 @@ std::unique_ptr<Plugin> make_plugin() {
         // Chat events go to the controller, held weakly: the hub may outlive it by an event.
         auto controller_slot = std::make_shared<std::weak_ptr<control::Controller>>();
         plugin->chat = std::make_shared<QtChatHub>(
-            [controller_slot](const core::chat::ChatEvent& event) {
+            [controller_slot](const std::vector<core::chat::ChatEvent>& batch) {
                 if (auto controller = controller_slot->lock())
-                    controller->on_chat(event);
+                    controller->on_chat(batch);
             },
             QString::fromStdString(obs::take_string(obs_module_file("demo/chat.json"))));
         options.chat = plugin->chat;

@@ -40,13 +40,34 @@ LayerCache::~LayerCache() {
     for (gs_texrender_t* picture : pictures_)
         if (picture)
             gs_texrender_destroy(picture);
+    for (gs_texrender_t* spare : spares_)
+        if (spare)
+            gs_texrender_destroy(spare);
+}
+
+void LayerCache::retire(std::size_t slot) {
+    gs_texrender_t*& picture = pictures_[slot];
+    if (!picture)
+        return;
+    for (gs_texrender_t*& spare : spares_)
+        if (!spare) {
+            spare = picture;
+            picture = nullptr;
+            return;
+        }
+    gs_texrender_destroy(picture);
+    picture = nullptr;
 }
 
 bool LayerCache::draw(const QuadBatch& batch, const ShapeEffect& effect, bool linear,
                       float opacity) {
+    // The content moved on: a whole picture of what it was is never drawn again.
+    for (std::size_t i = 0; i < whole_.size(); ++i)
+        if (whole_[i] && plan_.holds(i) && plan_.key_of(i) != batch.whole_key())
+            plan_.forget(i);
     if (batch.static_vertices() == 0)
         return false;
-    return draw_picture(batch, batch.static_key(), effect, linear, opacity,
+    return draw_picture(batch, batch.static_key(), false, effect, linear, opacity,
                         [&] { batch.draw_static(effect); });
 }
 
@@ -54,7 +75,7 @@ bool LayerCache::draw_whole(const QuadBatch& batch, const ShapeEffect& effect, b
                             const std::function<gs_texture_t*(int page)>& page_texture) {
     if (batch.vertex_count() == 0)
         return false;
-    if (!draw_picture(batch, batch.whole_key(), effect, linear, 1.0f, [&] {
+    if (!draw_picture(batch, batch.whole_key(), true, effect, linear, 1.0f, [&] {
             batch.draw_all(effect, page_texture);
             whole_builds_.fetch_add(1, std::memory_order_relaxed);
         }))
@@ -63,8 +84,9 @@ bool LayerCache::draw_whole(const QuadBatch& batch, const ShapeEffect& effect, b
     return true;
 }
 
-bool LayerCache::draw_picture(const QuadBatch& batch, std::uint64_t key, const ShapeEffect& effect,
-                              bool linear, float opacity, const std::function<void()>& paint) {
+bool LayerCache::draw_picture(const QuadBatch& batch, std::uint64_t key, bool whole,
+                              const ShapeEffect& effect, bool linear, float opacity,
+                              const std::function<void()>& paint) {
     // The picture holds sRGB-encoded values blended as the sources blend them; a linear target
     // (OBS's sRGB-aware path) gets the shapes themselves.
     if (!cache_enabled() || linear || batch.width() == 0 || batch.height() == 0 || !effect.loaded())
@@ -73,10 +95,14 @@ bool LayerCache::draw_picture(const QuadBatch& batch, std::uint64_t key, const S
     world_scale(sx, sy);
     const auto decision = plan_.next(key, sx, sy);
     for (std::size_t i = 0; i < pictures_.size(); ++i)
-        if (pictures_[i] && !plan_.holds(i)) { // dropped by the plan: give its memory back
-            gs_texrender_destroy(pictures_[i]);
-            pictures_[i] = nullptr;
-        }
+        if (pictures_[i] && !plan_.holds(i)) // dropped by the plan
+            retire(i);
+    if (++spares_idle_ > core::LayerPlan::kStaleDraws)
+        for (gs_texrender_t*& spare : spares_)
+            if (spare) {
+                gs_texrender_destroy(spare);
+                spare = nullptr;
+            }
     if (decision.action == core::LayerPlan::Action::direct)
         return false;
     gs_texrender_t*& picture = pictures_[decision.slot];
@@ -87,8 +113,15 @@ bool LayerCache::draw_picture(const QuadBatch& batch, std::uint64_t key, const S
             plan_.forget(decision.slot);
             return false;
         }
+        for (gs_texrender_t*& spare : spares_)
+            if (!picture && spare) {
+                picture = spare;
+                spare = nullptr;
+                spares_idle_ = 0;
+            }
         if (!picture)
             picture = gs_texrender_create(GS_RGBA, GS_ZS_NONE);
+        whole_[decision.slot] = whole;
         gs_texrender_reset(picture);
         if (!picture || !gs_texrender_begin(picture, static_cast<std::uint32_t>(pw),
                                             static_cast<std::uint32_t>(ph))) {

@@ -42,10 +42,22 @@ public:
 
 private:
     // Draws the picture of `key` (made with `paint` when the plan says so) at `opacity`.
-    bool draw_picture(const QuadBatch& batch, std::uint64_t key, const ShapeEffect& effect,
-                      bool linear, float opacity, const std::function<void()>& paint);
+    bool draw_picture(const QuadBatch& batch, std::uint64_t key, bool whole,
+                      const ShapeEffect& effect, bool linear, float opacity,
+                      const std::function<void()>& paint);
+
+    // A picture the plan no longer holds: kept (at most kSpares) for the next picture to be
+    // made, which is almost always the same size (the card, then the whole, of each step), so
+    // its texture is reused instead of freed and allocated again every few seconds.
+    void retire(std::size_t slot);
+    static constexpr std::size_t kSpares = 2;
 
     core::LayerPlan plan_;
+    std::array<bool, core::LayerPlan::kSlots> whole_{}; // the slot holds a whole picture
+    std::array<gs_texrender_t*, kSpares> spares_{};
+    // Draws since a spare was last taken: past LayerPlan::kStaleDraws (a still overlay) the
+    // spares are freed.
+    std::uint64_t spares_idle_ = 0;
     std::atomic<std::uint64_t> builds_{0};
     std::atomic<std::uint64_t> whole_builds_{0};
     std::array<gs_texrender_t*, core::LayerPlan::kSlots> pictures_{};

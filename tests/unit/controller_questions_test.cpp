@@ -8,6 +8,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <atomic>
 #include <filesystem>
 #include <fstream>
@@ -145,6 +146,47 @@ TEST(ControllerQuestions, TheCardIsPreparedAgainOnlyWhenWhatItShowsChanges) {
     const auto waiting = rig.controller->featured_question();
     ASSERT_NE(waiting, voted);
     EXPECT_EQ(waiting->waiting, voted->waiting + 1);
+}
+
+// Twenty words far enough apart that no two questions made of two of them are near-duplicates.
+const char* const kWords[] = {"closures", "generics",  "pointers",  "channels",  "futures",
+                              "macros",   "lambdas",   "templates", "iterators", "sockets",
+                              "parsers",  "compilers", "monads",    "kernels",   "shaders",
+                              "vectors",  "tensors",   "queues",    "schemas",   "drivers"};
+
+// A read from a chat connection is handled as one batch: every message counts, and the
+// announcements that only say "look again" go out once, with the latest revision, while a
+// featured question's withdrawal in the same batch is still announced.
+TEST(ControllerQuestions, ABatchOfChatIsAnnouncedOnce) {
+    Rig rig;
+    rig.controller->on_chat(message("m0", "ann", "the featured one, for now?"));
+    rig.controller->execute(control::QuestionApprove{1});
+    rig.controller->execute(control::QuestionFeature{});
+    rig.events.clear();
+    std::vector<core::chat::ChatEvent> batch;
+    for (int i = 1; i <= 30; ++i)
+        batch.push_back(message("m" + std::to_string(i), "viewer" + std::to_string(i),
+                                std::string("how do ") + kWords[i % 20] + " and " +
+                                    kWords[(i / 20) % 20] + " mix?"));
+    batch.push_back(core::chat::ChatDelete{"twitch", "m0"});
+    rig.controller->on_chat(batch);
+    const json list = rig.call("questions_list");
+    EXPECT_EQ(list["total"], 31) << "every message of the batch was read";
+    int changed = 0, state = 0, featured = 0;
+    for (const auto& e : rig.events) {
+        changed += e.name == "questions_changed";
+        state += e.name == "state_changed" && e.data["area"] == "questions";
+        featured += e.name == "question_featured";
+    }
+    EXPECT_EQ(changed, 1);
+    EXPECT_EQ(state, 1);
+    EXPECT_EQ(featured, 1) << "the withdrawal of what was on screen is announced";
+    const auto last_changed =
+        std::find_if(rig.events.rbegin(), rig.events.rend(),
+                     [](const control::Event& e) { return e.name == "questions_changed"; });
+    ASSERT_NE(last_changed, rig.events.rend());
+    EXPECT_EQ(last_changed->data["revision"], rig.call("get_state")["questions"]["revision"]);
+    EXPECT_TRUE(rig.controller->featured_question()->instant);
 }
 
 TEST(ControllerQuestions, TheQueueSurvivesARestartAndABrokenFileIsSetAside) {

@@ -1,4 +1,5 @@
 #include "control/controller.hpp"
+#include "control/event_bus.hpp"
 #include "control/requests.hpp"
 
 #include "fake_code_sources.hpp"
@@ -394,4 +395,29 @@ TEST(Controller, StateListsEachCodeSourceWithItsStepAndFile) {
     EXPECT_EQ(state["code"][0]["on_program"], true);
     EXPECT_EQ(state["code"][1]["steps"], 0);
     EXPECT_EQ(state["code"][1]["step"], 0);
+}
+
+// Announcements that only say "look again" are made once, where their last one was, and the
+// latest revision wins; everything else is kept in order.
+TEST(EventBus, CoalescedKeepsTheLastLookAgainOfEachKindInPlace) {
+    using stagehand::control::Event;
+    const std::vector<Event> events = {
+        {"questions_changed", {{"revision", 1}}},
+        stagehand::control::state_changed("questions", 1),
+        {"question_featured", {{"id", 4}}},
+        {"questions_changed", {{"revision", 2}}},
+        stagehand::control::state_changed("slides", 7),
+        stagehand::control::state_changed("questions", 2),
+        {"question_featured", {{"id", nullptr}}},
+    };
+    const std::vector<Event> kept = stagehand::control::coalesced(events);
+    ASSERT_EQ(kept.size(), 5u);
+    EXPECT_EQ(kept[0].name, "question_featured");
+    EXPECT_EQ(kept[0].data["id"], 4);
+    EXPECT_EQ(kept[1].name, "questions_changed");
+    EXPECT_EQ(kept[1].data["revision"], 2);
+    EXPECT_EQ(kept[2].data["area"], "slides");
+    EXPECT_EQ(kept[3].data["area"], "questions");
+    EXPECT_EQ(kept[3].data["revision"], 2);
+    EXPECT_TRUE(kept[4].data["id"].is_null());
 }

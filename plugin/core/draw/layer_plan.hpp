@@ -39,6 +39,8 @@ public:
     // Whether `slot` holds a picture. A picture not drawn for kStaleDraws draws is dropped (its
     // memory is given back: a scale left behind, a card no longer shown).
     bool holds(std::size_t slot) const { return slot < kSlots && slots_[slot].used; }
+    // The key of what `slot` holds (meaningful where holds(slot)).
+    std::uint64_t key_of(std::size_t slot) const { return slot < kSlots ? slots_[slot].key : 0; }
     static constexpr std::uint64_t kStaleDraws = 600;
     // How many pictures have been made (for tests and the benchmark).
     std::uint64_t builds() const { return builds_; }
