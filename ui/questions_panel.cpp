@@ -119,9 +119,12 @@ QuestionsPanel::QuestionsPanel(std::shared_ptr<control::Controller> control, Tra
     queue_->setUniformRowHeights(true);
     queue_->setSelectionMode(QAbstractItemView::SingleSelection);
     queue_->header()->setStretchLastSection(false);
+    // The narrow columns are sized to their contents when the rows are built, not on every
+    // change of a cell: sized to contents by the header, one changed cell (the count of further
+    // questions, in a flood twice a second) measured all 200 rows again.
     for (int c = 0; c < kColumns; ++c)
         queue_->header()->setSectionResizeMode(c, c == kText ? QHeaderView::Stretch
-                                                             : QHeaderView::ResizeToContents);
+                                                             : QHeaderView::Interactive);
     queue_->installEventFilter(this);
     queue_->setMinimumHeight(120);
 
@@ -355,6 +358,9 @@ void QuestionsPanel::reload_queue() {
             queue_->setCurrentItem(item);
     }
     show_more(total, shown_count);
+    for (int c = 0; c < kColumns; ++c)
+        if (c != kText)
+            queue_->resizeColumnToContents(c);
     on_stream_->setText(on_stream);
     apply_search();
 }
@@ -369,7 +375,7 @@ void QuestionsPanel::show_more(std::size_t total, std::size_t shown) {
         more_ = new QTreeWidgetItem(queue_);
         more_->setFlags(Qt::NoItemFlags);
     }
-    // The text column stretches; the columns sized to their contents are not measured again.
+    // In the text column, which stretches: nothing else is measured again.
     more_->setText(kText, text("Dock.Questions.More").arg(total - shown));
 }
 
@@ -377,6 +383,17 @@ void QuestionsPanel::reload_health() {
     if (!control_)
         return;
     const control::Result status = control_->chat_status();
+    // The counts move with every message: shown every two seconds, which also spares the dock
+    // a layout pass twice a second in a flood; a connection changing state shows at once.
+    QStringList states;
+    for (const auto& c : status.data["connections"])
+        states << QString::fromStdString(c["platform"].get<std::string>() + ' ' +
+                                         c["state"].get<std::string>());
+    const auto now = std::chrono::steady_clock::now();
+    if (states == health_states_ && now - health_at_ < std::chrono::seconds(2))
+        return;
+    health_states_ = states;
+    health_at_ = now;
     QStringList lines;
     for (const auto& c : status.data["connections"]) {
         const std::string target = c["target"].get<std::string>();

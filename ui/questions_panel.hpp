@@ -3,6 +3,7 @@
 #include "control/controller.hpp"
 #include "ui/dock_section.hpp"
 
+#include <QStringList>
 #include <QTreeWidgetItem>
 #include <QWidget>
 
@@ -91,6 +92,9 @@ private:
     std::chrono::steady_clock::time_point rebuilt_at_{};
     bool force_rebuild_ = true;
     QTreeWidgetItem* more_ = nullptr;
+    // The chat health line: the connections' states it shows, and when it was written.
+    QStringList health_states_{QStringLiteral("never shown")};
+    std::chrono::steady_clock::time_point health_at_{};
     int rebuilds_ = 0;
 };
 
