@@ -35,19 +35,22 @@ void TextResources::stage_wanted() {
 
 void TextResources::upload_dirty_pages() {
     const auto& pages = atlas_.pages();
+    if (textures_.size() < pages.size())
+        textures_.resize(pages.size());
     for (std::size_t i = 0; i < pages.size(); ++i) {
         const core::text::AtlasPage& page = pages[i];
-        if (i >= textures_.size()) {
-            const gs_color_format format =
-                page.format == core::text::PageFormat::Rgba8 ? GS_RGBA : GS_A8;
-            textures_.emplace_back(
-                gs_texture_create(page.size, page.size, format, 1, nullptr, GS_DYNAMIC));
-        }
-        if (!page.dirty || !textures_[i])
+        if (!page.dirty && textures_[i])
             continue;
-        gs_texture_set_image(textures_[i].get(), page.pixels.data(),
-                             page.size * page.bytes_per_pixel(), false);
-        atlas_.mark_uploaded(i);
+        // A page that changed is made again as a static texture from its pixels. A dynamic
+        // texture updated in place would keep a third copy of every page (the upload buffer
+        // beside the texture and the atlas's own pixels); pages change only when glyphs are
+        // new, while the texture is drawn every frame.
+        const gs_color_format format =
+            page.format == core::text::PageFormat::Rgba8 ? GS_RGBA : GS_A8;
+        const std::uint8_t* levels[] = {page.pixels.data()};
+        textures_[i].reset(gs_texture_create(page.size, page.size, format, 1, levels, 0));
+        if (textures_[i])
+            atlas_.mark_uploaded(i);
     }
 }
 

@@ -71,6 +71,25 @@ TEST(GlyphAtlas, ColourEmojiGoToAnRgbaPageAtTheRequestedSize) {
     EXPECT_GE(g->h, 24);
 }
 
+// Colour pages are a quarter of the area of the alpha pages (four bytes a pixel, and few
+// glyphs). Colour glyphs come from bitmap strikes (136 px at most in Noto Color Emoji) and are
+// never scaled up, so even a huge one fits.
+TEST(GlyphAtlas, ColourPagesAreAQuarterOfTheArea) {
+    GlyphAtlas atlas(1024, 8);
+    const AtlasGlyph* letter = atlas.find_or_add(lay_out("A", 32.0f).glyphs[0].key);
+    const AtlasGlyph* emoji = atlas.find_or_add(lay_out("🎉", 32.0f).glyphs[0].key);
+    ASSERT_TRUE(letter && emoji);
+    EXPECT_EQ(atlas.pages()[letter->page].size, 1024u);
+    EXPECT_EQ(atlas.pages()[emoji->page].size, 512u);
+    const TextLayout huge = lay_out("🚀", 600.0f);
+    ASSERT_EQ(huge.glyphs.size(), 1u);
+    const AtlasGlyph* big = atlas.find_or_add(huge.glyphs[0].key);
+    ASSERT_NE(big, nullptr);
+    EXPECT_EQ(atlas.pages()[big->page].size, 512u);
+    EXPECT_EQ(atlas.pages()[big->page].format, PageFormat::Rgba8);
+    EXPECT_EQ(atlas.pages().size(), 2u) << "one page of each kind";
+}
+
 TEST(GlyphAtlas, SpacesTakeNoRoom) {
     GlyphAtlas atlas(256, 4);
     const TextLayout l = lay_out("a b");

@@ -14,6 +14,7 @@ namespace stagehand::core::text {
 namespace {
 // Empty texels around every glyph so bilinear sampling never picks up a neighbour.
 constexpr std::uint32_t kPadding = 1;
+constexpr std::uint32_t kMinColorPage = 256; // the smallest page made for colour glyphs
 
 // Area-average downscale of a premultiplied RGBA bitmap: colour emoji come as 109 px strikes
 // and are shown at a few dozen pixels, where GPU bilinear sampling alone would alias.
@@ -274,9 +275,16 @@ bool GlyphAtlas::place(PageFormat format, std::uint32_t w, std::uint32_t h, std:
     if (pages_.size() < max_pages_) {
         AtlasPage fresh;
         fresh.format = format;
-        fresh.size = page_size_;
+        // Colour glyphs (emoji) are few and four bytes a pixel: their pages are a quarter of the
+        // area (a 1024 RGBA page held one emoji in 4 MiB, twice: here and on the GPU), unless
+        // the glyph needs the full size.
+        const std::uint32_t small = std::max<std::uint32_t>(kMinColorPage, page_size_ / 2);
+        fresh.size =
+            format == PageFormat::Rgba8 && w + 2 * kPadding <= small && h + 2 * kPadding <= small
+                ? small
+                : page_size_;
         fresh.pixels.assign(
-            static_cast<std::size_t>(page_size_) * page_size_ * fresh.bytes_per_pixel(), 0);
+            static_cast<std::size_t>(fresh.size) * fresh.size * fresh.bytes_per_pixel(), 0);
         fresh.next_shelf_y = kPadding;
         pages_.push_back(std::move(fresh));
         page = static_cast<std::uint16_t>(pages_.size() - 1);
