@@ -1,8 +1,11 @@
 #include "control/question_control.hpp"
 
 #include "control/status_board.hpp"
+#include "core/base/cpu_cost.hpp"
 #include "core/base/json_fields.hpp"
 
+#include <algorithm>
+#include <chrono>
 #include <thread>
 
 namespace stagehand::control {
@@ -19,7 +22,8 @@ QuestionControl::QuestionControl(Options options, const EventBus& bus)
     , now_ms_(std::move(options.now_ms))
     , bus_(bus)
     , queue_(std::move(options.settings))
-    , save_interval_(options.save_interval) {
+    , save_interval_(options.save_interval)
+    , next_save_in_(options.save_interval) {
     if (store_)
         store_->read(kQuestionsStore, "a question queue", [&](const nlohmann::json& saved) {
             std::string error;
@@ -84,10 +88,11 @@ void QuestionControl::changed(const core::questions::Change& change, std::vector
         // and the worker writes the newest queue at most once per save interval (each save is
         // the whole queue, megabytes in a long session: back to back they would take a core).
         persist_.submit([this] {
-            const auto due = last_save_ + save_interval_;
+            const auto due = last_save_ + next_save_in_;
             if (const auto at = std::chrono::steady_clock::now(); at < due)
                 std::this_thread::sleep_for(due - at); // newer changes replace this job meanwhile
             last_save_ = std::chrono::steady_clock::now();
+            const std::int64_t cpu_before = core::thread_cpu_ns();
             std::string text;
             {
                 std::lock_guard lock(mutex_);
@@ -97,6 +102,14 @@ void QuestionControl::changed(const core::questions::Change& change, std::vector
             if (!store_->save_text(kQuestionsStore, text, error))
                 StatusBoard::global().set("questions", "queue", Severity::error,
                                           {"the question queue was not saved: " + error});
+            // A save may take a thousandth of the time to the next: a long session's queue of
+            // thousands, saved in a flood, is then written every few seconds instead of every
+            // second (never less often than every ten intervals).
+            const std::int64_t cpu = core::thread_cpu_ns() - cpu_before;
+            if (cpu_before >= 0 && cpu >= 0)
+                next_save_in_ = std::clamp(std::chrono::duration_cast<std::chrono::milliseconds>(
+                                               std::chrono::nanoseconds(cpu) * kSaveCpuShare),
+                                           save_interval_, save_interval_ * 10);
         });
     }
     events.push_back(Event{"questions_changed", {{"revision", revision}}});

@@ -87,8 +87,11 @@ private:
     core::Published<FeaturedQuestion> featured_;
 
     std::chrono::milliseconds save_interval_;
-    // Touched by persist_'s thread only.
+    // Touched by persist_'s thread only: when the last save was, and how long to the next (the
+    // save interval, longer while a save costs more than a thousandth of it in CPU).
     std::chrono::steady_clock::time_point last_save_{};
+    std::chrono::milliseconds next_save_in_;
+    static constexpr int kSaveCpuShare = 1000;
     // Last: writes the queue to disk off the caller's thread, newest snapshot wins, so a chat
     // flood costs a few writes, not thousands. Destroyed first, finishing the last write.
     core::LatestJobWorker persist_{"stagehand-save"};
