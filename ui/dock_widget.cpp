@@ -1,6 +1,6 @@
 #include "ui/dock_widget.hpp"
 
-#include "core/base/cpu_cost.hpp"
+#include "control/cost.hpp"
 
 #include <QFont>
 #include <QHBoxLayout>
@@ -82,7 +82,7 @@ void DockWidget::showEvent(QShowEvent* event) {
 }
 
 void DockWidget::refreshStatus() {
-    const core::CostMeter meter(core::CostPlace::dock);
+    const control::DockCostScope meter;
     if (control_)
         control_->tick(); // time-driven changes, such as a featured question's auto-hide
     if (!isVisible())
