@@ -2,6 +2,7 @@
 #include "control/controller.hpp"
 #include "ui/questions_panel.hpp"
 
+#include "chat_messages.hpp"
 #include "child_widget.hpp"
 #include "fake_chat_hub.hpp"
 #include "fake_code_sources.hpp"
@@ -114,12 +115,7 @@ private slots:
         QCOMPARE(tree->topLevelItem(200)->text(2), QStringLiteral("60 more"));
 
         // A reply votes for the newest question: it moves into the head, so the rows are built.
-        core::chat::ChatMessage vote;
-        vote.platform = "twitch";
-        vote.id = "v1";
-        vote.author_id = "voter";
-        vote.name = "voter";
-        vote.text = "+1";
+        core::chat::ChatMessage vote = stagehand::testing::twitch_message("v1", "voter", "+1");
         vote.reply_to = "m259";
         rig.controller->on_chat(vote);
         panel.refresh(rig.controller->state());
