@@ -187,5 +187,7 @@ private:
 std::string normalized(std::string_view text);
 // True when two questions say the same thing (same normalized text, or nearly: a typo or two).
 bool near_identical(std::string_view a, std::string_view b);
+// The same on keys made with QuestionKey::of (the queue keeps one per question).
+bool near_identical(const QuestionKey& a, const QuestionKey& b);
 
 } // namespace stagehand::core::questions
