@@ -30,37 +30,47 @@ gs_vb_data* allocate_vb_data(std::size_t capacity) {
     }
     return data;
 }
+
 template <typename T>
 std::uint64_t hash_of(const T* data, std::size_t count) {
     return std::hash<std::string_view>{}(
         std::string_view(reinterpret_cast<const char*>(data), sizeof(T) * count));
 }
 
-// Everything the GPU draws from, folded into one key (hashed once per upload, not per frame).
-// The glyphs' pixels are named by their page and place in it, and a place is not reused while
-// a frame draws from it (GlyphAtlas): the same vertices draw the same picture.
-std::uint64_t whole_key_of(const core::VertexStreams& streams, std::size_t n) {
+} // namespace
+
+std::uint64_t QuadBatch::whole_key() const {
+    // Hashed from the buffer's own copy of what was uploaded, on the graphics thread and only
+    // when a picture asks: uploads on OBS's video thread (every frame of a glide) pay nothing.
+    // The glyphs' pixels are named by their page and place in it, and a place is not reused
+    // while a frame draws from it (GlyphAtlas): the same vertices draw the same picture.
+    if (whole_key_upload_ == uploads_)
+        return whole_key_;
     std::uint64_t key = 0x5ca1ab1e0ddba11ull;
     const auto mix = [&key](std::uint64_t v) {
         key ^= v + 0x9e3779b97f4a7c15ull + (key << 6) + (key >> 2);
     };
-    mix(n);
-    mix(streams.width);
-    mix(streams.height);
-    mix(hash_of(streams.position.data(), 4 * n));
-    mix(hash_of(streams.color.data(), n));
-    mix(hash_of(streams.tex0.data(), 4 * n));
-    mix(hash_of(streams.tex1.data(), 4 * n));
-    for (const core::DrawRange& r : streams.ranges) {
+    mix(count_);
+    mix(width_);
+    mix(height_);
+    if (count_ > 0) {
+        const gs_vb_data* data = gs_vertexbuffer_get_data(buffer_.get());
+        mix(hash_of(data->points, count_));
+        mix(hash_of(data->colors, count_));
+        for (std::size_t i = 0; i < kTexArrays; ++i)
+            mix(hash_of(static_cast<const float*>(data->tvarray[i].array),
+                        kFloatsPerTexcoord * count_));
+    }
+    for (const core::DrawRange& r : ranges_) {
         mix(r.first);
         mix(r.count);
         mix(static_cast<std::uint64_t>(static_cast<std::int64_t>(r.page)));
         mix(r.color);
     }
+    whole_key_ = key;
+    whole_key_upload_ = uploads_;
     return key;
 }
-
-} // namespace
 
 bool QuadBatch::reserve(std::size_t vertices) {
     if (buffer_ && vertices <= capacity_)
@@ -104,7 +114,6 @@ void QuadBatch::upload(const core::VertexStreams& streams) {
     ranges_ = streams.ranges;
     static_vertices_ = std::min(streams.static_vertices, n);
     static_key_ = streams.static_key;
-    whole_key_ = whole_key_of(streams, n);
 }
 
 void QuadBatch::draw(const ShapeEffect& effect, bool linear, float opacity,

@@ -48,7 +48,8 @@ public:
     std::size_t static_vertices() const { return static_vertices_; }
     std::uint64_t static_key() const { return static_key_; }
     // What the whole batch draws (every vertex, colour, texture coordinate and page), as one key.
-    std::uint64_t whole_key() const { return whole_key_; }
+    // Graphics context required; hashed once per upload, when first asked.
+    std::uint64_t whole_key() const;
     // Counts the uploads: a source tells from it how long its content has stood still.
     std::uint64_t uploads() const { return uploads_; }
     std::uint32_t width() const { return width_; }
@@ -68,7 +69,8 @@ private:
     std::vector<core::DrawRange> ranges_;
     std::size_t static_vertices_ = 0;
     std::uint64_t static_key_ = 0;
-    std::uint64_t whole_key_ = 0;
+    mutable std::uint64_t whole_key_ = 0;
+    mutable std::uint64_t whole_key_upload_ = ~std::uint64_t{0}; // the upload it was made for
     std::uint64_t uploads_ = 0;
     std::uint32_t width_ = 0;
     std::uint32_t height_ = 0;
