@@ -4,6 +4,7 @@
 
 #include "core/base/cpu_cost.hpp"
 #include "core/base/json_fields.hpp"
+#include "core/base/memory_release.hpp"
 
 #include <algorithm>
 #include <limits>
@@ -173,7 +174,8 @@ std::vector<RequestSpec> make_requests() {
         {"get_cost",
          {},
          "the CPU time Stagehand has used on OBS's own threads since OBS started: drawing the "
-         "overlays, ticking them, the dock and handing events to obs-websocket",
+         "overlays, ticking them, the dock and handing events to obs-websocket; and how often "
+         "the heap's freed memory was given back",
          [](Controller&, const json&) {
              const core::CostTotals totals = core::cost_totals();
              json places = json::object();
@@ -183,7 +185,8 @@ std::vector<RequestSpec> make_requests() {
                      {"cpu_ms", static_cast<double>(totals.ns[at]) / 1e6},
                      {"calls", totals.calls[at]}};
              }
-             return Result::success({{"places", std::move(places)}});
+             return Result::success(
+                 {{"places", std::move(places)}, {"memory_trims", core::memory::trims()}});
          }});
     table.push_back({"get_state",
                      {},

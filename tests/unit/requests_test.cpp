@@ -2,6 +2,7 @@
 #include "control/requests.hpp"
 #include "core/base/cpu_cost.hpp"
 #include "core/base/json_fields.hpp"
+#include "core/base/memory_release.hpp"
 
 #include "fake_code_sources.hpp"
 
@@ -62,7 +63,8 @@ TEST(Requests, GetVersionSaysThePluginsVersionAndTheApi) {
     EXPECT_EQ(r.call("get_version"), (json{{"ok", true}, {"version", "1.2.3"}, {"api", 1}}));
 }
 
-// get_cost answers every place the plugin measures, with CPU milliseconds and call counts.
+// get_cost answers every place the plugin measures, with CPU milliseconds and call counts, and
+// how many times the heap was trimmed.
 TEST(Requests, GetCostAnswersEveryMeasuredPlace) {
     Remote r;
     { const stagehand::core::CostMeter meter(stagehand::core::CostPlace::tick); }
@@ -73,6 +75,7 @@ TEST(Requests, GetCostAnswersEveryMeasuredPlace) {
         EXPECT_GE(cost["places"][place]["cpu_ms"].get<double>(), 0.0);
     }
     EXPECT_GE(cost["places"]["tick"]["calls"].get<std::uint64_t>(), 1u);
+    EXPECT_EQ(cost["memory_trims"].get<std::size_t>(), stagehand::core::memory::trims());
 }
 
 // obs-websocket 5.1 refuses an empty requestData object, so a Companion button may send a

@@ -1,11 +1,20 @@
 #include "core/base/latest_job_worker.hpp"
 
 #include "core/base/error_report.hpp"
+#include "core/base/memory_release.hpp"
 #include "core/base/thread_name.hpp"
 
+#include <chrono>
 #include <utility>
 
 namespace stagehand::core {
+
+namespace {
+// How long every worker has to be idle before the heap's freed memory is given back, and how
+// often it is given back while Stagehand stays idle (what OBS's own threads free meanwhile).
+constexpr std::chrono::seconds kQuiet{10};
+constexpr std::chrono::seconds kEvery{60};
+} // namespace
 
 LatestJobWorker::LatestJobWorker(const char* name)
     : thread_([this, name] {
@@ -49,7 +58,13 @@ void LatestJobWorker::wait_idle() {
 void LatestJobWorker::run() {
     std::unique_lock lock(mutex_);
     for (;;) {
-        wake_.wait(lock, [this] { return stopping_ || pending_; });
+        if (!wake_.wait_for(lock, kQuiet, [this] { return stopping_ || pending_; })) {
+            // Quiet for a while: whatever the last burst of work freed goes back to the system.
+            lock.unlock();
+            memory::trim_if_quiet(kQuiet, kEvery);
+            lock.lock();
+            continue;
+        }
         if (stopping_)
             return;
         std::function<void()> job = std::move(pending_);
@@ -58,6 +73,8 @@ void LatestJobWorker::run() {
         lock.unlock();
         // A job that throws is reported and dropped; the worker goes on with the next one.
         run_guarded("a background job", job);
+        job = nullptr; // what it captured is freed before the work is noted
+        memory::note_work();
         lock.lock();
         busy_ = false;
         if (!pending_)

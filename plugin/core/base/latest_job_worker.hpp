@@ -9,7 +9,9 @@ namespace stagehand::core {
 
 // One background thread that runs the most recent job it was given. A job submitted while
 // another waits replaces it: a presenter typing in a text box, or an editor saving twice, only
-// costs the last layout. Used so that shaping and layout never run on OBS's video thread.
+// costs the last layout. Used so that shaping and layout never run on OBS's video thread. An
+// idle worker gives the heap's freed memory back once all have been quiet for 10 seconds
+// (core/base/memory_release.hpp).
 class LatestJobWorker {
 public:
     // `name`: the thread's name (core::name_this_thread), "stagehand-...".

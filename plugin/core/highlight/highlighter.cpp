@@ -1,5 +1,6 @@
 #include "core/highlight/highlighter.hpp"
 
+#include "core/base/memory_release.hpp"
 #include "core/highlight/grammar_table.hpp"
 #include "core/highlight/query_regex.hpp"
 
@@ -254,6 +255,8 @@ Highlighter::Compiled* Highlighter::compiled(const GrammarEntry& grammar, std::s
     error = c->error;
     Compiled* result = c->error.empty() ? c.get() : nullptr;
     cache_.emplace(grammar.id, std::move(c));
+    // Compiling read the grammar's whole parse table (megabytes); parsing needs a small part.
+    memory::release_read_only_data();
     return result;
 }
 

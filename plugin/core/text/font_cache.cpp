@@ -1,5 +1,7 @@
 #include "core/text/font_cache.hpp"
 
+#include "core/base/memory_release.hpp"
+
 #include <ft2build.h>
 #include FT_FREETYPE_H
 #include <hb-ft.h>
@@ -17,6 +19,7 @@ FontCache::FontCache(FontRegistry& registry)
 
 FontCache::~FontCache() {
     for (auto& [key, f] : faces_) {
+        memory::unregister_file_pages(f->file_pages); // before FreeType unmaps the file
         hb_font_destroy(f->hb);
         FT_Done_Face(f->ft);
     }
@@ -39,6 +42,10 @@ const SizedFace* FontCache::face(std::uint32_t face, std::uint32_t size_64, std:
     sized->face = face;
     sized->size_64 = size_64;
     sized->ft = ft;
+    // FreeType maps the file read-only: its pages are read while shaping and drawing glyphs,
+    // then rarely again, and can go back to the page cache when Stagehand is quiet.
+    if (ft->stream && ft->stream->base && ft->stream->size)
+        sized->file_pages = memory::register_file_pages(ft->stream->base, ft->stream->size);
     const float size_px = static_cast<float>(size_64) / 64.0f;
 
     if (!FT_IS_SCALABLE(ft) && ft->num_fixed_sizes > 0) {

@@ -29,6 +29,8 @@ struct SizedFace {
     float descender = 0.0f;          // pixels below the baseline (positive), already scaled
     float underline_position = 0.0f; // pixels below the baseline
     float underline_thickness = 1.0f;
+    // The font file's mapping, released when Stagehand is quiet (core/base/memory_release.hpp).
+    std::uint64_t file_pages = 0;
 };
 
 // Open faces by (font, size). Not thread-safe: each thread that shapes or rasterises owns one,

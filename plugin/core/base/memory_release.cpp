@@ -1,0 +1,226 @@
+#include "core/base/memory_release.hpp"
+
+#include <array>
+#include <atomic>
+#include <cstdint>
+#include <cstdio>
+#include <map>
+#include <mutex>
+#include <utility>
+
+#if defined(__linux__)
+#include <link.h>
+#include <sys/mman.h>
+#include <unistd.h>
+#endif
+#if defined(__GLIBC__)
+#include <malloc.h>
+#endif
+
+namespace stagehand::core::memory {
+
+namespace {
+
+std::atomic<std::uint64_t> g_work{0};
+std::atomic<std::uint64_t> g_trimmed_work{0};
+std::atomic<std::int64_t> g_last_work_ns{0};
+std::atomic<std::int64_t> g_last_trim_ns{0};
+
+struct FilePages {
+    std::mutex mutex;
+    std::uint64_t next = 1;
+    std::map<std::uint64_t, std::pair<std::uintptr_t, std::uintptr_t>> ranges; // page-aligned
+};
+FilePages& file_pages() {
+    static FilePages* pages = new FilePages; // never destroyed: used until the module unloads
+    return *pages;
+}
+std::atomic<std::size_t> g_trims{0};
+
+std::int64_t now_ns() noexcept {
+    return std::chrono::duration_cast<std::chrono::nanoseconds>(
+               std::chrono::steady_clock::now().time_since_epoch())
+        .count();
+}
+
+#if defined(__linux__)
+struct Search {
+    std::uintptr_t inside = 0; // an address in this module's code
+    // The read-only data segments found, page-aligned inward (a module has one or two).
+    std::array<std::pair<std::uintptr_t, std::uintptr_t>, 4> ranges{};
+    std::size_t count = 0;
+};
+
+bool text_relocated(const dl_phdr_info* info) noexcept {
+    for (ElfW(Half) i = 0; i < info->dlpi_phnum; ++i) {
+        const ElfW(Phdr)& ph = info->dlpi_phdr[i];
+        if (ph.p_type != PT_DYNAMIC)
+            continue;
+        const auto* dyn = reinterpret_cast<const ElfW(Dyn)*>(info->dlpi_addr + ph.p_vaddr);
+        for (; dyn->d_tag != DT_NULL; ++dyn)
+            if (dyn->d_tag == DT_TEXTREL ||
+                (dyn->d_tag == DT_FLAGS && (dyn->d_un.d_val & DF_TEXTREL)))
+                return true;
+    }
+    return false;
+}
+
+int find_segment(dl_phdr_info* info, std::size_t, void* data) noexcept {
+    auto* search = static_cast<Search*>(data);
+    bool ours = false;
+    for (ElfW(Half) i = 0; i < info->dlpi_phnum && !ours; ++i) {
+        const ElfW(Phdr)& ph = info->dlpi_phdr[i];
+        const std::uintptr_t begin = info->dlpi_addr + ph.p_vaddr;
+        ours =
+            ph.p_type == PT_LOAD && search->inside >= begin && search->inside < begin + ph.p_memsz;
+    }
+    if (!ours)
+        return 0;
+    // A module whose loader wrote into read-only segments (text relocations) keeps its pages.
+    if (text_relocated(info))
+        return 1;
+    const auto page = static_cast<std::uintptr_t>(sysconf(_SC_PAGESIZE));
+    for (ElfW(Half) i = 0; i < info->dlpi_phnum && search->count < search->ranges.size(); ++i) {
+        const ElfW(Phdr)& ph = info->dlpi_phdr[i];
+        // Only segments that are read-only, neither code nor data, and backed by the file whole:
+        // the one with the tables, and the one with the headers and symbols the loader reads.
+        if (ph.p_type != PT_LOAD || ph.p_flags != PF_R || ph.p_filesz != ph.p_memsz)
+            continue;
+        const std::uintptr_t first = info->dlpi_addr + ph.p_vaddr;
+        const std::uintptr_t begin = (first + page - 1) & ~(page - 1);
+        const std::uintptr_t end = (first + ph.p_filesz) & ~(page - 1);
+        if (end > begin)
+            search->ranges[search->count++] = {begin, end};
+    }
+    return 1;
+}
+#endif
+
+#if defined(__linux__)
+// True when [begin, end) lies inside one read-only private mapping of a file.
+bool file_mapping(std::uintptr_t begin, std::uintptr_t end) noexcept {
+    std::FILE* maps = std::fopen("/proc/self/maps", "re");
+    if (!maps)
+        return false;
+    bool found = false;
+    char line[4096];
+    while (!found && std::fgets(line, sizeof line, maps)) {
+        unsigned long long from = 0, to = 0, inode = 0;
+        char perms[8] = {};
+        int path_at = 0;
+        if (std::sscanf(line, "%llx-%llx %7s %*s %*s %llu %n", &from, &to, perms, &inode,
+                        &path_at) < 4)
+            continue;
+        if (begin < from || end > to)
+            continue;
+        found = inode != 0 && line[path_at] == '/' && perms[0] == 'r' && perms[1] == '-' &&
+                perms[2] == '-' && perms[3] == 'p';
+        break;
+    }
+    std::fclose(maps);
+    return found;
+}
+#endif
+
+} // namespace
+
+std::uint64_t register_file_pages(const void* begin, std::size_t size) noexcept {
+#if defined(__linux__)
+    const auto page = static_cast<std::uintptr_t>(sysconf(_SC_PAGESIZE));
+    const auto at = reinterpret_cast<std::uintptr_t>(begin);
+    const std::uintptr_t first = (at + page - 1) & ~(page - 1);
+    const std::uintptr_t end = (at + size) & ~(page - 1);
+    if (!begin || end <= first || !file_mapping(at, at + size))
+        return 0;
+    FilePages& pages = file_pages();
+    std::lock_guard lock(pages.mutex);
+    const std::uint64_t id = pages.next++;
+    pages.ranges.emplace(id, std::make_pair(first, end));
+    return id;
+#else
+    (void)begin;
+    (void)size;
+    return 0;
+#endif
+}
+
+void unregister_file_pages(std::uint64_t id) noexcept {
+    if (id == 0)
+        return;
+    FilePages& pages = file_pages();
+    std::lock_guard lock(pages.mutex);
+    pages.ranges.erase(id);
+}
+
+std::size_t release_file_pages() noexcept {
+    std::size_t advised = 0;
+#if defined(__linux__)
+    FilePages& pages = file_pages();
+    std::lock_guard lock(pages.mutex);
+    for (const auto& [id, range] : pages.ranges)
+        if (madvise(reinterpret_cast<void*>(range.first), range.second - range.first,
+                    MADV_DONTNEED) == 0)
+            advised += range.second - range.first;
+#endif
+    return advised;
+}
+
+std::size_t release_read_only_data() noexcept {
+#if defined(__linux__)
+    Search search;
+    search.inside = reinterpret_cast<std::uintptr_t>(&release_read_only_data);
+    dl_iterate_phdr(find_segment, &search);
+    std::size_t advised = 0;
+    // MADV_DONTNEED on a private file mapping that was never written drops the pages; the next
+    // read maps the file's page again (a minor fault while it is in the page cache).
+    for (std::size_t i = 0; i < search.count; ++i) {
+        const auto [begin, end] = search.ranges[i];
+        if (madvise(reinterpret_cast<void*>(begin), end - begin, MADV_DONTNEED) == 0)
+            advised += end - begin;
+    }
+    return advised;
+#else
+    return 0;
+#endif
+}
+
+void note_work() noexcept {
+    g_last_work_ns.store(now_ns(), std::memory_order_relaxed);
+    g_work.fetch_add(1, std::memory_order_release);
+}
+
+bool trim_if_quiet(std::chrono::steady_clock::duration quiet,
+                   std::chrono::steady_clock::duration every) noexcept {
+#if defined(__GLIBC__)
+    using std::chrono::duration_cast;
+    using std::chrono::nanoseconds;
+    const std::int64_t now = now_ns();
+    if (now - g_last_work_ns.load(std::memory_order_relaxed) <
+        duration_cast<nanoseconds>(quiet).count())
+        return false;
+    const std::uint64_t seen = g_trimmed_work.load(std::memory_order_acquire);
+    const std::uint64_t work = g_work.load(std::memory_order_acquire);
+    std::int64_t last = g_last_trim_ns.load(std::memory_order_acquire);
+    if (work == seen && now - last < duration_cast<nanoseconds>(every).count())
+        return false;
+    // One idle thread takes this occasion; the others see the new time and step back.
+    if (!g_last_trim_ns.compare_exchange_strong(last, now, std::memory_order_acq_rel))
+        return false;
+    g_trimmed_work.store(work, std::memory_order_release);
+    release_read_only_data();
+    release_file_pages();
+    malloc_trim(0);
+    g_trims.fetch_add(1, std::memory_order_relaxed);
+    return true;
+#else
+    (void)quiet;
+    (void)every;
+    return false;
+#endif
+}
+
+std::size_t trims() noexcept {
+    return g_trims.load(std::memory_order_relaxed);
+}
+
+} // namespace stagehand::core::memory

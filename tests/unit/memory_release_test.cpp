@@ -1,0 +1,231 @@
+#include "core/base/memory_release.hpp"
+#include "core/highlight/highlighter.hpp"
+#include "core/highlight/languages.hpp"
+
+#include <gtest/gtest.h>
+
+#include <array>
+#include <chrono>
+#include <cstdint>
+#include <cstdio>
+#include <cstdlib>
+#include <fstream>
+#include <string>
+#include <vector>
+
+#if defined(__linux__)
+#include <fcntl.h>
+#include <sys/mman.h>
+#include <unistd.h>
+#endif
+
+#if defined(__linux__)
+#endif
+
+namespace stagehand::core {
+namespace {
+
+#if defined(__linux__)
+// Read-only data of this test binary, the module release_read_only_data() works on: 128 pages
+// of bytes no compiler can fold away (each depends on its index).
+constexpr std::size_t kTableBytes = 512 * 1024;
+constexpr std::array<std::uint32_t, kTableBytes / 4> make_table() {
+    std::array<std::uint32_t, kTableBytes / 4> t{};
+    std::uint32_t x = 2463534242u;
+    for (std::uint32_t& word : t) {
+        x ^= x << 13;
+        x ^= x >> 17;
+        x ^= x << 5;
+        word = x;
+    }
+    return t;
+}
+constexpr std::array<std::uint32_t, kTableBytes / 4> kWords = make_table();
+const std::uint8_t* const kTable = reinterpret_cast<const std::uint8_t*>(kWords.data());
+
+std::uint64_t checksum(const volatile std::uint8_t* bytes, std::size_t n) {
+    std::uint64_t sum = 1469598103934665603ull;
+    for (std::size_t i = 0; i < n; ++i)
+        sum = (sum ^ bytes[i]) * 1099511628211ull;
+    return sum;
+}
+
+// The resident size of the mapping that holds `address` (its "Rss:" in /proc/self/smaps).
+std::size_t mapping_rss_kib(const void* address) {
+    const auto at = reinterpret_cast<std::uintptr_t>(address);
+    std::ifstream smaps("/proc/self/smaps");
+    std::string line;
+    bool inside = false;
+    while (std::getline(smaps, line)) {
+        unsigned long long begin = 0, end = 0;
+        if (std::sscanf(line.c_str(), "%llx-%llx ", &begin, &end) == 2) { // a mapping's first line
+            inside = at >= begin && at < end;
+            continue;
+        }
+        if (inside && line.rfind("Rss:", 0) == 0)
+            return static_cast<std::size_t>(std::strtoull(line.c_str() + 4, nullptr, 10));
+    }
+    return 0;
+}
+
+std::size_t resident_kib() {
+    std::ifstream status("/proc/self/status");
+    std::string line;
+    while (std::getline(status, line))
+        if (line.rfind("VmRSS:", 0) == 0)
+            return static_cast<std::size_t>(std::strtoull(line.c_str() + 6, nullptr, 10));
+    return 0;
+}
+#endif
+
+#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
+constexpr bool kSanitizerHeap = true; // malloc is the sanitizer's: glibc's trim has nothing
+#else
+constexpr bool kSanitizerHeap = false;
+#endif
+
+// A read fault maps a few neighbouring pages too (fault-around, whole large folios), so reading
+// a constant stored next to the table maps some of the table again: the checks leave room for
+// that and look at most of the table, not every page.
+TEST(MemoryRelease, ReadOnlyDataLeavesTheResidentSetAndReadsBackTheSame) {
+#if !defined(__linux__)
+    EXPECT_EQ(memory::release_read_only_data(), 0u);
+    GTEST_SKIP() << "only Linux releases a module's pages";
+#else
+    const volatile std::uint8_t* table = kTable;
+    const std::uint64_t before = checksum(table, kTableBytes);
+    const std::size_t read = mapping_rss_kib(kTable);
+    ASSERT_GE(read, kTableBytes / 1024) << "the table was just read";
+
+    const std::size_t advised = memory::release_read_only_data();
+    EXPECT_GT(advised, kTableBytes) << "the segment holds the grammars' tables and this table";
+    const std::size_t released = mapping_rss_kib(kTable);
+    EXPECT_LT(released + kTableBytes / 1024 * 3 / 4, read)
+        << "resident " << read << " KiB before the release, " << released << " KiB after";
+
+    EXPECT_EQ(checksum(table, kTableBytes), before) << "the bytes read back differ";
+    EXPECT_GE(mapping_rss_kib(kTable), released + kTableBytes / 1024 * 3 / 4);
+#endif
+}
+
+// What the release is for: compiling C#'s highlight query reads its whole parse table (about
+// 6 MiB resident without the release, measured); what stays resident after a highlight is what
+// parsing and querying the snippet read, in the 64 KiB windows a fault maps (about 2.5 MiB).
+TEST(MemoryRelease, HighlightingCSharpLeavesLittleOfTheGrammarResident) {
+    using namespace highlight;
+#if !defined(__linux__)
+    GTEST_SKIP() << "only Linux releases a module's pages";
+#else
+    const LanguageInfo* csharp = find_language("csharp");
+    ASSERT_NE(csharp, nullptr);
+    Highlighter highlighter;
+    const HighlightResult r = highlighter.highlight(
+        *csharp, "public sealed class Greeter {\n    public string Hello(string name) => "
+                 "$\"Hello, {name}!\";\n}\n");
+    ASSERT_TRUE(r.error.empty()) << r.error;
+    ASSERT_FALSE(r.tokens.empty());
+    const std::size_t resident = mapping_rss_kib(kTable);
+    EXPECT_LT(resident, 4096u) << "KiB of the read-only segment resident after the highlight";
+#endif
+}
+
+// A font as FreeType maps it: a file's read-only private mapping. Its pages go when released and
+// come back with the same bytes; memory that is not such a mapping is never registered.
+TEST(MemoryRelease, FilePagesAreReleasedAndOnlyFileMappingsAreTaken) {
+#if !defined(__linux__)
+    GTEST_SKIP() << "only Linux releases mapped files";
+#else
+    const std::string path = ::testing::TempDir() + "stagehand-memory-release.bin";
+    constexpr std::size_t kBytes = 1024 * 1024;
+    {
+        std::ofstream out(path, std::ios::binary);
+        for (std::size_t i = 0; i < kBytes / 4; ++i) {
+            const std::uint32_t word = static_cast<std::uint32_t>(i * 2654435761u);
+            out.write(reinterpret_cast<const char*>(&word), sizeof word);
+        }
+    }
+    const int fd = open(path.c_str(), O_RDONLY);
+    ASSERT_GE(fd, 0);
+    void* mapped = mmap(nullptr, kBytes, PROT_READ, MAP_PRIVATE, fd, 0);
+    close(fd);
+    ASSERT_NE(mapped, MAP_FAILED);
+    const auto* bytes = static_cast<const volatile std::uint8_t*>(mapped);
+    const std::uint64_t sum = checksum(bytes, kBytes);
+    const std::size_t read = mapping_rss_kib(mapped);
+    ASSERT_GE(read, kBytes / 1024 * 3 / 4);
+
+    const std::uint64_t id = memory::register_file_pages(mapped, kBytes);
+    ASSERT_NE(id, 0u);
+    EXPECT_GE(memory::release_file_pages(), kBytes - 4096);
+    EXPECT_LT(mapping_rss_kib(mapped) + kBytes / 1024 / 2, read) << "the pages stayed";
+    EXPECT_EQ(checksum(bytes, kBytes), sum) << "the bytes read back differ";
+
+    // Unregistered (as FontCache does before FreeType unmaps): no longer touched.
+    memory::unregister_file_pages(id);
+    const std::size_t kept = mapping_rss_kib(mapped);
+    memory::release_file_pages();
+    EXPECT_EQ(mapping_rss_kib(mapped), kept);
+    munmap(mapped, kBytes);
+    std::remove(path.c_str());
+
+    // The heap, a stack, a writable mapping: refused, so a release can never zero them.
+    std::vector<std::uint8_t> heap(kBytes, 7);
+    EXPECT_EQ(memory::register_file_pages(heap.data(), heap.size()), 0u);
+    std::array<std::uint8_t, 16384> stack{};
+    EXPECT_EQ(memory::register_file_pages(stack.data(), stack.size()), 0u);
+    memory::release_file_pages();
+    EXPECT_EQ(heap[kBytes / 2], 7);
+#endif
+}
+
+TEST(MemoryRelease, TrimsOncePerQuietSpellAfterWork) {
+#if !defined(__GLIBC__)
+    EXPECT_FALSE(memory::trim_if_quiet(std::chrono::seconds(0), std::chrono::seconds(0)));
+    GTEST_SKIP() << "only glibc's heap is trimmed";
+#else
+    using std::chrono::hours;
+    using std::chrono::seconds;
+    memory::note_work();
+    EXPECT_FALSE(memory::trim_if_quiet(hours(1), hours(1))) << "trimmed while work is recent";
+    const std::size_t trims = memory::trims();
+    EXPECT_TRUE(memory::trim_if_quiet(seconds(0), hours(1)));
+    EXPECT_EQ(memory::trims(), trims + 1);
+    EXPECT_FALSE(memory::trim_if_quiet(seconds(0), hours(1)))
+        << "no work since the last trim, which is recent";
+    EXPECT_TRUE(memory::trim_if_quiet(seconds(0), seconds(0)))
+        << "no work since the last trim, which is old enough to repeat";
+    memory::note_work();
+    EXPECT_TRUE(memory::trim_if_quiet(seconds(0), hours(1)));
+    EXPECT_EQ(memory::trims(), trims + 3);
+#endif
+}
+
+TEST(MemoryRelease, TrimGivesFreedHeapMemoryBack) {
+#if !defined(__GLIBC__) || !defined(__linux__)
+    GTEST_SKIP() << "only glibc's heap is trimmed";
+#else
+    if (kSanitizerHeap)
+        GTEST_SKIP() << "the sanitizer's allocator holds the heap";
+    // 48 MiB in blocks under any mmap threshold, written, then freed but for the last block,
+    // which keeps the freed memory from being the top of the heap (trimmed on free anyway).
+    constexpr std::size_t kBlock = 24 * 1024;
+    std::vector<char*> blocks;
+    for (std::size_t i = 0; i < 2048; ++i) {
+        blocks.push_back(static_cast<char*>(std::malloc(kBlock)));
+        ASSERT_NE(blocks.back(), nullptr);
+        for (std::size_t b = 0; b < kBlock; b += 512)
+            blocks.back()[b] = static_cast<char>(i + b);
+    }
+    for (std::size_t i = 0; i + 1 < blocks.size(); ++i)
+        std::free(blocks[i]);
+    const std::size_t held = resident_kib();
+    memory::note_work();
+    ASSERT_TRUE(memory::trim_if_quiet(std::chrono::seconds(0), std::chrono::hours(1)));
+    const std::size_t after = resident_kib();
+    std::free(blocks.back());
+    EXPECT_GT(held, after + 32 * 1024) << "resident before " << held << " KiB, after " << after;
+#endif
+}
+
+} // namespace
+} // namespace stagehand::core
