@@ -4,7 +4,13 @@
 # same time; prints OBS's render time and skipped frames, the process's CPU and its memory (PSS)
 # over the run for both. A soak when run long: memory must stay flat.
 #
-#   bench/soak.sh [--minutes 10] [--rate 10000] [--build build] [--baseline yes|no]
+#   bench/soak.sh [--minutes 10] [--rate 10000] [--build build] [--baseline yes|no] [--perf yes|no]
+#
+# --perf yes (needs `perf`, linux-perf, and the right to trace OBS): records OBS's graphics
+# thread for 20 s of the run with Stagehand and says which share of Stagehand's drawing and
+# ticking there was Mesa's own work (llvmpipe runs vertex processing and binning on the thread
+# that draws), so that its CPU outside the software GPU can be told with the driver's part left
+# out as well.
 #
 # Needs a display: under xvfb-run when there is none. Builds nothing: run scripts/test.sh (or
 # cmake --build build) first.
@@ -14,21 +20,27 @@ minutes=10
 rate=10000
 build="$root/build"
 baseline=yes
+perf=no
 while [ $# -gt 0 ]; do
     case "$1" in
     --minutes) minutes=$2 && shift 2 ;;
     --rate) rate=$2 && shift 2 ;;
     --build) build=$2 && shift 2 ;;
     --baseline) baseline=$2 && shift 2 ;;
+    --perf) perf=$2 && shift 2 ;;
     *)
-        echo "soak.sh: unknown argument '$1' (expected --minutes, --rate, --build or --baseline)" >&2
+        echo "soak.sh: unknown argument '$1' (expected --minutes, --rate, --build, --baseline or --perf)" >&2
         exit 2
         ;;
     esac
 done
 if [ -z "${DISPLAY:-}" ]; then
     exec xvfb-run -a -s "-screen 0 1920x1080x24 -nolisten tcp" bash "$0" --minutes "$minutes" \
-        --rate "$rate" --build "$build" --baseline "$baseline"
+        --rate "$rate" --build "$build" --baseline "$baseline" --perf "$perf"
+fi
+if [ "$perf" = yes ] && ! command -v perf >/dev/null; then
+    echo "soak.sh: --perf yes needs perf (apt-get install linux-perf)" >&2
+    exit 2
 fi
 # shellcheck source=../scripts/lib/obs-session.sh
 source "$root/scripts/lib/obs-session.sh"
@@ -50,7 +62,24 @@ run() { # run NAME WITH_PLUGIN(0|1)
         return 1
     fi
     node "$root/scripts/obs-ws/soak.mjs" --port "$OBS_SESSION_PORT" --pid "$OBS_SESSION_PID" \
-        --minutes "$minutes" --drive "$with" --rate "$rate" >"$out/$name.jsonl"
+        --minutes "$minutes" --drive "$with" --rate "$rate" >"$out/$name.jsonl" &
+    local driver=$!
+    [ "$with" -eq 1 ] && rm -f "$out/graphics.perf" "$out/graphics.perf.json"
+    if [ "$with" -eq 1 ] && [ "$perf" = yes ]; then
+        # A third into the run, when the flood and the animations are under way.
+        sleep "$(awk -v m="$minutes" 'BEGIN { print m * 20 }')"
+        local tid
+        tid=$(grep -l '^libobs: graphic' /proc/"$OBS_SESSION_PID"/task/*/comm 2>/dev/null | head -n 1 |
+            awk -F/ '{ print $5 }')
+        if [ -n "$tid" ] && perf record -q -F 999 --call-graph dwarf,16384 -t "$tid" \
+            -o "$out/graphics.perf" -- sleep 20 >"$out/graphics.perf.log" 2>&1; then
+            perf script -i "$out/graphics.perf" -F comm,tid,ip,sym,dso 2>/dev/null |
+                node "$root/scripts/obs-ws/perf-split.mjs" /dev/stdin >"$out/graphics.perf.json"
+        else
+            echo "soak.sh: perf could not record OBS's graphics thread; see $out/graphics.perf.log" >&2
+        fi
+    fi
+    wait "$driver"
     obs_session_stop
     rm -rf "$home"
     echo "$name: $(tail -n 1 "$out/$name.jsonl")"
@@ -74,4 +103,12 @@ for (const n of names) console.log(n.padEnd(30), String(a[n] ?? "-").padStart(7)
 const on = w.stagehand_on_obs_threads_cpu_percent || {};
 console.log(`Stagehand CPU outside the software GPU: ${w.stagehand_cpu_percent} % of a core = its own threads ${w.stagehand_threads_cpu_percent} %` +
     Object.entries(on).map(([k, v]) => ` + ${k} ${v} %`).join("") + " (on OBS threads)");
-' "$out/with-stagehand.jsonl" "$out/without-stagehand.jsonl"
+const split = read(process.argv[3]);
+if (split && split.mesa_share !== null) {
+    const graphics = (on.draw ?? 0) + (on.tick ?? 0);
+    const mesa = graphics * split.mesa_share;
+    console.log(`  of its ${graphics.toFixed(2)} % on the graphics thread (draw + tick), ${(100 * split.mesa_share).toFixed(0)} % was inside Mesa ` +
+        `(perf: ${split.in_mesa} of ${split.stagehand} samples in its callbacks): ` +
+        `${(w.stagehand_cpu_percent - mesa).toFixed(2)} % of a core with the software GPU work on that thread left out too`);
+}
+' "$out/with-stagehand.jsonl" "$out/without-stagehand.jsonl" "$out/graphics.perf.json"

@@ -198,8 +198,12 @@ void PresetsPanel::request_thumbnails(const QHash<QString, QString>& wanted) {
     if (names.empty())
         return;
     QPointer<PresetsPanel> self(this);
+    // As many pixels as the icon covers on this screen (96 wide, twice that on a HiDPI one):
+    // thirteen pictures at twice the size were a megabyte of the dock's memory.
+    const auto width = static_cast<std::uint32_t>(
+        std::lround(list_->iconSize().width() * std::max(1.0, list_->devicePixelRatioF())));
     control_->preset_thumbnails(
-        names, 192, [self, wanted](const std::string& preset, control::Thumbnail picture) {
+        names, width, [self, wanted](const std::string& preset, control::Thumbnail picture) {
             const QString name = QString::fromStdString(preset);
             const QString key = wanted.value(name);
             QMetaObject::invokeMethod(
@@ -221,7 +225,9 @@ void PresetsPanel::set_thumbnail(const QString& name, const QString& key,
     const QImage image(picture.rgba.data(), static_cast<int>(picture.width),
                        static_cast<int>(picture.height), static_cast<int>(picture.width * 4),
                        QImage::Format_RGBA8888_Premultiplied);
-    const QIcon icon(QPixmap::fromImage(image.copy()));
+    QPixmap pixmap = QPixmap::fromImage(image.copy());
+    pixmap.setDevicePixelRatio(std::max(1.0, list_->devicePixelRatioF()));
+    const QIcon icon(pixmap);
     thumbnails_[name] = Drawn{key, icon};
     for (int i = 0; i < list_->count(); ++i)
         if (list_->item(i)->data(Qt::UserRole).toString() == name)

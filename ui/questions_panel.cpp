@@ -308,24 +308,27 @@ void QuestionsPanel::reload_queue() {
         queue_->clear();
         return;
     }
+    // In a flood the queue changes every refresh, but mostly behind the head the dock shows:
+    // when the shown rows and what is on stream are as they were (the head's fingerprint, no
+    // copies), only the count below them moves (building the rows' JSON and laying out 200 rows
+    // twice a second was most of the plugin's CPU on OBS's UI thread). Their ages are brought up
+    // to date every 15 seconds.
+    const auto now = std::chrono::steady_clock::now();
+    const control::QuestionsHead head = control_->questions_head(kShownQuestions);
+    if (!force_rebuild_ && head.fingerprint == shown_head_ &&
+        now - rebuilt_at_ < std::chrono::seconds(15)) {
+        show_more(head.total, shown_count_);
+        return;
+    }
     // The head of the queue only: a long session's thousands of rows would be rebuilt on the UI
     // thread every half second of a flood.
     const control::Result listed = control_->questions(std::nullopt, kShownQuestions);
-    // In a flood the queue changes every refresh, but mostly behind the head the dock shows:
-    // when the shown rows, what is on stream and the count below them are as they were, the
-    // rows are left alone (rebuilding and laying out 200 rows twice a second was most of the
-    // plugin's CPU on OBS's UI thread). Their ages are brought up to date every 15 seconds.
-    const auto now = std::chrono::steady_clock::now();
     const auto total = listed.data.value("total", std::size_t{0});
-    const std::size_t shown_count = listed.data["questions"].size();
-    nlohmann::json shown = {{"questions", listed.data["questions"]},
-                            {"featured", listed.data["featured"]}};
-    if (!force_rebuild_ && shown == shown_rows_ && now - rebuilt_at_ < std::chrono::seconds(15)) {
-        show_more(total, shown_count); // new questions behind the head: only the count moves
-        return;
-    }
+    shown_count_ = listed.data["questions"].size();
+    // Taken before the rows: a change in between is seen as a change at the next refresh.
+    shown_head_ = head.fingerprint;
+    const bool acted = force_rebuild_;
     force_rebuild_ = false;
-    shown_rows_ = std::move(shown);
     rebuilt_at_ = now;
     ++rebuilds_;
     const int keep = selected();
@@ -357,10 +360,16 @@ void QuestionsPanel::reload_queue() {
         if (id == keep)
             queue_->setCurrentItem(item);
     }
-    show_more(total, shown_count);
-    for (int c = 0; c < kColumns; ++c)
-        if (c != kText)
-            queue_->resizeColumnToContents(c);
+    show_more(total, shown_count_);
+    // Measuring every cell of 200 rows was half of a rebuild: in a flood, where votes move the
+    // head every refresh, the columns are fitted again at most every 10 seconds (a longer name
+    // meanwhile is elided), and at once after the presenter acted.
+    if (acted || now - resized_at_ >= std::chrono::seconds(10)) {
+        resized_at_ = now;
+        for (int c = 0; c < kColumns; ++c)
+            if (c != kText)
+                queue_->resizeColumnToContents(c);
+    }
     on_stream_->setText(on_stream);
     apply_search();
 }

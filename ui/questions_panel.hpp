@@ -88,8 +88,10 @@ private:
     QLabel* error_;
     std::uint64_t shown_revision_ = ~std::uint64_t{0};
     // What the rows were last built from, when, and how often they were (for tests).
-    nlohmann::json shown_rows_;
+    std::uint64_t shown_head_ = 0; // the head's fingerprint when the rows were built
+    std::size_t shown_count_ = 0;
     std::chrono::steady_clock::time_point rebuilt_at_{};
+    std::chrono::steady_clock::time_point resized_at_{}; // columns last fitted to their cells
     bool force_rebuild_ = true;
     QTreeWidgetItem* more_ = nullptr;
     // The chat health line: the connections' states it shows, and when it was written.

@@ -108,6 +108,9 @@ public:
                      std::size_t limit = 0) const {
         return questions_.questions(state, limit);
     }
+    // The first `limit` questions in brief: compare before asking for them (the dock, twice a
+    // second in a flood that mostly changes what lies behind them).
+    QuestionsHead questions_head(std::size_t limit) const { return questions_.head(limit); }
     // What the question source draws; cheap (copies a pointer), safe from OBS's video thread.
     std::shared_ptr<const FeaturedQuestion> featured_question() const {
         return questions_.featured();

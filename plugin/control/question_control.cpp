@@ -247,6 +247,13 @@ Result QuestionControl::questions(std::optional<core::questions::State> state,
          {"settings", core::questions::to_json(queue_.settings())}});
 }
 
+QuestionsHead QuestionControl::head(std::size_t limit) const {
+    std::lock_guard lock(mutex_);
+    QuestionsHead out;
+    out.fingerprint = queue_.head_fingerprint(limit, &out.total);
+    return out;
+}
+
 std::shared_ptr<const FeaturedQuestion> QuestionControl::featured() const {
     return featured_.snapshot().value;
 }

@@ -60,6 +60,7 @@ public:
     // Time-driven changes (a featured question's auto-hide).
     void tick();
     Result questions(std::optional<core::questions::State> state, std::size_t limit) const;
+    QuestionsHead head(std::size_t limit) const;
     std::shared_ptr<const FeaturedQuestion> featured() const;
     void snapshot(ControlState& state) const;
     // Waits until the queue is on disk.

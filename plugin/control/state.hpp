@@ -50,6 +50,14 @@ struct ControlState {
     nlohmann::json preset = nlohmann::json::object();
 };
 
+// The head of the question queue in brief: `fingerprint` changes when any of its first rows
+// (which ones, their place, votes, state, pin or text) or the featured question does; `total`
+// is how many questions there are.
+struct QuestionsHead {
+    std::uint64_t fingerprint = 0;
+    std::size_t total = 0;
+};
+
 // An event, emitted after the state changed: to the dock, and to obs-websocket clients as a
 // vendor event of the same name and data.
 struct Event {

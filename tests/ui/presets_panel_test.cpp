@@ -167,6 +167,11 @@ private slots:
                                 .convertToFormat(QImage::Format_RGBA8888);
         QVERIFY(!dark.isNull());
         QCOMPARE(dark.pixelColor(dark.width() / 2, dark.height() / 2), QColor(0, 0, 0));
+        // Drawn as large as the icon shows on this screen, not larger.
+        const QSize drawn_size =
+            panel.thumbnail(QStringLiteral("High Contrast")).availableSizes().value(0);
+        QCOMPARE(drawn_size.width(),
+                 qRound(list->iconSize().width() * std::max(1.0, list->devicePixelRatioF())));
         for (int i = 0; i < list->count(); ++i)
             if (list->item(i)->data(Qt::UserRole).toString() == QStringLiteral("High Contrast"))
                 QVERIFY(!list->item(i)->icon().isNull());

@@ -428,3 +428,40 @@ TEST(QuestionQueue, ALongSessionDropsTheOldestClosedQuestionsFirst) {
     queue.on_chat(reply("r1", "zed", "+1", "m1003"));
     EXPECT_EQ(queue.find(1004)->votes, 1);
 }
+
+// The dock compares the head's fingerprint before asking for its rows: it must move with every
+// change a shown row makes, and stay when only questions behind the head come and go.
+TEST(QuestionQueue, HeadFingerprintMovesWithTheHeadOnly) {
+    QuestionQueue queue;
+    const char* texts[] = {"how do you test the render path?", "which OBS version is this?",
+                           "can the dock run on a second screen?", "is Wayland supported yet?",
+                           "where do the themes come from?"};
+    for (int i = 1; i <= 5; ++i)
+        queue.on_chat(msg("m" + std::to_string(i), "viewer" + std::to_string(i), texts[i - 1]));
+    std::size_t total = 0;
+    const std::uint64_t start = queue.head_fingerprint(3, &total);
+    EXPECT_EQ(total, 5u);
+
+    queue.on_chat(msg("m6", "late", "a late question about something else entirely?"));
+    EXPECT_EQ(queue.head_fingerprint(3, &total), start) << "a new question behind the head";
+    EXPECT_EQ(total, 6u);
+
+    queue.on_chat(msg("r1", "cy", "!up 6")); // question 6 climbs to the top
+    const std::uint64_t voted = queue.head_fingerprint(3);
+    EXPECT_NE(voted, start) << "a vote brought a question into the head";
+    EXPECT_EQ(queue.list(std::nullopt, 1)[0].id, 6);
+
+    queue.on_chat(msg("r2", "dee", "!up 5")); // 5 climbs from behind the head too
+    const std::uint64_t tied = queue.head_fingerprint(3);
+    EXPECT_NE(tied, voted);
+
+    Change change;
+    ASSERT_EQ(queue.approve(1, change), "");
+    const std::uint64_t approved = queue.head_fingerprint(3);
+    EXPECT_NE(approved, tied) << "a shown question's state changed";
+    ASSERT_EQ(queue.approve(2, change), "");
+    EXPECT_EQ(queue.head_fingerprint(2), queue.head_fingerprint(2)) << "the same queue, the same";
+    EXPECT_NE(queue.head_fingerprint(4), queue.head_fingerprint(3));
+    ASSERT_EQ(queue.feature(2, change), "");
+    EXPECT_NE(queue.head_fingerprint(3), approved) << "a question went on screen";
+}

@@ -477,11 +477,12 @@ int QuestionQueue::add(std::string_view text, std::string_view label, chat::Cloc
     return next_id_ - 1;
 }
 
-std::vector<Question> QuestionQueue::list(std::optional<State> state, std::size_t limit,
-                                          std::size_t* matching) const {
-    // Sorted as pointers and copied only as far as asked: the dock shows the head of a queue that
-    // may hold thousands.
+std::vector<const Question*> QuestionQueue::head(std::optional<State> state, std::size_t limit,
+                                                 std::size_t* matching) const {
+    // Sorted as pointers and only as far as asked: the dock shows the head of a queue that may
+    // hold thousands.
     std::vector<const Question*> order;
+    order.reserve(questions_.size());
     for (const auto& q : questions_)
         if (!state || q.state == *state)
             order.push_back(&q);
@@ -493,11 +494,33 @@ std::vector<Question> QuestionQueue::list(std::optional<State> state, std::size_
     const std::size_t count = std::min(limit, order.size());
     std::partial_sort(order.begin(), order.begin() + static_cast<std::ptrdiff_t>(count),
                       order.end(), by_queue);
+    order.resize(count);
+    return order;
+}
+
+std::vector<Question> QuestionQueue::list(std::optional<State> state, std::size_t limit,
+                                          std::size_t* matching) const {
     std::vector<Question> out;
-    out.reserve(count);
-    for (std::size_t i = 0; i < count; ++i)
-        out.push_back(*order[i]);
+    for (const Question* q : head(state, limit, matching))
+        out.push_back(*q);
     return out;
+}
+
+std::uint64_t QuestionQueue::head_fingerprint(std::size_t limit, std::size_t* matching) const {
+    std::uint64_t h = 0x9e3779b97f4a7c15ull;
+    const auto mix = [&h](std::uint64_t v) {
+        h ^= v + 0x9e3779b97f4a7c15ull + (h << 6) + (h >> 2);
+        h *= 0xbf58476d1ce4e5b9ull;
+    };
+    const Question* on_stream = featured();
+    mix(on_stream ? static_cast<std::uint64_t>(on_stream->id) : 0);
+    for (const Question* q : head(std::nullopt, limit, matching)) {
+        mix(static_cast<std::uint64_t>(q->id));
+        mix(static_cast<std::uint64_t>(static_cast<std::uint32_t>(q->votes)));
+        mix(static_cast<std::uint64_t>(q->state) << 1 | (q->pinned ? 1u : 0u));
+        mix(std::hash<std::string>{}(q->text));
+    }
+    return h;
 }
 
 } // namespace stagehand::core::questions

@@ -103,6 +103,11 @@ public:
     std::vector<Question> list(std::optional<State> state = std::nullopt,
                                std::size_t limit = static_cast<std::size_t>(-1),
                                std::size_t* matching = nullptr) const;
+    // A number that changes when any of the first `limit` questions in queue order does (which
+    // ones they are, their place, votes, state, pin or text) or the featured one does; `matching`
+    // is how many questions there are. No copies: the dock compares it twice a second before
+    // asking for the rows, which in a flood mostly change behind the head it shows.
+    std::uint64_t head_fingerprint(std::size_t limit, std::size_t* matching = nullptr) const;
     const Question* find(int id) const;
     const Question* featured() const;
     // Approved questions waiting (the overlay's "next up" count).
@@ -142,6 +147,9 @@ public:
     std::size_t dropped() const { return dropped_; }
 
 private:
+    // The first `limit` (of those in `state`) in queue order, as pointers into the queue.
+    std::vector<const Question*> head(std::optional<State> state, std::size_t limit,
+                                      std::size_t* matching) const;
     Question* find_mutable(int id);
     Question* by_message(std::string_view message_id);
     // A typo'd repeat is looked for among this many newest questions: a repeat comes soon after
