@@ -121,4 +121,32 @@ void BM_QueueSaveAfterASecondOfFlood(benchmark::State& state) {
 }
 BENCHMARK(BM_QueueSaveAfterASecondOfFlood)->Arg(0)->Arg(1)->Unit(benchmark::kMillisecond);
 
+// What the dock asks of a full queue (10,000 questions, votes spread over them) twice a second
+// of a flood: Arg 0 the fingerprint of the 200 rows it shows (asked every refresh), Arg 1 the
+// rows themselves (asked only when the fingerprint moved).
+void BM_DockHeadOfAFullQueue(benchmark::State& state) {
+    core::questions::QuestionQueue queue;
+    for (std::size_t i = 0; i < core::questions::QuestionQueue::kMaxQuestions; ++i) {
+        core::chat::ChatMessage m = chat_line(static_cast<int>(i) * 4);
+        m.id = "q" + std::to_string(i);
+        queue.on_chat(m);
+    }
+    for (int v = 0; v < 3000; ++v) {
+        core::chat::ChatMessage up;
+        up.platform = "twitch";
+        up.id = "v" + std::to_string(v);
+        up.author_id = "voter" + std::to_string(v % 50);
+        up.text = "!up " + std::to_string(1 + (v * 7919) % 10000);
+        queue.on_chat(up);
+    }
+    const bool rows = state.range(0) == 1;
+    for (auto _ : state) {
+        if (rows)
+            benchmark::DoNotOptimize(queue.list(std::nullopt, 200).size());
+        else
+            benchmark::DoNotOptimize(queue.head_fingerprint(200));
+    }
+}
+BENCHMARK(BM_DockHeadOfAFullQueue)->Arg(0)->Arg(1)->Unit(benchmark::kMicrosecond);
+
 } // namespace

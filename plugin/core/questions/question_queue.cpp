@@ -492,8 +492,8 @@ std::vector<const Question*> QuestionQueue::head(std::optional<State> state, std
         return before(*a, *b);
     };
     const std::size_t count = std::min(limit, order.size());
-    std::partial_sort(order.begin(), order.begin() + static_cast<std::ptrdiff_t>(count),
-                      order.end(), by_queue);
+    const auto head_end = order.begin() + static_cast<std::ptrdiff_t>(count);
+    std::partial_sort(order.begin(), head_end, order.end(), by_queue);
     order.resize(count);
     return order;
 }
