@@ -185,8 +185,11 @@ std::vector<RequestSpec> make_requests() {
                      {"cpu_ms", static_cast<double>(totals.ns[at]) / 1e6},
                      {"calls", totals.calls[at]}};
              }
-             return Result::success(
-                 {{"places", std::move(places)}, {"memory_trims", core::memory::trims()}});
+             const core::memory::TrimTime trim = core::memory::trim_time();
+             return Result::success({{"places", std::move(places)},
+                                     {"memory_trims", core::memory::trims()},
+                                     {"memory_trim_ms", trim.total_ms},
+                                     {"memory_trim_longest_ms", trim.longest_ms}});
          }});
     table.push_back({"get_state",
                      {},

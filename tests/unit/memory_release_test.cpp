@@ -197,6 +197,9 @@ TEST(MemoryRelease, TrimsOncePerQuietSpellAfterWork) {
     memory::note_work();
     EXPECT_TRUE(memory::trim_if_quiet(seconds(0), hours(1)));
     EXPECT_EQ(memory::trims(), trims + 3);
+    const memory::TrimTime took = memory::trim_time();
+    EXPECT_GT(took.longest_ms, 0.0);
+    EXPECT_GE(took.total_ms, took.longest_ms);
 #endif
 }
 

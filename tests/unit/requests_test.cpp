@@ -76,6 +76,7 @@ TEST(Requests, GetCostAnswersEveryMeasuredPlace) {
     }
     EXPECT_GE(cost["places"]["tick"]["calls"].get<std::uint64_t>(), 1u);
     EXPECT_EQ(cost["memory_trims"].get<std::size_t>(), stagehand::core::memory::trims());
+    EXPECT_GE(cost["memory_trim_ms"].get<double>(), cost["memory_trim_longest_ms"].get<double>());
 }
 
 // obs-websocket 5.1 refuses an empty requestData object, so a Companion button may send a

@@ -36,6 +36,8 @@ FilePages& file_pages() {
     return *pages;
 }
 std::atomic<std::size_t> g_trims{0};
+std::atomic<std::int64_t> g_trim_ns{0};     // wall time of all trims
+std::atomic<std::int64_t> g_trim_max_ns{0}; // of the longest
 
 std::int64_t now_ns() noexcept {
     return std::chrono::duration_cast<std::chrono::nanoseconds>(
@@ -210,6 +212,10 @@ bool trim_if_quiet(std::chrono::steady_clock::duration quiet,
     release_read_only_data();
     release_file_pages();
     malloc_trim(0);
+    const std::int64_t took = now_ns() - now;
+    g_trim_ns.fetch_add(took, std::memory_order_relaxed);
+    if (took > g_trim_max_ns.load(std::memory_order_relaxed))
+        g_trim_max_ns.store(took, std::memory_order_relaxed); // one trimming thread at a time
     g_trims.fetch_add(1, std::memory_order_relaxed);
     return true;
 #else
@@ -221,6 +227,11 @@ bool trim_if_quiet(std::chrono::steady_clock::duration quiet,
 
 std::size_t trims() noexcept {
     return g_trims.load(std::memory_order_relaxed);
+}
+
+TrimTime trim_time() noexcept {
+    return {static_cast<double>(g_trim_ns.load(std::memory_order_relaxed)) / 1e6,
+            static_cast<double>(g_trim_max_ns.load(std::memory_order_relaxed)) / 1e6};
 }
 
 } // namespace stagehand::core::memory

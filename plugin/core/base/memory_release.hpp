@@ -47,5 +47,12 @@ bool trim_if_quiet(std::chrono::steady_clock::duration quiet,
 
 // How many trims ran in this process (tests, `get_cost`).
 std::size_t trims() noexcept;
+// How long they took (wall clock, milliseconds): in all, and the longest one, which bounds how
+// long another thread's malloc may have waited for an arena's lock.
+struct TrimTime {
+    double total_ms = 0;
+    double longest_ms = 0;
+};
+TrimTime trim_time() noexcept;
 
 } // namespace stagehand::core::memory
