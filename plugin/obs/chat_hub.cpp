@@ -42,10 +42,10 @@ struct QtChatHub::Impl {
     std::vector<core::chat::ChatEvent> pending;
     bool flush_posted = false;
     // Events are gathered for this long, then handled as one batch: one change of the queue,
-    // one announcement to the dock and obs-websocket, one look at the question card. In a flood
-    // of 10,000 messages a minute, handing over each socket read was about 170 batches a
-    // second, and announcing them was a third of the chat thread's time; nobody sees a
-    // question arrive a tenth of a second later.
+    // one announcement to the dock and obs-websocket, one look at the question card. A busy
+    // chat arrives a message a read (10,000 a minute is some 170 reads a second), and
+    // announcing a batch was a fifth of the chat thread's time in the soak even at ten batches
+    // a second; nobody sees a question arrive a tenth of a second later.
     static constexpr int kBatchWindowMs = 100;
     // A batch of this many events is handed over without waiting for the window's end.
     static constexpr std::size_t kMaxBatch = 500;

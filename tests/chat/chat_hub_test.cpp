@@ -1,0 +1,98 @@
+// The chat thread of the module (QtChatHub) against the fake Twitch server: what the controller
+// receives from it, and in how many batches.
+#include "chat_waits.hpp"
+#include "fake_twitch_server.hpp"
+
+#include "obs/chat_hub.hpp"
+
+#include <QElapsedTimer>
+
+#include <gtest/gtest.h>
+
+#include <mutex>
+#include <string>
+#include <vector>
+
+using namespace stagehand;
+using stagehand::testing::FakeTwitchServer;
+using stagehand::testing::pump;
+using stagehand::testing::twitch_privmsg;
+using stagehand::testing::wait_until;
+
+namespace {
+
+// What the hub handed over, from its chat thread.
+struct Batches {
+    std::mutex mutex;
+    std::vector<std::string> ids;    // messages, in order
+    std::size_t message_batches = 0; // batches that held a message
+    QtChatHub::Sink sink() {
+        return [this](const std::vector<core::chat::ChatEvent>& batch) {
+            std::lock_guard lock(mutex);
+            bool any = false;
+            for (const auto& event : batch)
+                if (const auto* m = std::get_if<core::chat::ChatMessage>(&event)) {
+                    ids.push_back(m->id);
+                    any = true;
+                }
+            message_batches += any ? 1 : 0;
+        };
+    }
+    std::size_t count() {
+        std::lock_guard lock(mutex);
+        return ids.size();
+    }
+};
+
+} // namespace
+
+// A busy chat delivers messages one read at a time; the hub gathers a tenth of a second of them
+// into one batch (one queue change, one announcement) and loses or reorders none.
+TEST(ChatHub, GathersATenthOfASecondOfChatIntoOneBatch) {
+    FakeTwitchServer server{FakeTwitchServer::Transport::tcp};
+    ASSERT_TRUE(server.start());
+    Batches got;
+    QtChatHub hub(got.sink(), QString());
+    control::ChatConnect request;
+    request.platform = "twitch";
+    request.params = {{"channel", "talk"}, {"server", server.url().toStdString()}};
+    const control::Result connected = hub.connect(request);
+    ASSERT_TRUE(connected.ok) << connected.error;
+    ASSERT_TRUE(wait_until([&] { return server.joined() == 1; }));
+
+    constexpr int kMessages = 30;
+    QElapsedTimer sending;
+    sending.start();
+    for (int i = 1; i <= kMessages; ++i) {
+        server.send_lines({twitch_privmsg(i)}); // one write each, a few milliseconds apart
+        pump(3);
+    }
+    const qint64 sent_in_ms = sending.elapsed();
+    ASSERT_TRUE(wait_until([&] { return got.count() == kMessages; }))
+        << got.count() << " of " << kMessages << " messages arrived";
+    std::lock_guard lock(got.mutex);
+    for (int i = 1; i <= kMessages; ++i)
+        EXPECT_EQ(got.ids[static_cast<std::size_t>(i - 1)], "msg-" + std::to_string(i));
+    // A batch per window the sending spanned (about 0.1 to 0.2 s here, longer on a loaded
+    // machine), and one more at each end; handing over each read made one batch per message.
+    EXPECT_LE(got.message_batches, static_cast<std::size_t>(sent_in_ms / 100 + 2))
+        << "messages sent in " << sent_in_ms << " ms came in " << got.message_batches << " batches";
+    EXPECT_LT(got.message_batches, static_cast<std::size_t>(kMessages));
+}
+
+// A single message in a quiet chat is not held longer than the window.
+TEST(ChatHub, ALoneMessageArrivesWithinTheWindow) {
+    FakeTwitchServer server{FakeTwitchServer::Transport::tcp};
+    ASSERT_TRUE(server.start());
+    Batches got;
+    QtChatHub hub(got.sink(), QString());
+    control::ChatConnect request;
+    request.platform = "twitch";
+    request.params = {{"channel", "talk"}, {"server", server.url().toStdString()}};
+    ASSERT_TRUE(hub.connect(request).ok);
+    ASSERT_TRUE(wait_until([&] { return server.joined() == 1; }));
+    server.send_lines({twitch_privmsg(7, QStringLiteral("is anyone there?"))});
+    // Generous for a loaded machine; the window itself is a tenth of a second.
+    EXPECT_TRUE(wait_until([&] { return got.count() == 1; }, 2000));
+    hub.stop();
+}
