@@ -44,21 +44,33 @@ struct Batches {
     }
 };
 
+// The hub connected to a fake Twitch server that it joined.
+struct HubSession {
+    FakeTwitchServer server{FakeTwitchServer::Transport::tcp};
+    Batches got;
+    QtChatHub hub{got.sink(), QString()};
+    std::string error;
+    bool open() {
+        if (!server.start())
+            return false;
+        control::ChatConnect request;
+        request.platform = "twitch";
+        request.params = {{"channel", "talk"}, {"server", server.url().toStdString()}};
+        const control::Result connected = hub.connect(request);
+        error = connected.error;
+        return connected.ok && wait_until([&] { return server.joined() == 1; });
+    }
+};
+
 } // namespace
 
 // A busy chat delivers messages one read at a time; the hub gathers a tenth of a second of them
 // into one batch (one queue change, one announcement) and loses or reorders none.
 TEST(ChatHub, GathersATenthOfASecondOfChatIntoOneBatch) {
-    FakeTwitchServer server{FakeTwitchServer::Transport::tcp};
-    ASSERT_TRUE(server.start());
-    Batches got;
-    QtChatHub hub(got.sink(), QString());
-    control::ChatConnect request;
-    request.platform = "twitch";
-    request.params = {{"channel", "talk"}, {"server", server.url().toStdString()}};
-    const control::Result connected = hub.connect(request);
-    ASSERT_TRUE(connected.ok) << connected.error;
-    ASSERT_TRUE(wait_until([&] { return server.joined() == 1; }));
+    HubSession session;
+    ASSERT_TRUE(session.open()) << session.error;
+    FakeTwitchServer& server = session.server;
+    Batches& got = session.got;
 
     constexpr int kMessages = 30;
     QElapsedTimer sending;
@@ -82,17 +94,10 @@ TEST(ChatHub, GathersATenthOfASecondOfChatIntoOneBatch) {
 
 // A single message in a quiet chat is not held longer than the window.
 TEST(ChatHub, ALoneMessageArrivesWithinTheWindow) {
-    FakeTwitchServer server{FakeTwitchServer::Transport::tcp};
-    ASSERT_TRUE(server.start());
-    Batches got;
-    QtChatHub hub(got.sink(), QString());
-    control::ChatConnect request;
-    request.platform = "twitch";
-    request.params = {{"channel", "talk"}, {"server", server.url().toStdString()}};
-    ASSERT_TRUE(hub.connect(request).ok);
-    ASSERT_TRUE(wait_until([&] { return server.joined() == 1; }));
-    server.send_lines({twitch_privmsg(7, QStringLiteral("is anyone there?"))});
+    HubSession session;
+    ASSERT_TRUE(session.open()) << session.error;
+    session.server.send_lines({twitch_privmsg(7, QStringLiteral("is anyone there?"))});
     // Generous for a loaded machine; the window itself is a tenth of a second.
-    EXPECT_TRUE(wait_until([&] { return got.count() == 1; }, 2000));
-    hub.stop();
+    EXPECT_TRUE(wait_until([&] { return session.got.count() == 1; }, 2000));
+    session.hub.stop();
 }
