@@ -1,6 +1,7 @@
 #include "obs/thumbnails.hpp"
 
 #include "core/base/error_report.hpp"
+#include "core/base/memory_release.hpp"
 #include "core/base/thread_name.hpp"
 #include "obs/look_settings.hpp"
 #include "obs/snapshot.hpp"
@@ -12,9 +13,6 @@
 #include <mutex>
 #include <thread>
 
-#if defined(__GLIBC__)
-#include <malloc.h>
-#endif
 #ifdef __linux__
 #include <sys/resource.h>
 #include <sys/syscall.h>
@@ -126,9 +124,7 @@ private:
     // arena mapped, so the dock's pictures at OBS's start stayed resident for the whole show
     // (measured: 271 MiB PSS idle with them, 243 MiB without; 254 MiB with this).
     static void give_memory_back() {
-#if defined(__GLIBC__)
-        malloc_trim(0);
-#endif
+        core::memory::trim_now();
     }
 
     control::Thumbnail draw(const Job& job) {

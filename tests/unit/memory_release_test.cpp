@@ -197,6 +197,8 @@ TEST(MemoryRelease, TrimsOncePerQuietSpellAfterWork) {
     memory::note_work();
     EXPECT_TRUE(memory::trim_if_quiet(seconds(0), hours(1)));
     EXPECT_EQ(memory::trims(), trims + 3);
+    EXPECT_TRUE(memory::trim_now()) << "a burst's end gives back at once";
+    EXPECT_EQ(memory::trims(), trims + 4);
     const memory::TrimTime took = memory::trim_time();
     EXPECT_GT(took.longest_ms, 0.0);
     EXPECT_GE(took.total_ms, took.longest_ms);

@@ -209,18 +209,30 @@ bool trim_if_quiet(std::chrono::steady_clock::duration quiet,
     if (!g_last_trim_ns.compare_exchange_strong(last, now, std::memory_order_acq_rel))
         return false;
     g_trimmed_work.store(work, std::memory_order_release);
-    release_read_only_data();
-    release_file_pages();
-    malloc_trim(0);
-    const std::int64_t took = now_ns() - now;
-    g_trim_ns.fetch_add(took, std::memory_order_relaxed);
-    if (took > g_trim_max_ns.load(std::memory_order_relaxed))
-        g_trim_max_ns.store(took, std::memory_order_relaxed); // one trimming thread at a time
-    g_trims.fetch_add(1, std::memory_order_relaxed);
+    trim_now();
     return true;
 #else
     (void)quiet;
     (void)every;
+    return false;
+#endif
+}
+
+bool trim_now() noexcept {
+#if defined(__GLIBC__)
+    const std::int64_t started = now_ns();
+    release_read_only_data();
+    release_file_pages();
+    malloc_trim(0);
+    const std::int64_t took = now_ns() - started;
+    g_trim_ns.fetch_add(took, std::memory_order_relaxed);
+    std::int64_t longest = g_trim_max_ns.load(std::memory_order_relaxed);
+    while (took > longest &&
+           !g_trim_max_ns.compare_exchange_weak(longest, took, std::memory_order_relaxed)) {
+    }
+    g_trims.fetch_add(1, std::memory_order_relaxed);
+    return true;
+#else
     return false;
 #endif
 }

@@ -45,6 +45,11 @@ void note_work() noexcept;
 bool trim_if_quiet(std::chrono::steady_clock::duration quiet,
                    std::chrono::steady_clock::duration every) noexcept;
 
+// Gives back now what a quiet trim gives back (the module's and the registered files' pages, the
+// heap's free pages), timed and counted like one; for a thread that knows a burst just ended
+// (the preset pictures drawn at OBS's start). Returns false where nothing can be given back.
+bool trim_now() noexcept;
+
 // How many trims ran in this process (tests, `get_cost`).
 std::size_t trims() noexcept;
 // How long they took (wall clock, milliseconds): in all, and the longest one, which bounds how
