@@ -3,12 +3,16 @@
 #include "core/base/memory_release.hpp"
 #include "core/highlight/compiled_query.hpp"
 #include "core/highlight/grammar_table.hpp"
+#include "core/highlight/tree_sitter_memory.hpp"
 
 #include <tree_sitter/api.h>
 
 #include <algorithm>
+#include <atomic>
 #include <cstring>
 #include <map>
+#include <memory>
+#include <mutex>
 #include <optional>
 
 namespace stagehand::core::highlight {
@@ -26,11 +30,79 @@ const GrammarEntry* injected_grammar(const std::string& language) {
 
 } // namespace
 
-struct Highlighter::Compiled {
-    TSParser* parser = nullptr;
+// A grammar's queries, compiled once per process and shared by every thread's highlighter:
+// a TSQuery is immutable once made (cursors keep the state of a search) and the predicates'
+// regular expressions are safe to share (QueryRegex), so four code sources and the preset
+// pictures showing C# hold one copy (hundreds of KiB) and pay its compilation (tens of
+// milliseconds, and a scratch table of megabytes) once.
+struct GrammarQueries {
     Query highlights;
     std::vector<bool> capture_ignored; // internal (_x), locals, injections: not colours
     Query injections;                  // code inside code; no query when the grammar has none
+    std::string error;
+};
+
+namespace {
+
+std::atomic<std::size_t> g_queries_compiled{0};
+
+std::shared_ptr<const GrammarQueries> compile_grammar(const GrammarEntry& grammar) {
+    auto q = std::make_shared<GrammarQueries>();
+    const TSLanguage* ts_language = grammar.language();
+    compile_query(ts_language, grammar.query_pieces, "highlight", grammar, q->highlights, q->error);
+    if (q->error.empty() && grammar.injection_pieces && *grammar.injection_pieces) {
+        compile_query(ts_language, grammar.injection_pieces, "injection", grammar, q->injections,
+                      q->error);
+        // Patterns that name a language Stagehand cannot highlight (JavaScript's regex and
+        // JSDoc comments) would only cost time on every snippet: switch them off.
+        for (std::uint32_t p = 0; q->injections.query && p < q->injections.settings.size(); ++p) {
+            const auto& settings = q->injections.settings[p];
+            const auto named = settings.find("injection.language");
+            if (named != settings.end() && !injected_grammar(named->second))
+                ts_query_disable_pattern(q->injections.query, p);
+        }
+    }
+    for (const std::string& n : q->highlights.capture_names)
+        q->capture_ignored.push_back(n.empty() || n[0] == '_' || n.rfind("local", 0) == 0 ||
+                                     n.rfind("injection", 0) == 0 || n == "spell" ||
+                                     n == "nospell");
+    return q;
+}
+
+// The queries of `grammar`, compiled by the first thread that asks while the others asking for
+// the same grammar wait (other grammars compile alongside). Held weakly: a grammar nothing
+// highlights any more (the preset pictures' threads have ended) is freed.
+std::shared_ptr<const GrammarQueries> shared_queries(const GrammarEntry& grammar) {
+    struct Slot {
+        std::mutex compiling;
+        std::weak_ptr<const GrammarQueries> queries;
+    };
+    static std::mutex mutex;
+    static std::map<std::string_view, std::shared_ptr<Slot>> slots;
+    std::shared_ptr<Slot> slot;
+    {
+        std::lock_guard lock(mutex);
+        auto& s = slots[grammar.id];
+        if (!s)
+            s = std::make_shared<Slot>();
+        slot = s;
+    }
+    std::lock_guard lock(slot->compiling);
+    if (auto alive = slot->queries.lock())
+        return alive;
+    auto made = compile_grammar(grammar);
+    slot->queries = made;
+    g_queries_compiled.fetch_add(1, std::memory_order_relaxed);
+    // Compiling read the grammar's whole parse table (megabytes); parsing needs a small part.
+    memory::release_read_only_data();
+    return made;
+}
+
+} // namespace
+
+struct Highlighter::Compiled {
+    TSParser* parser = nullptr; // this thread's own: parsers keep the state of a parse
+    std::shared_ptr<const GrammarQueries> queries;
     std::string error;
 
     ~Compiled() {
@@ -43,8 +115,14 @@ void Highlighter::ParserDeleter::operator()(TSParser* p) const noexcept {
     ts_parser_delete(p);
 }
 
-Highlighter::Highlighter() = default;
+Highlighter::Highlighter() {
+    use_mapped_blocks_for_tree_sitter();
+}
 Highlighter::~Highlighter() = default;
+
+std::size_t Highlighter::queries_compiled() noexcept {
+    return g_queries_compiled.load(std::memory_order_relaxed);
+}
 
 Highlighter::Compiled* Highlighter::compiled(const GrammarEntry& grammar, std::string& error) {
     auto it = cache_.find(grammar.id);
@@ -60,31 +138,12 @@ Highlighter::Compiled* Highlighter::compiled(const GrammarEntry& grammar, std::s
                    std::to_string(ts_language_abi_version(ts_language)) +
                    " is not supported by this tree-sitter";
     } else {
-        compile_query(ts_language, grammar.query_pieces, "highlight", grammar, c->highlights,
-                      c->error);
-        if (c->error.empty() && grammar.injection_pieces && *grammar.injection_pieces) {
-            compile_query(ts_language, grammar.injection_pieces, "injection", grammar,
-                          c->injections, c->error);
-            // Patterns that name a language Stagehand cannot highlight (JavaScript's regex and
-            // JSDoc comments) would only cost time on every snippet: switch them off.
-            for (std::uint32_t p = 0; c->injections.query && p < c->injections.settings.size();
-                 ++p) {
-                const auto& settings = c->injections.settings[p];
-                const auto named = settings.find("injection.language");
-                if (named != settings.end() && !injected_grammar(named->second))
-                    ts_query_disable_pattern(c->injections.query, p);
-            }
-        }
+        c->queries = shared_queries(grammar);
+        c->error = c->queries->error;
     }
-    for (const std::string& n : c->highlights.capture_names)
-        c->capture_ignored.push_back(n.empty() || n[0] == '_' || n.rfind("local", 0) == 0 ||
-                                     n.rfind("injection", 0) == 0 || n == "spell" ||
-                                     n == "nospell");
     error = c->error;
     Compiled* result = c->error.empty() ? c.get() : nullptr;
     cache_.emplace(grammar.id, std::move(c));
-    // Compiling read the grammar's whole parse table (megabytes); parsing needs a small part.
-    memory::release_read_only_data();
     return result;
 }
 
@@ -95,9 +154,10 @@ std::vector<std::string> Highlighter::unreadable_patterns(const LanguageInfo& la
     const Compiled* c = compiled(*language.grammar, error);
     if (!c)
         return {error};
-    std::vector<std::string> out = c->highlights.unreadable_patterns;
-    out.insert(out.end(), c->injections.unreadable_patterns.begin(),
-               c->injections.unreadable_patterns.end());
+    const GrammarQueries& q = *c->queries;
+    std::vector<std::string> out = q.highlights.unreadable_patterns;
+    out.insert(out.end(), q.injections.unreadable_patterns.begin(),
+               q.injections.unreadable_patterns.end());
     return out;
 }
 
@@ -151,6 +211,7 @@ struct Highlighter::Canvas {
 
 bool Highlighter::paint(Compiled& c, std::string_view source, const std::vector<TSRange>& ranges,
                         Canvas& canvas, int depth, HighlightResult& result) {
+    const GrammarQueries& q = *c.queries;
     // Injected layers parse only their ranges of the same source, so byte offsets stay the
     // source's own.
     ts_parser_set_included_ranges(c.parser, ranges.empty() ? nullptr : ranges.data(),
@@ -171,14 +232,14 @@ bool Highlighter::paint(Compiled& c, std::string_view source, const std::vector<
     };
     std::vector<Capture> captures;
     TSQueryCursor* cursor = ts_query_cursor_new();
-    ts_query_cursor_exec(cursor, c.highlights.query, root);
+    ts_query_cursor_exec(cursor, q.highlights.query, root);
     TSQueryMatch match;
     while (ts_query_cursor_next_match(cursor, &match)) {
-        if (!satisfied(c.highlights.predicates[match.pattern_index], match, source))
+        if (!satisfied(q.highlights.predicates[match.pattern_index], match, source))
             continue;
         for (std::uint16_t k = 0; k < match.capture_count; ++k) {
             const std::uint32_t index = match.captures[k].index;
-            if (c.capture_ignored[index])
+            if (q.capture_ignored[index])
                 continue;
             const TSNode node = match.captures[k].node;
             const std::uint32_t b = ts_node_start_byte(node), e = ts_node_end_byte(node);
@@ -196,10 +257,10 @@ bool Highlighter::paint(Compiled& c, std::string_view source, const std::vector<
             return la > lb;
         return a.pattern < b.pattern;
     });
-    std::vector<std::uint32_t> ids(c.highlights.capture_names.size(), Canvas::kNone);
+    std::vector<std::uint32_t> ids(q.highlights.capture_names.size(), Canvas::kNone);
     for (std::size_t i = 0; i < ids.size(); ++i)
-        if (!c.capture_ignored[i])
-            ids[i] = canvas.id(c.highlights.capture_names[i]);
+        if (!q.capture_ignored[i])
+            ids[i] = canvas.id(q.highlights.capture_names[i]);
     for (const Capture& cap : captures)
         std::fill(canvas.paint.begin() + cap.begin,
                   canvas.paint.begin() + std::min<std::size_t>(cap.end, source.size()),
@@ -215,17 +276,17 @@ bool Highlighter::paint(Compiled& c, std::string_view source, const std::vector<
     };
     std::vector<Job> jobs;
     constexpr int kMaxDepth = 3;
-    if (depth < kMaxDepth && c.injections.query) {
-        ts_query_cursor_exec(cursor, c.injections.query, root);
+    if (depth < kMaxDepth && q.injections.query) {
+        ts_query_cursor_exec(cursor, q.injections.query, root);
         while (ts_query_cursor_next_match(cursor, &match)) {
-            if (!satisfied(c.injections.predicates[match.pattern_index], match, source))
+            if (!satisfied(q.injections.predicates[match.pattern_index], match, source))
                 continue;
-            const auto& settings = c.injections.settings[match.pattern_index];
+            const auto& settings = q.injections.settings[match.pattern_index];
             auto setting = settings.find("injection.language");
             std::string language = setting == settings.end() ? "" : setting->second;
             std::optional<TSNode> content;
             for (std::uint16_t k = 0; k < match.capture_count; ++k) {
-                const std::string& name = c.injections.capture_names[match.captures[k].index];
+                const std::string& name = q.injections.capture_names[match.captures[k].index];
                 if (name == "injection.language")
                     language = node_text(match.captures[k].node, source);
                 else if (name == "injection.content")

@@ -2,6 +2,7 @@
 
 #include "core/highlight/languages.hpp"
 
+#include <cstddef>
 #include <cstdint>
 #include <map>
 #include <memory>
@@ -36,7 +37,8 @@ struct HighlightResult {
 // language over its range, evaluating the predicates the
 // queries use (#eq?, #match?, #any-of? and their not- forms, #lua-match?). Where captures nest,
 // the innermost wins; for the same node the later pattern wins, as in tree-sitter's own
-// highlighter. Not thread-safe: one per thread (parsers and compiled queries are cached).
+// highlighter. Not thread-safe: one per thread (each keeps its parsers); the compiled queries are
+// shared by all of them, made once per grammar in the process.
 class Highlighter {
 public:
     Highlighter();
@@ -63,6 +65,10 @@ public:
     // pattern colours more than the grammar meant: a test keeps this empty for every pinned
     // grammar on each engine. A query that does not compile is returned as its error.
     std::vector<std::string> unreadable_patterns(const LanguageInfo& language);
+
+    // How many times this process compiled a grammar's queries: once per grammar while any
+    // highlighter uses it (tests).
+    static std::size_t queries_compiled() noexcept;
 
 private:
     struct Compiled;

@@ -24,9 +24,10 @@ public:
     QueryRegex(const QueryRegex&) = delete;
     QueryRegex& operator=(const QueryRegex&) = delete;
 
-    // Whether the pattern matches anywhere in `text` (UTF-8). Not thread-safe: the engine keeps
-    // per-search state (one highlighter per thread, as its queries are). The "std" engine
-    // answers false for a text over 1 KiB (its search recurses once per character).
+    // Whether the pattern matches anywhere in `text` (UTF-8). Safe from several threads at once
+    // (every highlighter shares a grammar's compiled queries): ICU's expression keeps the state
+    // of a search, so searches of one expression take turns; std::regex is only read. The "std"
+    // engine answers false for a text over 1 KiB (its search recurses once per character).
     bool finds(std::string_view text);
 
 private:

@@ -5,10 +5,12 @@
 #include <unicode/utext.h>
 
 #include <cstdint>
+#include <mutex>
 
 namespace stagehand::core::highlight {
 
 struct QueryRegex::Impl {
+    std::mutex searching; // ICU's expression object holds the state of its search
     URegularExpression* regex = nullptr;
     ~Impl() {
         if (regex)
@@ -38,6 +40,7 @@ std::unique_ptr<QueryRegex> QueryRegex::compile(const std::string& pattern) {
 }
 
 bool QueryRegex::finds(std::string_view text) {
+    std::lock_guard lock(impl_->searching);
     UErrorCode status = U_ZERO_ERROR;
     UText* ut =
         utext_openUTF8(nullptr, text.data(), static_cast<std::int64_t>(text.size()), &status);
