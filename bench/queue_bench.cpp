@@ -8,11 +8,15 @@
 
 #include <benchmark/benchmark.h>
 
+#include <cstdio>
 #include <filesystem>
 #include <memory>
 #include <string>
 
 #include <unistd.h>
+#if defined(__GLIBC__)
+#include <malloc.h>
+#endif
 
 namespace {
 
@@ -148,5 +152,53 @@ void BM_DockHeadOfAFullQueue(benchmark::State& state) {
     }
 }
 BENCHMARK(BM_DockHeadOfAFullQueue)->Arg(0)->Arg(1)->Unit(benchmark::kMicrosecond);
+
+#if defined(__GLIBC__)
+// The heap a flood leaves behind in the controller (the queue, its lookups, the ids it remembers
+// against replays, the saved lines), per message and per question: Arg messages shaped as
+// Twitch's (UUID ids, numeric user ids), a quarter of them questions, so 40,000 fill the queue
+// to its cap. Measured with mallinfo2 (bytes malloc handed out), not timed.
+void BM_FloodMemory(benchmark::State& state) {
+    const auto folder = std::filesystem::temp_directory_path() /
+                        ("stagehand-queue-memory-" + std::to_string(::getpid()));
+    const auto messages = static_cast<int>(state.range(0));
+    double per_message = 0, per_question = 0, questions = 0;
+    for (auto _ : state) {
+        std::filesystem::remove_all(folder);
+        control::Controller::Options options;
+        options.code = std::make_shared<NoCode>();
+        options.store = std::make_shared<control::Store>(folder);
+        auto controller = std::make_unique<control::Controller>(std::move(options));
+        controller->flush();
+        const std::size_t before = mallinfo2().uordblks;
+        const auto uuid = [](int i) {
+            char id[40];
+            std::snprintf(id, sizeof id, "%08x-4d2c-4f1a-9b3e-%012x", static_cast<unsigned>(i),
+                          static_cast<unsigned>(i) * 2654435761u);
+            return std::string(id);
+        };
+        for (int i = 0; i < messages; ++i) {
+            core::chat::ChatMessage m = chat_line(i);
+            m.id = uuid(i);
+            if (m.reply_to)
+                m.reply_to = uuid(i - 1);
+            m.author_id = std::to_string(100000000 + i % 4999);
+            m.name = "Viewer_" + std::to_string(i % 4999);
+            controller->on_chat(m);
+        }
+        controller->flush();
+        const std::size_t after = mallinfo2().uordblks;
+        questions = controller->questions(std::nullopt, 1).data.value("total", 0.0);
+        per_message = static_cast<double>(after - before) / messages;
+        per_question = questions > 0 ? static_cast<double>(after - before) / questions : 0;
+        controller.reset();
+    }
+    state.counters["questions"] = questions;
+    state.counters["bytes_per_message"] = per_message;
+    state.counters["bytes_per_question"] = per_question;
+    std::filesystem::remove_all(folder);
+}
+BENCHMARK(BM_FloodMemory)->Arg(40000)->Iterations(1)->Unit(benchmark::kMillisecond);
+#endif
 
 } // namespace

@@ -14,7 +14,9 @@ using chat::ChatClear;
 using chat::ChatDelete;
 using chat::ChatMessage;
 
-constexpr std::size_t kRememberedIds = 50000;
+std::uint64_t vote_key(int id, std::string_view voter) {
+    return fingerprint_of(voter) ^ (static_cast<std::uint64_t>(id) * 0x9E3779B97F4A7C15ull);
+}
 
 std::string_view trim(std::string_view s) {
     while (!s.empty() && (s.front() == ' ' || s.front() == '\t' || s.front() == '\n'))
@@ -104,8 +106,14 @@ const Question* QuestionQueue::featured() const {
 Question* QuestionQueue::by_message(std::string_view message_id) {
     if (message_id.empty())
         return nullptr;
-    const auto it = by_message_.find(std::string(message_id));
-    return it == by_message_.end() ? nullptr : find_mutable(it->second);
+    const auto it = by_message_.find(fingerprint_of(message_id));
+    if (it == by_message_.end())
+        return nullptr;
+    Question* q = find_mutable(it->second);
+    if (!q || (q->message_id != message_id && std::find(q->merged_ids.begin(), q->merged_ids.end(),
+                                                        message_id) == q->merged_ids.end()))
+        return nullptr; // another message with the same fingerprint
+    return q;
 }
 
 Question* QuestionQueue::duplicate_of(const std::string& body) {
@@ -113,41 +121,49 @@ Question* QuestionQueue::duplicate_of(const std::string& body) {
         return q.state != State::withdrawn && q.state != State::dismissed && q.platform != "room";
     };
     const QuestionKey key = QuestionKey::of(body);
-    if (const auto it = by_text_.find(key.text); it != by_text_.end())
-        if (Question* q = find_mutable(it->second); q && open(*q))
+    if (const auto it = by_text_.find(fingerprint_of(key.text)); it != by_text_.end())
+        if (Question* q = find_mutable(it->second);
+            q && open(*q) && normalized(q->text) == key.text)
             return q;
-    const std::size_t first = questions_.size() > kNearWindow ? questions_.size() - kNearWindow : 0;
+    const std::size_t first = questions_.size() - recent_keys_.size();
     for (std::size_t i = questions_.size(); i-- > first;)
-        if (open(questions_[i]) && near_identical(keys_[i], key))
+        if (open(questions_[i]) && near_identical(recent_keys_[i - first], key))
             return &questions_[i];
     return nullptr;
 }
 
-void QuestionQueue::index(const Question& q) {
+void QuestionQueue::index(const Question& q, std::uint64_t text) {
     if (!q.message_id.empty())
-        by_message_[q.message_id] = q.id;
+        by_message_[fingerprint_of(q.message_id)] = q.id;
     for (const std::string& id : q.merged_ids)
-        by_message_[id] = q.id;
+        by_message_[fingerprint_of(id)] = q.id;
     // A text is added again only once its first asking was closed: the newest is the open one.
-    by_text_[keys_.back().text] = q.id;
+    by_text_[text] = q.id;
     for (const std::string& voter : q.voters)
-        votes_.insert(std::to_string(q.id) + '\x1f' + voter);
+        votes_.insert(vote_key(q.id, voter));
 }
 
 void QuestionQueue::append(Question q) {
-    keys_.push_back(QuestionKey::of(q.text));
+    QuestionKey key = QuestionKey::of(q.text);
+    const std::uint64_t text = fingerprint_of(key.text);
+    recent_keys_.push_back(std::move(key));
+    if (recent_keys_.size() > kNearWindow)
+        recent_keys_.pop_front();
     questions_.push_back(std::move(q));
-    index(questions_.back());
+    index(questions_.back(), text);
 }
 
 void QuestionQueue::reindex() {
     by_message_.clear();
     by_text_.clear();
     votes_.clear();
-    keys_.clear();
-    for (const Question& q : questions_) {
-        keys_.push_back(QuestionKey::of(q.text));
-        index(q);
+    recent_keys_.clear();
+    const std::size_t first = questions_.size() > kNearWindow ? questions_.size() - kNearWindow : 0;
+    for (std::size_t i = 0; i < questions_.size(); ++i) {
+        QuestionKey key = QuestionKey::of(questions_[i].text);
+        index(questions_[i], fingerprint_of(key.text));
+        if (i >= first)
+            recent_keys_.push_back(std::move(key));
     }
 }
 
@@ -213,7 +229,8 @@ bool QuestionQueue::vote(Question& q, const std::string& voter) {
         return false;
     if (q.state == State::withdrawn || q.state == State::dismissed)
         return false;
-    if (!votes_.insert(std::to_string(q.id) + '\x1f' + voter).second)
+    if (!votes_.insert(vote_key(q.id, voter)).second &&
+        std::find(q.voters.begin(), q.voters.end(), voter) != q.voters.end())
         return false; // one vote per viewer
     q.voters.push_back(voter);
     ++q.votes;
@@ -260,13 +277,8 @@ Change QuestionQueue::withdraw_if(const std::function<bool(const Question&)>& ma
 
 Change QuestionQueue::on_message(const ChatMessage& m) {
     Change change;
-    if (m.id.empty() || !seen_ids_.insert(m.id).second)
+    if (m.id.empty() || !seen_.add(m.id))
         return change; // a message seen before (a replay after a reconnect)
-    seen_order_.push_back(m.id);
-    if (seen_order_.size() > kRememberedIds) {
-        seen_ids_.erase(seen_order_.front());
-        seen_order_.pop_front();
-    }
     const std::string_view text = trim(m.text);
     const std::string platform = m.platform;
     // Votes: "+1" replying to a question, or "!up N".
@@ -299,7 +311,7 @@ Change QuestionQueue::on_message(const ChatMessage& m) {
     // The same question asked again: merged, and the asker's interest counts as a vote.
     if (Question* q = duplicate_of(body)) {
         q->merged_ids.push_back(m.id);
-        by_message_[m.id] = q->id;
+        by_message_[fingerprint_of(m.id)] = q->id;
         vote(*q, m.author_id);
         change.queue = true;
         return change;

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/chat/chat_event.hpp"
+#include "core/questions/recent_ids.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -155,11 +156,13 @@ private:
     // A typo'd repeat is looked for among this many newest questions: a repeat comes soon after
     // the first, and the search must cost the same however long the session's queue grows.
     static constexpr std::size_t kNearWindow = 256;
+    // Message ids remembered against replays (five minutes of a 10,000-a-minute flood).
+    static constexpr std::size_t kRememberedIds = 50000;
     Question* duplicate_of(const std::string& body);
     // Rebuilds the lookups below from questions_ (after a load or a drop).
     void reindex();
-    // Indexes a question whose normalized text is keys_.back().
-    void index(const Question& q);
+    // Indexes a question whose normalized text has the fingerprint `text`.
+    void index(const Question& q, std::uint64_t text);
     void append(Question q);
     void drop_oldest();
     bool is_question(std::string_view text, std::string& body) const;
@@ -170,15 +173,17 @@ private:
 
     QueueSettings settings_;
     std::vector<Question> questions_; // in arrival order, so by ascending id
-    // Lookups that keep a chat message's cost flat: message ids (merged ones too) and the
-    // normalized text of each question to its id, and who voted for which question.
-    std::unordered_map<std::string, int> by_message_;
-    std::unordered_map<std::string, int> by_text_;
-    std::unordered_set<std::string> votes_; // id + '\x1f' + voter
-    std::vector<QuestionKey> keys_;         // beside questions_
+    // Lookups that keep a chat message's cost flat, by fingerprint (recent_ids.hpp), each hit
+    // checked against the question it names: message ids (merged ones too) and the normalized
+    // text of each question to its id, and who voted for which question. A flood's 10,000
+    // questions kept the strings three more times.
+    std::unordered_map<std::uint64_t, int> by_message_;
+    std::unordered_map<std::uint64_t, int> by_text_;
+    std::unordered_set<std::uint64_t> votes_; // of id and voter
+    // The near-duplicate keys of the newest kNearWindow questions, the last beside the last.
+    std::deque<QuestionKey> recent_keys_;
     std::size_t dropped_ = 0;
-    std::unordered_set<std::string> seen_ids_;
-    std::deque<std::string> seen_order_;
+    RecentIds seen_{kRememberedIds};
     int next_id_ = 1;
     int featured_ = 0;
     std::size_t blocked_ = 0;

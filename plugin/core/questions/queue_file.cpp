@@ -233,14 +233,13 @@ bool QuestionQueue::from_json(const nlohmann::json& json, std::string& error) {
         questions_ = std::move(loaded);
         next_id_ = next_id;
         featured_ = featured_id;
-        seen_ids_.clear();
-        seen_order_.clear();
+        seen_.clear();
         for (const auto& q : questions_) {
             next_id_ = std::max(next_id_, q.id + 1);
             for (const std::string& id : q.merged_ids)
-                seen_ids_.insert(id);
+                seen_.add(id);
             if (!q.message_id.empty())
-                seen_ids_.insert(q.message_id);
+                seen_.add(q.message_id);
         }
         reindex();
         if (const Question* f = featured(); !f || f->state != State::featured)
