@@ -108,6 +108,35 @@ TEST(MemoryRelease, ReadOnlyDataLeavesTheResidentSetAndReadsBackTheSame) {
 #endif
 }
 
+// Code that ran is resident; after the release most of this binary's code is not, and code
+// still runs (each page comes back from the file as it is executed). A page the process wrote
+// (as a debugger does to set a breakpoint) makes the release refuse.
+TEST(MemoryRelease, IdleCodeLeavesTheResidentSetUnlessAPageIsTheProcesssOwn) {
+#if !defined(__linux__)
+    EXPECT_EQ(memory::release_idle_code(), 0u);
+    GTEST_SKIP() << "only Linux releases a module's pages";
+#else
+    const void* code = reinterpret_cast<const void*>(&memory::release_idle_code);
+    const std::size_t before = mapping_rss_kib(code);
+    ASSERT_GT(before, 256u) << "the tests ran much of this binary's code";
+    const std::size_t advised = memory::release_idle_code();
+    EXPECT_GT(advised, before * 1024) << "the whole code segment is advised";
+    const std::size_t after = mapping_rss_kib(code);
+    EXPECT_LT(after, before / 2) << "resident " << before << " KiB before, " << after << " after";
+    EXPECT_FALSE(memory::release_idle_code() == 0) << "still released: code still runs";
+
+    // The process's own copy of one page of code: the byte written is the one that was there.
+    const auto page = static_cast<std::uintptr_t>(sysconf(_SC_PAGESIZE));
+    auto* target = reinterpret_cast<volatile std::uint8_t*>(
+        (reinterpret_cast<std::uintptr_t>(code) & ~(page - 1)) + page);
+    void* page_start = const_cast<std::uint8_t*>(target);
+    ASSERT_EQ(mprotect(page_start, page, PROT_READ | PROT_WRITE | PROT_EXEC), 0);
+    *target = *target;
+    ASSERT_EQ(mprotect(page_start, page, PROT_READ | PROT_EXEC), 0);
+    EXPECT_EQ(memory::release_idle_code(), 0u) << "a written page must not be dropped";
+#endif
+}
+
 // What the release is for: compiling C#'s highlight query reads its whole parse table (about
 // 6 MiB resident without the release, measured); what stays resident after a highlight is what
 // parsing and querying the snippet read, in the 64 KiB windows a fault maps (about 2.5 MiB).

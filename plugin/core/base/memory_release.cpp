@@ -1,5 +1,6 @@
 #include "core/base/memory_release.hpp"
 
+#include <algorithm>
 #include <array>
 #include <atomic>
 #include <cstdint>
@@ -9,6 +10,7 @@
 #include <utility>
 
 #if defined(__linux__)
+#include <fcntl.h>
 #include <link.h>
 #include <sys/mman.h>
 #include <unistd.h>
@@ -48,6 +50,7 @@ std::int64_t now_ns() noexcept {
 #if defined(__linux__)
 struct Search {
     std::uintptr_t inside = 0; // an address in this module's code
+    ElfW(Word) flags = PF_R;   // the segments wanted: read-only data, or code (PF_R | PF_X)
     // The read-only data segments found, page-aligned inward (a module has one or two).
     std::array<std::pair<std::uintptr_t, std::uintptr_t>, 4> ranges{};
     std::size_t count = 0;
@@ -84,9 +87,9 @@ int find_segment(dl_phdr_info* info, std::size_t, void* data) noexcept {
     const auto page = static_cast<std::uintptr_t>(sysconf(_SC_PAGESIZE));
     for (ElfW(Half) i = 0; i < info->dlpi_phnum && search->count < search->ranges.size(); ++i) {
         const ElfW(Phdr)& ph = info->dlpi_phdr[i];
-        // Only segments that are read-only, neither code nor data, and backed by the file whole:
-        // the one with the tables, and the one with the headers and symbols the loader reads.
-        if (ph.p_type != PT_LOAD || ph.p_flags != PF_R || ph.p_filesz != ph.p_memsz)
+        // Only segments never written and backed by the file whole: for read-only data the one
+        // with the tables and the one with the headers and symbols the loader reads; the code.
+        if (ph.p_type != PT_LOAD || ph.p_flags != search->flags || ph.p_filesz != ph.p_memsz)
             continue;
         const std::uintptr_t first = info->dlpi_addr + ph.p_vaddr;
         const std::uintptr_t begin = (first + page - 1) & ~(page - 1);
@@ -99,6 +102,35 @@ int find_segment(dl_phdr_info* info, std::size_t, void* data) noexcept {
 #endif
 
 #if defined(__linux__)
+// True when a page of [begin, end) is this process's own copy rather than the file's: a private
+// mapping written to (a debugger's breakpoint in code). Dropping it would undo the write. Read
+// from /proc/self/pagemap, whose flags any process may read of itself; unreadable counts as yes.
+bool has_private_copies(std::uintptr_t begin, std::uintptr_t end) noexcept {
+    const int fd = open("/proc/self/pagemap", O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        return true;
+    const auto page = static_cast<std::uintptr_t>(sysconf(_SC_PAGESIZE));
+    constexpr std::uint64_t kPresent = 1ull << 63;
+    constexpr std::uint64_t kFileOrShared = 1ull << 61;
+    bool copied = false;
+    std::array<std::uint64_t, 512> entries{};
+    for (std::uintptr_t at = begin; at < end && !copied;) {
+        const std::size_t pages =
+            std::min<std::size_t>(entries.size(), static_cast<std::size_t>((end - at) / page));
+        const auto bytes = static_cast<ssize_t>(pages * sizeof(std::uint64_t));
+        if (pread(fd, entries.data(), static_cast<std::size_t>(bytes),
+                  static_cast<off_t>(at / page * sizeof(std::uint64_t))) != bytes) {
+            copied = true;
+            break;
+        }
+        for (std::size_t i = 0; i < pages && !copied; ++i)
+            copied = (entries[i] & kPresent) && !(entries[i] & kFileOrShared);
+        at += pages * page;
+    }
+    close(fd);
+    return copied;
+}
+
 // True when [begin, end) lies inside one read-only private mapping of a file.
 bool file_mapping(std::uintptr_t begin, std::uintptr_t end) noexcept {
     std::FILE* maps = std::fopen("/proc/self/maps", "re");
@@ -167,6 +199,25 @@ std::size_t release_file_pages() noexcept {
     return advised;
 }
 
+std::size_t release_idle_code() noexcept {
+#if defined(__linux__)
+    Search search;
+    search.inside = reinterpret_cast<std::uintptr_t>(&release_idle_code);
+    search.flags = PF_R | PF_X;
+    dl_iterate_phdr(find_segment, &search);
+    std::size_t advised = 0;
+    for (std::size_t i = 0; i < search.count; ++i) {
+        const auto [begin, end] = search.ranges[i];
+        if (!has_private_copies(begin, end) &&
+            madvise(reinterpret_cast<void*>(begin), end - begin, MADV_DONTNEED) == 0)
+            advised += end - begin;
+    }
+    return advised;
+#else
+    return 0;
+#endif
+}
+
 std::size_t release_read_only_data() noexcept {
 #if defined(__linux__)
     Search search;
@@ -222,6 +273,7 @@ bool trim_now() noexcept {
 #if defined(__GLIBC__)
     const std::int64_t started = now_ns();
     release_read_only_data();
+    release_idle_code();
     release_file_pages();
     malloc_trim(0);
     const std::int64_t took = now_ns() - started;

@@ -19,6 +19,13 @@ namespace stagehand::core::memory {
 // was done.
 std::size_t release_read_only_data() noexcept;
 
+// The same for this module's code: the pages of what runs only now and then (loading, the
+// dock's construction, reading presets, compiling queries) leave the resident set, and whatever
+// runs next brings its own pages back from the file (a minor fault each). Refused (0) where a
+// page of the code is the process's own copy (a debugger's breakpoint), which dropping would
+// undo. Returns the length advised.
+std::size_t release_idle_code() noexcept;
+
 // A read-only private mapping of a file (a font FreeType mapped) whose pages can be dropped when
 // things are quiet, as release_read_only_data() does for the module: fonts are read while text
 // is shaped and glyphs are drawn, then not again until the text changes (one Japanese line of
@@ -41,7 +48,7 @@ void note_work() noexcept;
 // graphics threads keep freeing between Stagehand's jobs, hence the slow repeat). One caller
 // trims per occasion; returns true for that one. A trim takes each arena's lock in turn for the
 // time it walks that arena's free lists (about a millisecond for OBS's largest). The module's
-// read-only data and the registered files' pages are released with it.
+// read-only data, its idle code and the registered files' pages are released with it.
 bool trim_if_quiet(std::chrono::steady_clock::duration quiet,
                    std::chrono::steady_clock::duration every) noexcept;
 
