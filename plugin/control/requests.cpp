@@ -174,8 +174,8 @@ std::vector<RequestSpec> make_requests() {
         {"get_cost",
          {},
          "the CPU time Stagehand has used on OBS's own threads since OBS started: drawing the "
-         "overlays, ticking them, the dock and handing events to obs-websocket; and how often "
-         "the heap's freed memory was given back",
+         "overlays, ticking them, the dock and handing events to obs-websocket; how often "
+         "the heap's freed memory was given back; and the bytes of the textures it holds",
          [](Controller&, const json&) {
              const core::CostTotals totals = core::cost_totals();
              json places = json::object();
@@ -189,7 +189,8 @@ std::vector<RequestSpec> make_requests() {
              return Result::success({{"places", std::move(places)},
                                      {"memory_trims", core::memory::trims()},
                                      {"memory_trim_ms", trim.total_ms},
-                                     {"memory_trim_longest_ms", trim.longest_ms}});
+                                     {"memory_trim_longest_ms", trim.longest_ms},
+                                     {"texture_bytes", core::texture_bytes()}});
          }});
     table.push_back({"get_state",
                      {},

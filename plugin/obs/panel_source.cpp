@@ -71,10 +71,12 @@ PanelSource::PanelSource(const OverlayKind& kind, obs_data_t* settings, obs_sour
             log(LOG_ERROR, "%s: %s", obs_source_get_name(source), error.c_str());
     }
     // How many pictures of its layers the source has made, and how many were whole: for the
-    // render tests and anyone checking that a still overlay is drawn from one picture.
+    // render tests and anyone checking that a still overlay is drawn from one picture; and the
+    // bytes of every texture Stagehand holds now (all sources and the glyph atlas).
     proc_handler_add(
         obs_source_get_proc_handler(source),
-        "void stagehand_layer_stats(out int pictures, out int whole_pictures)",
+        "void stagehand_layer_stats(out int pictures, out int whole_pictures, "
+        "out int texture_bytes)",
         [](void* data, calldata_t* cd) noexcept {
             // The source's data is gone once it is destroyed: then nothing is answered.
             const auto* self =
@@ -84,6 +86,7 @@ PanelSource::PanelSource(const OverlayKind& kind, obs_data_t* settings, obs_sour
             calldata_set_int(cd, "pictures", static_cast<long long>(self->layers_.builds()));
             calldata_set_int(cd, "whole_pictures",
                              static_cast<long long>(self->layers_.whole_builds()));
+            calldata_set_int(cd, "texture_bytes", static_cast<long long>(core::texture_bytes()));
         },
         source);
     // The first content already reflects the outside state: no second build on the first tick.

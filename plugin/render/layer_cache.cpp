@@ -1,5 +1,7 @@
 #include "render/layer_cache.hpp"
 
+#include "core/base/cpu_cost.hpp"
+
 #include "render/graphics_handles.hpp"
 #include "render/quad_batch.hpp"
 
@@ -34,15 +36,29 @@ bool cache_enabled() {
     return enabled;
 }
 
+// The bytes of a picture's texture (RGBA), for core::texture_bytes().
+std::int64_t picture_bytes(gs_texrender_t* picture) {
+    gs_texture_t* texture = picture ? gs_texrender_get_texture(picture) : nullptr;
+    return texture
+               ? std::int64_t{4} * gs_texture_get_width(texture) * gs_texture_get_height(texture)
+               : 0;
+}
+
+void destroy_picture(gs_texrender_t*& picture) {
+    if (!picture)
+        return;
+    core::add_texture_bytes(-picture_bytes(picture));
+    gs_texrender_destroy(picture);
+    picture = nullptr;
+}
+
 } // namespace
 
 LayerCache::~LayerCache() {
-    for (gs_texrender_t* picture : pictures_)
-        if (picture)
-            gs_texrender_destroy(picture);
-    for (gs_texrender_t* spare : spares_)
-        if (spare)
-            gs_texrender_destroy(spare);
+    for (gs_texrender_t*& picture : pictures_)
+        destroy_picture(picture);
+    for (gs_texrender_t*& spare : spares_)
+        destroy_picture(spare);
 }
 
 void LayerCache::retire(std::size_t slot) {
@@ -55,8 +71,7 @@ void LayerCache::retire(std::size_t slot) {
             picture = nullptr;
             return;
         }
-    gs_texrender_destroy(picture);
-    picture = nullptr;
+    destroy_picture(picture);
 }
 
 bool LayerCache::draw(const QuadBatch& batch, const ShapeEffect& effect, bool linear,
@@ -99,10 +114,7 @@ bool LayerCache::draw_picture(const QuadBatch& batch, std::uint64_t key, bool wh
             retire(i);
     if (++spares_idle_ > core::LayerPlan::kStaleDraws)
         for (gs_texrender_t*& spare : spares_)
-            if (spare) {
-                gs_texrender_destroy(spare);
-                spare = nullptr;
-            }
+            destroy_picture(spare);
     if (decision.action == core::LayerPlan::Action::direct)
         return false;
     gs_texrender_t*& picture = pictures_[decision.slot];
@@ -123,8 +135,11 @@ bool LayerCache::draw_picture(const QuadBatch& batch, std::uint64_t key, bool wh
             picture = gs_texrender_create(GS_RGBA, GS_ZS_NONE);
         whole_[decision.slot] = whole;
         gs_texrender_reset(picture);
-        if (!picture || !gs_texrender_begin(picture, static_cast<std::uint32_t>(pw),
-                                            static_cast<std::uint32_t>(ph))) {
+        const std::int64_t before = picture_bytes(picture);
+        const bool began = picture && gs_texrender_begin(picture, static_cast<std::uint32_t>(pw),
+                                                         static_cast<std::uint32_t>(ph));
+        core::add_texture_bytes(picture_bytes(picture) - before); // made again at a new size
+        if (!began) {
             plan_.forget(decision.slot);
             return false;
         }

@@ -1,8 +1,22 @@
 #include "render/text_resources.hpp"
 
+#include "core/base/cpu_cost.hpp"
+
 #include <mutex>
 
 namespace stagehand::render {
+
+namespace {
+
+// The bytes of an atlas page's texture (A8 or RGBA), for core::texture_bytes().
+std::int64_t texture_bytes(gs_texture_t* texture) {
+    if (!texture)
+        return 0;
+    const std::int64_t texel = gs_texture_get_color_format(texture) == GS_A8 ? 1 : 4;
+    return texel * gs_texture_get_width(texture) * gs_texture_get_height(texture);
+}
+
+} // namespace
 
 std::shared_ptr<TextResources> TextResources::acquire() {
     // Sources are created on the UI thread and ticked on the video thread; the weak pointer
@@ -20,6 +34,11 @@ std::shared_ptr<TextResources> TextResources::acquire() {
 
 TextResources::TextResources() {
     atlas_.set_rasterize_missing(false);
+}
+
+TextResources::~TextResources() {
+    for (const TexturePtr& texture : textures_)
+        core::add_texture_bytes(-texture_bytes(texture.get()));
 }
 
 void TextResources::stage_wanted() {
@@ -48,7 +67,9 @@ void TextResources::upload_dirty_pages() {
         const gs_color_format format =
             page.format == core::text::PageFormat::Rgba8 ? GS_RGBA : GS_A8;
         const std::uint8_t* levels[] = {page.pixels.data()};
+        core::add_texture_bytes(-texture_bytes(textures_[i].get()));
         textures_[i].reset(gs_texture_create(page.size, page.size, format, 1, levels, 0));
+        core::add_texture_bytes(texture_bytes(textures_[i].get()));
         if (textures_[i])
             atlas_.mark_uploaded(i);
     }

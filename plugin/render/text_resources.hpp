@@ -32,6 +32,9 @@ public:
     std::uint64_t staged_revision() const { return staged_.load(std::memory_order_acquire); }
 
     TextResources();
+    ~TextResources();
+    TextResources(const TextResources&) = delete;
+    TextResources& operator=(const TextResources&) = delete;
 
 private:
     core::text::GlyphAtlas atlas_;

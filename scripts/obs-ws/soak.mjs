@@ -94,7 +94,14 @@ const samples = [];
 const started = Date.now();
 let lastTicks = cpuTicks(pid);
 // Stagehand's own count of its CPU on OBS's threads (drawing, ticks, the dock, events).
-const cost = async () => drive ? (await vendor(obs, 'get_cost', { _: 0 })).places : null;
+// And the bytes of the textures it holds: video memory on a GPU, the process's own under llvmpipe.
+let textureBytes = null;
+const cost = async () => {
+    if (!drive) return null;
+    const answer = await vendor(obs, 'get_cost', { _: 0 });
+    textureBytes = answer.texture_bytes ?? null;
+    return answer.places;
+};
 const firstCost = await cost();
 const firstThreads = threadTicks(pid);
 const lastThreads = new Map(firstThreads);
@@ -161,6 +168,7 @@ console.log(JSON.stringify({
     pss_mib_settled: settled.pss_mib,
     pss_mib_end: last.pss_mib,
     pss_growth_mib: +(last.pss_mib - settled.pss_mib).toFixed(1),
+    texture_mib_end: textureBytes === null ? null : +(textureBytes / 1048576).toFixed(1),
     cpu_percent_mean: +mean('cpu_percent').toFixed(1),
     cpu_outside_gpu_percent_mean: +mean('cpu_outside_gpu_percent').toFixed(2),
     render_ms_mean: +mean('render_ms').toFixed(3),

@@ -71,4 +71,16 @@ CostTotals cost_totals() noexcept {
     return totals;
 }
 
+namespace {
+std::atomic<std::int64_t> g_texture_bytes{0};
+} // namespace
+
+void add_texture_bytes(std::int64_t delta) noexcept {
+    g_texture_bytes.fetch_add(delta, std::memory_order_relaxed);
+}
+
+std::int64_t texture_bytes() noexcept {
+    return g_texture_bytes.load(std::memory_order_relaxed);
+}
+
 } // namespace stagehand::core

@@ -40,4 +40,10 @@ struct CostTotals {
 // Everything measured since the module loaded. Safe from any thread.
 CostTotals cost_totals() noexcept;
 
+// Bytes of the textures Stagehand holds now (glyph-atlas pages, the cards' pictures): video
+// memory on a GPU; under a software renderer (Mesa's llvmpipe) the process's own memory, inside
+// its PSS. Kept by the render layer as it makes and frees them. Safe from any thread.
+void add_texture_bytes(std::int64_t delta) noexcept;
+std::int64_t texture_bytes() noexcept;
+
 } // namespace stagehand::core
