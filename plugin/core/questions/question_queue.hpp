@@ -172,7 +172,9 @@ private:
     Change withdraw_if(const std::function<bool(const Question&)>& match);
 
     QueueSettings settings_;
-    std::vector<Question> questions_; // in arrival order, so by ascending id
+    // In arrival order, so by ascending id. A deque: no spare capacity (a vector of a flood's
+    // 10,000 questions held room for 16,384, 1.5 MiB unused) and no copying as it grows.
+    std::deque<Question> questions_;
     // Lookups that keep a chat message's cost flat, by fingerprint (recent_ids.hpp), each hit
     // checked against the question it names: message ids (merged ones too) and the normalized
     // text of each question to its id, and who voted for which question. A flood's 10,000

@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <functional>
+#include <iterator>
 #include <limits>
 
 namespace stagehand::core::questions {
@@ -230,7 +231,8 @@ bool QuestionQueue::from_json(const nlohmann::json& json, std::string& error) {
         const int featured_id = static_cast<int>(root.integer("featured", 0, 0, kMaxId));
         // Everything was read: only now does the queue change, so a bad file changes nothing.
         settings_ = std::move(settings);
-        questions_ = std::move(loaded);
+        questions_.assign(std::make_move_iterator(loaded.begin()),
+                          std::make_move_iterator(loaded.end()));
         next_id_ = next_id;
         featured_ = featured_id;
         seen_.clear();
