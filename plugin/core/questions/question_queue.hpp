@@ -189,13 +189,17 @@ private:
     int next_id_ = 1;
     int featured_ = 0;
     std::size_t blocked_ = 0;
-    // saved_text()'s lines, by ascending id, each with a fingerprint of the question it shows.
+    // saved_text()'s lines, by ascending id, each with a fingerprint of the question it shows
+    // and where its text lies in saved_body_ (all of them, one after another: a string each kept
+    // a heap block and spare capacity beside every line).
     struct SavedLine {
         int id = 0;
         std::uint64_t fingerprint = 0;
-        std::string text;
+        std::size_t offset = 0;
+        std::size_t length = 0;
     };
     mutable std::vector<SavedLine> saved_lines_;
+    mutable std::string saved_body_;
 };
 
 // Text reduced for comparing questions: lower case, no punctuation or spaces.

@@ -173,32 +173,36 @@ nlohmann::json QuestionQueue::to_json() const {
 }
 
 std::string QuestionQueue::saved_text() const {
-    // Both lists ascend by id: one walk keeps the lines of unchanged questions (moved, not
-    // copied), writes the changed and new ones, and leaves behind those of dropped questions.
+    // Both lists ascend by id: one walk copies the lines of unchanged questions from the last
+    // save's body, writes the changed and new ones, and leaves behind those of dropped questions.
     std::vector<SavedLine> lines;
     lines.reserve(questions_.size());
+    std::string body;
+    body.reserve(saved_body_.size() + 256);
     std::size_t old = 0;
-    std::size_t bytes = 0;
     for (const Question& q : questions_) {
         while (old < saved_lines_.size() && saved_lines_[old].id < q.id)
             ++old;
         const std::uint64_t print = fingerprint(q);
+        SavedLine line{q.id, print, body.size(), 0};
         if (old < saved_lines_.size() && saved_lines_[old].id == q.id &&
             saved_lines_[old].fingerprint == print)
-            lines.push_back(std::move(saved_lines_[old]));
+            body.append(saved_body_, saved_lines_[old].offset, saved_lines_[old].length);
         else
-            lines.push_back(SavedLine{q.id, print, dump(question_json(q))});
-        bytes += lines.back().text.size() + 2;
+            body += dump(question_json(q));
+        line.length = body.size() - line.offset;
+        lines.push_back(line);
     }
     saved_lines_ = std::move(lines);
+    saved_body_ = std::move(body);
 
     std::string out = "{\"format\":\"stagehand.questions\",\"version\":1,\"next_id\":" +
                       std::to_string(next_id_) + ",\"featured\":" + std::to_string(featured_) +
                       ",\"settings\":" + dump(questions::to_json(settings_)) + ",\"questions\":[";
-    out.reserve(out.size() + bytes + 4);
+    out.reserve(out.size() + saved_body_.size() + 2 * saved_lines_.size() + 4);
     for (std::size_t i = 0; i < saved_lines_.size(); ++i) {
         out += i ? ",\n" : "\n";
-        out += saved_lines_[i].text;
+        out.append(saved_body_, saved_lines_[i].offset, saved_lines_[i].length);
     }
     out += "\n]}\n";
     return out;
