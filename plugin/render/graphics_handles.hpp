@@ -3,6 +3,7 @@
 #include <graphics/graphics.h>
 #include <obs.h>
 
+#include <cstdint>
 #include <memory>
 
 namespace stagehand::render {
@@ -26,6 +27,15 @@ struct TextureDeleter {
     void operator()(gs_texture_t* t) const noexcept { gs_texture_destroy(t); }
 };
 using TexturePtr = std::unique_ptr<gs_texture_t, TextureDeleter>;
+
+// The bytes a texture holds (A8 one a texel, the others Stagehand makes four), for
+// core::texture_bytes(); 0 for none. Graphics context required.
+inline std::int64_t texture_bytes(gs_texture_t* texture) {
+    if (!texture)
+        return 0;
+    const std::int64_t texel = gs_texture_get_color_format(texture) == GS_A8 ? 1 : 4;
+    return texel * gs_texture_get_width(texture) * gs_texture_get_height(texture);
+}
 
 // Saves and restores the blend state around a draw so a source never leaks state into the
 // rest of OBS's frame.

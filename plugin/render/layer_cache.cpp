@@ -36,12 +36,9 @@ bool cache_enabled() {
     return enabled;
 }
 
-// The bytes of a picture's texture (RGBA), for core::texture_bytes().
+// The bytes of a picture's texture, for core::texture_bytes().
 std::int64_t picture_bytes(gs_texrender_t* picture) {
-    gs_texture_t* texture = picture ? gs_texrender_get_texture(picture) : nullptr;
-    return texture
-               ? std::int64_t{4} * gs_texture_get_width(texture) * gs_texture_get_height(texture)
-               : 0;
+    return texture_bytes(picture ? gs_texrender_get_texture(picture) : nullptr);
 }
 
 void destroy_picture(gs_texrender_t*& picture) {

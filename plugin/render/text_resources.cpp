@@ -6,18 +6,6 @@
 
 namespace stagehand::render {
 
-namespace {
-
-// The bytes of an atlas page's texture (A8 or RGBA), for core::texture_bytes().
-std::int64_t texture_bytes(gs_texture_t* texture) {
-    if (!texture)
-        return 0;
-    const std::int64_t texel = gs_texture_get_color_format(texture) == GS_A8 ? 1 : 4;
-    return texel * gs_texture_get_width(texture) * gs_texture_get_height(texture);
-}
-
-} // namespace
-
 std::shared_ptr<TextResources> TextResources::acquire() {
     // Sources are created on the UI thread and ticked on the video thread; the weak pointer
     // itself needs a lock, the resources behind it do not (graphics thread only).
