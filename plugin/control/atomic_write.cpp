@@ -29,6 +29,8 @@ namespace fs = std::filesystem;
 
 namespace {
 
+constexpr std::size_t kWriteBuffer = 64 * 1024;
+
 // The temporary file's name beside `path` (PATH.tmp), once the folder exists.
 std::optional<fs::path> temporary_beside(const fs::path& path, std::string& error) {
     if (path.has_parent_path()) {
@@ -99,8 +101,8 @@ bool replace(const fs::path& from, const fs::path& to, std::string& error) {
     }
 }
 
-// Writes `bytes` durably to `temporary` and renames it over `path`.
-bool write_and_replace(const fs::path& temporary, const fs::path& path, std::string_view bytes,
+// Writes the pieces durably to `temporary` and renames it over `path`.
+bool write_and_replace(const fs::path& temporary, const fs::path& path, const Pieces& pieces,
                        std::string& error, const WriteOptions& options) {
     // A leftover under the temporary name (a crash's, or a link planted there) is deleted, not
     // followed (DeleteFileW removes a link itself), and CREATE_NEW refuses anything that appears
@@ -122,13 +124,29 @@ bool write_and_replace(const fs::path& temporary, const fs::path& path, std::str
         return false;
     }
     bool written = true;
-    for (std::size_t done = 0; written && done < bytes.size();) {
-        const DWORD piece =
-            static_cast<DWORD>(std::min<std::size_t>(bytes.size() - done, 1u << 30));
-        DWORD n = 0;
-        written = WriteFile(file.h, bytes.data() + done, piece, &n, nullptr) && n > 0;
-        done += n;
-    }
+    const auto write = [&](std::string_view bytes) {
+        for (std::size_t done = 0; written && done < bytes.size();) {
+            const DWORD piece =
+                static_cast<DWORD>(std::min<std::size_t>(bytes.size() - done, 1u << 30));
+            DWORD n = 0;
+            written = WriteFile(file.h, bytes.data() + done, piece, &n, nullptr) && n > 0;
+            done += n;
+        }
+    };
+    // Small pieces (a question's line) gathered into writes of up to 64 KiB.
+    std::string buffer;
+    buffer.reserve(kWriteBuffer);
+    pieces([&](std::string_view piece) {
+        if (buffer.size() + piece.size() > kWriteBuffer) {
+            write(buffer);
+            buffer.clear();
+        }
+        if (piece.size() >= kWriteBuffer)
+            write(piece);
+        else
+            buffer += piece;
+    });
+    write(buffer);
     // The durable step: the bytes reach the disk before the rename publishes them.
     written = written && FlushFileBuffers(file.h);
     if (!written) {
@@ -183,17 +201,22 @@ void sync_folder(const fs::path& folder) {
     }
 }
 
-// Writes `bytes` durably to `temporary` and renames it over `path`.
-bool write_and_replace(const fs::path& temporary, const fs::path& path, std::string_view bytes,
+// Writes the pieces durably to `temporary` and renames it over `path`.
+bool write_and_replace(const fs::path& temporary, const fs::path& path, const Pieces& pieces,
                        std::string& error, const WriteOptions& options) {
     std::FILE* file = create_temporary(temporary, options.owner_only);
     if (!file) {
         error = "cannot write " + temporary.string() + " (" + std::strerror(errno) + ")";
         return false;
     }
+    // Small pieces (a question's line) gathered into writes of 64 KiB.
+    std::setvbuf(file, nullptr, _IOFBF, kWriteBuffer);
+    bool written = true;
+    pieces([&](std::string_view piece) {
+        written = written && std::fwrite(piece.data(), 1, piece.size(), file) == piece.size();
+    });
     // The durable step: the bytes reach the disk before the rename publishes them.
-    const bool written = std::fwrite(bytes.data(), 1, bytes.size(), file) == bytes.size() &&
-                         std::fflush(file) == 0 && ::fsync(::fileno(file)) == 0;
+    written = written && std::fflush(file) == 0 && ::fsync(::fileno(file)) == 0;
     const bool closed = std::fclose(file) == 0;
     std::error_code ec;
     if (!written || !closed) {
@@ -217,10 +240,16 @@ bool write_and_replace(const fs::path& temporary, const fs::path& path, std::str
 
 #endif
 
+bool write_pieces_atomically(const fs::path& path, const Pieces& pieces, std::string& error,
+                             const WriteOptions& options) {
+    const auto temporary = temporary_beside(path, error);
+    return temporary && write_and_replace(*temporary, path, pieces, error, options);
+}
+
 bool write_file_atomically(const fs::path& path, std::string_view bytes, std::string& error,
                            const WriteOptions& options) {
-    const auto temporary = temporary_beside(path, error);
-    return temporary && write_and_replace(*temporary, path, bytes, error, options);
+    return write_pieces_atomically(
+        path, [bytes](const auto& put) { put(bytes); }, error, options);
 }
 
 } // namespace stagehand::control

@@ -93,13 +93,13 @@ void QuestionControl::changed(const core::questions::Change& change, std::vector
                 std::this_thread::sleep_for(due - at); // newer changes replace this job meanwhile
             last_save_ = std::chrono::steady_clock::now();
             const std::int64_t cpu_before = core::thread_cpu_ns();
-            std::string text;
             {
                 std::lock_guard lock(mutex_);
-                text = queue_.saved_text(); // only new and changed questions are serialised
+                saved_.update(queue_); // only new and changed questions are serialised
             }
             std::string error;
-            if (!store_->save_text(kQuestionsStore, text, error))
+            if (!store_->save_pieces(
+                    kQuestionsStore, [this](const auto& put) { saved_.write(put); }, error))
                 StatusBoard::global().set("questions", "queue", Severity::error,
                                           {"the question queue was not saved: " + error});
             // A save may take a thousandth of the time to the next: a long session's queue of

@@ -10,6 +10,7 @@
 #include "core/base/published.hpp"
 #include "core/chat/chat_event.hpp"
 #include "core/questions/question_queue.hpp"
+#include "core/questions/saved_queue.hpp"
 
 #include <chrono>
 #include <cstdint>
@@ -92,6 +93,9 @@ private:
     // save interval, longer while a save costs more than a thousandth of it in CPU).
     std::chrono::steady_clock::time_point last_save_{};
     std::chrono::milliseconds next_save_in_;
+    // The queue's file as the last save wrote it (its unchanged lines are written again as they
+    // are); touched by persist_'s thread only.
+    core::questions::SavedQueue saved_;
     static constexpr int kSaveCpuShare = 1000;
     // Last: writes the queue to disk off the caller's thread, newest snapshot wins, so a chat
     // flood costs a few writes, not thousands. Destroyed first, finishing the last write.

@@ -122,12 +122,17 @@ bool Store::save(const std::string& name, const nlohmann::json& value, std::stri
 }
 
 bool Store::save_text(const std::string& name, const std::string& json, std::string& error) {
+    return save_pieces(
+        name, [&json](const auto& put) { put(json); }, error);
+}
+
+bool Store::save_pieces(const std::string& name, const Pieces& json, std::string& error) {
     std::lock_guard lock(mutex_);
     const fs::path path = path_of(name);
     WriteOptions options;
     options.owner_only = secret(path.filename().string());
     options.before_rename = before_rename;
-    return write_file_atomically(path, json, error, options);
+    return write_pieces_atomically(path, json, error, options);
 }
 
 } // namespace stagehand::control

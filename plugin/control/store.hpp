@@ -27,6 +27,13 @@ struct WriteOptions {
 bool write_file_atomically(const std::filesystem::path& path, std::string_view bytes,
                            std::string& error, const WriteOptions& options = {});
 
+// A document handed over in pieces, in order, to `put` (a large file written without ever being
+// one string in memory).
+using Pieces = std::function<void(const std::function<void(std::string_view)>& put)>;
+// The same promise as write_file_atomically, for a document made of pieces.
+bool write_pieces_atomically(const std::filesystem::path& path, const Pieces& pieces,
+                             std::string& error, const WriteOptions& options = {});
+
 // What the control layer keeps across OBS restarts (the dock's choices today; the question
 // queue, slide position and timer, the active preset as they land), one JSON file per area
 // under the module's config folder. Thread-safe.
@@ -51,6 +58,9 @@ public:
     // Saves text that already is a JSON document (a caller that writes its own, cheaper than
     // building the value: the question queue in a flood), the same way.
     bool save_text(const std::string& name, const std::string& json, std::string& error);
+    // The same for a document made of pieces (the question queue: megabytes in a long session,
+    // written from its saved lines as they are).
+    bool save_pieces(const std::string& name, const Pieces& json, std::string& error);
     // Moves a file that parsed but holds nonsense aside (as load does with broken JSON), so the
     // next save cannot overwrite what the presenter may want back. Logs why.
     void set_aside(const std::string& name, const std::string& why);

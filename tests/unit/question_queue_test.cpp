@@ -1,6 +1,10 @@
 #include "core/questions/question_queue.hpp"
+#include "core/questions/saved_queue.hpp"
 
 #include <gtest/gtest.h>
+
+#include <random>
+#include <string_view>
 
 using namespace stagehand::core;
 using namespace stagehand::core::questions;
@@ -265,18 +269,24 @@ TEST(QuestionQueue, RoundTripsThroughJsonAndRefusesABrokenFileWithoutChanging) {
     EXPECT_EQ(again.list().size(), 3u) << "the queue it had is kept";
 }
 
-// The saving worker writes saved_text(), which keeps each unchanged question's line from the
+// The saving worker writes a SavedQueue, which keeps each unchanged question's line from the
 // save before: after every kind of change it must still read back as the whole queue.
 TEST(QuestionQueue, SavedTextIsTheQueueAfterEveryKindOfChange) {
     QuestionQueue queue;
+    SavedQueue saved;
     const auto matches = [&](const char* after) {
-        const std::string text = queue.saved_text();
+        saved.update(queue);
+        const std::string text = saved.text();
         const auto parsed = nlohmann::json::parse(text, nullptr, false);
         ASSERT_FALSE(parsed.is_discarded()) << after << ": " << text;
         EXPECT_EQ(parsed, queue.to_json()) << after;
         QuestionQueue again;
         std::string error;
         EXPECT_TRUE(again.from_json(parsed, error)) << after << ": " << error;
+        std::string pieces;
+        saved.write([&pieces](std::string_view piece) { pieces += piece; });
+        EXPECT_EQ(pieces, text) << after;
+        EXPECT_LE(saved.gap_bytes(), saved.live_bytes() / 4 + SavedQueue::kBlock) << after;
     };
     matches("nothing yet");
     const char* const asked[] = {"how do closures capture?", "why async over threads?",
@@ -303,12 +313,50 @@ TEST(QuestionQueue, SavedTextIsTheQueueAfterEveryKindOfChange) {
     settings.blocklist = {"spoiler"};
     queue.set_settings(settings);
     matches("new settings");
-    // Asked by a distinct hash each, so none is a near-duplicate of another.
-    for (int i = 0; i < static_cast<int>(QuestionQueue::kMaxQuestions) + 10; ++i)
+    // Asked by a distinct hash each, so none is a near-duplicate of another; saved now and then
+    // on the way, as the worker does in a flood.
+    for (int i = 0; i < static_cast<int>(QuestionQueue::kMaxQuestions) + 10; ++i) {
         queue.on_chat(msg("f" + std::to_string(i), "v" + std::to_string(i % 50),
                           std::to_string(std::hash<int>{}(i)*2654435761u) + "?"));
+        if (i % 1500 == 0)
+            matches("in a flood");
+    }
     ASSERT_GT(queue.dropped(), 0u);
     matches("a flood past the cap, the oldest dropped");
+}
+
+// In a flood most saves change a few lines among thousands: the changed ones go to the end and
+// leave gaps, which are closed in place before they pass a quarter of the lines, so what the
+// saving worker holds stays near the size of the file however many saves it makes.
+TEST(QuestionQueue, SavedLinesCloseTheirGapsAndHoldAboutTheFilesSize) {
+    QuestionQueue queue;
+    SavedQueue saved;
+    for (int i = 0; i < 3000; ++i)
+        queue.on_chat(msg("q" + std::to_string(i), "v" + std::to_string(i),
+                          std::to_string(std::hash<int>{}(i)*2654435761u) + " why?"));
+    saved.update(queue);
+    const std::size_t first = saved.text().size();
+    EXPECT_EQ(saved.gap_bytes(), 0u);
+    std::mt19937 random(7);
+    for (int round = 0; round < 200; ++round) {
+        // A second of flood: votes on a hundred questions, a few new ones, a few dropped.
+        for (int v = 0; v < 100; ++v) {
+            const int id = 1 + static_cast<int>(random() % 3000);
+            queue.on_chat(reply("r" + std::to_string(round) + "-" + std::to_string(v),
+                                "voter" + std::to_string(round * 100 + v), "+1",
+                                "q" + std::to_string(id - 1)));
+        }
+        Change change;
+        queue.dismiss(1 + static_cast<int>(random() % 3000), change);
+        saved.update(queue);
+        ASSERT_LE(saved.gap_bytes(), saved.live_bytes() / 4 + SavedQueue::kBlock) << round;
+    }
+    EXPECT_GT(saved.compactions(), 0u) << "gaps were closed on the way";
+    const std::string text = saved.text();
+    EXPECT_EQ(nlohmann::json::parse(text), queue.to_json());
+    EXPECT_GT(text.size(), first) << "the votes are in the file";
+    EXPECT_LE(saved.memory(), text.size() * 5 / 4 + 2 * SavedQueue::kBlock + 2 * 3000 * 24 + 1024)
+        << "blocks of the lines and their gaps, the line tables and the head";
 }
 
 TEST(QuestionQueue, ExportsMarkdownAndCsvForTheBlogPost) {

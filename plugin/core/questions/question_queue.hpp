@@ -130,11 +130,11 @@ public:
     // does not parse leaves the queue as it was and says why by JSON pointer.
     nlohmann::json to_json() const;
     bool from_json(const nlohmann::json& json, std::string& error);
-    // The same document as to_json(), as the text the saving worker writes: one question a
-    // line. Each question's line is kept and written again while the question is unchanged,
-    // so a save in a flood costs the new questions, not the whole queue. Not thread-safe (it
-    // updates that cache): call it where the queue is only read by one thread at a time.
-    std::string saved_text() const;
+    // Every question, by ascending id (what the file lists), and the two numbers it keeps
+    // beside them; SavedQueue (saved_queue.hpp) writes the file from these.
+    const std::deque<Question>& by_id() const { return questions_; }
+    int next_id() const { return next_id_; }
+    int featured_id() const { return featured_; }
 
     // For the blog post after the talk: every question that was asked, with author, platform,
     // votes, whether it was answered and when it was asked.
@@ -189,17 +189,6 @@ private:
     int next_id_ = 1;
     int featured_ = 0;
     std::size_t blocked_ = 0;
-    // saved_text()'s lines, by ascending id, each with a fingerprint of the question it shows
-    // and where its text lies in saved_body_ (all of them, one after another: a string each kept
-    // a heap block and spare capacity beside every line).
-    struct SavedLine {
-        int id = 0;
-        std::uint64_t fingerprint = 0;
-        std::size_t offset = 0;
-        std::size_t length = 0;
-    };
-    mutable std::vector<SavedLine> saved_lines_;
-    mutable std::string saved_body_;
 };
 
 // Text reduced for comparing questions: lower case, no punctuation or spaces.

@@ -1,11 +1,13 @@
 // The question queue as a saved file (questions.json, "stagehand.questions" version 1) and its
 // settings as JSON: written by the saving worker, read back at start as outside input.
 #include "core/questions/question_queue.hpp"
+#include "core/questions/saved_queue.hpp"
 
 #include "core/base/json_fields.hpp"
 #include "core/chat/chat_event.hpp"
 
 #include <algorithm>
+#include <cstring>
 #include <functional>
 #include <iterator>
 #include <limits>
@@ -172,40 +174,123 @@ nlohmann::json QuestionQueue::to_json() const {
             {"questions", std::move(items)}};
 }
 
-std::string QuestionQueue::saved_text() const {
-    // Both lists ascend by id: one walk copies the lines of unchanged questions from the last
-    // save's body, writes the changed and new ones, and leaves behind those of dropped questions.
-    std::vector<SavedLine> lines;
-    lines.reserve(questions_.size());
-    std::string body;
-    body.reserve(saved_body_.size() + 256);
+void SavedQueue::update(const QuestionQueue& queue) {
+    // Both lists ascend by id: one walk keeps the lines of unchanged questions where they are,
+    // writes the changed and new ones at the end, and turns the old lines of changed and dropped
+    // questions into gaps.
+    spare_.clear();
+    spare_.reserve(queue.by_id().size());
     std::size_t old = 0;
-    for (const Question& q : questions_) {
-        while (old < saved_lines_.size() && saved_lines_[old].id < q.id)
-            ++old;
+    for (const Question& q : queue.by_id()) {
+        while (old < lines_.size() && lines_[old].id < q.id)
+            live_ -= lines_[old++].length; // dropped from the queue
         const std::uint64_t print = fingerprint(q);
-        SavedLine line{q.id, print, body.size(), 0};
-        if (old < saved_lines_.size() && saved_lines_[old].id == q.id &&
-            saved_lines_[old].fingerprint == print)
-            body.append(saved_body_, saved_lines_[old].offset, saved_lines_[old].length);
-        else
-            body += dump(question_json(q));
-        line.length = body.size() - line.offset;
-        lines.push_back(line);
+        if (old < lines_.size() && lines_[old].id == q.id) {
+            if (lines_[old].fingerprint == print) {
+                spare_.push_back(lines_[old++]);
+                continue;
+            }
+            live_ -= lines_[old++].length;
+        }
+        const std::string line = dump(question_json(q));
+        spare_.push_back(Line{q.id, static_cast<std::uint32_t>(line.size()), print, stream_size_});
+        live_ += line.size();
+        append(line);
     }
-    saved_lines_ = std::move(lines);
-    saved_body_ = std::move(body);
+    while (old < lines_.size())
+        live_ -= lines_[old++].length;
+    lines_.swap(spare_);
+    if (gap_bytes() > live_ / 4 + kBlock)
+        close_gaps();
+    head_ = "{\"format\":\"stagehand.questions\",\"version\":1,\"next_id\":" +
+            std::to_string(queue.next_id()) +
+            ",\"featured\":" + std::to_string(queue.featured_id()) +
+            ",\"settings\":" + dump(questions::to_json(queue.settings())) + ",\"questions\":[";
+}
 
-    std::string out = "{\"format\":\"stagehand.questions\",\"version\":1,\"next_id\":" +
-                      std::to_string(next_id_) + ",\"featured\":" + std::to_string(featured_) +
-                      ",\"settings\":" + dump(questions::to_json(settings_)) + ",\"questions\":[";
-    out.reserve(out.size() + saved_body_.size() + 2 * saved_lines_.size() + 4);
-    for (std::size_t i = 0; i < saved_lines_.size(); ++i) {
-        out += i ? ",\n" : "\n";
-        out.append(saved_body_, saved_lines_[i].offset, saved_lines_[i].length);
+void SavedQueue::write(const std::function<void(std::string_view)>& put) const {
+    if (head_.empty())
+        return; // never updated
+    put(head_);
+    for (std::size_t i = 0; i < lines_.size(); ++i) {
+        put(i ? ",\n" : "\n");
+        pieces(lines_[i].at, lines_[i].length, put);
     }
-    out += "\n]}\n";
+    put("\n]}\n");
+}
+
+std::string SavedQueue::text() const {
+    std::string out;
+    out.reserve(head_.size() + live_ + 2 * lines_.size() + 4);
+    write([&out](std::string_view piece) { out += piece; });
     return out;
+}
+
+std::size_t SavedQueue::memory() const {
+    return blocks_.size() * kBlock + (lines_.capacity() + spare_.capacity()) * sizeof(Line) +
+           head_.capacity();
+}
+
+void SavedQueue::append(std::string_view bytes) {
+    while (!bytes.empty()) {
+        const std::size_t block = static_cast<std::size_t>(stream_size_ / kBlock);
+        const std::size_t offset = static_cast<std::size_t>(stream_size_ % kBlock);
+        if (block == blocks_.size())
+            blocks_.emplace_back(new char[kBlock]);
+        const std::size_t n = std::min(bytes.size(), kBlock - offset);
+        std::memcpy(blocks_[block].get() + offset, bytes.data(), n);
+        stream_size_ += n;
+        bytes.remove_prefix(n);
+    }
+}
+
+void SavedQueue::pieces(std::uint64_t at, std::uint64_t length,
+                        const std::function<void(std::string_view)>& put) const {
+    while (length > 0) {
+        const std::size_t offset = static_cast<std::size_t>(at % kBlock);
+        const std::size_t n =
+            static_cast<std::size_t>(std::min<std::uint64_t>(length, kBlock - offset));
+        put(std::string_view(blocks_[static_cast<std::size_t>(at / kBlock)].get() + offset, n));
+        at += n;
+        length -= n;
+    }
+}
+
+void SavedQueue::move_down(std::uint64_t from, std::uint64_t to, std::uint64_t length) {
+    // Front to back in pieces that stay within one block at both ends: with to <= from, no
+    // piece overwrites bytes a later piece still has to read.
+    while (length > 0) {
+        const std::size_t from_offset = static_cast<std::size_t>(from % kBlock);
+        const std::size_t to_offset = static_cast<std::size_t>(to % kBlock);
+        const std::size_t n = static_cast<std::size_t>(
+            std::min<std::uint64_t>(length, std::min(kBlock - from_offset, kBlock - to_offset)));
+        std::memmove(blocks_[static_cast<std::size_t>(to / kBlock)].get() + to_offset,
+                     blocks_[static_cast<std::size_t>(from / kBlock)].get() + from_offset, n);
+        from += n;
+        to += n;
+        length -= n;
+    }
+}
+
+void SavedQueue::close_gaps() {
+    // The lines in the order they lie in the stream (not their id order: changed ones were
+    // written at the end), each slid down to where the one before it ends.
+    std::vector<std::uint32_t> order(lines_.size());
+    for (std::size_t i = 0; i < order.size(); ++i)
+        order[i] = static_cast<std::uint32_t>(i);
+    std::sort(order.begin(), order.end(),
+              [this](std::uint32_t a, std::uint32_t b) { return lines_[a].at < lines_[b].at; });
+    std::uint64_t to = 0;
+    for (const std::uint32_t i : order) {
+        Line& line = lines_[i];
+        if (line.at != to)
+            move_down(line.at, to, line.length);
+        line.at = to;
+        to += line.length;
+    }
+    stream_size_ = to;
+    blocks_.resize(static_cast<std::size_t>((to + kBlock - 1) / kBlock)); // frees the empty ones
+    ++compactions_;
 }
 
 bool QuestionQueue::from_json(const nlohmann::json& json, std::string& error) {
