@@ -99,10 +99,14 @@ BENCHMARK(BM_ChatFloodIntoQueue)->Arg(0)->Arg(1000)->Arg(5000)->Unit(benchmark::
 // What one save of a full queue (10,000 questions) costs the saving worker after a second of
 // flood added 40 questions: Arg 0 builds the whole JSON value and writes it out (how saves
 // were made before), Arg 1 brings a SavedQueue up to date (only the new lines are serialised)
-// and hands its pieces out, as the worker does into the file.
+// and writes the file, copying the other lines from the file before, as the worker does.
 void BM_QueueSaveAfterASecondOfFlood(benchmark::State& state) {
     core::questions::QuestionQueue queue;
     core::questions::SavedQueue saved;
+    const auto folder = std::filesystem::temp_directory_path() /
+                        ("stagehand-bench-save-" + std::to_string(::getpid()));
+    std::filesystem::create_directories(folder);
+    const auto file = folder / "questions.json";
     int next = 0;
     const auto ask = [&] {
         core::chat::ChatMessage m = chat_line(next * 4);
@@ -112,31 +116,35 @@ void BM_QueueSaveAfterASecondOfFlood(benchmark::State& state) {
     for (std::size_t i = 0; i < core::questions::QuestionQueue::kMaxQuestions - 500; ++i)
         ask();
     const bool incremental = state.range(0) == 1;
-    if (incremental)
+    const auto save = [&] {
         saved.update(queue);
-    std::size_t bytes = 0;
+        std::string error;
+        const bool ok = control::write_pieces_atomically(
+            file, [&](const auto& put) { return saved.write(file, put); }, error);
+        saved.written(ok);
+        if (!ok)
+            state.SkipWithError(error.c_str());
+    };
+    if (incremental)
+        save();
     for (auto _ : state) {
         state.PauseTiming();
         for (int i = 0; i < 40; ++i)
             ask();
         state.ResumeTiming();
         if (incremental) {
-            saved.update(queue);
-            bytes = 0;
-            saved.write([&bytes](std::string_view piece) {
-                benchmark::DoNotOptimize(piece.data());
-                bytes += piece.size();
-            });
+            save();
         } else {
-            const std::string text =
-                queue.to_json().dump(2, ' ', false, nlohmann::json::error_handler_t::replace);
-            bytes = text.size();
-            benchmark::DoNotOptimize(text.data());
+            std::string error;
+            control::write_file_atomically(
+                file, queue.to_json().dump(2, ' ', false, nlohmann::json::error_handler_t::replace),
+                error);
         }
     }
-    state.counters["file_kib"] = static_cast<double>(bytes) / 1024.0;
+    state.counters["file_kib"] = static_cast<double>(std::filesystem::file_size(file)) / 1024.0;
     if (incremental)
         state.counters["held_kib"] = static_cast<double>(saved.memory()) / 1024.0;
+    std::filesystem::remove_all(folder);
 }
 BENCHMARK(BM_QueueSaveAfterASecondOfFlood)->Arg(0)->Arg(1)->Unit(benchmark::kMillisecond);
 

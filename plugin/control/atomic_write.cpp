@@ -30,6 +30,7 @@ namespace fs = std::filesystem;
 namespace {
 
 constexpr std::size_t kWriteBuffer = 64 * 1024;
+constexpr const char* kIncomplete = "the document could not be made whole";
 
 // The temporary file's name beside `path` (PATH.tmp), once the folder exists.
 std::optional<fs::path> temporary_beside(const fs::path& path, std::string& error) {
@@ -136,7 +137,7 @@ bool write_and_replace(const fs::path& temporary, const fs::path& path, const Pi
     // Small pieces (a question's line) gathered into writes of up to 64 KiB.
     std::string buffer;
     buffer.reserve(kWriteBuffer);
-    pieces([&](std::string_view piece) {
+    const bool whole = pieces([&](std::string_view piece) {
         if (buffer.size() + piece.size() > kWriteBuffer) {
             write(buffer);
             buffer.clear();
@@ -148,12 +149,15 @@ bool write_and_replace(const fs::path& temporary, const fs::path& path, const Pi
     });
     write(buffer);
     // The durable step: the bytes reach the disk before the rename publishes them.
-    written = written && FlushFileBuffers(file.h);
+    written = written && whole && FlushFileBuffers(file.h);
     if (!written) {
-        const DWORD code = GetLastError();
+        const DWORD code = whole ? GetLastError() : ERROR_SUCCESS;
         file.close();
         error = "cannot write " + temporary.string() + " (" +
-                (code != ERROR_SUCCESS ? system_message(code) : std::string("disk full?")) + ")";
+                (!whole                  ? std::string(kIncomplete)
+                 : code != ERROR_SUCCESS ? system_message(code)
+                                         : std::string("disk full?")) +
+                ")";
         DeleteFileW(temporary.c_str());
         return false;
     }
@@ -212,15 +216,16 @@ bool write_and_replace(const fs::path& temporary, const fs::path& path, const Pi
     // Small pieces (a question's line) gathered into writes of 64 KiB.
     std::setvbuf(file, nullptr, _IOFBF, kWriteBuffer);
     bool written = true;
-    pieces([&](std::string_view piece) {
+    const bool whole = pieces([&](std::string_view piece) {
         written = written && std::fwrite(piece.data(), 1, piece.size(), file) == piece.size();
     });
     // The durable step: the bytes reach the disk before the rename publishes them.
-    written = written && std::fflush(file) == 0 && ::fsync(::fileno(file)) == 0;
+    written = written && whole && std::fflush(file) == 0 && ::fsync(::fileno(file)) == 0;
     const bool closed = std::fclose(file) == 0;
     std::error_code ec;
     if (!written || !closed) {
-        error = "cannot write " + temporary.string() + " (disk full?)";
+        error = "cannot write " + temporary.string() + " (" + (whole ? "disk full?" : kIncomplete) +
+                ")";
         fs::remove(temporary, ec);
         return false;
     }
@@ -249,7 +254,12 @@ bool write_pieces_atomically(const fs::path& path, const Pieces& pieces, std::st
 bool write_file_atomically(const fs::path& path, std::string_view bytes, std::string& error,
                            const WriteOptions& options) {
     return write_pieces_atomically(
-        path, [bytes](const auto& put) { put(bytes); }, error, options);
+        path,
+        [bytes](const auto& put) {
+            put(bytes);
+            return true;
+        },
+        error, options);
 }
 
 } // namespace stagehand::control

@@ -93,13 +93,26 @@ void QuestionControl::changed(const core::questions::Change& change, std::vector
                 std::this_thread::sleep_for(due - at); // newer changes replace this job meanwhile
             last_save_ = std::chrono::steady_clock::now();
             const std::int64_t cpu_before = core::thread_cpu_ns();
-            {
-                std::lock_guard lock(mutex_);
-                saved_.update(queue_); // only new and changed questions are serialised
-            }
+            // Only new and changed questions are serialised; the others' lines are copied from
+            // the file the last save wrote. Where that file no longer holds them (edited by hand
+            // meanwhile), the save is made again with every line serialised.
+            const auto previous = store_->path_of(kQuestionsStore);
             std::string error;
-            if (!store_->save_pieces(
-                    kQuestionsStore, [this](const auto& put) { saved_.write(put); }, error))
+            bool saved = false;
+            for (int attempt = 0; attempt < 2 && !saved; ++attempt) {
+                {
+                    std::lock_guard lock(mutex_);
+                    saved_.update(queue_);
+                }
+                bool whole = true;
+                saved = store_->save_pieces(
+                    kQuestionsStore,
+                    [&](const auto& put) { return whole = saved_.write(previous, put); }, error);
+                saved_.written(saved);
+                if (whole)
+                    break;
+            }
+            if (!saved)
                 StatusBoard::global().set("questions", "queue", Severity::error,
                                           {"the question queue was not saved: " + error});
             // A save may take a thousandth of the time to the next: a long session's queue of

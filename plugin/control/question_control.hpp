@@ -93,8 +93,8 @@ private:
     // save interval, longer while a save costs more than a thousandth of it in CPU).
     std::chrono::steady_clock::time_point last_save_{};
     std::chrono::milliseconds next_save_in_;
-    // The queue's file as the last save wrote it (its unchanged lines are written again as they
-    // are); touched by persist_'s thread only.
+    // Where each question's line lies in the file the last save wrote (unchanged lines are
+    // copied from there); touched by persist_'s thread only.
     core::questions::SavedQueue saved_;
     static constexpr int kSaveCpuShare = 1000;
     // Last: writes the queue to disk off the caller's thread, newest snapshot wins, so a chat

@@ -123,7 +123,12 @@ bool Store::save(const std::string& name, const nlohmann::json& value, std::stri
 
 bool Store::save_text(const std::string& name, const std::string& json, std::string& error) {
     return save_pieces(
-        name, [&json](const auto& put) { put(json); }, error);
+        name,
+        [&json](const auto& put) {
+            put(json);
+            return true;
+        },
+        error);
 }
 
 bool Store::save_pieces(const std::string& name, const Pieces& json, std::string& error) {

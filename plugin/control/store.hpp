@@ -28,8 +28,8 @@ bool write_file_atomically(const std::filesystem::path& path, std::string_view b
                            std::string& error, const WriteOptions& options = {});
 
 // A document handed over in pieces, in order, to `put` (a large file written without ever being
-// one string in memory).
-using Pieces = std::function<void(const std::function<void(std::string_view)>& put)>;
+// one string in memory). False when it could not be made whole: then nothing is written.
+using Pieces = std::function<bool(const std::function<void(std::string_view)>& put)>;
 // The same promise as write_file_atomically, for a document made of pieces.
 bool write_pieces_atomically(const std::filesystem::path& path, const Pieces& pieces,
                              std::string& error, const WriteOptions& options = {});

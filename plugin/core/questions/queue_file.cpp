@@ -8,9 +8,11 @@
 
 #include <algorithm>
 #include <cstring>
+#include <fstream>
 #include <functional>
 #include <iterator>
 #include <limits>
+#include <optional>
 
 namespace stagehand::core::questions {
 
@@ -174,61 +176,141 @@ nlohmann::json QuestionQueue::to_json() const {
             {"questions", std::move(items)}};
 }
 
+namespace {
+
+std::uint64_t bytes_hash(std::string_view bytes) {
+    return std::hash<std::string_view>{}(bytes);
+}
+
+// The file the last save wrote, read front to back: the lines a save copies from it ascend in
+// it as they do in the new one.
+class PreviousFile {
+public:
+    PreviousFile(const std::filesystem::path& path, std::vector<char>& window)
+        : in_(path, std::ios::binary)
+        , window_(window) {
+        window_.resize(SavedQueue::kBlock);
+    }
+    // [at, at + length) of the file, or nothing when the file is shorter or cannot be read.
+    std::optional<std::string_view> get(std::uint64_t at, std::size_t length) {
+        if (!in_.is_open() || at < start_)
+            return std::nullopt;
+        if (at + length > start_ + size_) {
+            if (at <= start_ + size_) { // keep what is read of it, at the front
+                const std::size_t keep = static_cast<std::size_t>(start_ + size_ - at);
+                std::memmove(window_.data(), window_.data() + (at - start_), keep);
+                size_ = keep;
+            } else { // skip what no line needs
+                in_.clear();
+                in_.seekg(static_cast<std::streamoff>(at));
+                size_ = 0;
+            }
+            start_ = at;
+            if (window_.size() < length)
+                window_.resize(length);
+            while (size_ < length) {
+                in_.read(window_.data() + size_,
+                         static_cast<std::streamsize>(window_.size() - size_));
+                const auto n = static_cast<std::size_t>(in_.gcount());
+                if (n == 0)
+                    return std::nullopt;
+                size_ += n;
+            }
+        }
+        return std::string_view(window_.data() + (at - start_), length);
+    }
+
+private:
+    std::ifstream in_;
+    std::vector<char>& window_;
+    std::uint64_t start_ = 0; // where window_ begins in the file
+    std::size_t size_ = 0;    // how much of window_ holds the file
+};
+
+} // namespace
+
 void SavedQueue::update(const QuestionQueue& queue) {
-    // Both lists ascend by id: one walk keeps the lines of unchanged questions where they are,
-    // writes the changed and new ones at the end, and turns the old lines of changed and dropped
-    // questions into gaps.
+    if (forget_) {
+        rows_.clear();
+        forget_ = false;
+    }
+    // Both lists ascend by id: one walk keeps the rows of unchanged questions, serialises the
+    // changed and new ones, and leaves the rows of dropped questions behind.
+    blocks_.resize(std::min<std::size_t>(blocks_.size(), 1));
+    stream_size_ = 0;
     spare_.clear();
     spare_.reserve(queue.by_id().size());
     std::size_t old = 0;
     for (const Question& q : queue.by_id()) {
-        while (old < lines_.size() && lines_[old].id < q.id)
-            live_ -= lines_[old++].length; // dropped from the queue
+        while (old < rows_.size() && rows_[old].id < q.id)
+            ++old;
         const std::uint64_t print = fingerprint(q);
-        if (old < lines_.size() && lines_[old].id == q.id) {
-            if (lines_[old].fingerprint == print) {
-                spare_.push_back(lines_[old++]);
-                continue;
-            }
-            live_ -= lines_[old++].length;
+        if (old < rows_.size() && rows_[old].id == q.id && rows_[old].fingerprint == print) {
+            spare_.push_back(rows_[old++]);
+            continue;
         }
         const std::string line = dump(question_json(q));
-        spare_.push_back(Line{q.id, static_cast<std::uint32_t>(line.size()), print, stream_size_});
-        live_ += line.size();
+        spare_.push_back(Row{q.id, static_cast<std::uint32_t>(line.size()), print, bytes_hash(line),
+                             kFresh | stream_size_});
         append(line);
     }
-    while (old < lines_.size())
-        live_ -= lines_[old++].length;
-    lines_.swap(spare_);
-    if (gap_bytes() > live_ / 4 + kBlock)
-        close_gaps();
+    rows_.swap(spare_);
+    serialised_ = static_cast<std::size_t>(stream_size_);
     head_ = "{\"format\":\"stagehand.questions\",\"version\":1,\"next_id\":" +
             std::to_string(queue.next_id()) +
             ",\"featured\":" + std::to_string(queue.featured_id()) +
             ",\"settings\":" + dump(questions::to_json(queue.settings())) + ",\"questions\":[";
 }
 
-void SavedQueue::write(const std::function<void(std::string_view)>& put) const {
+bool SavedQueue::write(const std::filesystem::path& previous,
+                       const std::function<void(std::string_view)>& put) {
+    copied_ = 0;
     if (head_.empty())
-        return; // never updated
+        return false; // never updated
+    std::optional<PreviousFile> file;
     put(head_);
-    for (std::size_t i = 0; i < lines_.size(); ++i) {
+    for (std::size_t i = 0; i < rows_.size(); ++i) {
         put(i ? ",\n" : "\n");
-        pieces(lines_[i].at, lines_[i].length, put);
+        const Row& row = rows_[i];
+        if (row.at & kFresh) {
+            pieces(row.at & ~kFresh, row.length, put);
+            continue;
+        }
+        if (!file)
+            file.emplace(previous, window_);
+        const auto line = file->get(row.at, row.length);
+        if (!line || bytes_hash(*line) != row.hash) {
+            forget_ = true;
+            return false;
+        }
+        put(*line);
+        ++copied_;
     }
     put("\n]}\n");
+    return true;
 }
 
-std::string SavedQueue::text() const {
-    std::string out;
-    out.reserve(head_.size() + live_ + 2 * lines_.size() + 4);
-    write([&out](std::string_view piece) { out += piece; });
-    return out;
+void SavedQueue::written(bool ok) {
+    // Where each line now lies in the file: after the head, each after its separator.
+    std::uint64_t at = head_.size();
+    for (std::size_t i = 0; i < rows_.size(); ++i) {
+        Row& row = rows_[i];
+        at += i ? 2 : 1;
+        if (ok)
+            row.at = at;
+        else if (row.at & kFresh)
+            row.fingerprint = 0; // not on disk: serialised again next time
+        at += row.length;
+    }
+    blocks_.resize(std::min<std::size_t>(blocks_.size(), 1));
+    stream_size_ = 0;
+    if (window_.size() > kBlock)
+        std::vector<char>().swap(window_); // a long line's read
 }
 
 std::size_t SavedQueue::memory() const {
-    return blocks_.size() * kBlock + (lines_.capacity() + spare_.capacity()) * sizeof(Line) +
-           head_.capacity();
+    return (rows_.capacity() + spare_.capacity()) * sizeof(Row) + head_.capacity() +
+           blocks_.size() * kBlock + window_.capacity();
 }
 
 void SavedQueue::append(std::string_view bytes) {
@@ -254,43 +336,6 @@ void SavedQueue::pieces(std::uint64_t at, std::uint64_t length,
         at += n;
         length -= n;
     }
-}
-
-void SavedQueue::move_down(std::uint64_t from, std::uint64_t to, std::uint64_t length) {
-    // Front to back in pieces that stay within one block at both ends: with to <= from, no
-    // piece overwrites bytes a later piece still has to read.
-    while (length > 0) {
-        const std::size_t from_offset = static_cast<std::size_t>(from % kBlock);
-        const std::size_t to_offset = static_cast<std::size_t>(to % kBlock);
-        const std::size_t n = static_cast<std::size_t>(
-            std::min<std::uint64_t>(length, std::min(kBlock - from_offset, kBlock - to_offset)));
-        std::memmove(blocks_[static_cast<std::size_t>(to / kBlock)].get() + to_offset,
-                     blocks_[static_cast<std::size_t>(from / kBlock)].get() + from_offset, n);
-        from += n;
-        to += n;
-        length -= n;
-    }
-}
-
-void SavedQueue::close_gaps() {
-    // The lines in the order they lie in the stream (not their id order: changed ones were
-    // written at the end), each slid down to where the one before it ends.
-    std::vector<std::uint32_t> order(lines_.size());
-    for (std::size_t i = 0; i < order.size(); ++i)
-        order[i] = static_cast<std::uint32_t>(i);
-    std::sort(order.begin(), order.end(),
-              [this](std::uint32_t a, std::uint32_t b) { return lines_[a].at < lines_[b].at; });
-    std::uint64_t to = 0;
-    for (const std::uint32_t i : order) {
-        Line& line = lines_[i];
-        if (line.at != to)
-            move_down(line.at, to, line.length);
-        line.at = to;
-        to += line.length;
-    }
-    stream_size_ = to;
-    blocks_.resize(static_cast<std::size_t>((to + kBlock - 1) / kBlock)); // frees the empty ones
-    ++compactions_;
 }
 
 bool QuestionQueue::from_json(const nlohmann::json& json, std::string& error) {

@@ -2,6 +2,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <filesystem>
 #include <functional>
 #include <memory>
 #include <string>
@@ -13,57 +14,60 @@ namespace stagehand::core::questions {
 class QuestionQueue;
 
 // The question queue's file (QuestionQueue::to_json()'s document, one question a line) as the
-// saving worker writes it, kept between saves so that a save in a flood serialises only the new
-// and changed questions and never holds the file as one string:
-// - update() brings the lines up to date with the queue (the caller holds the queue's lock);
-// - write() hands the document out piece by piece (no lock needed: only the saving worker
-//   touches this), straight into the file.
-// The lines live one after another in a stream of fixed 64 KiB blocks: a changed question's new
-// line goes at the end and its old one becomes a gap; when gaps pass a quarter of the stream,
-// the lines are slid down over them in place and the blocks left empty are freed. So the memory
-// held is at most about 1.25 times the lines themselves, in blocks of one size that the
-// allocator reuses, where one contiguous string per save (rebuilt a little longer each time in
-// a flood) left the saving thread's heap growing by megabytes a minute.
+// saving worker writes it. In a flood a save changes a few lines among thousands, so only the
+// new and changed questions are serialised; the others' lines are copied from the file the last
+// save wrote, which already holds them, instead of being kept in memory a second time (a full
+// queue's 10,000 lines are 3 MiB). What is kept per question is a row of 32 bytes: its id, a
+// fingerprint of what its line says, where the line lies in that file and a hash of its bytes.
+//
+// - update() (the caller holds the queue's lock) compares the queue with the rows and
+//   serialises what changed, into blocks of 64 KiB;
+// - write() (no lock: only the saving worker touches this) hands the document out piece by
+//   piece, reading the unchanged lines from the last file; each is checked against its hash,
+//   so a file edited or replaced meanwhile is never copied from: write() then stops, returns
+//   false, and the next update() serialises everything afresh;
+// - written() says whether the document reached the disk under that file's name.
 class SavedQueue {
 public:
     static constexpr std::size_t kBlock = 64 * 1024;
 
     void update(const QuestionQueue& queue);
-    // The document from the last update(), in order; `put` may be called with empty pieces.
-    void write(const std::function<void(std::string_view)>& put) const;
-    // The same as one string (tests, the benchmark's baseline).
-    std::string text() const;
+    // `previous`: the file the last successful write made (read only when some line is kept).
+    // `put` may be called with empty pieces.
+    bool write(const std::filesystem::path& previous,
+               const std::function<void(std::string_view)>& put);
+    void written(bool ok);
 
-    // Bytes held: the blocks and the line table.
+    // Bytes held: the rows, the serialised lines waiting for the next write and the buffers.
     std::size_t memory() const;
-    // Bytes of the lines themselves, and of the gaps between them (tests).
-    std::size_t live_bytes() const { return live_; }
-    std::size_t gap_bytes() const { return stream_size_ - live_; }
-    // How many times the gaps were closed (tests).
-    std::size_t compactions() const { return compactions_; }
+    // Bytes serialised by the last update() (tests, the benchmark).
+    std::size_t fresh_bytes() const { return serialised_; }
+    // How many lines the last write() copied from the previous file (tests).
+    std::size_t copied() const { return copied_; }
 
 private:
-    struct Line {
+    struct Row {
         int id = 0;
         std::uint32_t length = 0;
-        std::uint64_t fingerprint = 0;
-        std::uint64_t at = 0; // where the line starts in the stream
+        std::uint64_t fingerprint = 0; // of what the line says (0: write it again)
+        std::uint64_t hash = 0;        // of the line's bytes
+        std::uint64_t at = 0;          // where it starts: in the last file, or (kFresh) the blocks
     };
+    static constexpr std::uint64_t kFresh = std::uint64_t{1} << 63;
     void append(std::string_view bytes);
-    // Calls `put` with the pieces of [at, at + length) of the stream (one per block it spans).
+    // Calls `put` with the pieces of [at, at + length) of the blocks (one per block it spans).
     void pieces(std::uint64_t at, std::uint64_t length,
                 const std::function<void(std::string_view)>& put) const;
-    // Copies [from, from + length) to `to` <= from, block by block, front to back.
-    void move_down(std::uint64_t from, std::uint64_t to, std::uint64_t length);
-    void close_gaps();
 
-    std::vector<std::unique_ptr<char[]>> blocks_;
-    std::uint64_t stream_size_ = 0; // bytes used, lines and gaps
-    std::uint64_t live_ = 0;
-    std::vector<Line> lines_; // by ascending id
-    std::vector<Line> spare_; // the next update's table, its capacity kept
-    std::string head_;        // everything before the first line
-    std::size_t compactions_ = 0;
+    std::vector<Row> rows_;                       // by ascending id
+    std::vector<Row> spare_;                      // the next update's table, its capacity kept
+    std::string head_;                            // everything before the first line
+    std::vector<std::unique_ptr<char[]>> blocks_; // the lines update() serialised
+    std::uint64_t stream_size_ = 0;
+    std::vector<char> window_; // what write() last read of the previous file
+    bool forget_ = false;      // the previous file did not hold what the rows say
+    std::size_t copied_ = 0;
+    std::size_t serialised_ = 0;
 };
 
 } // namespace stagehand::core::questions
