@@ -240,6 +240,49 @@ TEST(GlyphVertices, ShadowAndOutlineAreExtraQuadsInTheSameDrawBehindTheFill) {
     EXPECT_FLOAT_EQ(v.position[0] - v.position[2 * 6 * 4], 3.0f);
 }
 
+// Pages are small, so a show's text may span several: each page is a draw, and still every
+// shadow is drawn before every outline and every outline before every fill.
+TEST(GlyphVertices, ShadowsAndOutlinesStayBehindEveryFillWhenTheTextSpansPages) {
+    GlyphAtlas atlas(64, 32);
+    RenderList list;
+    for (auto g : lay_out("ABCDEFGHIJKLMNOPQRSTUVWXYZ", 28.0f).glyphs)
+        list.glyphs.push_back(g);
+    list.text_effects.outline = Color{0, 0, 0, 1};
+    list.text_effects.outline_width = 2.0f;
+    list.text_effects.shadow = Color{0, 0, 0, 0.5f};
+    list.text_effects.shadow_x = list.text_effects.shadow_y = 3.0f;
+    VertexStreams v;
+    build_vertices(list, &atlas, v);
+    std::set<int> pages;
+    int last_layer = 0;
+    std::size_t quads = 0;
+    for (const DrawRange& range : v.ranges) {
+        pages.insert(range.page);
+        for (std::size_t q = range.first / 6; q < (range.first + range.count) / 6; ++q) {
+            const std::uint32_t color = v.color[q * 6];
+            const int layer = (color >> 24) == 128u ? 0 : color == 0xFF000000u ? 1 : 2;
+            EXPECT_GE(layer, last_layer) << "quad " << q << " on page " << range.page;
+            last_layer = layer;
+            ++quads;
+        }
+    }
+    EXPECT_GE(pages.size(), 3u) << "the test needs text that spans pages";
+    EXPECT_EQ(quads, 3u * 26u);
+}
+
+TEST(GlyphAtlas, AGlyphLargerThanAPageGetsAPageItFitsIn) {
+    GlyphAtlas atlas(64, 4);
+    const TextLayout l = lay_out("W", 150.0f);
+    atlas.begin_frame();
+    const AtlasGlyph* w = atlas.find_or_add(l.glyphs[0].key);
+    ASSERT_NE(w, nullptr);
+    ASSERT_GT(w->w, 64u) << "the glyph must be larger than a page";
+    const AtlasPage& page = atlas.pages()[w->page];
+    EXPECT_GE(page.size, w->w + 2u);
+    EXPECT_GE(page.size, w->h + 2u);
+    EXPECT_LE(page.size, 256u) << "the smallest doubling of the page that holds it";
+}
+
 namespace {
 
 // The texels of a placed glyph, row by row.

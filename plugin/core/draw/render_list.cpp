@@ -144,9 +144,11 @@ void append_glyphs(const RenderList& list, text::GlyphAtlas& atlas, VertexStream
             if (a && a->w > 0)
                 placed.push_back(Placed{&g, a, li});
         }
-    // Group by page (one draw each), keeping shadows, then outlines, then fills in order.
+    // Group by page (one draw each) within each layer: all shadows, then all outlines, then all
+    // fills, whatever page each glyph is on (grouping by page alone drew a neighbour's shadow
+    // over a fill once the glyphs spanned two pages). On one page the layers stay one draw.
     std::stable_sort(placed.begin(), placed.end(), [](const Placed& a, const Placed& b) {
-        return a.place->page < b.place->page;
+        return a.layer != b.layer ? a.layer < b.layer : a.place->page < b.place->page;
     });
 
     const auto& pages = atlas.pages();

@@ -15,6 +15,7 @@ namespace {
 // Empty texels around every glyph so bilinear sampling never picks up a neighbour.
 constexpr std::uint32_t kPadding = 1;
 constexpr std::uint32_t kMinColorPage = 256; // the smallest page made for colour glyphs
+constexpr std::uint32_t kMaxPage = 4096;     // the largest page made for one large glyph
 
 // Area-average downscale of a premultiplied RGBA bitmap: colour emoji come as 109 px strikes
 // and are shown at a few dozen pixels, where GPU bilinear sampling alone would alias.
@@ -283,6 +284,10 @@ bool GlyphAtlas::place(PageFormat format, std::uint32_t w, std::uint32_t h, std:
             format == PageFormat::Rgba8 && w + 2 * kPadding <= small && h + 2 * kPadding <= small
                 ? small
                 : page_size_;
+        // A glyph larger than a page (a title at a few hundred pixels) gets a page it fits in.
+        while (fresh.size < kMaxPage &&
+               (w + 2 * kPadding > fresh.size || h + 2 * kPadding > fresh.size))
+            fresh.size *= 2;
         fresh.pixels.assign(
             static_cast<std::size_t>(fresh.size) * fresh.size * fresh.bytes_per_pixel(), 0);
         fresh.next_shelf_y = kPadding;

@@ -114,11 +114,14 @@ private:
 
 // The glyph cache shared by every Stagehand source: bitmaps rasterised by FreeType at the exact
 // pixel size they are drawn at, packed into pages of A8 (and RGBA for colour emoji). A full
-// atlas adds pages up to a limit, then clears the least recently used page. Not thread-safe:
-// it lives on OBS's video thread.
+// atlas adds pages up to a limit, then clears the least recently used page. Pages are small
+// (512 x 512) and many may be made: a show's overlays use a fraction of a page, and each page
+// is held twice on a software GPU (its pixels here, the texture in the same memory), so 1024
+// pages held 1.5 MiB of nothing each. A glyph larger than a page gets a page it fits in. Not
+// thread-safe: it lives on OBS's video thread.
 class GlyphAtlas {
 public:
-    explicit GlyphAtlas(std::uint32_t page_size = 1024, std::uint32_t max_pages = 8,
+    explicit GlyphAtlas(std::uint32_t page_size = 512, std::uint32_t max_pages = 32,
                         FontRegistry& registry = FontRegistry::global());
 
     // Starts a frame: glyphs looked up from here on count as in use by this frame.
