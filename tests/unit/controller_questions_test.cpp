@@ -112,6 +112,34 @@ TEST(ControllerQuestions, TheQueueSurvivesARestartAndABrokenFileIsSetAside) {
     std::filesystem::remove_all(folder);
 }
 
+// A save copies unchanged lines from the file the last save wrote. A presenter who edits that
+// file while OBS runs gets the queue written whole by the next save, not their edit stitched in.
+TEST(ControllerQuestions, ASaveAfterTheFileWasEditedByHandWritesTheWholeQueue) {
+    const auto folder = fresh_folder("edited");
+    const auto read = [&] {
+        std::ifstream in(folder / "questions.json", std::ios::binary);
+        std::stringstream text;
+        text << in.rdbuf();
+        return text.str();
+    };
+    Rig rig(folder);
+    rig.controller->on_chat(message("m1", "ann", "how do closures capture?"));
+    rig.controller->on_chat(message("m2", "bob", "why async over threads?"));
+    rig.controller->flush();
+    std::string text = read();
+    const auto at = text.find("closures");
+    ASSERT_NE(at, std::string::npos) << text;
+    text.replace(at, 8, "CLOSURES");
+    std::ofstream(folder / "questions.json", std::ios::binary) << text;
+    rig.controller->on_chat(message("m3", "cy", "a third one, then?"));
+    rig.controller->flush();
+    const json saved = json::parse(read());
+    ASSERT_EQ(saved["questions"].size(), 3u);
+    EXPECT_EQ(saved["questions"][0]["text"], "how do closures capture?");
+    EXPECT_EQ(saved["questions"][2]["text"], "a third one, then?");
+    std::filesystem::remove_all(folder);
+}
+
 TEST(ControllerQuestions, RequestsForEveryStepAndTheirMistakes) {
     Rig rig;
     rig.controller->on_chat(message("m1", "ann", "one?"));
