@@ -215,15 +215,25 @@ TEST(GlyphAtlas, OutlineBitmapIsTheGlyphGrownByTheStrokeWidth) {
     EXPECT_NEAR(grown->left, plain->left - 3.0f, 1.0f);
 }
 
-TEST(GlyphVertices, ShadowAndOutlineAreExtraQuadsInTheSameDrawBehindTheFill) {
-    GlyphAtlas atlas(256, 4);
+namespace {
+
+// The laid-out glyphs (white) with a black outline of 2 px and a half-transparent shadow 3 px
+// down and right.
+RenderList outlined_and_shadowed(const TextLayout& layout) {
     RenderList list;
-    for (auto g : lay_out("ab").glyphs)
-        list.glyphs.push_back(g);
+    list.glyphs = layout.glyphs;
     list.text_effects.outline = Color{0, 0, 0, 1};
     list.text_effects.outline_width = 2.0f;
     list.text_effects.shadow = Color{0, 0, 0, 0.5f};
     list.text_effects.shadow_x = list.text_effects.shadow_y = 3.0f;
+    return list;
+}
+
+} // namespace
+
+TEST(GlyphVertices, ShadowAndOutlineAreExtraQuadsInTheSameDrawBehindTheFill) {
+    GlyphAtlas atlas(256, 4);
+    const RenderList list = outlined_and_shadowed(lay_out("ab"));
     VertexStreams v;
     build_vertices(list, &atlas, v);
     ASSERT_EQ(v.ranges.size(), 1u) << "one draw for text, shadow and outline together";
@@ -244,13 +254,7 @@ TEST(GlyphVertices, ShadowAndOutlineAreExtraQuadsInTheSameDrawBehindTheFill) {
 // shadow is drawn before every outline and every outline before every fill.
 TEST(GlyphVertices, ShadowsAndOutlinesStayBehindEveryFillWhenTheTextSpansPages) {
     GlyphAtlas atlas(64, 32);
-    RenderList list;
-    for (auto g : lay_out("ABCDEFGHIJKLMNOPQRSTUVWXYZ", 28.0f).glyphs)
-        list.glyphs.push_back(g);
-    list.text_effects.outline = Color{0, 0, 0, 1};
-    list.text_effects.outline_width = 2.0f;
-    list.text_effects.shadow = Color{0, 0, 0, 0.5f};
-    list.text_effects.shadow_x = list.text_effects.shadow_y = 3.0f;
+    const RenderList list = outlined_and_shadowed(lay_out("ABCDEFGHIJKLMNOPQRSTUVWXYZ", 28.0f));
     VertexStreams v;
     build_vertices(list, &atlas, v);
     std::set<int> pages;

@@ -287,6 +287,13 @@ std::optional<std::string> save(SavedQueue& saved, const QuestionQueue& queue,
     return whole ? std::optional<std::string>(text) : std::nullopt;
 }
 
+// `n` questions, each different enough from the others never to be merged as a near-duplicate.
+void ask_numbered(QuestionQueue& queue, int n) {
+    for (int i = 0; i < n; ++i)
+        queue.on_chat(msg("q" + std::to_string(i), "v" + std::to_string(i),
+                          "question number " + std::to_string(i * 7919) + "?"));
+}
+
 std::filesystem::path scratch_file(const std::string& name) {
     const auto folder =
         std::filesystem::temp_directory_path() /
@@ -396,9 +403,7 @@ TEST(QuestionQueue, ASaveNeverCopiesFromALastFileThatChanged) {
     for (const char* what : {"edited", "cut short", "gone"}) {
         QuestionQueue queue;
         SavedQueue saved;
-        for (int i = 0; i < 50; ++i)
-            queue.on_chat(msg("q" + std::to_string(i), "v" + std::to_string(i),
-                              "question number " + std::to_string(i * 7919) + "?"));
+        ask_numbered(queue, 50);
         ASSERT_TRUE(save(saved, queue, file).has_value());
         std::string bytes(static_cast<std::size_t>(std::filesystem::file_size(file)), '\0');
         std::ifstream(file, std::ios::binary)
@@ -430,9 +435,7 @@ TEST(QuestionQueue, AFailedSaveWritesItsNewLinesNextTime) {
     const auto file = scratch_file("failed");
     QuestionQueue queue;
     SavedQueue saved;
-    for (int i = 0; i < 20; ++i)
-        queue.on_chat(msg("q" + std::to_string(i), "v" + std::to_string(i),
-                          "question number " + std::to_string(i * 7919) + "?"));
+    ask_numbered(queue, 20);
     ASSERT_TRUE(save(saved, queue, file).has_value());
     queue.on_chat(msg("new", "ann", "asked while the disk was full?"));
     saved.update(queue);
