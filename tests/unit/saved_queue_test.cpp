@@ -16,6 +16,10 @@
 #include <string>
 #include <string_view>
 
+#if !defined(_WIN32)
+#include <sys/stat.h>
+#endif
+
 using namespace stagehand::core;
 using namespace stagehand::core::questions;
 
@@ -190,6 +194,29 @@ TEST(SavedQueue, NeverCopiesFromALastFileThatChanged) {
         EXPECT_EQ(again->find("QUESTION"), std::string::npos) << what;
     }
     std::filesystem::remove_all(file.parent_path());
+}
+
+// A FIFO left where the last file was is refused, not waited on: the saving worker would hang
+// (holding the store's lock) until a writer came.
+TEST(SavedQueue, AFifoInPlaceOfTheLastFileIsNeverWaitedOn) {
+#if defined(_WIN32)
+    GTEST_SKIP() << "Windows has no FIFO in the file system";
+#else
+    const auto file = scratch_file("fifo");
+    QuestionQueue queue;
+    SavedQueue saved;
+    ask_numbered(queue, 10);
+    ASSERT_TRUE(save(saved, queue, file).has_value());
+    std::filesystem::remove(file);
+    ASSERT_EQ(::mkfifo(file.c_str(), 0600), 0);
+    queue.on_chat(msg("late", "late", "one more question?"));
+    EXPECT_FALSE(save(saved, queue, file).has_value()) << "nothing copied from a FIFO";
+    const auto again = save(saved, queue, file);
+    ASSERT_TRUE(again.has_value());
+    EXPECT_EQ(nlohmann::json::parse(*again), queue.to_json());
+    EXPECT_TRUE(std::filesystem::is_regular_file(file));
+    std::filesystem::remove_all(file.parent_path());
+#endif
 }
 
 // A save that did not reach the disk (a full disk) leaves the last file as it was: its new

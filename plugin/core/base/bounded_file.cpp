@@ -1,5 +1,6 @@
 #include "core/base/bounded_file.hpp"
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
@@ -43,6 +44,12 @@ FileRead too_big(std::uint64_t size, std::uint64_t max_bytes) {
 
 } // namespace
 
+void RegularFile::fail(std::string error) {
+    error_ = std::move(error);
+    if (error_.empty())
+        error_ = "cannot be read";
+}
+
 #if defined(_WIN32)
 
 namespace {
@@ -59,7 +66,7 @@ std::string windows_error(DWORD code) {
 
 } // namespace
 
-FileRead read_bounded_file(const std::filesystem::path& path, std::uint64_t max_bytes) {
+RegularFile::RegularFile(const std::filesystem::path& path) {
     // Shared for reading, writing and deleting: the plugin's own saves replace a file by renaming
     // a new one over it (control/store.cpp), and an editor saving a followed file does the same;
     // neither may fail because this read holds the file open.
@@ -69,84 +76,119 @@ FileRead read_bounded_file(const std::filesystem::path& path, std::uint64_t max_
     if (file == INVALID_HANDLE_VALUE) {
         const DWORD error = GetLastError();
         std::error_code ec;
-        if (std::filesystem::is_directory(path, ec))
-            return refused("is a folder, not a file");
-        const bool missing = error == ERROR_FILE_NOT_FOUND || error == ERROR_PATH_NOT_FOUND;
-        FileRead r =
-            refused(missing ? "does not exist" : "cannot be read (" + windows_error(error) + ")");
-        r.missing = missing;
-        return r;
+        if (std::filesystem::is_directory(path, ec)) {
+            fail("is a folder, not a file");
+            return;
+        }
+        missing_ = error == ERROR_FILE_NOT_FOUND || error == ERROR_PATH_NOT_FOUND;
+        fail(missing_ ? "does not exist" : "cannot be read (" + windows_error(error) + ")");
+        return;
     }
-    struct Closer {
-        HANDLE handle;
-        ~Closer() { CloseHandle(handle); }
-    } closer{file};
+    handle_ = file;
     // A console, a printer port or a pipe (NUL, CON, \\.\pipe\...) is not a file to read.
-    if (GetFileType(file) != FILE_TYPE_DISK)
-        return refused("is not a regular file");
-    LARGE_INTEGER size{};
-    if (!GetFileSizeEx(file, &size))
-        return refused("cannot be read (" + windows_error(GetLastError()) + ")");
-    if (static_cast<std::uint64_t>(size.QuadPart) > max_bytes)
-        return too_big(static_cast<std::uint64_t>(size.QuadPart), max_bytes);
-    std::string text;
-    text.reserve(static_cast<std::size_t>(size.QuadPart));
-    char chunk[65536];
-    for (;;) {
-        DWORD n = 0;
-        if (!ReadFile(file, chunk, sizeof chunk, &n, nullptr))
-            return refused("cannot be read (" + windows_error(GetLastError()) + ")");
-        if (n == 0)
-            break;
-        text.append(chunk, n);
-        if (text.size() > max_bytes) // it grew while being read
-            return too_big(text.size(), max_bytes);
+    if (GetFileType(file) != FILE_TYPE_DISK) {
+        fail("is not a regular file");
+        return;
     }
-    FileRead r;
-    r.text = std::move(text);
-    return r;
+    LARGE_INTEGER size{};
+    if (!GetFileSizeEx(file, &size)) {
+        fail("cannot be read (" + windows_error(GetLastError()) + ")");
+        return;
+    }
+    size_ = static_cast<std::uint64_t>(size.QuadPart);
+}
+
+RegularFile::~RegularFile() {
+    if (handle_)
+        CloseHandle(static_cast<HANDLE>(handle_));
+}
+
+std::optional<std::size_t> RegularFile::read_at(std::uint64_t offset, char* into, std::size_t n) {
+    if (!is_open())
+        return std::nullopt;
+    OVERLAPPED at{};
+    at.Offset = static_cast<DWORD>(offset & 0xFFFFFFFFu);
+    at.OffsetHigh = static_cast<DWORD>(offset >> 32);
+    DWORD got = 0;
+    if (!ReadFile(static_cast<HANDLE>(handle_), into,
+                  static_cast<DWORD>(std::min<std::size_t>(n, 1u << 30)), &got, &at)) {
+        const DWORD error = GetLastError();
+        if (error == ERROR_HANDLE_EOF)
+            return 0;
+        fail("cannot be read (" + windows_error(error) + ")");
+        return std::nullopt;
+    }
+    return got;
 }
 
 #else
 
-FileRead read_bounded_file(const std::filesystem::path& path, std::uint64_t max_bytes) {
+RegularFile::RegularFile(const std::filesystem::path& path) {
     // O_NONBLOCK: opening a FIFO must not wait for a writer; it is refused below anyway.
-    const int fd = ::open(path.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
-    if (fd < 0) {
+    fd_ = ::open(path.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
+    if (fd_ < 0) {
         const int error = errno;
-        FileRead r =
-            refused(error == ENOENT ? "does not exist"
-                                    : std::string("cannot be read (") + std::strerror(error) + ")");
-        r.missing = error == ENOENT;
+        missing_ = error == ENOENT;
+        fail(missing_ ? "does not exist"
+                      : std::string("cannot be read (") + std::strerror(error) + ")");
+        return;
+    }
+    struct stat info {};
+    if (::fstat(fd_, &info) != 0) {
+        fail(std::string("cannot be read (") + std::strerror(errno) + ")");
+        return;
+    }
+    if (S_ISDIR(info.st_mode)) {
+        fail("is a folder, not a file");
+        return;
+    }
+    if (!S_ISREG(info.st_mode)) {
+        fail("is not a regular file");
+        return;
+    }
+    size_ = static_cast<std::uint64_t>(info.st_size);
+}
+
+RegularFile::~RegularFile() {
+    if (fd_ >= 0)
+        ::close(fd_);
+}
+
+std::optional<std::size_t> RegularFile::read_at(std::uint64_t offset, char* into, std::size_t n) {
+    if (!is_open())
+        return std::nullopt;
+    for (;;) {
+        const ssize_t got = ::pread(fd_, into, n, static_cast<off_t>(offset));
+        if (got >= 0)
+            return static_cast<std::size_t>(got);
+        if (errno != EINTR) {
+            fail(std::string("cannot be read (") + std::strerror(errno) + ")");
+            return std::nullopt;
+        }
+    }
+}
+
+#endif
+
+FileRead read_bounded_file(const std::filesystem::path& path, std::uint64_t max_bytes) {
+    RegularFile file(path);
+    if (!file.is_open()) {
+        FileRead r = refused(file.error());
+        r.missing = file.missing();
         return r;
     }
-    struct Closer {
-        int fd;
-        ~Closer() { ::close(fd); }
-    } closer{fd};
-    struct stat info {};
-    if (::fstat(fd, &info) != 0)
-        return refused(std::string("cannot be read (") + std::strerror(errno) + ")");
-    if (S_ISDIR(info.st_mode))
-        return refused("is a folder, not a file");
-    if (!S_ISREG(info.st_mode))
-        return refused("is not a regular file");
-    const auto size = static_cast<std::uint64_t>(info.st_size);
-    if (size > max_bytes)
-        return too_big(size, max_bytes);
+    if (file.size() > max_bytes)
+        return too_big(file.size(), max_bytes);
     std::string text;
-    text.reserve(static_cast<std::size_t>(size));
+    text.reserve(static_cast<std::size_t>(file.size()));
     char chunk[65536];
     for (;;) {
-        const ssize_t n = ::read(fd, chunk, sizeof chunk);
-        if (n < 0) {
-            if (errno == EINTR)
-                continue;
-            return refused(std::string("cannot be read (") + std::strerror(errno) + ")");
-        }
-        if (n == 0)
+        const auto n = file.read_at(text.size(), chunk, sizeof chunk);
+        if (!n)
+            return refused(file.error());
+        if (*n == 0)
             break;
-        text.append(chunk, static_cast<std::size_t>(n));
+        text.append(chunk, *n);
         if (text.size() > max_bytes) // it grew while being read
             return too_big(text.size(), max_bytes);
     }
@@ -154,7 +196,5 @@ FileRead read_bounded_file(const std::filesystem::path& path, std::uint64_t max_
     r.text = std::move(text);
     return r;
 }
-
-#endif
 
 } // namespace stagehand::core

@@ -3,12 +3,12 @@
 #include "core/questions/question_queue.hpp"
 #include "core/questions/saved_queue.hpp"
 
+#include "core/base/bounded_file.hpp"
 #include "core/base/json_fields.hpp"
 #include "core/chat/chat_event.hpp"
 
 #include <algorithm>
 #include <cstring>
-#include <fstream>
 #include <functional>
 #include <iterator>
 #include <limits>
@@ -183,45 +183,41 @@ std::uint64_t bytes_hash(std::string_view bytes) {
 }
 
 // The file the last save wrote, read front to back: the lines a save copies from it ascend in
-// it as they do in the new one.
+// it as they do in the new one. Opened as outside input (a FIFO or a device put there is
+// refused, never waited on).
 class PreviousFile {
 public:
     PreviousFile(const std::filesystem::path& path, std::vector<char>& window)
-        : in_(path, std::ios::binary)
+        : file_(path)
         , window_(window) {
         window_.resize(SavedQueue::kBlock);
     }
     // [at, at + length) of the file, or nothing when the file is shorter or cannot be read.
     std::optional<std::string_view> get(std::uint64_t at, std::size_t length) {
-        if (!in_.is_open() || at < start_)
+        if (!file_.is_open() || at < start_)
             return std::nullopt;
         if (at + length > start_ + size_) {
-            if (at <= start_ + size_) { // keep what is read of it, at the front
-                const std::size_t keep = static_cast<std::size_t>(start_ + size_ - at);
-                std::memmove(window_.data(), window_.data() + (at - start_), keep);
-                size_ = keep;
-            } else { // skip what no line needs
-                in_.clear();
-                in_.seekg(static_cast<std::streamoff>(at));
-                size_ = 0;
-            }
+            // Keep what is already read of it, at the front; skip what no line needs.
+            const std::size_t keep =
+                at < start_ + size_ ? static_cast<std::size_t>(start_ + size_ - at) : 0;
+            std::memmove(window_.data(), window_.data() + (size_ - keep), keep);
+            size_ = keep;
             start_ = at;
             if (window_.size() < length)
                 window_.resize(length);
             while (size_ < length) {
-                in_.read(window_.data() + size_,
-                         static_cast<std::streamsize>(window_.size() - size_));
-                const auto n = static_cast<std::size_t>(in_.gcount());
-                if (n == 0)
+                const auto n =
+                    file_.read_at(start_ + size_, window_.data() + size_, window_.size() - size_);
+                if (!n || *n == 0)
                     return std::nullopt;
-                size_ += n;
+                size_ += *n;
             }
         }
         return std::string_view(window_.data() + (at - start_), length);
     }
 
 private:
-    std::ifstream in_;
+    RegularFile file_;
     std::vector<char>& window_;
     std::uint64_t start_ = 0; // where window_ begins in the file
     std::size_t size_ = 0;    // how much of window_ holds the file
@@ -245,7 +241,9 @@ void SavedQueue::update(const QuestionQueue& queue) {
         while (old < rows_.size() && rows_[old].id < q.id)
             ++old;
         const std::uint64_t print = fingerprint(q);
-        if (old < rows_.size() && rows_[old].id == q.id && rows_[old].fingerprint == print) {
+        // A row still kFresh was never written (the last save failed): serialised again.
+        if (old < rows_.size() && rows_[old].id == q.id && rows_[old].fingerprint == print &&
+            !(rows_[old].at & kFresh)) {
             spare_.push_back(rows_[old++]);
             continue;
         }
@@ -291,16 +289,16 @@ bool SavedQueue::write(const std::filesystem::path& previous,
 }
 
 void SavedQueue::written(bool ok) {
-    // Where each line now lies in the file: after the head, each after its separator.
-    std::uint64_t at = head_.size();
-    for (std::size_t i = 0; i < rows_.size(); ++i) {
-        Row& row = rows_[i];
-        at += i ? 2 : 1;
-        if (ok)
-            row.at = at;
-        else if (row.at & kFresh)
-            row.fingerprint = 0; // not on disk: serialised again next time
-        at += row.length;
+    // Where each line now lies in the file: after the head, each after its separator. When the
+    // save failed, the last file is as it was: kept rows still point into it, fresh ones stay
+    // fresh and are serialised again by the next update().
+    if (ok) {
+        std::uint64_t at = head_.size();
+        for (std::size_t i = 0; i < rows_.size(); ++i) {
+            at += i ? 2 : 1;
+            rows_[i].at = at;
+            at += rows_[i].length;
+        }
     }
     blocks_.resize(std::min<std::size_t>(blocks_.size(), 1));
     stream_size_ = 0;

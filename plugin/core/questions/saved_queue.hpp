@@ -49,7 +49,7 @@ private:
     struct Row {
         int id = 0;
         std::uint32_t length = 0;
-        std::uint64_t fingerprint = 0; // of what the line says (0: write it again)
+        std::uint64_t fingerprint = 0; // of what the line says
         std::uint64_t hash = 0;        // of the line's bytes
         std::uint64_t at = 0;          // where it starts: in the last file, or (kFresh) the blocks
     };
