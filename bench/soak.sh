@@ -112,3 +112,26 @@ if (split && split.mesa_share !== null) {
         `${(w.stagehand_cpu_percent - mesa).toFixed(2)} % of a core with the software GPU work on that thread left out too`);
 }
 ' "$out/with-stagehand.jsonl" "$out/without-stagehand.jsonl" "$out/graphics.perf.json"
+
+# Where the memory Stagehand adds is, mapping by mapping (PSS at the end of each run, MiB): its
+# own library, the libraries it brings, the heap and anonymous memory (malloc arenas; under
+# llvmpipe also the textures and compiled shaders a GPU would hold).
+node -e '
+const fs = require("fs");
+const read = (f) => { try { return JSON.parse(fs.readFileSync(f, "utf8").trim().split("\n").pop()); } catch { return null; } };
+const w = read(process.argv[1]), wo = read(process.argv[2]);
+if (!w || !w.pss_kib_by_mapping || !wo || !wo.pss_kib_by_mapping) process.exit(0);
+const a = w.pss_kib_by_mapping, b = wo.pss_kib_by_mapping;
+const mib = (k) => (k / 1024).toFixed(1);
+const rows = [...new Set([...Object.keys(a), ...Object.keys(b)])]
+    .map((n) => [n, (a[n] ?? 0), (b[n] ?? 0)]).sort((x, y) => (y[1] - y[2]) - (x[1] - x[2]));
+const total = (o) => Object.values(o).reduce((s, v) => s + v, 0);
+console.log("mapping (PSS MiB at the end)              with  without    added");
+let rest = 0;
+for (const [n, x, y] of rows) {
+    if (Math.abs(x - y) >= 256) console.log(n.slice(0, 38).padEnd(38), mib(x).padStart(8), mib(y).padStart(8), mib(x - y).padStart(8));
+    else rest += x - y;
+}
+console.log("(each of the rest under 0.25)".padEnd(38), "".padStart(8), "".padStart(8), mib(rest).padStart(8));
+console.log("all".padEnd(38), mib(total(a)).padStart(8), mib(total(b)).padStart(8), mib(total(a) - total(b)).padStart(8));
+' "$out/with-stagehand.jsonl" "$out/without-stagehand.jsonl"

@@ -188,6 +188,7 @@ void QuadBatch::draw_ranges(const ShapeEffect& effect, bool linear,
         // libobs forgets parameter values at the end of every technique: set them for each
         // range, or the second range draws with defaults (or, without one, not at all).
         set_uniforms();
+        effect.set_kind(kind, linear);
         gs_technique_t* tech = effect.technique(kind, linear);
         const std::size_t passes = gs_technique_begin(tech);
         for (std::size_t pass = 0; pass < passes; ++pass) {

@@ -14,33 +14,52 @@ bool ShapeEffect::load(const std::string& path, std::string& error) {
         return false;
     }
     bfree(errors);
-    static const char* const names[10] = {
-        "Shape",           "ShapeLinear",          "Glyph",      "GlyphLinear",
-        "ColorGlyph",      "ColorGlyphLinear",     "GlyphMorph", "GlyphMorphLinear",
-        "ColorGlyphMorph", "ColorGlyphMorphLinear"};
-    for (int i = 0; i < 10; ++i) {
-        techniques_[i] = gs_effect_get_technique(effect, names[i]);
-        if (!techniques_[i]) {
-            error = path + ": technique \"" + names[i] + "\" is missing";
-            return false;
-        }
-    }
+    shape_ = gs_effect_get_technique(effect, "Shape");
+    glyph_ = gs_effect_get_technique(effect, "Glyph");
+    color_glyph_linear_ = gs_effect_get_technique(effect, "ColorGlyphLinear");
     layer_ = gs_effect_get_technique(effect, "Layer");
-    if (!layer_) {
-        error = path + ": technique \"Layer\" is missing";
+    if (!shape_ || !glyph_ || !color_glyph_linear_ || !layer_) {
+        error = path + ": techniques \"Shape\", \"Glyph\", \"ColorGlyphLinear\" and \"Layer\" "
+                       "are expected";
         return false;
     }
     atlas_ = gs_effect_get_param_by_name(effect, "atlas");
     opacity_ = gs_effect_get_param_by_name(effect, "opacity");
     morph_t_ = gs_effect_get_param_by_name(effect, "morph_t");
     morph_clip_ = gs_effect_get_param_by_name(effect, "morph_clip");
-    if (!atlas_ || !opacity_ || !morph_t_ || !morph_clip_) {
-        error = path + ": parameters \"atlas\", \"opacity\", \"morph_t\" and \"morph_clip\" "
-                       "are expected";
+    draw_kind_ = gs_effect_get_param_by_name(effect, "draw_kind");
+    draw_morph_ = gs_effect_get_param_by_name(effect, "draw_morph");
+    draw_linear_ = gs_effect_get_param_by_name(effect, "draw_linear");
+    if (!atlas_ || !opacity_ || !morph_t_ || !morph_clip_ || !draw_kind_ || !draw_morph_ ||
+        !draw_linear_) {
+        error = path + ": parameters \"atlas\", \"opacity\", \"morph_t\", \"morph_clip\", "
+                       "\"draw_kind\", \"draw_morph\" and \"draw_linear\" are expected";
         return false;
     }
     effect_ = effect;
     return true;
+}
+
+gs_technique_t* ShapeEffect::technique(Kind kind, bool linear) const {
+    switch (kind) {
+    case Kind::Shape:
+        return shape_;
+    case Kind::ColorGlyph:
+    case Kind::ColorGlyphMorph:
+        return linear ? color_glyph_linear_ : glyph_;
+    case Kind::Glyph:
+    case Kind::GlyphMorph:
+        break;
+    }
+    return glyph_;
+}
+
+void ShapeEffect::set_kind(Kind kind, bool linear) const {
+    const bool morph = kind == Kind::GlyphMorph || kind == Kind::ColorGlyphMorph;
+    const bool color = kind == Kind::ColorGlyph || kind == Kind::ColorGlyphMorph;
+    gs_effect_set_float(draw_kind_, color ? 2.0f : 1.0f); // the shapes' pixels do not read it
+    gs_effect_set_float(draw_morph_, morph ? 1.0f : 0.0f);
+    gs_effect_set_float(draw_linear_, linear ? 1.0f : 0.0f);
 }
 
 void ShapeEffect::set_atlas(gs_texture_t* page) const {

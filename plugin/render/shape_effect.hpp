@@ -20,10 +20,11 @@ public:
     enum class Kind { Shape, Glyph, ColorGlyph, GlyphMorph, ColorGlyphMorph };
 
     // The technique for a kind of range, for a target that expects linear values (OBS's
-    // sRGB-aware rendering) or sRGB-encoded ones.
-    gs_technique_t* technique(Kind kind, bool linear) const {
-        return techniques_[static_cast<int>(kind) * 2 + (linear ? 1 : 0)];
-    }
+    // sRGB-aware rendering) or sRGB-encoded ones; set_kind() (with the range's other parameters,
+    // before the technique begins) tells it which of the kinds it draws this is. Kinds that
+    // cost the same per pixel share a technique, so that the driver links fewer programs.
+    gs_technique_t* technique(Kind kind, bool linear) const;
+    void set_kind(Kind kind, bool linear) const;
 
     // Draws a texture (a cached static layer) as one quad: the sprite's uv, premultiplied.
     gs_technique_t* layer_technique() const { return layer_; }
@@ -35,8 +36,13 @@ public:
 
 private:
     gs_effect_t* effect_ = nullptr; // owned by libobs' effect cache
-    gs_technique_t* techniques_[10] = {};
+    gs_technique_t* shape_ = nullptr;
+    gs_technique_t* glyph_ = nullptr;
+    gs_technique_t* color_glyph_linear_ = nullptr;
     gs_technique_t* layer_ = nullptr;
+    gs_eparam_t* draw_kind_ = nullptr;
+    gs_eparam_t* draw_morph_ = nullptr;
+    gs_eparam_t* draw_linear_ = nullptr;
     gs_eparam_t* atlas_ = nullptr;
     gs_eparam_t* opacity_ = nullptr;
     gs_eparam_t* morph_t_ = nullptr;

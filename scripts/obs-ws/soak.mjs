@@ -26,6 +26,33 @@ function memoryKiB(pid) {
     }
 }
 
+// Where the memory is, by mapping: PSS in KiB for each file mapped (a library, a font, Mesa's
+// shader cache) by its name, and for the heap and anonymous memory (malloc's arenas, the
+// software GPU's textures and compiled shaders). Compared between the runs with and without
+// Stagehand, it says which part of the memory it adds is its code, its data or the GPU's.
+function memoryByMapping(pid) {
+    const kib = {};
+    let name = null;
+    try {
+        for (const line of readFileSync(`/proc/${pid}/smaps`, 'utf8').split('\n')) {
+            const header = /^[0-9a-f]+-[0-9a-f]+ (\S+) \S+ \S+ \d+\s*(.*)$/.exec(line);
+            if (header) {
+                const path = header[2].trim();
+                // Executable anonymous memory is code made at run time: llvmpipe's shaders.
+                name = path === '' ? (header[1].includes('x') ? '(anonymous, executable)' : '(anonymous)')
+                    : path.startsWith('[') ? path : path.replace(/^.*\//, '').replace(/ \(deleted\)$/, '');
+                continue;
+            }
+            const pss = /^Pss:\s+(\d+)/.exec(line);
+            if (pss && name !== null)
+                kib[name] = (kib[name] ?? 0) + Number(pss[1]);
+        }
+    } catch {
+        return {};
+    }
+    return kib;
+}
+
 function cpuTicks(pid) {
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
@@ -133,6 +160,7 @@ while (Date.now() - started < minutes * 60000) {
     console.log(JSON.stringify(sample));
 }
 const lastCost = await cost();
+const byMapping = memoryByMapping(pid);
 for (const t of timers) clearInterval(t);
 if (fake) fake.close();
 await obs.disconnect();
@@ -178,4 +206,5 @@ console.log(JSON.stringify({
     stagehand_on_obs_threads_cpu_percent: onObsThreads,
     stagehand_cpu_percent: +(stagehandThreads + onObs).toFixed(2),
     thread_cpu_percent: threadCpu,
+    pss_kib_by_mapping: byMapping,
 }));
