@@ -2,7 +2,8 @@
 # The whole show, measured: a real `obs` (1080p, the demo scene) with Stagehand's three overlays
 # animating under a chat flood, then the same profile and scene without Stagehand, each for the
 # same time; prints OBS's render time and skipped frames, the process's CPU and its memory (PSS)
-# over the run for both. A soak when run long: memory must stay flat.
+# over the run for both, then CPU by thread and PSS by mapping (each library and font, the heap,
+# anonymous memory) side by side. A soak when run long: memory must stay flat.
 #
 #   bench/soak.sh [--minutes 10] [--rate 10000] [--build build] [--baseline yes|no] [--perf yes|no]
 #
