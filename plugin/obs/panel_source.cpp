@@ -76,7 +76,7 @@ PanelSource::PanelSource(const OverlayKind& kind, obs_data_t* settings, obs_sour
     proc_handler_add(
         obs_source_get_proc_handler(source),
         "void stagehand_layer_stats(out int pictures, out int whole_pictures, "
-        "out int texture_bytes)",
+        "out int texture_bytes, out int picture_bytes)",
         [](void* data, calldata_t* cd) noexcept {
             // The source's data is gone once it is destroyed: then nothing is answered.
             const auto* self =
@@ -87,6 +87,8 @@ PanelSource::PanelSource(const OverlayKind& kind, obs_data_t* settings, obs_sour
             calldata_set_int(cd, "whole_pictures",
                              static_cast<long long>(self->layers_.whole_builds()));
             calldata_set_int(cd, "texture_bytes", static_cast<long long>(core::texture_bytes()));
+            calldata_set_int(cd, "picture_bytes",
+                             static_cast<long long>(self->layers_.held_bytes()));
         },
         source);
     // The first content already reflects the outside state: no second build on the first tick.

@@ -58,6 +58,15 @@ LayerCache::~LayerCache() {
         destroy_picture(spare);
 }
 
+void LayerCache::count_held() {
+    std::int64_t bytes = 0;
+    for (gs_texrender_t* picture : pictures_)
+        bytes += picture_bytes(picture);
+    for (gs_texrender_t* spare : spares_)
+        bytes += picture_bytes(spare);
+    held_bytes_.store(bytes, std::memory_order_relaxed);
+}
+
 void LayerCache::retire(std::size_t slot) {
     gs_texrender_t*& picture = pictures_[slot];
     if (!picture)
@@ -87,13 +96,51 @@ bool LayerCache::draw_whole(const QuadBatch& batch, const ShapeEffect& effect, b
                             const std::function<gs_texture_t*(int page)>& page_texture) {
     if (batch.vertex_count() == 0)
         return false;
+    paint_onto_card(batch, effect, linear, page_texture);
     if (!draw_picture(batch, batch.whole_key(), true, effect, linear, 1.0f, [&] {
             batch.draw_all(effect, page_texture);
             whole_builds_.fetch_add(1, std::memory_order_relaxed);
         }))
         return false;
     plan_.keep_only(batch.whole_key());
+    for (std::size_t i = 0; i < pictures_.size(); ++i)
+        if (pictures_[i] && !plan_.holds(i))
+            retire(i);
+    count_held();
     return true;
+}
+
+void LayerCache::paint_onto_card(const QuadBatch& batch, const ShapeEffect& effect, bool linear,
+                                 const std::function<gs_texture_t*(int page)>& page_texture) {
+    if (!cache_enabled() || linear || batch.static_vertices() == 0 || !effect.loaded())
+        return;
+    float sx = 1.0f, sy = 1.0f;
+    world_scale(sx, sy);
+    const std::size_t slot = plan_.relabel(batch.static_key(), batch.whole_key(), sx, sy);
+    if (slot >= pictures_.size())
+        return;
+    gs_texrender_t* picture = pictures_[slot];
+    gs_texture_t* texture = picture ? gs_texrender_get_texture(picture) : nullptr;
+    const float made_sx = plan_.scale_x(slot);
+    const float made_sy = plan_.scale_y(slot);
+    if (!texture || !(made_sx > 0.0f) || !(made_sy > 0.0f)) {
+        plan_.forget(slot); // it holds the card alone, not what its key now says
+        return;
+    }
+    // Begun again at its own size, a texrender keeps its texture and what it holds.
+    gs_texrender_reset(picture);
+    if (!gs_texrender_begin(picture, gs_texture_get_width(texture),
+                            gs_texture_get_height(texture))) {
+        plan_.forget(slot); // it holds the card alone, not what its key now says
+        return;
+    }
+    // The same projection the card was drawn with (LayerCache::draw_picture).
+    gs_ortho(0.0f, static_cast<float>(gs_texture_get_width(texture)) / made_sx, 0.0f,
+             static_cast<float>(gs_texture_get_height(texture)) / made_sy, -100.0f, 100.0f);
+    batch.draw_dynamic(effect, page_texture);
+    gs_texrender_end(picture);
+    whole_[slot] = true;
+    whole_builds_.fetch_add(1, std::memory_order_relaxed);
 }
 
 bool LayerCache::draw_picture(const QuadBatch& batch, std::uint64_t key, bool whole,
@@ -112,8 +159,10 @@ bool LayerCache::draw_picture(const QuadBatch& batch, std::uint64_t key, bool wh
     if (++spares_idle_ > core::LayerPlan::kStaleDraws)
         for (gs_texrender_t*& spare : spares_)
             destroy_picture(spare);
-    if (decision.action == core::LayerPlan::Action::direct)
+    if (decision.action == core::LayerPlan::Action::direct) {
+        count_held();
         return false;
+    }
     gs_texrender_t*& picture = pictures_[decision.slot];
     if (decision.action == core::LayerPlan::Action::build) {
         const double pw = std::ceil(batch.width() * static_cast<double>(sx));
@@ -150,6 +199,7 @@ bool LayerCache::draw_picture(const QuadBatch& batch, std::uint64_t key, bool wh
         gs_texrender_end(picture);
         builds_.fetch_add(1, std::memory_order_relaxed);
     }
+    count_held();
     gs_texture_t* texture = gs_texrender_get_texture(picture);
     if (!texture)
         return false;

@@ -39,12 +39,24 @@ public:
     // any thread.
     std::uint64_t builds() const { return builds_.load(std::memory_order_relaxed); }
     std::uint64_t whole_builds() const { return whole_builds_.load(std::memory_order_relaxed); }
+    // The bytes of the textures this cache holds now, its spares included. Safe from any thread.
+    std::int64_t held_bytes() const { return held_bytes_.load(std::memory_order_relaxed); }
 
 private:
     // Draws the picture of `key` (made with `paint` when the plan says so) at `opacity`.
     bool draw_picture(const QuadBatch& batch, std::uint64_t key, bool whole,
                       const ShapeEffect& effect, bool linear, float opacity,
                       const std::function<void()>& paint);
+
+    // Where the plan holds the card's picture at this scale, draws the rest of the batch (the
+    // text) onto it, as every frame draws the text over the card: the same blends in the same
+    // order as drawing the whole batch into an empty picture, so the result is that whole picture
+    // without a second texture of the source's size. The card's picture is then gone; the next
+    // change of content makes it again, in the texture the whole picture leaves.
+    void paint_onto_card(const QuadBatch& batch, const ShapeEffect& effect, bool linear,
+                         const std::function<gs_texture_t*(int page)>& page_texture);
+    // Recounts held_bytes_ after pictures or spares changed.
+    void count_held();
 
     // A picture the plan no longer holds: kept (at most kSpares) for the next picture to be
     // made, which is almost always the same size (the card, then the whole, of each step), so
@@ -60,6 +72,7 @@ private:
     std::uint64_t spares_idle_ = 0;
     std::atomic<std::uint64_t> builds_{0};
     std::atomic<std::uint64_t> whole_builds_{0};
+    std::atomic<std::int64_t> held_bytes_{0};
     std::array<gs_texrender_t*, core::LayerPlan::kSlots> pictures_{};
 };
 

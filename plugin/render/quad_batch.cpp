@@ -138,6 +138,14 @@ void QuadBatch::draw_static(const ShapeEffect& effect) const {
         [](int) -> gs_texture_t* { return nullptr; }, 0, static_vertices_);
 }
 
+void QuadBatch::draw_dynamic(const ShapeEffect& effect,
+                             const std::function<gs_texture_t*(int page)>& page_texture) const {
+    if (count_ <= static_vertices_ || !effect.loaded())
+        return;
+    draw_ranges(
+        effect, false, [&] { effect.set_opacity(1.0f); }, false, page_texture, static_vertices_);
+}
+
 void QuadBatch::draw_all(const ShapeEffect& effect,
                          const std::function<gs_texture_t*(int page)>& page_texture) const {
     if (count_ == 0 || !effect.loaded())

@@ -35,6 +35,10 @@ public:
     // Draws only the static layer's shapes, at full opacity (what LayerCache makes its picture
     // from).
     void draw_static(const ShapeEffect& effect) const;
+    // Draws what lies on the static layer (the text), at full opacity: over the static layer's
+    // picture, this makes the whole picture (LayerCache::draw_whole).
+    void draw_dynamic(const ShapeEffect& effect,
+                      const std::function<gs_texture_t*(int page)>& page_texture) const;
     // Draws everything uploaded at full opacity into an sRGB picture (LayerCache::draw_whole).
     void draw_all(const ShapeEffect& effect,
                   const std::function<gs_texture_t*(int page)>& page_texture) const;

@@ -87,6 +87,53 @@ TEST_F(CardLayerTest, ACardsPictureCountsAsTextureMemoryWhileTheSourceLives) {
     EXPECT_EQ(texture_bytes(probe.get()), before) << "freed with the source";
 }
 
+long long whole_pictures(obs_source_t* shown) {
+    calldata_t cd = {};
+    proc_handler_call(obs_source_get_proc_handler(shown), "stagehand_layer_stats", &cd);
+    const long long made = calldata_int(&cd, "whole_pictures");
+    calldata_free(&cd);
+    return made;
+}
+
+long long picture_bytes(obs_source_t* asked) {
+    calldata_t cd = {};
+    proc_handler_call(obs_source_get_proc_handler(asked), "stagehand_layer_stats", &cd);
+    const long long bytes = calldata_int(&cd, "picture_bytes");
+    calldata_free(&cd);
+    return bytes;
+}
+
+// A snippet that changed (a step, an edit) is drawn over its card's picture while its text
+// moves; once still, it is drawn whole from one picture, made by drawing the text onto the
+// card's picture: the source then holds one texture of its size, not the card's and the whole
+// one's.
+TEST_F(CardLayerTest, AStillSnippetHoldsOnePictureOfItsSize) {
+    auto coded = card("one picture", 2, kSnippet);
+    ASSERT_TRUE(stagehand::wait_for_size(coded.get()));
+    const auto draw = [&] {
+        return stagehand::capture_source(coded.get());
+    };
+    const Image before = stagehand::settled(draw);
+    const long long one =
+        4LL * obs_source_get_width(coded.get()) * obs_source_get_height(coded.get());
+    EXPECT_EQ(picture_bytes(coded.get()), one);
+
+    stagehand::obs::Data edit(obs_data_create());
+    obs_data_set_string(edit.get(), "text", "fn 🎉() {}\nlet answer = 43;\n");
+    obs_source_update(coded.get(), edit.get());
+    const auto differs = [&](const Image& image) {
+        return stagehand::test::compare(image, before, 0).pixels_over_tolerance > 0;
+    };
+    Image changed = draw();
+    for (int frame = 0; frame < 300 && !differs(changed); ++frame)
+        changed = draw();
+    ASSERT_TRUE(differs(changed)) << "the edit never showed";
+    const long long whole_before = whole_pictures(coded.get());
+    stagehand::settled(draw);
+    EXPECT_GT(whole_pictures(coded.get()), whole_before) << "drawn whole once still";
+    EXPECT_EQ(picture_bytes(coded.get()), one);
+}
+
 // The card from its picture is the card drawn directly, shape by shape, at every scale a scene
 // shows it at (a picture made at 1x and stretched would be blocky at 2x and lose pixels at
 // 0.5x). The direct drawing comes from this same binary run again with the cache turned off
@@ -120,13 +167,6 @@ TEST_F(CardLayerTest, TheCardFromItsPictureIsTheCardDrawnDirectlyAtEveryScale) {
         << "the direct run failed: see " << folder << "/direct.log";
     // A still source is drawn whole from one picture, its text included: that picture too must
     // be what drawing it directly gives.
-    const auto whole_pictures = [](obs_source_t* shown) {
-        calldata_t cd = {};
-        proc_handler_call(obs_source_get_proc_handler(shown), "stagehand_layer_stats", &cd);
-        const long long made = calldata_int(&cd, "whole_pictures");
-        calldata_free(&cd);
-        return made;
-    };
     const long long whole_before = whole_pictures(coded.get());
     for (const double scale : kScales) {
         for (const auto& [what, shown] :

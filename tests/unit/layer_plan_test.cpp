@@ -45,6 +45,27 @@ TEST(LayerPlan, MadeOnceThenReused) {
     EXPECT_EQ(plan.builds(), 1u);
 }
 
+// A settled source's text drawn onto its card's picture: that picture then holds the whole
+// source and is reused as such, at its own scale only; the card alone is made again when asked.
+TEST(LayerPlan, ACardsPictureRelabelledHoldsTheWholeSource) {
+    LayerPlan plan;
+    plan.next(7, 2.0f, 2.0f);
+    const auto card = plan.next(7, 2.0f, 2.0f);
+    ASSERT_EQ(card.action, Action::build);
+    EXPECT_EQ(plan.relabel(7, 9, 1.0f, 1.0f), LayerPlan::kSlots) << "no card at that scale";
+    EXPECT_EQ(plan.relabel(8, 9, 2.0f, 2.0f), LayerPlan::kSlots) << "no such card";
+    ASSERT_EQ(plan.relabel(7, 9, 2.0f, 2.0f), card.slot);
+    EXPECT_EQ(plan.key_of(card.slot), 9u);
+    EXPECT_FLOAT_EQ(plan.scale_x(card.slot), 2.0f);
+    EXPECT_FLOAT_EQ(plan.scale_y(card.slot), 2.0f);
+    const auto whole = plan.next(9, 2.0f, 2.0f);
+    EXPECT_EQ(whole.action, Action::reuse);
+    EXPECT_EQ(whole.slot, card.slot);
+    EXPECT_EQ(plan.builds(), 1u) << "drawing onto a picture makes none";
+    EXPECT_EQ(plan.relabel(7, 9, 2.0f, 2.0f), LayerPlan::kSlots) << "the whole is held already";
+    EXPECT_EQ(plan.next(7, 2.0f, 2.0f).action, Action::build) << "the card alone is gone";
+}
+
 // A zoom: while the scale moves every frame the layer is drawn directly (no picture per
 // frame); once it holds, one picture at the new scale, sharp rather than stretched.
 TEST(LayerPlan, AMovingScaleDrawsDirectlyAndASettledOneMakesOnePicture) {

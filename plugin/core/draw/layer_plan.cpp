@@ -44,6 +44,22 @@ LayerPlan::Decision LayerPlan::next(std::uint64_t key, float sx, float sy) {
     return {Action::build, slot};
 }
 
+std::size_t LayerPlan::relabel(std::uint64_t from, std::uint64_t to, float sx, float sy) {
+    const auto at = [&](std::uint64_t key) {
+        for (std::size_t i = 0; i < kSlots; ++i)
+            if (slots_[i].used && slots_[i].key == key && same_scale(slots_[i].sx, sx) &&
+                same_scale(slots_[i].sy, sy))
+                return i;
+        return kSlots;
+    };
+    if (from == to || at(to) < kSlots)
+        return kSlots;
+    const std::size_t slot = at(from);
+    if (slot < kSlots)
+        slots_[slot].key = to;
+    return slot;
+}
+
 void LayerPlan::forget(std::size_t slot) {
     if (slot < kSlots)
         slots_[slot] = Slot{};

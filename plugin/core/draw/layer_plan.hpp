@@ -33,6 +33,14 @@ public:
     Decision next(std::uint64_t key, float sx, float sy);
     // A picture could not be made (too large, no memory): the slot holds nothing.
     void forget(std::size_t slot);
+    // The picture of `from` at scale (sx, sy) now holds `to`: its owner drew onto it what `to`
+    // adds to `from` (a settled source's text onto its card), so no second picture is made.
+    // Returns its slot, or kSlots where no picture of `from` is held at that scale or one of `to`
+    // already is.
+    std::size_t relabel(std::uint64_t from, std::uint64_t to, float sx, float sy);
+    // The scale the picture in `slot` was made at (meaningful where holds(slot)).
+    float scale_x(std::size_t slot) const { return slot < kSlots ? slots_[slot].sx : 0.0f; }
+    float scale_y(std::size_t slot) const { return slot < kSlots ? slots_[slot].sy : 0.0f; }
     // Only pictures of `key` are wanted from now on (a settled source drawn whole needs no
     // picture of its card alone): the other slots are emptied at once.
     void keep_only(std::uint64_t key);
