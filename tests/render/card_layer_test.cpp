@@ -58,14 +58,20 @@ std::string reference_path(const std::string& folder, const char* what, double s
            ".png";
 }
 
-// The bytes of textures Stagehand holds (what a GPU keeps in video memory, and llvmpipe in the
-// process), as `get_cost` reports them: a card's picture counts while the source lives.
-long long texture_bytes(obs_source_t* asked) {
+// One answer of a source's `stagehand_layer_stats`: `pictures`, `whole_pictures`,
+// `texture_bytes` (the textures Stagehand holds, what a GPU keeps in video memory and llvmpipe in
+// the process) or `picture_bytes` (this source's own pictures).
+long long layer_stat(obs_source_t* asked, const char* name) {
     calldata_t cd = {};
     proc_handler_call(obs_source_get_proc_handler(asked), "stagehand_layer_stats", &cd);
-    const long long bytes = calldata_int(&cd, "texture_bytes");
+    const long long value = calldata_int(&cd, name);
     calldata_free(&cd);
-    return bytes;
+    return value;
+}
+
+// A card's picture counts while the source lives.
+long long texture_bytes(obs_source_t* asked) {
+    return layer_stat(asked, "texture_bytes");
 }
 
 TEST_F(CardLayerTest, ACardsPictureCountsAsTextureMemoryWhileTheSourceLives) {
@@ -88,19 +94,11 @@ TEST_F(CardLayerTest, ACardsPictureCountsAsTextureMemoryWhileTheSourceLives) {
 }
 
 long long whole_pictures(obs_source_t* shown) {
-    calldata_t cd = {};
-    proc_handler_call(obs_source_get_proc_handler(shown), "stagehand_layer_stats", &cd);
-    const long long made = calldata_int(&cd, "whole_pictures");
-    calldata_free(&cd);
-    return made;
+    return layer_stat(shown, "whole_pictures");
 }
 
 long long picture_bytes(obs_source_t* asked) {
-    calldata_t cd = {};
-    proc_handler_call(obs_source_get_proc_handler(asked), "stagehand_layer_stats", &cd);
-    const long long bytes = calldata_int(&cd, "picture_bytes");
-    calldata_free(&cd);
-    return bytes;
+    return layer_stat(asked, "picture_bytes");
 }
 
 // A snippet that changed (a step, an edit) is drawn over its card's picture while its text
