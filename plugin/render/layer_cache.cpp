@@ -67,6 +67,16 @@ void LayerCache::count_held() {
     held_bytes_.store(bytes, std::memory_order_relaxed);
 }
 
+bool LayerCache::retire_dropped() {
+    bool any = false;
+    for (std::size_t i = 0; i < pictures_.size(); ++i)
+        if (pictures_[i] && !plan_.holds(i)) {
+            retire(i);
+            any = true;
+        }
+    return any;
+}
+
 void LayerCache::retire(std::size_t slot) {
     gs_texrender_t*& picture = pictures_[slot];
     if (!picture)
@@ -103,10 +113,8 @@ bool LayerCache::draw_whole(const QuadBatch& batch, const ShapeEffect& effect, b
         }))
         return false;
     plan_.keep_only(batch.whole_key());
-    for (std::size_t i = 0; i < pictures_.size(); ++i)
-        if (pictures_[i] && !plan_.holds(i))
-            retire(i);
-    count_held();
+    if (retire_dropped())
+        count_held();
     return true;
 }
 
@@ -153,14 +161,16 @@ bool LayerCache::draw_picture(const QuadBatch& batch, std::uint64_t key, bool wh
     float sx = 1.0f, sy = 1.0f;
     world_scale(sx, sy);
     const auto decision = plan_.next(key, sx, sy);
-    for (std::size_t i = 0; i < pictures_.size(); ++i)
-        if (pictures_[i] && !plan_.holds(i)) // dropped by the plan
-            retire(i);
+    bool changed = retire_dropped();
     if (++spares_idle_ > core::LayerPlan::kStaleDraws)
         for (gs_texrender_t*& spare : spares_)
-            destroy_picture(spare);
+            if (spare) {
+                destroy_picture(spare);
+                changed = true;
+            }
     if (decision.action == core::LayerPlan::Action::direct) {
-        count_held();
+        if (changed)
+            count_held();
         return false;
     }
     gs_texrender_t*& picture = pictures_[decision.slot];
@@ -169,6 +179,7 @@ bool LayerCache::draw_picture(const QuadBatch& batch, std::uint64_t key, bool wh
         const double ph = std::ceil(batch.height() * static_cast<double>(sy));
         if (pw < 1 || ph < 1 || pw > kMaxPicture || ph > kMaxPicture) {
             plan_.forget(decision.slot);
+            count_held();
             return false;
         }
         for (gs_texrender_t*& spare : spares_)
@@ -187,6 +198,7 @@ bool LayerCache::draw_picture(const QuadBatch& batch, std::uint64_t key, bool wh
         core::add_texture_bytes(picture_bytes(picture) - before); // made again at a new size
         if (!began) {
             plan_.forget(decision.slot);
+            count_held();
             return false;
         }
         vec4 clear;
@@ -198,8 +210,10 @@ bool LayerCache::draw_picture(const QuadBatch& batch, std::uint64_t key, bool wh
         paint();
         gs_texrender_end(picture);
         builds_.fetch_add(1, std::memory_order_relaxed);
+        changed = true;
     }
-    count_held();
+    if (changed)
+        count_held();
     gs_texture_t* texture = gs_texrender_get_texture(picture);
     if (!texture)
         return false;

@@ -57,6 +57,8 @@ private:
                          const std::function<gs_texture_t*(int page)>& page_texture);
     // Recounts held_bytes_ after pictures or spares changed.
     void count_held();
+    // Retires the pictures of slots the plan dropped; whether there were any.
+    bool retire_dropped();
 
     // A picture the plan no longer holds: kept (at most kSpares) for the next picture to be
     // made, which is almost always the same size (the card, then the whole, of each step), so
