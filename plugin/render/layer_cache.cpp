@@ -131,14 +131,14 @@ void LayerCache::paint_onto_card(const QuadBatch& batch, const ShapeEffect& effe
     gs_texture_t* texture = picture ? gs_texrender_get_texture(picture) : nullptr;
     const float made_sx = plan_.scale_x(slot);
     const float made_sy = plan_.scale_y(slot);
-    if (!texture || !(made_sx > 0.0f) || !(made_sy > 0.0f)) {
-        plan_.forget(slot); // it holds the card alone, not what its key now says
-        return;
+    bool began = false;
+    if (texture && made_sx > 0.0f && made_sy > 0.0f) {
+        // Begun again at its own size, a texrender keeps its texture and what it holds.
+        gs_texrender_reset(picture);
+        began = gs_texrender_begin(picture, gs_texture_get_width(texture),
+                                   gs_texture_get_height(texture));
     }
-    // Begun again at its own size, a texrender keeps its texture and what it holds.
-    gs_texrender_reset(picture);
-    if (!gs_texrender_begin(picture, gs_texture_get_width(texture),
-                            gs_texture_get_height(texture))) {
+    if (!began) {
         plan_.forget(slot); // it holds the card alone, not what its key now says
         return;
     }

@@ -61,8 +61,9 @@ private:
     bool retire_dropped();
 
     // A picture the plan no longer holds: kept (at most kSpares) for the next picture to be
-    // made, which is almost always the same size (the card, then the whole, of each step), so
-    // its texture is reused instead of freed and allocated again every few seconds.
+    // made, which is almost always the same size (a step's card is made in the texture of the
+    // step before's whole picture), so its texture is reused instead of freed and allocated
+    // again every few seconds.
     void retire(std::size_t slot);
     static constexpr std::size_t kSpares = 2;
 
