@@ -26,7 +26,8 @@ TwitchConnector::TwitchConnector(Options options, ChatSink sink, QObject* parent
     , channel_(core::chat::twitch_channel_login(options_.channel))
     , keepalive_(new QTimer(this))
     , reconnect_(new QTimer(this))
-    , backoff_(options_.backoff_initial_ms, options_.backoff_max_ms) {
+    , backoff_(options_.backoff_initial_ms, options_.backoff_max_ms)
+    , seen_(kRememberedIds) {
     // Twitch's anonymous read-only nick: "justinfan" and digits.
     nick_ = "justinfan" + std::to_string(10000 + QRandomGenerator::global()->bounded(89999));
     keepalive_->setSingleShot(true);
@@ -264,13 +265,8 @@ void TwitchConnector::on_line(const std::string& raw) {
         return;
     if (const auto* message = std::get_if<core::chat::ChatMessage>(&*parsed.event);
         message && !message->id.empty()) {
-        if (!seen_.insert(message->id).second)
+        if (!seen_.add(message->id))
             return;
-        seen_order_.push_back(message->id);
-        if (seen_order_.size() > kRememberedIds) {
-            seen_.erase(seen_order_.front());
-            seen_order_.pop_front();
-        }
     }
     deliver(*parsed.event);
 }

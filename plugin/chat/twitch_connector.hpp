@@ -2,15 +2,14 @@
 
 #include "chat/connector.hpp"
 #include "chat/connectors.hpp"
+#include "core/base/recent_ids.hpp"
 #include "core/chat/irc.hpp"
 
 #include <QPointer>
 #include <QString>
 #include <QUrl>
 
-#include <deque>
 #include <string>
-#include <unordered_set>
 
 class QTcpSocket;
 class QTimer;
@@ -73,9 +72,9 @@ private:
     bool first_open_ = true;
     bool joined_ = false;
     bool awaiting_pong_ = false;
-    // Message ids seen lately: a reconnect never delivers a message twice.
-    std::unordered_set<std::string> seen_;
-    std::deque<std::string> seen_order_;
+    // Message ids seen lately (as fingerprints: a flood's 20,000 UUIDs as strings in a set and
+    // a queue took about 4 MiB): a reconnect never delivers a message twice.
+    core::RecentIds seen_;
 };
 
 } // namespace stagehand::chat

@@ -1,4 +1,4 @@
-#include "core/questions/recent_ids.hpp"
+#include "core/base/recent_ids.hpp"
 
 #include <gtest/gtest.h>
 
@@ -7,7 +7,7 @@
 #include <set>
 #include <string>
 
-using stagehand::core::questions::RecentIds;
+using stagehand::core::RecentIds;
 
 TEST(RecentIds, ANewIdIsTakenOnceAndTheOldestIsForgottenPastTheCapacity) {
     RecentIds ids(3);

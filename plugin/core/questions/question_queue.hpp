@@ -1,7 +1,7 @@
 #pragma once
 
+#include "core/base/recent_ids.hpp"
 #include "core/chat/chat_event.hpp"
-#include "core/questions/recent_ids.hpp"
 
 #include <nlohmann/json.hpp>
 

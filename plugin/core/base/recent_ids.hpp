@@ -5,7 +5,7 @@
 #include <string_view>
 #include <vector>
 
-namespace stagehand::core::questions {
+namespace stagehand::core {
 
 // A fingerprint of an id or a text for the queue's lookups: 64 bits, so two different strings
 // share one with odds of about one in 2^64 per pair. Where a false match would act on the wrong
@@ -47,4 +47,4 @@ private:
     std::size_t count_ = 0;
 };
 
-} // namespace stagehand::core::questions
+} // namespace stagehand::core

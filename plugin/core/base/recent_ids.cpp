@@ -1,8 +1,8 @@
-#include "core/questions/recent_ids.hpp"
+#include "core/base/recent_ids.hpp"
 
 #include <functional>
 
-namespace stagehand::core::questions {
+namespace stagehand::core {
 
 static_assert(sizeof(std::size_t) == 8, "fingerprints are 64-bit hashes");
 
@@ -109,4 +109,4 @@ std::size_t RecentIds::memory() const {
     return (ring_.capacity() + table_.capacity()) * sizeof(std::uint64_t);
 }
 
-} // namespace stagehand::core::questions
+} // namespace stagehand::core
