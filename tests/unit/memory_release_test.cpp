@@ -262,6 +262,28 @@ TEST(MemoryRelease, TrimsOncePerQuietSpellAfterWork) {
 #endif
 }
 
+TEST(MemoryRelease, WhileBusyTrimsAtMostOncePerPeriodAndOnlyAfterWork) {
+#if !defined(__GLIBC__)
+    memory::note_work();
+    EXPECT_FALSE(memory::trim_if_due(std::chrono::seconds(0)));
+    GTEST_SKIP() << "only glibc's heap is trimmed";
+#else
+    using std::chrono::hours;
+    using std::chrono::seconds;
+    memory::note_work();
+    EXPECT_FALSE(memory::trim_if_due(hours(1)))
+        << "due counts from the module's load or the last trim, both within the hour";
+    const std::size_t trims = memory::trims();
+    EXPECT_TRUE(memory::trim_if_due(seconds(0)));
+    EXPECT_EQ(memory::trims(), trims + 1);
+    EXPECT_FALSE(memory::trim_if_due(seconds(0))) << "no work since the last trim";
+    memory::note_work();
+    EXPECT_FALSE(memory::trim_if_due(hours(1))) << "work, but the last trim is recent";
+    EXPECT_TRUE(memory::trim_if_due(seconds(0)));
+    EXPECT_EQ(memory::trims(), trims + 2);
+#endif
+}
+
 TEST(MemoryRelease, TrimGivesFreedHeapMemoryBack) {
 #if !defined(__GLIBC__) || !defined(__linux__)
     GTEST_SKIP() << "only glibc's heap is trimmed";

@@ -14,6 +14,8 @@ namespace {
 // often it is given back while Stagehand stays idle (what OBS's own threads free meanwhile).
 constexpr std::chrono::seconds kQuiet{10};
 constexpr std::chrono::seconds kEvery{60};
+// While jobs keep coming (a show), at most this often after one.
+constexpr std::chrono::seconds kBusyEvery{30};
 } // namespace
 
 LatestJobWorker::LatestJobWorker(const char* name)
@@ -75,6 +77,7 @@ void LatestJobWorker::run() {
         run_guarded("a background job", job);
         job = nullptr; // what it captured is freed before the work is noted
         memory::note_work();
+        memory::trim_if_due(kBusyEvery);
         lock.lock();
         busy_ = false;
         if (!pending_)

@@ -23,10 +23,18 @@ namespace stagehand::core::memory {
 
 namespace {
 
+std::int64_t now_ns() noexcept {
+    return std::chrono::duration_cast<std::chrono::nanoseconds>(
+               std::chrono::steady_clock::now().time_since_epoch())
+        .count();
+}
+
 std::atomic<std::uint64_t> g_work{0};
 std::atomic<std::uint64_t> g_trimmed_work{0};
 std::atomic<std::int64_t> g_last_work_ns{0};
-std::atomic<std::int64_t> g_last_trim_ns{0};
+// A trim that is due every so long counts from the module's load: the start's burst of work is
+// not cut short by one.
+std::atomic<std::int64_t> g_last_trim_ns{now_ns()};
 
 struct FilePages {
     std::mutex mutex;
@@ -40,12 +48,6 @@ FilePages& file_pages() {
 std::atomic<std::size_t> g_trims{0};
 std::atomic<std::int64_t> g_trim_ns{0};     // wall time of all trims
 std::atomic<std::int64_t> g_trim_max_ns{0}; // of the longest
-
-std::int64_t now_ns() noexcept {
-    return std::chrono::duration_cast<std::chrono::nanoseconds>(
-               std::chrono::steady_clock::now().time_since_epoch())
-        .count();
-}
 
 #if defined(__linux__)
 struct Search {
@@ -264,6 +266,25 @@ bool trim_if_quiet(std::chrono::steady_clock::duration quiet,
     return true;
 #else
     (void)quiet;
+    (void)every;
+    return false;
+#endif
+}
+
+bool trim_if_due(std::chrono::steady_clock::duration every) noexcept {
+#if defined(__GLIBC__)
+    const std::int64_t now = now_ns();
+    const std::uint64_t work = g_work.load(std::memory_order_acquire);
+    std::int64_t last = g_last_trim_ns.load(std::memory_order_acquire);
+    if (work == g_trimmed_work.load(std::memory_order_acquire) ||
+        now - last < std::chrono::duration_cast<std::chrono::nanoseconds>(every).count())
+        return false;
+    if (!g_last_trim_ns.compare_exchange_strong(last, now, std::memory_order_acq_rel))
+        return false;
+    g_trimmed_work.store(work, std::memory_order_release);
+    trim_now();
+    return true;
+#else
     (void)every;
     return false;
 #endif

@@ -52,6 +52,14 @@ void note_work() noexcept;
 bool trim_if_quiet(std::chrono::steady_clock::duration quiet,
                    std::chrono::steady_clock::duration every) noexcept;
 
+// The same for a show that is never quiet (a code step every few seconds, the timer, a chat
+// flood): called by a worker after a job, trims when work happened since the last trim and that
+// trim is `every` old. glibc keeps what a thread freed in that thread's arena; between the
+// questions a flood keeps, the freed pages are not the arena's top and stay resident (3 MiB after
+// three minutes of the whole show, given back by a trim). The module's and the fonts' pages go
+// too: those the next job reads come back from the page cache.
+bool trim_if_due(std::chrono::steady_clock::duration every) noexcept;
+
 // Gives back now what a quiet trim gives back (the module's and the registered files' pages, the
 // heap's free pages), timed and counted like one; for a thread that knows a burst just ended
 // (the preset pictures drawn at OBS's start). Returns false where nothing can be given back.
