@@ -122,11 +122,14 @@ const started = Date.now();
 let lastTicks = cpuTicks(pid);
 // Stagehand's own count of its CPU on OBS's threads (drawing, ticks, the dock, events).
 // And the bytes of the textures it holds: video memory on a GPU, the process's own under llvmpipe.
+// And how often (and for how long at most) it gave freed memory back.
 let textureBytes = null;
+let trims = null;
 const cost = async () => {
     if (!drive) return null;
     const answer = await vendor(obs, 'get_cost', { _: 0 });
     textureBytes = answer.texture_bytes ?? null;
+    trims = { count: answer.memory_trims ?? null, longest_ms: answer.memory_trim_longest_ms ?? null };
     return answer.places;
 };
 const firstCost = await cost();
@@ -196,6 +199,11 @@ console.log(JSON.stringify({
     pss_mib_settled: settled.pss_mib,
     pss_mib_end: last.pss_mib,
     pss_growth_mib: +(last.pss_mib - settled.pss_mib).toFixed(1),
+    // Averaged from the first minute on: a trim every 30 s makes one sample swing by a MiB or two.
+    pss_mib_mean_after_settled: +(samples.filter((s) => s.t >= settled.t)
+        .reduce((a, s, _, all) => a + s.pss_mib / all.length, 0)).toFixed(1),
+    memory_trims: trims?.count ?? null,
+    memory_trim_longest_ms: trims?.longest_ms ?? null,
     texture_mib_end: textureBytes === null ? null : +(textureBytes / 1048576).toFixed(1),
     cpu_percent_mean: +mean('cpu_percent').toFixed(1),
     cpu_outside_gpu_percent_mean: +mean('cpu_outside_gpu_percent').toFixed(2),
