@@ -199,7 +199,7 @@ console.log(JSON.stringify({
     pss_mib_settled: settled.pss_mib,
     pss_mib_end: last.pss_mib,
     pss_growth_mib: +(last.pss_mib - settled.pss_mib).toFixed(1),
-    // Averaged from the first minute on: a trim every 30 s makes one sample swing by a MiB or two.
+    // Averaged from the first minute on: one sample swings by a MiB or two around each trim.
     pss_mib_mean_after_settled: +(samples.filter((s) => s.t >= settled.t)
         .reduce((a, s, _, all) => a + s.pss_mib / all.length, 0)).toFixed(1),
     memory_trims: trims?.count ?? null,

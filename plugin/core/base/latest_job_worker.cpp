@@ -14,8 +14,10 @@ namespace {
 // often it is given back while Stagehand stays idle (what OBS's own threads free meanwhile).
 constexpr std::chrono::seconds kQuiet{10};
 constexpr std::chrono::seconds kEvery{60};
-// While jobs keep coming (a show), at most this often after one.
-constexpr std::chrono::seconds kBusyEvery{30};
+// While jobs keep coming (a show), at most this often after one: jemalloc's default for giving
+// back unused pages is the same 10 s. A trim costs about a millisecond on this worker, and what
+// it gave back and is needed again a few page faults.
+constexpr std::chrono::seconds kBusyEvery{10};
 } // namespace
 
 LatestJobWorker::LatestJobWorker(const char* name)
