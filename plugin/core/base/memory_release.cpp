@@ -244,6 +244,29 @@ void note_work() noexcept {
     g_work.fetch_add(1, std::memory_order_release);
 }
 
+#if defined(__GLIBC__)
+namespace {
+// The heap's free pages (every arena), and with `pages` the module's and the registered files'
+// pages too; timed and counted.
+void timed_trim(bool pages) noexcept {
+    const std::int64_t started = now_ns();
+    if (pages) {
+        release_read_only_data();
+        release_idle_code();
+        release_file_pages();
+    }
+    malloc_trim(0);
+    const std::int64_t took = now_ns() - started;
+    g_trim_ns.fetch_add(took, std::memory_order_relaxed);
+    std::int64_t longest = g_trim_max_ns.load(std::memory_order_relaxed);
+    while (took > longest &&
+           !g_trim_max_ns.compare_exchange_weak(longest, took, std::memory_order_relaxed)) {
+    }
+    g_trims.fetch_add(1, std::memory_order_relaxed);
+}
+} // namespace
+#endif
+
 bool trim_if_quiet(std::chrono::steady_clock::duration quiet,
                    std::chrono::steady_clock::duration every) noexcept {
 #if defined(__GLIBC__)
@@ -282,7 +305,7 @@ bool trim_if_due(std::chrono::steady_clock::duration every) noexcept {
     if (!g_last_trim_ns.compare_exchange_strong(last, now, std::memory_order_acq_rel))
         return false;
     g_trimmed_work.store(work, std::memory_order_release);
-    trim_now();
+    timed_trim(false);
     return true;
 #else
     (void)every;
@@ -292,18 +315,7 @@ bool trim_if_due(std::chrono::steady_clock::duration every) noexcept {
 
 bool trim_now() noexcept {
 #if defined(__GLIBC__)
-    const std::int64_t started = now_ns();
-    release_read_only_data();
-    release_idle_code();
-    release_file_pages();
-    malloc_trim(0);
-    const std::int64_t took = now_ns() - started;
-    g_trim_ns.fetch_add(took, std::memory_order_relaxed);
-    std::int64_t longest = g_trim_max_ns.load(std::memory_order_relaxed);
-    while (took > longest &&
-           !g_trim_max_ns.compare_exchange_weak(longest, took, std::memory_order_relaxed)) {
-    }
-    g_trims.fetch_add(1, std::memory_order_relaxed);
+    timed_trim(true);
     return true;
 #else
     return false;

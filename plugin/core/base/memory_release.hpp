@@ -56,8 +56,9 @@ bool trim_if_quiet(std::chrono::steady_clock::duration quiet,
 // flood): called by a worker after a job, trims when work happened since the last trim and that
 // trim is `every` old. glibc keeps what a thread freed in that thread's arena; between the
 // questions a flood keeps, the freed pages are not the arena's top and stay resident (3 MiB after
-// three minutes of the whole show, given back by a trim). The module's and the fonts' pages go
-// too: those the next job reads come back from the page cache.
+// three minutes of the whole show, given back by a trim). Only the heap: the module's code and
+// data and the fonts' pages stay, as a show reads them again at once (its drawing code on OBS's
+// graphics thread among them, which would fault its pages back in); quiet trims release those.
 bool trim_if_due(std::chrono::steady_clock::duration every) noexcept;
 
 // Gives back now what a quiet trim gives back (the module's and the registered files' pages, the
