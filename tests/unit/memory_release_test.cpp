@@ -291,6 +291,10 @@ TEST(MemoryRelease, WhileBusyTrimsAtMostOncePerPeriodAndOnlyAfterWork) {
     EXPECT_TRUE(memory::trim_if_due(seconds(0)));
 #endif
     EXPECT_EQ(memory::trims(), trims + 2);
+    EXPECT_TRUE(memory::trim_if_quiet(seconds(0), hours(1)))
+        << "the pages a busy trim left are given back once things are quiet";
+    EXPECT_FALSE(memory::trim_if_due(seconds(0))) << "that trim gave the heap back too";
+    EXPECT_EQ(memory::trims(), trims + 3);
 #endif
 }
 

@@ -30,7 +30,9 @@ std::int64_t now_ns() noexcept {
 }
 
 std::atomic<std::uint64_t> g_work{0};
+// g_work at the last trim that gave back the pages too (a quiet one), and at the last of any kind.
 std::atomic<std::uint64_t> g_trimmed_work{0};
+std::atomic<std::uint64_t> g_heap_trimmed_work{0};
 std::atomic<std::int64_t> g_last_work_ns{0};
 // A trim that is due every so long counts from the module's load: the start's burst of work is
 // not cut short by one.
@@ -246,6 +248,12 @@ void note_work() noexcept {
 
 #if defined(__GLIBC__)
 namespace {
+// One caller takes an occasion to trim, the last trim having been at `last`; the others see the
+// new time and step back.
+bool claim(std::int64_t last, std::int64_t now) noexcept {
+    return g_last_trim_ns.compare_exchange_strong(last, now, std::memory_order_acq_rel);
+}
+
 // The heap's free pages (every arena), and with `pages` the module's and the registered files'
 // pages too; timed and counted.
 void timed_trim(bool pages) noexcept {
@@ -278,13 +286,13 @@ bool trim_if_quiet(std::chrono::steady_clock::duration quiet,
         return false;
     const std::uint64_t seen = g_trimmed_work.load(std::memory_order_acquire);
     const std::uint64_t work = g_work.load(std::memory_order_acquire);
-    std::int64_t last = g_last_trim_ns.load(std::memory_order_acquire);
+    const std::int64_t last = g_last_trim_ns.load(std::memory_order_acquire);
     if (work == seen && now - last < duration_cast<nanoseconds>(every).count())
         return false;
-    // One idle thread takes this occasion; the others see the new time and step back.
-    if (!g_last_trim_ns.compare_exchange_strong(last, now, std::memory_order_acq_rel))
+    if (!claim(last, now))
         return false;
     g_trimmed_work.store(work, std::memory_order_release);
+    g_heap_trimmed_work.store(work, std::memory_order_release);
     trim_now();
     return true;
 #else
@@ -298,13 +306,13 @@ bool trim_if_due(std::chrono::steady_clock::duration every) noexcept {
 #if defined(__GLIBC__)
     const std::int64_t now = now_ns();
     const std::uint64_t work = g_work.load(std::memory_order_acquire);
-    std::int64_t last = g_last_trim_ns.load(std::memory_order_acquire);
-    if (work == g_trimmed_work.load(std::memory_order_acquire) ||
-        now - last < std::chrono::duration_cast<std::chrono::nanoseconds>(every).count())
+    const std::int64_t last = g_last_trim_ns.load(std::memory_order_acquire);
+    if (work == g_heap_trimmed_work.load(std::memory_order_acquire) ||
+        now - last < std::chrono::duration_cast<std::chrono::nanoseconds>(every).count() ||
+        !claim(last, now))
         return false;
-    if (!g_last_trim_ns.compare_exchange_strong(last, now, std::memory_order_acq_rel))
-        return false;
-    g_trimmed_work.store(work, std::memory_order_release);
+    // The pages are left to the next quiet trim, which still counts this work as untrimmed.
+    g_heap_trimmed_work.store(work, std::memory_order_release);
     timed_trim(false);
     return true;
 #else

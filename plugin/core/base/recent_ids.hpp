@@ -7,9 +7,9 @@
 
 namespace stagehand::core {
 
-// A fingerprint of an id or a text for the queue's lookups: 64 bits, so two different strings
-// share one with odds of about one in 2^64 per pair. Where a false match would act on the wrong
-// question, the queue checks the question it found.
+// A fingerprint of an id or a text for lookups: 64 bits, so two different strings share one with
+// odds of about one in 2^64 per pair. Where a false match would act on the wrong question, the
+// question queue checks the question it found.
 std::uint64_t fingerprint_of(std::string_view text) noexcept;
 
 // The ids of the last `capacity` chat messages, so that a message seen before (platforms send
