@@ -115,25 +115,19 @@ if (split && split.mesa_share !== null) {
 ' "$out/with-stagehand.jsonl" "$out/without-stagehand.jsonl" "$out/graphics.perf.json"
 
 # The memory Stagehand adds: at the end, and averaged from the first minute on (one sample swings
-# by a MiB or two around each trim of the heap's free pages).
+# by a MiB or two around each trim of the heap's free pages); then where it is, mapping by mapping
+# (PSS at the end of each run, MiB): its own library, the libraries it brings, the heap and
+# anonymous memory (malloc arenas; under llvmpipe also the textures and compiled shaders a GPU
+# would hold).
 node -e '
 const fs = require("fs");
 const read = (f) => { try { return JSON.parse(fs.readFileSync(f, "utf8").trim().split("\n").pop()); } catch { return null; } };
 const w = read(process.argv[1]), wo = read(process.argv[2]);
-if (!w || !wo || w.pss_mib_mean_after_settled === undefined) process.exit(0);
+if (!w || !wo) process.exit(0);
 console.log(`memory added (PSS): ${(w.pss_mib_end - wo.pss_mib_end).toFixed(1)} MiB at the end, ` +
     `${(w.pss_mib_mean_after_settled - wo.pss_mib_mean_after_settled).toFixed(1)} MiB on average from the first minute on; ` +
     `textures ${w.texture_mib_end} MiB; ${w.memory_trims} trims, the longest ${w.memory_trim_longest_ms} ms`);
-' "$out/with-stagehand.jsonl" "$out/without-stagehand.jsonl"
-
-# Where the memory Stagehand adds is, mapping by mapping (PSS at the end of each run, MiB): its
-# own library, the libraries it brings, the heap and anonymous memory (malloc arenas; under
-# llvmpipe also the textures and compiled shaders a GPU would hold).
-node -e '
-const fs = require("fs");
-const read = (f) => { try { return JSON.parse(fs.readFileSync(f, "utf8").trim().split("\n").pop()); } catch { return null; } };
-const w = read(process.argv[1]), wo = read(process.argv[2]);
-if (!w || !w.pss_kib_by_mapping || !wo || !wo.pss_kib_by_mapping) process.exit(0);
+if (!w.pss_kib_by_mapping || !wo.pss_kib_by_mapping) process.exit(0);
 const a = w.pss_kib_by_mapping, b = wo.pss_kib_by_mapping;
 const mib = (k) => (k / 1024).toFixed(1);
 const rows = [...new Set([...Object.keys(a), ...Object.keys(b)])]
