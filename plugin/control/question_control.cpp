@@ -70,9 +70,9 @@ void QuestionControl::changed(const core::questions::Change& change, std::vector
         if (!now)
             return true;
         const core::questions::Question& q = *f.question;
-        return q.id == now->id && q.state == now->state && q.text == now->text &&
-               q.author == now->author && q.platform == now->platform && q.votes == now->votes &&
-               q.pinned == now->pinned;
+        return q.id == now->id && q.state == now->state && q.text() == now->text() &&
+               q.author() == now->author() && q.platform() == now->platform() &&
+               q.votes == now->votes && q.pinned == now->pinned;
     };
     if (!shown || !same_card(*shown)) {
         auto featured = std::make_shared<FeaturedQuestion>();
@@ -244,9 +244,9 @@ Result QuestionControl::questions(std::optional<core::questions::State> state,
     std::size_t total = 0;
     for (const auto& q : queue_.list(state, limit ? limit : static_cast<std::size_t>(-1), &total))
         list.push_back({{"id", q.id},
-                        {"platform", q.platform},
-                        {"author", q.author},
-                        {"text", q.text},
+                        {"platform", q.platform()},
+                        {"author", q.author()},
+                        {"text", q.text()},
                         {"state", core::questions::to_string(q.state)},
                         {"votes", q.votes},
                         {"pinned", q.pinned},

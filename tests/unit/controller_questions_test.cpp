@@ -46,7 +46,7 @@ TEST(ControllerQuestions, NothingUnapprovedReachesTheScreenThroughAnyPath) {
     EXPECT_EQ(answer["ok"], true) << answer.dump();
     EXPECT_EQ(answer["featured"], 1);
     ASSERT_TRUE(rig.controller->featured_question()->question);
-    EXPECT_EQ(rig.controller->featured_question()->question->text, "is this safe?");
+    EXPECT_EQ(rig.controller->featured_question()->question->text(), "is this safe?");
 }
 
 TEST(ControllerQuestions, EventsSayWhatChangedAndAWithdrawalIsInstant) {

@@ -14,7 +14,7 @@ std::uint64_t fingerprint_of(std::string_view text) noexcept;
 
 // The ids of the last `capacity` chat messages, so that a message seen before (platforms send
 // recent messages again after a reconnect; YouTube's pages overlap) is not taken twice. Kept as
-// fingerprints: 8 bytes in a ring and about 16 in an open-addressed table per id, where a set and
+// fingerprints: 8 bytes in a ring and 10-20 in an open-addressed table per id, where a set and
 // a queue of strings took some 200 bytes for a Twitch message id (a UUID), 10 MiB for the 50,000
 // a flood fills them with. Two ids with one fingerprint (about 2^-64 per pair) would make the
 // second look like a replay. Grows with use up to `capacity`; not thread-safe.
@@ -43,7 +43,7 @@ private:
     std::size_t capacity_;
     std::vector<std::uint64_t> ring_; // in arrival order; once full, the oldest is at next_
     std::size_t next_ = 0;
-    std::vector<std::uint64_t> table_; // 0: empty; a power of two in size, at most half full
+    std::vector<std::uint64_t> table_; // 0: empty; a power of two in size, at most 4/5 full
     std::size_t count_ = 0;
 };
 

@@ -22,11 +22,11 @@ std::vector<std::string> build_question_card(const Question& question, std::size
     small.weight = 700;
     small.color = Color{1.0f, 1.0f, 1.0f, 1.0f};
     small.wrap = false;
-    const text::TextLayout mark = engine.layout(platform_label(question.platform), small, 0, 0);
+    const text::TextLayout mark = engine.layout(platform_label(question.platform()), small, 0, 0);
     keep(mark);
     const float pill_h = style.author_px * 1.2f;
     const float pill_pad = style.author_px * 0.45f;
-    const Color pill = platform_color(question.platform);
+    const Color pill = platform_color(question.platform());
     list.shapes.push_back(
         ShapeQuad{Rect{x, y, mark.width + 2 * pill_pad, pill_h}, pill_h / 2, 1.0f, pill, pill});
     append_layout(mark, x + pill_pad, y + (pill_h - mark.height) / 2, list);
@@ -48,7 +48,7 @@ std::vector<std::string> build_question_card(const Question& question, std::size
     const float author_x = x + mark.width + 2 * pill_pad + style.author_px * 0.5f;
     const float author_w =
         std::max(1.0f, x + width - author_x - number_layout.width - style.author_px * 0.5f);
-    const text::TextLayout name = engine.layout(question.author, author, author_w, 0);
+    const text::TextLayout name = engine.layout(question.author(), author, author_w, 0);
     keep(name);
     append_layout(name, author_x, y + (pill_h - name.height) / 2, list);
     if (!number.empty())
@@ -75,7 +75,7 @@ std::vector<std::string> build_question_card(const Question& question, std::size
     body.wrap = true;
     body.overflow = text::Overflow::Ellipsis;
     const float body_h = std::max(1.0f, card.y + card.h - style.padding * 0.8f - footer_h - y);
-    const text::TextLayout text = engine.layout(question.text, body, width, body_h);
+    const text::TextLayout text = engine.layout(question.text(), body, width, body_h);
     keep(text);
     append_layout(text, x, y, list);
     if (footer_h > 0)

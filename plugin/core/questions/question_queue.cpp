@@ -110,20 +110,21 @@ Question* QuestionQueue::by_message(std::string_view message_id) {
     if (it == by_message_.end())
         return nullptr;
     Question* q = find_mutable(it->second);
-    if (!q || (q->message_id != message_id && std::find(q->merged_ids.begin(), q->merged_ids.end(),
-                                                        message_id) == q->merged_ids.end()))
+    if (!q ||
+        (q->message_id() != message_id && std::find(q->merged_ids().begin(), q->merged_ids().end(),
+                                                    message_id) == q->merged_ids().end()))
         return nullptr; // another message with the same fingerprint
     return q;
 }
 
 Question* QuestionQueue::duplicate_of(const std::string& body) {
     const auto open = [](const Question& q) {
-        return q.state != State::withdrawn && q.state != State::dismissed && q.platform != "room";
+        return q.state != State::withdrawn && q.state != State::dismissed && q.platform() != "room";
     };
     const QuestionKey key = QuestionKey::of(body);
     if (const auto it = by_text_.find(fingerprint_of(key.text)); it != by_text_.end())
         if (Question* q = find_mutable(it->second);
-            q && open(*q) && normalized(q->text) == key.text)
+            q && open(*q) && normalized(q->text()) == key.text)
             return q;
     const std::size_t first = questions_.size() - recent_keys_.size();
     for (std::size_t i = questions_.size(); i-- > first;)
@@ -133,18 +134,18 @@ Question* QuestionQueue::duplicate_of(const std::string& body) {
 }
 
 void QuestionQueue::index(const Question& q, std::uint64_t text) {
-    if (!q.message_id.empty())
-        by_message_[fingerprint_of(q.message_id)] = q.id;
-    for (const std::string& id : q.merged_ids)
+    if (!q.message_id().empty())
+        by_message_[fingerprint_of(q.message_id())] = q.id;
+    for (const std::string& id : q.merged_ids())
         by_message_[fingerprint_of(id)] = q.id;
     // A text is added again only once its first asking was closed: the newest is the open one.
     by_text_[text] = q.id;
-    for (const std::string& voter : q.voters)
+    for (const std::string& voter : q.voters())
         votes_.insert(vote_key(q.id, voter));
 }
 
 void QuestionQueue::append(Question q) {
-    QuestionKey key = QuestionKey::of(q.text);
+    QuestionKey key = QuestionKey::of(q.text());
     const std::uint64_t text = fingerprint_of(key.text);
     recent_keys_.push_back(std::move(key));
     if (recent_keys_.size() > kNearWindow)
@@ -160,7 +161,7 @@ void QuestionQueue::reindex() {
     recent_keys_.clear();
     const std::size_t first = questions_.size() > kNearWindow ? questions_.size() - kNearWindow : 0;
     for (std::size_t i = 0; i < questions_.size(); ++i) {
-        QuestionKey key = QuestionKey::of(questions_[i].text);
+        QuestionKey key = QuestionKey::of(questions_[i].text());
         index(questions_[i], fingerprint_of(key.text));
         if (i >= first)
             recent_keys_.push_back(std::move(key));
@@ -225,14 +226,14 @@ bool QuestionQueue::allowed(const ChatMessage& m) const {
 }
 
 bool QuestionQueue::vote(Question& q, const std::string& voter) {
-    if (voter.empty() || voter == q.author_id)
+    if (voter.empty() || voter == q.author_id())
         return false;
     if (q.state == State::withdrawn || q.state == State::dismissed)
         return false;
     if (!votes_.insert(vote_key(q.id, voter)).second &&
-        std::find(q.voters.begin(), q.voters.end(), voter) != q.voters.end())
+        std::find(q.voters().begin(), q.voters().end(), voter) != q.voters().end())
         return false; // one vote per viewer
-    q.voters.push_back(voter);
+    q.add_voter(voter);
     ++q.votes;
     return true;
 }
@@ -243,17 +244,17 @@ Change QuestionQueue::on_chat(const chat::ChatEvent& event) {
     if (const auto* d = std::get_if<ChatDelete>(&event)) {
         const std::string platform = d->platform;
         return withdraw_if(
-            [&](const Question& q) { return q.platform == platform && q.message_id == d->id; });
+            [&](const Question& q) { return q.platform() == platform && q.message_id() == d->id; });
     }
     if (const auto* b = std::get_if<ChatBan>(&event)) {
         const std::string platform = b->platform;
         return withdraw_if([&](const Question& q) {
-            return q.platform == platform && q.author_id == b->author_id;
+            return q.platform() == platform && q.author_id() == b->author_id;
         });
     }
     if (const auto* c = std::get_if<ChatClear>(&event)) {
         const std::string platform = c->platform;
-        return withdraw_if([&](const Question& q) { return q.platform == platform; });
+        return withdraw_if([&](const Question& q) { return q.platform() == platform; });
     }
     return {};
 }
@@ -284,7 +285,7 @@ Change QuestionQueue::on_message(const ChatMessage& m) {
     // Votes: "+1" replying to a question, or "!up N".
     if (text == "+1" || starts_with_ci(text, "+1 ")) {
         if (m.reply_to)
-            if (Question* q = by_message(*m.reply_to); q && q->platform == platform)
+            if (Question* q = by_message(*m.reply_to); q && q->platform() == platform)
                 change.queue = vote(*q, m.author_id);
         return change;
     }
@@ -310,7 +311,7 @@ Change QuestionQueue::on_message(const ChatMessage& m) {
         }
     // The same question asked again: merged, and the asker's interest counts as a vote.
     if (Question* q = duplicate_of(body)) {
-        q->merged_ids.push_back(m.id);
+        q->add_merged_id(m.id);
         by_message_[fingerprint_of(m.id)] = q->id;
         vote(*q, m.author_id);
         change.queue = true;
@@ -318,12 +319,12 @@ Change QuestionQueue::on_message(const ChatMessage& m) {
     }
     Question q;
     q.id = next_id_++;
-    q.message_id = m.id;
-    q.platform = platform;
-    q.author_id = m.author_id;
-    q.author = m.name.empty() ? m.login : m.name;
+    q.set_message_id(m.id);
+    q.set_platform(platform);
+    q.set_author_id(m.author_id);
+    q.set_author(m.name.empty() ? m.login : m.name);
     q.roles = m.roles;
-    q.text = chat::make_safe(body, true).text;
+    q.set_text(chat::make_safe(body, true).text);
     q.time = m.time;
     const bool trusted = (m.roles & (chat::kModerator | chat::kBroadcaster)) != 0;
     q.state = settings_.auto_approve_moderators && trusted ? State::approved : State::pending;
@@ -433,12 +434,12 @@ int QuestionQueue::add(std::string_view text, std::string_view label, chat::Cloc
                        Change& change) {
     Question q;
     q.id = next_id_++;
-    q.platform = "room";
+    q.set_platform("room");
     // The label comes from a remote request: cleaned like a chat name (no control characters,
     // valid UTF-8, a name's length).
     const std::string author = chat::make_safe(trim(label), false, chat::kMaxNameCodePoints).text;
-    q.author = author.empty() ? "from the room" : author;
-    q.text = chat::make_safe(trim(text), true).text;
+    q.set_author(author.empty() ? "from the room" : author);
+    q.set_text(chat::make_safe(trim(text), true).text);
     q.state = State::approved; // a person typed it
     q.time = now;
     append(std::move(q));

@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <deque>
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -21,25 +22,71 @@
 // the control layer serialises access, persists it and publishes the featured question.
 namespace stagehand::core::questions {
 
-enum class State { pending, approved, featured, answered, dismissed, withdrawn };
+enum class State : std::uint8_t { pending, approved, featured, answered, dismissed, withdrawn };
 const char* to_string(State state);
 std::optional<State> state_from_string(std::string_view text);
 
-struct Question {
-    int id = 0;             // 1, 2, 3…: the number the dock and the overlay show ("!up 3")
-    std::string message_id; // the chat message it came from; empty when typed in the dock
-    std::vector<std::string> merged_ids; // near-identical messages merged into it
-    std::string platform;                // "twitch", "youtube", "demo" or "room" (typed)
-    std::string author_id;
-    std::string author; // display name, or the label of a typed question ("from the room")
-    std::uint32_t roles = 0;
-    std::string text;
+// A question as the queue keeps it. A flood fills the queue with thousands, so a question is
+// small: its five texts lie back to back in one heap block (a question with a string for each
+// took some 400 bytes, this takes about 190 with a typical chat line), and the rare merged
+// message ids and voters hang behind a pointer that most questions leave empty. Texts are set
+// once when a question is made; changing one rebuilds the block.
+class Question {
+public:
+    int id = 0; // 1, 2, 3…: the number the dock and the overlay show ("!up 3")
     State state = State::pending;
-    int votes = 0;
-    std::vector<std::string> voters; // author ids that voted (one vote each)
     bool pinned = false;
+    std::uint32_t roles = 0;
+    int votes = 0;
     chat::Clock::time_point time{};
+
+    Question() = default;
+    Question(const Question& other);
+    Question& operator=(const Question& other);
+    Question(Question&&) noexcept = default;
+    Question& operator=(Question&&) noexcept = default;
+    ~Question() = default;
+
+    // The chat message it came from; empty when typed in the dock.
+    std::string_view message_id() const { return part(kMessageId); }
+    // "twitch", "youtube", "discord", "demo" or "room" (typed in the dock).
+    std::string_view platform() const { return part(kPlatform); }
+    std::string_view author_id() const { return part(kAuthorId); }
+    // Display name, or the label of a typed question ("from the room").
+    std::string_view author() const { return part(kAuthor); }
+    std::string_view text() const { return part(kText); }
+    void set_message_id(std::string_view value) { set(kMessageId, value); }
+    void set_platform(std::string_view value) { set(kPlatform, value); }
+    void set_author_id(std::string_view value) { set(kAuthorId, value); }
+    void set_author(std::string_view value) { set(kAuthor, value); }
+    void set_text(std::string_view value) { set(kText, value); }
+
+    // Near-identical messages merged into it, and the author ids that voted (one vote each).
+    const std::vector<std::string>& merged_ids() const;
+    const std::vector<std::string>& voters() const;
+    void add_merged_id(std::string message);
+    void add_voter(std::string author);
+    void set_merged_ids(std::vector<std::string> messages);
+    void set_voters(std::vector<std::string> authors);
+
     bool answered() const { return state == State::answered; }
+    // Heap bytes this question holds beyond its own size (tests, cost figures).
+    std::size_t heap_bytes() const;
+
+private:
+    enum Part : std::uint8_t { kMessageId, kPlatform, kAuthorId, kAuthor, kText, kParts };
+    std::string_view part(Part which) const;
+    void set(Part which, std::string_view value);
+    struct Extra {
+        std::vector<std::string> merged_ids;
+        std::vector<std::string> voters;
+    };
+    Extra& extra();
+
+    // Where each part ends in chars_ (a part starts where the one before it ends).
+    std::array<std::uint32_t, kParts> ends_{};
+    std::unique_ptr<char[]> chars_;
+    std::unique_ptr<Extra> extra_;
 };
 
 struct QueueSettings {

@@ -43,9 +43,9 @@ std::string QuestionQueue::export_markdown(std::string_view title) const {
     out << "| # | Question | Asked by | Platform | Votes | Answered | Asked at (UTC) |\n";
     out << "| --- | --- | --- | --- | --- | --- | --- |\n";
     for (const auto& q : list())
-        out << "| " << q.id << " | " << markdown_text(q.text) << " | " << markdown_text(q.author)
-            << " | " << q.platform << " | " << q.votes << " | " << (q.answered() ? "yes" : "no")
-            << " | " << chat::format_time(q.time) << " |\n";
+        out << "| " << q.id << " | " << markdown_text(q.text()) << " | "
+            << markdown_text(q.author()) << " | " << q.platform() << " | " << q.votes << " | "
+            << (q.answered() ? "yes" : "no") << " | " << chat::format_time(q.time) << " |\n";
     return out.str();
 }
 
@@ -53,9 +53,9 @@ std::string QuestionQueue::export_csv() const {
     std::ostringstream out;
     out << "id,question,author,platform,votes,answered,state,time\r\n";
     for (const auto& q : list())
-        out << q.id << "," << csv_cell(q.text) << "," << csv_cell(q.author) << "," << q.platform
-            << "," << q.votes << "," << (q.answered() ? "yes" : "no") << "," << to_string(q.state)
-            << "," << chat::format_time(q.time) << "\r\n";
+        out << q.id << "," << csv_cell(q.text()) << "," << csv_cell(q.author()) << ","
+            << q.platform() << "," << q.votes << "," << (q.answered() ? "yes" : "no") << ","
+            << to_string(q.state) << "," << chat::format_time(q.time) << "\r\n";
     return out.str();
 }
 

@@ -73,14 +73,14 @@ constexpr std::size_t kMaxSavedQuestions = 100000;
 Question read_question(const Fields& item) {
     Question q;
     q.id = static_cast<int>(item.required_integer("id", 1, kMaxId));
-    q.message_id = item.string("message_id");
-    q.merged_ids = item.strings("merged_ids");
-    q.platform = item.required_string("platform");
-    q.author_id = item.string("author_id");
-    q.author = item.string("author");
+    q.set_message_id(item.string("message_id"));
+    q.set_merged_ids(item.strings("merged_ids"));
+    q.set_platform(item.required_string("platform"));
+    q.set_author_id(item.string("author_id"));
+    q.set_author(item.string("author"));
     q.roles = static_cast<std::uint32_t>(
         item.integer("roles", 0, 0, std::numeric_limits<std::uint32_t>::max()));
-    q.text = item.required_string("text");
+    q.set_text(item.required_string("text"));
     const std::string state = item.required_string("state");
     const auto parsed = state_from_string(state);
     if (!parsed)
@@ -90,7 +90,7 @@ Question read_question(const Fields& item) {
                          got(state));
     q.state = *parsed;
     q.votes = static_cast<int>(item.integer("votes", 0, 0, kMaxId));
-    q.voters = item.strings("voters");
+    q.set_voters(item.strings("voters"));
     q.pinned = item.boolean("pinned", false);
     q.time = chat::parse_time(item.string("time")).value_or(chat::Clock::time_point{});
     return q;
@@ -112,16 +112,16 @@ namespace {
 
 nlohmann::json question_json(const Question& q) {
     return {{"id", q.id},
-            {"message_id", q.message_id},
-            {"merged_ids", q.merged_ids},
-            {"platform", q.platform},
-            {"author_id", q.author_id},
-            {"author", q.author},
+            {"message_id", q.message_id()},
+            {"merged_ids", q.merged_ids()},
+            {"platform", q.platform()},
+            {"author_id", q.author_id()},
+            {"author", q.author()},
             {"roles", q.roles},
-            {"text", q.text},
+            {"text", q.text()},
             {"state", to_string(q.state)},
             {"votes", q.votes},
-            {"voters", q.voters},
+            {"voters", q.voters()},
             {"pinned", q.pinned},
             {"time", chat::format_time(q.time)}};
 }
@@ -143,19 +143,19 @@ std::uint64_t fingerprint(const Question& q) {
         mix(t.size());
     };
     mix(static_cast<std::uint64_t>(q.id));
-    text(q.message_id);
-    mix(q.merged_ids.size());
-    for (const std::string& id : q.merged_ids)
+    text(q.message_id());
+    mix(q.merged_ids().size());
+    for (const std::string& id : q.merged_ids())
         text(id);
-    text(q.platform);
-    text(q.author_id);
-    text(q.author);
+    text(q.platform());
+    text(q.author_id());
+    text(q.author());
     mix(q.roles);
-    text(q.text);
+    text(q.text());
     mix(static_cast<std::uint64_t>(q.state));
     mix(static_cast<std::uint64_t>(q.votes));
-    mix(q.voters.size());
-    for (const std::string& voter : q.voters)
+    mix(q.voters().size());
+    for (const std::string& voter : q.voters())
         text(voter);
     mix(q.pinned);
     mix(static_cast<std::uint64_t>(q.time.time_since_epoch().count()));
@@ -370,10 +370,10 @@ bool QuestionQueue::from_json(const nlohmann::json& json, std::string& error) {
         seen_.clear();
         for (const auto& q : questions_) {
             next_id_ = std::max(next_id_, q.id + 1);
-            for (const std::string& id : q.merged_ids)
+            for (const std::string& id : q.merged_ids())
                 seen_.add(id);
-            if (!q.message_id.empty())
-                seen_.add(q.message_id);
+            if (!q.message_id().empty())
+                seen_.add(q.message_id());
         }
         reindex();
         if (const Question* f = featured(); !f || f->state != State::featured)

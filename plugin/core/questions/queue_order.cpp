@@ -94,7 +94,7 @@ std::uint64_t QuestionQueue::head_fingerprint(std::size_t limit, std::size_t* ma
         mix(static_cast<std::uint64_t>(q->id));
         mix(static_cast<std::uint64_t>(static_cast<std::uint32_t>(q->votes)));
         mix(static_cast<std::uint64_t>(q->state) << 1 | (q->pinned ? 1u : 0u));
-        mix(std::hash<std::string>{}(q->text));
+        mix(std::hash<std::string_view>{}(q->text()));
     }
     return h;
 }
