@@ -1,5 +1,7 @@
 #pragma once
 
+#include "core/base/fingerprint_index.hpp"
+
 #include <cstddef>
 #include <cstdint>
 #include <string_view>
@@ -26,7 +28,7 @@ public:
     // false (and nothing changes) when it is among those remembered.
     bool add(std::string_view id);
     bool contains(std::string_view id) const;
-    std::size_t size() const { return count_; }
+    std::size_t size() const { return table_.size(); }
     std::size_t capacity() const { return capacity_; }
     void clear();
     // Bytes held (tests, cost figures).
@@ -34,17 +36,11 @@ public:
 
 private:
     static std::uint64_t key_of(std::string_view id);
-    std::size_t home(std::uint64_t key) const;
-    bool find(std::uint64_t key, std::size_t& slot) const;
-    void insert(std::uint64_t key);
-    void erase(std::uint64_t key);
-    void grow();
 
     std::size_t capacity_;
     std::vector<std::uint64_t> ring_; // in arrival order; once full, the oldest is at next_
     std::size_t next_ = 0;
-    std::vector<std::uint64_t> table_; // 0: empty; a power of two in size, at most 4/5 full
-    std::size_t count_ = 0;
+    FingerprintIndex table_{FingerprintIndex::Holds::keys};
 };
 
 } // namespace stagehand::core

@@ -106,10 +106,10 @@ const Question* QuestionQueue::featured() const {
 Question* QuestionQueue::by_message(std::string_view message_id) {
     if (message_id.empty())
         return nullptr;
-    const auto it = by_message_.find(fingerprint_of(message_id));
-    if (it == by_message_.end())
+    const int* id = by_message_.find(fingerprint_of(message_id));
+    if (!id)
         return nullptr;
-    Question* q = find_mutable(it->second);
+    Question* q = find_mutable(*id);
     if (!q ||
         (q->message_id() != message_id && std::find(q->merged_ids().begin(), q->merged_ids().end(),
                                                     message_id) == q->merged_ids().end()))
@@ -122,9 +122,8 @@ Question* QuestionQueue::duplicate_of(const std::string& body) {
         return q.state != State::withdrawn && q.state != State::dismissed && q.platform() != "room";
     };
     const QuestionKey key = QuestionKey::of(body);
-    if (const auto it = by_text_.find(fingerprint_of(key.text)); it != by_text_.end())
-        if (Question* q = find_mutable(it->second);
-            q && open(*q) && normalized(q->text()) == key.text)
+    if (const int* id = by_text_.find(fingerprint_of(key.text)))
+        if (Question* q = find_mutable(*id); q && open(*q) && normalized(q->text()) == key.text)
             return q;
     const std::size_t first = questions_.size() - recent_keys_.size();
     for (std::size_t i = questions_.size(); i-- > first;)
@@ -135,11 +134,11 @@ Question* QuestionQueue::duplicate_of(const std::string& body) {
 
 void QuestionQueue::index(const Question& q, std::uint64_t text) {
     if (!q.message_id().empty())
-        by_message_[fingerprint_of(q.message_id())] = q.id;
+        by_message_.assign(fingerprint_of(q.message_id()), q.id);
     for (const std::string& id : q.merged_ids())
-        by_message_[fingerprint_of(id)] = q.id;
+        by_message_.assign(fingerprint_of(id), q.id);
     // A text is added again only once its first asking was closed: the newest is the open one.
-    by_text_[text] = q.id;
+    by_text_.assign(text, q.id);
     for (const std::string& voter : q.voters())
         votes_.insert(vote_key(q.id, voter));
 }
@@ -230,7 +229,7 @@ bool QuestionQueue::vote(Question& q, const std::string& voter) {
         return false;
     if (q.state == State::withdrawn || q.state == State::dismissed)
         return false;
-    if (!votes_.insert(vote_key(q.id, voter)).second &&
+    if (!votes_.insert(vote_key(q.id, voter)) &&
         std::find(q.voters().begin(), q.voters().end(), voter) != q.voters().end())
         return false; // one vote per viewer
     q.add_voter(voter);
@@ -312,7 +311,7 @@ Change QuestionQueue::on_message(const ChatMessage& m) {
     // The same question asked again: merged, and the asker's interest counts as a vote.
     if (Question* q = duplicate_of(body)) {
         q->add_merged_id(m.id);
-        by_message_[fingerprint_of(m.id)] = q->id;
+        by_message_.assign(fingerprint_of(m.id), q->id);
         vote(*q, m.author_id);
         change.queue = true;
         return change;

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/base/fingerprint_index.hpp"
 #include "core/base/recent_ids.hpp"
 #include "core/chat/chat_event.hpp"
 
@@ -13,8 +14,6 @@
 #include <optional>
 #include <string>
 #include <string_view>
-#include <unordered_map>
-#include <unordered_set>
 #include <vector>
 
 // The live question queue: chat messages that are questions, moderated by a person before any
@@ -226,9 +225,9 @@ private:
     // checked against the question it names: message ids (merged ones too) and the normalized
     // text of each question to its id, and who voted for which question. A flood's 10,000
     // questions kept the strings three more times.
-    std::unordered_map<std::uint64_t, int> by_message_;
-    std::unordered_map<std::uint64_t, int> by_text_;
-    std::unordered_set<std::uint64_t> votes_; // of id and voter
+    FingerprintIndex by_message_;
+    FingerprintIndex by_text_;
+    FingerprintIndex votes_{FingerprintIndex::Holds::keys}; // of id and voter
     // The near-duplicate keys of the newest kNearWindow questions, the last beside the last.
     std::deque<QuestionKey> recent_keys_;
     std::size_t dropped_ = 0;
