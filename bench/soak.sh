@@ -5,7 +5,12 @@
 # over the run for both, then CPU by thread and PSS by mapping (each library and font, the heap,
 # anonymous memory) side by side. A soak when run long: memory must stay flat.
 #
-#   bench/soak.sh [--minutes 10] [--rate 10000] [--build build] [--baseline yes|no] [--perf yes|no]
+#   bench/soak.sh [--minutes 10] [--rate 10000] [--build build] [--baseline yes|no|twice]
+#                 [--perf yes|no]
+#
+# --baseline twice runs OBS without Stagehand before and after the run with it and compares with
+# the mean of the two: OBS alone varies by a few MiB from run to run (one morning's three runs
+# held 194.3 to 198.7 MiB on average), more than many a change being measured.
 #
 # --perf yes (needs `perf`, linux-perf, and the right to trace OBS): records OBS's graphics
 # thread for 20 s of the run with Stagehand and says which share of Stagehand's drawing and
@@ -35,6 +40,13 @@ while [ $# -gt 0 ]; do
         ;;
     esac
 done
+case "$baseline" in
+yes | no | twice) ;;
+*)
+    echo "soak.sh: --baseline takes yes, no or twice, not '$baseline'" >&2
+    exit 2
+    ;;
+esac
 if [ -z "${DISPLAY:-}" ]; then
     exec xvfb-run -a -s "-screen 0 1920x1080x24 -nolisten tcp" bash "$0" --minutes "$minutes" \
         --rate "$rate" --build "$build" --baseline "$baseline" --perf "$perf"
@@ -87,6 +99,11 @@ run() { # run NAME WITH_PLUGIN(0|1)
 }
 
 echo "soak.sh: ${minutes} minutes each, chat flood ${rate}/minute; samples in $out"
+# A baseline from an earlier call must not be averaged into this one's.
+rm -f "$out/without-stagehand-before.jsonl"
+if [ "$baseline" = twice ]; then
+    run without-stagehand-before 0 || exit 1
+fi
 run with-stagehand 1 || exit 1
 [ "$baseline" = no ] || run without-stagehand 0 || exit 1
 
@@ -118,12 +135,25 @@ if (split && split.mesa_share !== null) {
 # by a MiB or two around each trim of the heap's free pages); then where it is, mapping by mapping
 # (PSS at the end of each run, MiB): its own library, the libraries it brings, the heap and
 # anonymous memory (malloc arenas; under llvmpipe also the textures and compiled shaders a GPU
-# would hold).
+# would hold). With two baseline runs, against their mean.
 node -e '
 const fs = require("fs");
 const read = (f) => { try { return JSON.parse(fs.readFileSync(f, "utf8").trim().split("\n").pop()); } catch { return null; } };
-const w = read(process.argv[1]), wo = read(process.argv[2]);
-if (!w || !wo) process.exit(0);
+const w = read(process.argv[1]), after = read(process.argv[2]), before = read(process.argv[3]);
+if (!w || !after) process.exit(0);
+let wo = after;
+if (before) {
+    const mean = (x, y) => (x + y) / 2;
+    const maps = {};
+    for (const n of new Set([...Object.keys(before.pss_kib_by_mapping || {}), ...Object.keys(after.pss_kib_by_mapping || {})]))
+        maps[n] = mean(before.pss_kib_by_mapping?.[n] ?? 0, after.pss_kib_by_mapping?.[n] ?? 0);
+    wo = { pss_mib_end: mean(before.pss_mib_end, after.pss_mib_end),
+           pss_mib_mean_after_settled: mean(before.pss_mib_mean_after_settled, after.pss_mib_mean_after_settled),
+           pss_kib_by_mapping: maps };
+    console.log(`OBS alone: ${before.pss_mib_mean_after_settled} MiB on average before, ${after.pss_mib_mean_after_settled} after ` +
+        `(${before.pss_mib_end} and ${after.pss_mib_end} at the end); with Stagehand ${w.pss_mib_mean_after_settled} (${w.pss_mib_end}); ` +
+        "compared with the mean of the two");
+}
 console.log(`memory added (PSS): ${(w.pss_mib_end - wo.pss_mib_end).toFixed(1)} MiB at the end, ` +
     `${(w.pss_mib_mean_after_settled - wo.pss_mib_mean_after_settled).toFixed(1)} MiB on average from the first minute on; ` +
     `textures ${w.texture_mib_end} MiB; ${w.memory_trims} trims, the longest ${w.memory_trim_longest_ms} ms`);
@@ -133,7 +163,7 @@ const mib = (k) => (k / 1024).toFixed(1);
 const rows = [...new Set([...Object.keys(a), ...Object.keys(b)])]
     .map((n) => [n, (a[n] ?? 0), (b[n] ?? 0)]).sort((x, y) => (y[1] - y[2]) - (x[1] - x[2]));
 const total = (o) => Object.values(o).reduce((s, v) => s + v, 0);
-console.log("mapping (PSS MiB at the end)              with  without    added");
+console.log(`mapping (PSS MiB at the end)              with  without    added${before ? "   (without: the two runs\x27 mean)" : ""}`);
 let rest = 0;
 for (const [n, x, y] of rows) {
     if (Math.abs(x - y) >= 256) console.log(n.slice(0, 38).padEnd(38), mib(x).padStart(8), mib(y).padStart(8), mib(x - y).padStart(8));
@@ -141,4 +171,4 @@ for (const [n, x, y] of rows) {
 }
 console.log("(each of the rest under 0.25)".padEnd(38), "".padStart(8), "".padStart(8), mib(rest).padStart(8));
 console.log("all".padEnd(38), mib(total(a)).padStart(8), mib(total(b)).padStart(8), mib(total(a) - total(b)).padStart(8));
-' "$out/with-stagehand.jsonl" "$out/without-stagehand.jsonl"
+' "$out/with-stagehand.jsonl" "$out/without-stagehand.jsonl" "$out/without-stagehand-before.jsonl"
