@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <cstdlib>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -68,25 +69,26 @@ std::string normalized(std::string_view text) {
 bool near_identical(const QuestionKey& x, const QuestionKey& y) {
     if (x.text.empty() || y.text.empty())
         return false;
-    if (x.text == y.text)
-        return true;
     // A typo or two in a longer question; short ones must match exactly ("why?" vs "who?").
     const std::size_t longer = std::max(x.text.size(), y.text.size());
     if (longer < 16 || longer > 400)
-        return false;
+        return x.text == y.text;
+    // The queue compares each new question with its newest 256 in a flood, so the cheapest
+    // tests come first: the lengths, then the letter counts (equal texts pass both and the
+    // table, which then costs nothing past the band).
     const std::size_t limit = longer / 10;
     if ((x.text.size() > y.text.size() ? x.text.size() - y.text.size()
                                        : y.text.size() - x.text.size()) > limit)
         return false;
     // Each edit changes the letter counts by at most two, so texts whose counts differ by more
     // than twice the limit are further apart than it: most pairs end here, without the table.
-    std::size_t apart = 0;
+    // (Summed as ints, so the compiler makes it a sum of absolute differences of bytes.)
+    unsigned apart = 0;
     for (std::size_t i = 0; i < x.letters.size(); ++i)
-        apart +=
-            x.letters[i] > y.letters[i] ? x.letters[i] - y.letters[i] : y.letters[i] - x.letters[i];
+        apart += static_cast<unsigned>(std::abs(int{x.letters[i]} - int{y.letters[i]}));
     if (apart > 2 * limit)
         return false;
-    return edit_distance(x.text, y.text, limit) <= limit;
+    return x.text == y.text || edit_distance(x.text, y.text, limit) <= limit;
 }
 
 QuestionKey QuestionKey::of(std::string_view text) {
