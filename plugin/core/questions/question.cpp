@@ -1,8 +1,8 @@
 #include "core/questions/question_queue.hpp"
 
+#include <algorithm>
 #include <cstring>
 #include <limits>
-#include <stdexcept>
 
 namespace stagehand::core::questions {
 
@@ -57,9 +57,12 @@ std::string_view Question::part(Part which) const {
 void Question::set(Part which, std::string_view value) {
     const std::uint32_t begin = which == 0 ? 0 : ends_[which - 1];
     const std::uint32_t old_size = ends_[which] - begin;
+    // Chat texts are bounded by make_safe and saved queues by the store's 64 MiB, so this cut
+    // never happens; it keeps the offsets valid without an exception on the chat thread.
+    const std::size_t room = std::size_t{std::numeric_limits<std::uint32_t>::max()} -
+                             (std::size_t{ends_.back()} - old_size);
+    value = value.substr(0, std::min(value.size(), room));
     const std::size_t total = std::size_t{ends_.back()} - old_size + value.size();
-    if (total > std::numeric_limits<std::uint32_t>::max())
-        throw std::length_error("a question's texts are longer than 4 GiB");
     std::unique_ptr<char[]> chars = total > 0 ? std::make_unique<char[]>(total) : nullptr;
     std::array<std::uint32_t, kParts> ends{};
     std::uint32_t at = 0;
