@@ -2,6 +2,10 @@
 
 #include <gtest/gtest.h>
 
+#include <optional>
+#include <random>
+#include <string>
+
 using namespace stagehand::core;
 using namespace stagehand::core::questions;
 
@@ -211,6 +215,111 @@ TEST(QuestionQueue, CountsEachModerationStateWithoutListing) {
     EXPECT_EQ(counts.total, 5u);
     EXPECT_EQ(counts.pending, 2u);
     EXPECT_EQ(counts.approved, 2u);
+}
+
+// The counts are kept as the queue changes, not counted on each call: every way a question's
+// state can change (moderation, chat deletes and bans, drops past the cap, a reload) must keep
+// them equal to a count of the questions themselves.
+TEST(QuestionQueue, CountsStayTrueThroughRandomModerationDropsAndReloads) {
+    QueueSettings settings;
+    settings.auto_approve_moderators = true;
+    QuestionQueue queue(settings);
+    std::mt19937 random(20261206);
+    const auto pick = [&](int n) {
+        return static_cast<int>(random() % static_cast<unsigned>(n));
+    };
+    const auto recount_matches = [&](const QuestionQueue& q, const std::string& after) {
+        std::size_t pending = 0;
+        std::size_t approved = 0;
+        std::size_t featured = 0;
+        for (const Question& each : q.by_id()) {
+            pending += each.state == State::pending;
+            approved += each.state == State::approved;
+            featured += each.state == State::featured;
+        }
+        const QuestionQueue::Counts counts = q.counts();
+        EXPECT_EQ(counts.total, q.by_id().size()) << after;
+        EXPECT_EQ(counts.pending, pending) << after;
+        EXPECT_EQ(counts.approved, approved) << after;
+        EXPECT_EQ(q.waiting(), approved) << after;
+        EXPECT_LE(featured, 1u) << after;
+        return counts.pending == pending && counts.approved == approved &&
+               q.waiting() == approved && counts.total == q.by_id().size();
+    };
+    int message = 0;
+    const auto new_id = [&] {
+        return "m" + std::to_string(++message);
+    };
+    const auto some_question = [&] {
+        return pick(std::max(queue.next_id(), 2)) + 1;
+    };
+    Change change;
+    for (int step = 0; step < 20000; ++step) {
+        const int op = pick(16);
+        std::string what;
+        if (op < 5) {
+            const std::string author = "viewer" + std::to_string(pick(40));
+            // Few distinct texts: repeats and near repeats are merged instead of added.
+            queue.on_chat(msg(new_id(), author,
+                              "What about topic " + std::to_string(pick(400)) + "?", "twitch",
+                              pick(8) == 0 ? chat::kModerator : 0u));
+            what = "a chat question";
+        } else if (op == 5) {
+            queue.on_chat(reply(new_id(), "viewer" + std::to_string(pick(40)), "+1",
+                                "m" + std::to_string(pick(message + 1))));
+            what = "a vote";
+        } else if (op == 6) {
+            queue.approve(some_question(), change);
+            what = "approve";
+        } else if (op == 7) {
+            if (pick(2) == 0)
+                queue.feature(some_question(), change);
+            else
+                queue.feature(std::nullopt, change);
+            what = "feature";
+        } else if (op == 8) {
+            queue.hide(change);
+            what = "hide";
+        } else if (op == 9) {
+            queue.answered(pick(2) == 0 ? std::optional<int>() : some_question(), change);
+            what = "answered";
+        } else if (op == 10) {
+            queue.dismiss(some_question(), change);
+            what = "dismiss";
+        } else if (op == 11) {
+            queue.pin(some_question(), pick(2) == 0, change);
+            what = "pin";
+        } else if (op == 12) {
+            queue.add("Typed question " + std::to_string(step) + "?", "from the room",
+                      chat::Clock::time_point(std::chrono::seconds(1796126400)), change);
+            what = "typed";
+        } else if (op == 13) {
+            queue.on_chat(chat::ChatDelete{"twitch", "m" + std::to_string(pick(message + 1))});
+            what = "a delete";
+        } else if (op == 14 && pick(20) == 0) {
+            queue.on_chat(chat::ChatBan{"twitch", "viewer" + std::to_string(pick(40)), {}});
+            what = "a ban";
+        } else if (op == 15 && pick(200) == 0) {
+            queue.on_chat(chat::ChatClear{"twitch"});
+            what = "a clear";
+        } else if (op == 15 && pick(50) == 0) {
+            QuestionQueue reloaded(settings);
+            std::string error;
+            ASSERT_TRUE(reloaded.from_json(queue.to_json(), error)) << error;
+            ASSERT_TRUE(recount_matches(reloaded, "a reload at step " + std::to_string(step)));
+            what = "a reload";
+        }
+        ASSERT_TRUE(recount_matches(queue, what + " at step " + std::to_string(step)));
+    }
+    // Past the cap: the oldest closed and pending questions are dropped, the counts follow.
+    for (int i = 0; queue.dropped() == 0 && i < 30000; ++i)
+        queue.on_chat(msg(new_id(), "flood" + std::to_string(i),
+                          "Flood " + std::to_string(i) + " about topic " +
+                              std::string(1, static_cast<char>('a' + i % 26)) +
+                              std::to_string(i * 7919) + "?"));
+    ASSERT_GT(queue.dropped(), 0u);
+    EXPECT_TRUE(recount_matches(queue, "the drop past the cap"));
+    EXPECT_GT(queue.counts().pending, 0u);
 }
 
 TEST(QuestionQueue, ModeratorsCanBeAutoApprovedWhenTheSettingSaysSo) {

@@ -149,8 +149,15 @@ void QuestionQueue::append(Question q) {
     recent_keys_.push_back(std::move(key));
     if (recent_keys_.size() > kNearWindow)
         recent_keys_.pop_front();
+    ++in_state_[static_cast<std::size_t>(q.state)];
     questions_.push_back(std::move(q));
     index(questions_.back(), text);
+}
+
+void QuestionQueue::set_state(Question& q, State state) {
+    --in_state_[static_cast<std::size_t>(q.state)];
+    ++in_state_[static_cast<std::size_t>(state)];
+    q.state = state;
 }
 
 void QuestionQueue::reindex() {
@@ -158,10 +165,12 @@ void QuestionQueue::reindex() {
     by_text_.clear();
     votes_.clear();
     recent_keys_.clear();
+    in_state_ = {};
     const std::size_t first = questions_.size() > kNearWindow ? questions_.size() - kNearWindow : 0;
     for (std::size_t i = 0; i < questions_.size(); ++i) {
         QuestionKey key = QuestionKey::of(questions_[i].text());
         index(questions_[i], fingerprint_of(key.text));
+        ++in_state_[static_cast<std::size_t>(questions_[i].state)];
         if (i >= first)
             recent_keys_.push_back(std::move(key));
     }
@@ -269,7 +278,7 @@ Change QuestionQueue::withdraw_if(const std::function<bool(const Question&)>& ma
             change.featured = true;
             change.instant = true; // gone from the screen now, not faded out readably
         }
-        q.state = State::withdrawn;
+        set_state(q, State::withdrawn);
         change.queue = true;
     }
     return change;
@@ -342,7 +351,7 @@ std::string QuestionQueue::approve(int id, Change& change) {
                " was withdrawn in chat (deleted or its author "
                "banned) and cannot be approved";
     if (q->state == State::pending || q->state == State::dismissed) {
-        q->state = State::approved;
+        set_state(*q, State::approved);
         change.queue = true;
     }
     return {};
@@ -360,16 +369,16 @@ std::string QuestionQueue::feature(std::optional<int> id, Change& change) {
             return "question " + std::to_string(*id) + " is " + to_string(q->state) +
                    ": only approved questions go on screen";
     } else {
-        for (const Question& next : list(State::approved)) {
-            q = find_mutable(next.id);
-            break;
-        }
+        // The first approved one in queue order, found without copying the others.
+        const std::vector<const Question*> next = head(State::approved, 1, nullptr);
+        if (!next.empty())
+            q = find_mutable(next.front()->id);
         if (!q)
             return "no approved question is waiting";
     }
     if (Question* current = find_mutable(featured_); current && current->state == State::featured)
-        current->state = State::approved;
-    q->state = State::featured;
+        set_state(*current, State::approved);
+    set_state(*q, State::featured);
     featured_ = q->id;
     change.queue = change.featured = true;
     return {};
@@ -378,7 +387,7 @@ std::string QuestionQueue::feature(std::optional<int> id, Change& change) {
 std::string QuestionQueue::hide(Change& change) {
     if (Question* current = find_mutable(featured_)) {
         if (current->state == State::featured)
-            current->state = State::approved;
+            set_state(*current, State::approved);
         featured_ = 0;
         change.queue = change.featured = true;
     }
@@ -394,7 +403,7 @@ std::string QuestionQueue::answered(std::optional<int> id, Change& change) {
         return "there is no question " + std::to_string(target);
     if (q->state == State::withdrawn)
         return "question " + std::to_string(target) + " was withdrawn in chat";
-    q->state = State::answered;
+    set_state(*q, State::answered);
     change.queue = true;
     if (featured_ == target) {
         featured_ = 0;
@@ -409,7 +418,7 @@ std::string QuestionQueue::dismiss(int id, Change& change) {
         return "there is no question " + std::to_string(id);
     if (q->state == State::withdrawn)
         return {};
-    q->state = State::dismissed;
+    set_state(*q, State::dismissed);
     change.queue = true;
     if (featured_ == id) {
         featured_ = 0;

@@ -157,10 +157,11 @@ public:
     std::uint64_t head_fingerprint(std::size_t limit, std::size_t* matching = nullptr) const;
     const Question* find(int id) const;
     const Question* featured() const;
-    // Approved questions waiting (the overlay's "next up" count).
-    std::size_t waiting() const;
-    // How many questions there are and how many wait in each moderation state, counted in place
-    // (the dock asks twice a second; list() would copy a long session's thousands).
+    // Approved questions waiting (the overlay's "next up" count). Kept as a count: the chat
+    // thread asks after every batch, with a flood's thousands in the queue.
+    std::size_t waiting() const { return in_state_[static_cast<std::size_t>(State::approved)]; }
+    // How many questions there are and how many wait in each moderation state (the dock asks
+    // twice a second), kept as counts like waiting().
     struct Counts {
         std::size_t total = 0;
         std::size_t pending = 0;
@@ -205,7 +206,9 @@ private:
     // Message ids remembered against replays (five minutes of a 10,000-a-minute flood).
     static constexpr std::size_t kRememberedIds = 50000;
     Question* duplicate_of(const std::string& body);
-    // Rebuilds the lookups below from questions_ (after a load or a drop).
+    // Every change of a question's state in the queue goes through here, so in_state_ stays true.
+    void set_state(Question& q, State state);
+    // Rebuilds the lookups and counts below from questions_ (after a load or a drop).
     void reindex();
     // Indexes a question whose normalized text has the fingerprint `text`.
     void index(const Question& q, std::uint64_t text);
@@ -230,6 +233,8 @@ private:
     FingerprintIndex votes_{FingerprintIndex::Holds::keys}; // of id and voter
     // The near-duplicate keys of the newest kNearWindow questions, the last beside the last.
     std::deque<QuestionKey> recent_keys_;
+    // How many questions are in each State (by its value).
+    std::array<std::size_t, static_cast<std::size_t>(State::withdrawn) + 1> in_state_{};
     std::size_t dropped_ = 0;
     RecentIds seen_{kRememberedIds};
     int next_id_ = 1;

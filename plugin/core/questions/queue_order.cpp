@@ -37,19 +37,11 @@ bool before(const Question& a, const Question& b) {
 
 } // namespace
 
-std::size_t QuestionQueue::waiting() const {
-    return static_cast<std::size_t>(
-        std::count_if(questions_.begin(), questions_.end(),
-                      [](const Question& q) { return q.state == State::approved; }));
-}
-
 QuestionQueue::Counts QuestionQueue::counts() const {
     Counts c;
     c.total = questions_.size();
-    for (const Question& q : questions_) {
-        c.pending += q.state == State::pending;
-        c.approved += q.state == State::approved;
-    }
+    c.pending = in_state_[static_cast<std::size_t>(State::pending)];
+    c.approved = in_state_[static_cast<std::size_t>(State::approved)];
     return c;
 }
 
