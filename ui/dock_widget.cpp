@@ -5,6 +5,7 @@
 #include <QFont>
 #include <QHBoxLayout>
 #include <QLabel>
+#include <QScrollArea>
 #include <QSplitter>
 #include <QTimer>
 #include <QVBoxLayout>
@@ -59,7 +60,16 @@ DockWidget::DockWidget(const QString& title, const QString& subtitle, const QStr
             sections->setStretchFactor(sections->count() - 1, kind.stretch);
             sections_.push_back(section);
         }
-        layout->addWidget(sections, 1);
+        // In a scroll area: a short dock scrolls instead of squashing them, and a section whose
+        // size hint moves (the talk clock each second, a chat's health line) is laid out again
+        // inside it. Without it each such change climbed to OBS's main window, which laid out
+        // every dock again, measuring their title bars and restarting their animations.
+        auto* scroll = new QScrollArea(this);
+        scroll->setObjectName(QStringLiteral("stagehandDockScroll"));
+        scroll->setFrameShape(QFrame::NoFrame);
+        scroll->setWidgetResizable(true);
+        scroll->setWidget(sections);
+        layout->addWidget(scroll, 1);
     } else {
         layout->addStretch(1);
     }

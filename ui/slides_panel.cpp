@@ -170,12 +170,19 @@ void SlidesPanel::refresh() {
         clock +=
             QStringLiteral(" · ") + QString::fromStdString(core::slides::pace_words(s.pace_ms));
     timer_->setText(clock);
-    timer_->setStyleSheet(s.overtime  ? QStringLiteral("color: #ff5555;")
+    // Set only when it changes: a style sheet set again is applied again (the label polished,
+    // its font and palette worked out), twice a second.
+    const QString style = s.overtime  ? QStringLiteral("color: #ff5555;")
                           : s.warning ? QStringLiteral("color: #e8a33d;")
-                                      : QString());
+                                      : QString();
+    if (timer_->styleSheet() != style)
+        timer_->setStyleSheet(style);
     start_->setText(s.running ? text("Dock.Slides.Pause") : text("Dock.Slides.Start"));
-    const QSignalBlocker quiet(total_);
-    total_->setValue(s.total);
+    // A spin box given its own value again still repaints.
+    if (total_->value() != s.total) {
+        const QSignalBlocker quiet(total_);
+        total_->setValue(s.total);
+    }
 }
 
 void SlidesPanel::detach() {

@@ -10,9 +10,13 @@
 #include <QApplication>
 #include <QClipboard>
 #include <QComboBox>
+#include <QDockWidget>
 #include <QLabel>
+#include <QMainWindow>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QScrollArea>
+#include <QScrollBar>
 #include <QTreeWidget>
 #include <QtTest/QtTest>
 
@@ -48,6 +52,23 @@ struct Rig {
 
 using stagehand::testing::child;
 
+// Counts the events of one type a widget receives: a layout request that reaches OBS's main
+// window lays out every dock again (title bars measured, dock animations started).
+class EventCount : public QObject {
+public:
+    explicit EventCount(QEvent::Type type)
+        : type_(type) {}
+    int count = 0;
+    bool eventFilter(QObject* watched, QEvent* event) override {
+        if (event->type() == type_)
+            ++count;
+        return QObject::eventFilter(watched, event);
+    }
+
+private:
+    QEvent::Type type_;
+};
+
 // Keys are shown as they are with no translator; tests use English-like values to read well.
 QString english(const char* key) {
     const std::map<std::string, QString> strings = {
@@ -78,6 +99,57 @@ private slots:
         dock.show();
         QCOMPARE(tree->topLevelItemCount(), 1);
         QCOMPARE(tree->topLevelItem(0)->text(2), QStringLiteral("From the room?"));
+    }
+
+    // The talk clock changes the dock's text every second of a talk, a chat's health line every
+    // two seconds of a show: neither may make the main window lay itself out again (in OBS that
+    // is every dock's title bar measured and its dock animations restarted, on the UI thread).
+    void aTickingClockLeavesTheMainWindowsLayoutAlone() {
+        Rig rig;
+        QMainWindow window;
+        window.setCentralWidget(new QWidget(&window));
+        auto* frame = new QDockWidget(QStringLiteral("Stagehand"), &window);
+        auto* dock = new stagehand::ui::DockWidget(QStringLiteral("T"), QStringLiteral("S"),
+                                                   QStringLiteral("0"), rig.controller, english);
+        frame->setWidget(dock);
+        window.addDockWidget(Qt::RightDockWidgetArea, frame);
+        window.resize(900, 700);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        QVERIFY(
+            rig.controller
+                ->execute(stagehand::control::TimerControl{stagehand::control::TimerAction::start})
+                .ok);
+        dock->refreshStatus();
+        QTest::qWait(300); // the start's own layout settles
+        auto* clock = child<QWidget>(*dock, "stagehandSlidesTimer");
+        const QString started = clock->property("text").toString();
+        EventCount requests(QEvent::LayoutRequest);
+        window.installEventFilter(&requests);
+        // Nor is what did not change painted again (a spin box given its value again repaints).
+        auto* total = child<QWidget>(*dock, "stagehandSlidesTotal");
+        EventCount paints(QEvent::Paint);
+        total->installEventFilter(&paints);
+        QTest::qWait(2300); // the clock moves on twice; the dock refreshes four times
+        const QString later = clock->property("text").toString();
+        QVERIFY2(later != started, qPrintable(QStringLiteral("the clock still says ") + later));
+        QCOMPARE(requests.count, 0);
+        QCOMPARE(paints.count, 0);
+        window.removeEventFilter(&requests);
+        total->removeEventFilter(&paints);
+
+        // What stops the climb is the scroll area the sections sit in: it must still follow
+        // them, with room to scroll in a short dock and more of it when a section grows.
+        auto* scroll = child<QScrollArea>(*dock, "stagehandDockScroll");
+        window.resize(900, 260);
+        QTRY_VERIFY(scroll->verticalScrollBar()->maximum() > 0);
+        const int short_range = scroll->verticalScrollBar()->maximum();
+        auto* error = child<QLabel>(*dock, "stagehandSlidesError");
+        error->setText(QStringLiteral("one\ntwo\nthree\nfour\nfive\nsix\nseven\neight"));
+        error->show();
+        QTRY_VERIFY(scroll->verticalScrollBar()->maximum() > short_range + 40);
+        window.resize(900, 2000);
+        QTRY_COMPARE(scroll->verticalScrollBar()->maximum(), 0);
     }
 
     void showsTitleSubtitleAndVersion() {
