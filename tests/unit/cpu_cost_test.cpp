@@ -19,6 +19,14 @@ void spin(int ms) {
             sink = sink + static_cast<unsigned>(i);
 }
 
+void spin_us(int us) {
+    const std::int64_t until = thread_cpu_ns() + static_cast<std::int64_t>(us) * 1000;
+    volatile unsigned sink = 0;
+    while (thread_cpu_ns() < until)
+        for (int i = 0; i < 100; ++i)
+            sink = sink + static_cast<unsigned>(i);
+}
+
 } // namespace
 
 TEST(CpuCost, AMeterAddsItsScopesCpuTimeToItsPlace) {
@@ -46,6 +54,45 @@ TEST(CpuCost, WaitingIsNotCharged) {
     const CostTotals after = cost_totals();
     EXPECT_EQ(after.calls[events], before.calls[events] + 1);
     EXPECT_LT(after.ns[events] - before.ns[events], 10000000);
+}
+
+// Draw and tick are timed one call in eight and scaled up: over many calls the estimate must
+// come out at what the calls spent, and every call is still counted.
+TEST(CpuCost, PerFramePlacesAreSampledAndScaledUp) {
+    ASSERT_TRUE(cost_place_is_sampled(CostPlace::tick));
+    ASSERT_FALSE(cost_place_is_sampled(CostPlace::dock));
+    const auto tick = static_cast<std::size_t>(CostPlace::tick);
+    const CostTotals before = cost_totals();
+    const std::int64_t cpu_before = thread_cpu_ns();
+    constexpr int kCalls = 4000;
+    for (int i = 0; i < kCalls; ++i) {
+        const CostMeter meter(CostPlace::tick);
+        spin_us(25);
+    }
+    const std::int64_t spent = thread_cpu_ns() - cpu_before;
+    const CostTotals after = cost_totals();
+    EXPECT_EQ(after.calls[tick], before.calls[tick] + kCalls);
+    const auto estimated = static_cast<double>(after.ns[tick] - before.ns[tick]);
+    EXPECT_GT(estimated, 0.75 * static_cast<double>(spent));
+    EXPECT_LT(estimated, 1.25 * static_cast<double>(spent));
+}
+
+// Sources are drawn in the same order every frame: a sample of every eighth call would time the
+// same source each time when there are eight (or four, or two). Here one call in eight is
+// expensive; timing every eighth call would find all of them or none.
+TEST(CpuCost, SamplingDoesNotLockOntoTheOrderSourcesAreDrawnIn) {
+    const auto draw = static_cast<std::size_t>(CostPlace::draw);
+    const CostTotals before = cost_totals();
+    const std::int64_t cpu_before = thread_cpu_ns();
+    for (int i = 0; i < 8000; ++i) {
+        const CostMeter meter(CostPlace::draw);
+        if (i % 8 == 0)
+            spin_us(100);
+    }
+    const std::int64_t spent = thread_cpu_ns() - cpu_before;
+    const auto estimated = static_cast<double>(cost_totals().ns[draw] - before.ns[draw]);
+    EXPECT_GT(estimated, 0.6 * static_cast<double>(spent));
+    EXPECT_LT(estimated, 1.4 * static_cast<double>(spent));
 }
 
 TEST(CpuCost, EveryPlaceHasAName) {
