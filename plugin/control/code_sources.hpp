@@ -4,6 +4,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace stagehand::control {
@@ -44,9 +45,11 @@ struct CodeLive {
         std::optional<std::string> focus; // none: the focus in the source's settings
         std::uint64_t revision = 0;       // the change that last touched this source
     };
-    std::map<std::string, Source> sources; // by source key (code_source_key)
+    // By source key (code_source_key); found by a view too, so that a video tick asks without
+    // making a string.
+    std::map<std::string, Source, std::less<>> sources;
     std::uint64_t revision = 0;
-    const Source* find(const std::string& key) const {
+    const Source* find(std::string_view key) const {
         const auto it = sources.find(key);
         return it == sources.end() ? nullptr : &it->second;
     }

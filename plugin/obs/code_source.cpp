@@ -157,12 +157,12 @@ std::string theme_path(const std::string& id) {
 }
 
 // This source's live step and focus moved on: its content is prepared again. Cheap enough for
-// every video tick: a pointer copy and a map lookup.
+// every video tick: a pointer copy and a map lookup by the source's own name (no copy of it).
 std::uint64_t code_revision(obs_source_t* source) {
     const auto controller = module_controller();
     if (!controller)
         return 0;
-    const auto* live = controller->code_live()->find(code_source_key(source));
+    const auto* live = controller->code_live()->find(code_source_key_view(source));
     return live ? live->revision : 0;
 }
 

@@ -4,6 +4,7 @@
 
 #include <memory>
 #include <string>
+#include <string_view>
 
 struct obs_source;
 typedef struct obs_source obs_source_t;
@@ -16,5 +17,7 @@ std::shared_ptr<control::CodeSources> make_obs_code_sources();
 
 // How the control layer's live state names this source (control::code_source_key).
 std::string code_source_key(obs_source_t* source);
+// The same without a copy: valid while the source keeps its name (and UUID).
+std::string_view code_source_key_view(obs_source_t* source);
 
 } // namespace stagehand
