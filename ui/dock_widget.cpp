@@ -2,15 +2,56 @@
 
 #include "control/cost.hpp"
 
+#include <QEvent>
 #include <QFont>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QScrollArea>
 #include <QSplitter>
+#include <QStyle>
 #include <QTimer>
 #include <QVBoxLayout>
 
 namespace stagehand::ui {
+
+namespace {
+
+// The sections scroll up and down in a short dock instead of being squashed, and are as wide as
+// they need. Above all, a section whose size hint moves (the talk clock each second, a chat's
+// health line) is laid out again in here: without the scroll area each such change climbed to
+// OBS's main window, which laid out every dock again (their title bars measured, their
+// animations restarted) on the UI thread. Only a change of the sections' minimum width goes on up,
+// as the dock's own minimum width.
+class SectionsScroll : public QScrollArea {
+public:
+    SectionsScroll(QWidget* sections, QWidget* parent)
+        : QScrollArea(parent) {
+        setFrameShape(QFrame::NoFrame);
+        setWidgetResizable(true);
+        setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+        setWidget(sections);
+        sections->installEventFilter(this);
+        fit_width();
+    }
+
+protected:
+    bool eventFilter(QObject* watched, QEvent* event) override {
+        if (watched == widget() && event->type() == QEvent::LayoutRequest)
+            fit_width();
+        return QScrollArea::eventFilter(watched, event);
+    }
+
+private:
+    void fit_width() {
+        // Room for the vertical scroll bar too, so that it never covers a section's edge.
+        const int width = widget()->minimumSizeHint().width() +
+                          style()->pixelMetric(QStyle::PM_ScrollBarExtent, nullptr, this);
+        if (width != minimumWidth())
+            setMinimumWidth(width);
+    }
+};
+
+} // namespace
 
 DockWidget::DockWidget(const QString& title, const QString& subtitle, const QString& version,
                        std::shared_ptr<control::Controller> control, Translate text,
@@ -60,15 +101,8 @@ DockWidget::DockWidget(const QString& title, const QString& subtitle, const QStr
             sections->setStretchFactor(sections->count() - 1, kind.stretch);
             sections_.push_back(section);
         }
-        // In a scroll area: a short dock scrolls instead of squashing them, and a section whose
-        // size hint moves (the talk clock each second, a chat's health line) is laid out again
-        // inside it. Without it each such change climbed to OBS's main window, which laid out
-        // every dock again, measuring their title bars and restarting their animations.
-        auto* scroll = new QScrollArea(this);
+        auto* scroll = new SectionsScroll(sections, this);
         scroll->setObjectName(QStringLiteral("stagehandDockScroll"));
-        scroll->setFrameShape(QFrame::NoFrame);
-        scroll->setWidgetResizable(true);
-        scroll->setWidget(sections);
         layout->addWidget(scroll, 1);
     } else {
         layout->addStretch(1);

@@ -141,6 +141,13 @@ private slots:
         // What stops the climb is the scroll area the sections sit in: it must still follow
         // them, with room to scroll in a short dock and more of it when a section grows.
         auto* scroll = child<QScrollArea>(*dock, "stagehandDockScroll");
+        // The dock is as wide as its sections need: nothing cut off at the side.
+        auto* sections = child<QWidget>(*dock, "stagehandDockSections");
+        QVERIFY(!scroll->horizontalScrollBar()->isVisible());
+        QVERIFY2(scroll->viewport()->width() >= sections->minimumSizeHint().width(),
+                 qPrintable(QStringLiteral("%1 px shown of %2")
+                                .arg(scroll->viewport()->width())
+                                .arg(sections->minimumSizeHint().width())));
         window.resize(900, 260);
         QTRY_VERIFY(scroll->verticalScrollBar()->maximum() > 0);
         const int short_range = scroll->verticalScrollBar()->maximum();
