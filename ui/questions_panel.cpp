@@ -306,6 +306,7 @@ void QuestionsPanel::refresh(const control::ControlState& state) {
 void QuestionsPanel::reload_queue() {
     if (!control_) {
         queue_->clear();
+        more_ = nullptr; // it was one of the rows
         return;
     }
     // In a flood the queue changes every refresh, but mostly behind the head the dock shows:
@@ -333,33 +334,61 @@ void QuestionsPanel::reload_queue() {
     ++rebuilds_;
     const int keep = selected();
     const QSignalBlocker quiet(queue_);
-    queue_->clear();
-    more_ = nullptr;
+    // The rows there are reused, each cell set only where it changed: in a flood, votes move the
+    // head every refresh, and rows made anew were laid out and painted whole twice a second where
+    // now only the cells that changed are painted. The "N more" row stays last.
+    const auto& rows = listed.data["questions"];
+    const int wanted = static_cast<int>(rows.size());
+    int have = queue_->topLevelItemCount() - (more_ ? 1 : 0);
+    for (; have > wanted; --have)
+        delete queue_->takeTopLevelItem(have - 1);
+    const auto put = [](QTreeWidgetItem* item, int column, int role, const QVariant& value) {
+        if (item->data(column, role) != value)
+            item->setData(column, role, value);
+    };
     QString on_stream = text("Dock.Questions.NothingOnStream");
     const auto& featured = listed.data["featured"];
-    for (const auto& q : listed.data["questions"]) {
+    QTreeWidgetItem* current = nullptr;
+    int row = 0;
+    for (const auto& q : rows) {
         const int id = q["id"].get<int>();
         const std::string state = q["state"].get<std::string>();
-        auto* item = new QTreeWidgetItem(queue_);
-        item->setData(kNumber, Qt::UserRole, id);
-        item->setData(kAuthor, Qt::UserRole, q["pinned"].get<bool>());
-        item->setText(kNumber, (q["pinned"].get<bool>() ? QStringLiteral("📌") : QString()) +
-                                   QString::number(id));
-        item->setText(kVotes, QString::number(q["votes"].get<int>()));
-        item->setText(kState, QString::fromStdString(state));
-        item->setText(kAuthor, QString::fromStdString(q["author"].get<std::string>()));
-        item->setText(kPlatform, QString::fromStdString(q["platform"].get<std::string>()));
-        item->setText(kAge, age_of(q["time"].get<std::string>()));
-        item->setText(kText, QString::fromStdString(q["text"].get<std::string>()));
-        item->setToolTip(kText, item->text(kText));
-        if (state == "withdrawn" || state == "dismissed" || state == "answered")
-            for (int c = 0; c < kColumns; ++c)
-                item->setForeground(c, QBrush(QColor(128, 128, 128)));
+        QTreeWidgetItem* item = nullptr;
+        if (row < have) {
+            item = queue_->topLevelItem(row);
+        } else {
+            item = new QTreeWidgetItem;
+            queue_->insertTopLevelItem(row, item);
+        }
+        ++row;
+        const bool pinned = q["pinned"].get<bool>();
+        put(item, kNumber, Qt::UserRole, id);
+        put(item, kAuthor, Qt::UserRole, pinned);
+        const QString question = QString::fromStdString(q["text"].get<std::string>());
+        const QString author = QString::fromStdString(q["author"].get<std::string>());
+        put(item, kNumber, Qt::DisplayRole,
+            (pinned ? QStringLiteral("📌") : QString()) + QString::number(id));
+        put(item, kVotes, Qt::DisplayRole, QString::number(q["votes"].get<int>()));
+        put(item, kState, Qt::DisplayRole, QString::fromStdString(state));
+        put(item, kAuthor, Qt::DisplayRole, author);
+        put(item, kPlatform, Qt::DisplayRole,
+            QString::fromStdString(q["platform"].get<std::string>()));
+        put(item, kAge, Qt::DisplayRole, age_of(q["time"].get<std::string>()));
+        put(item, kText, Qt::DisplayRole, question);
+        put(item, kText, Qt::ToolTipRole, question);
+        // Closed questions are greyed; a reused row drops the grey when it shows an open one.
+        const bool closed = state == "withdrawn" || state == "dismissed" || state == "answered";
+        const QVariant grey = closed ? QVariant(QBrush(QColor(128, 128, 128))) : QVariant();
+        for (int c = 0; c < kColumns; ++c)
+            put(item, c, Qt::ForegroundRole, grey);
         if (featured.is_number() && featured.get<int>() == id)
-            on_stream = text("Dock.Questions.OnStream").arg(item->text(kText), item->text(kAuthor));
+            on_stream = text("Dock.Questions.OnStream").arg(question, author);
         if (id == keep)
-            queue_->setCurrentItem(item);
+            current = item;
     }
+    // The selection follows its question, wherever it went; gone from the rows, nothing is.
+    if (queue_->currentItem() != current)
+        queue_->setCurrentItem(current);
     show_more(total, shown_count_);
     // Measuring every cell of 200 rows was half of a rebuild: in a flood, where votes move the
     // head every refresh, the columns are fitted again at most every 10 seconds (a longer name

@@ -124,6 +124,54 @@ private slots:
         QCOMPARE(tree->topLevelItem(0)->text(1), QStringLiteral("1"));
     }
 
+    // Votes move the shown rows in a flood: the rows are updated where they stand, no row made
+    // or removed, and a change to one cell repaints that cell only.
+    void aVoteUpdatesTheShownRowsInPlace() {
+        Rig rig;
+        for (int i = 0; i < 30; ++i)
+            rig.chat("m" + std::to_string(i), "viewer" + std::to_string(i), distinct(i));
+        ui::QuestionsPanel panel(rig.controller, english);
+        auto* tree = child<QTreeWidget>(panel, "stagehandQuestionQueue");
+        QCOMPARE(tree->topLevelItemCount(), 30);
+        select(tree, 6); // distinct(5), the sixth row
+        int structural = 0;
+        std::vector<std::pair<int, int>> cells; // (row, column) of each changed cell
+        QAbstractItemModel* model = tree->model();
+        QObject::connect(model, &QAbstractItemModel::modelReset, [&] { ++structural; });
+        QObject::connect(model, &QAbstractItemModel::rowsInserted, [&] { ++structural; });
+        QObject::connect(model, &QAbstractItemModel::rowsRemoved, [&] { ++structural; });
+        QObject::connect(model, &QAbstractItemModel::dataChanged,
+                         [&](const QModelIndex& from, const QModelIndex& to) {
+                             for (int r = from.row(); r <= to.row(); ++r)
+                                 for (int c = from.column(); c <= to.column(); ++c)
+                                     cells.emplace_back(r, c);
+                         });
+        const auto vote = [&](const std::string& id, const std::string& voter) {
+            core::chat::ChatMessage m = stagehand::testing::twitch_message(id, voter, "+1");
+            m.reply_to = "m29";
+            rig.controller->on_chat(m);
+            panel.refresh(rig.controller->state());
+        };
+        // The newest question takes the lead: every row above it moves down one.
+        vote("v1", "voter1");
+        QCOMPARE(tree->topLevelItem(0)->text(2), QString::fromStdString(distinct(29)));
+        QCOMPARE(tree->topLevelItem(0)->text(1), QStringLiteral("1"));
+        QCOMPARE(tree->topLevelItem(29)->text(2), QString::fromStdString(distinct(28)));
+        QCOMPARE(structural, 0);
+        QVERIFY(tree->currentItem());
+        QCOMPARE(tree->currentItem()->data(0, Qt::UserRole).toInt(), 6);
+        QCOMPARE(tree->currentItem()->text(2), QString::fromStdString(distinct(5)));
+        QCOMPARE(tree->indexOfTopLevelItem(tree->currentItem()), 6); // one row down, with it
+        // Another vote for the leader: its vote count is the one cell that changes.
+        cells.clear();
+        vote("v2", "voter2");
+        QCOMPARE(tree->topLevelItem(0)->text(1), QStringLiteral("2"));
+        QCOMPARE(structural, 0);
+        std::erase_if(cells, [](const auto& cell) { return cell.second == 6; }); // ages (hourly)
+        QCOMPARE(cells.size(), std::size_t{1});
+        QCOMPARE(cells.front(), std::make_pair(0, 1));
+    }
+
     // A refresh keeps the selection on its question when the order changes, and a closed
     // question fades.
     void refreshesKeepTheSelectionOnItsQuestion() {
