@@ -162,7 +162,9 @@ std::uint64_t code_revision(obs_source_t* source) {
     const auto controller = module_controller();
     if (!controller)
         return 0;
-    const auto* live = controller->code_live()->find(code_source_key_view(source));
+    // Held while it is read: a step published meanwhile may drop the last other reference.
+    const std::shared_ptr<const control::CodeLive> snapshot = controller->code_live();
+    const auto* live = snapshot->find(code_source_key_view(source));
     return live ? live->revision : 0;
 }
 
@@ -228,12 +230,16 @@ ContentJob prepare_code(obs_source_t* source, obs_data_t* settings, const core::
     // The step and focus live in the control layer (a published snapshot: a pointer copy); an
     // older version kept the step in the settings, which counts until the first step here.
     long long step = obs_data_get_int(settings, keys::kStep);
-    if (const auto controller = module_controller())
-        if (const auto* live = controller->code_live()->find(code_source_key(source))) {
+    if (const auto controller = module_controller()) {
+        // Held while it is read (the find's result points into it): a step published meanwhile
+        // may drop the last other reference, and the focus is a string copied out of it.
+        const std::shared_ptr<const control::CodeLive> snapshot = controller->code_live();
+        if (const auto* live = snapshot->find(code_source_key_view(source))) {
             step = live->step;
             if (live->focus)
                 ranges.focus = *live->focus;
         }
+    }
     view.step = static_cast<std::size_t>(std::max<long long>(step, 1) - 1);
     const std::string theme = obs_data_get_string(settings, keys::kTheme);
     std::string path;
