@@ -10,21 +10,17 @@ using namespace stagehand::core;
 
 namespace {
 
-// Burns about `ms` of CPU on the calling thread.
-void spin(int ms) {
-    const std::int64_t until = thread_cpu_ns() + static_cast<std::int64_t>(ms) * 1000000;
-    volatile unsigned sink = 0;
-    while (thread_cpu_ns() < until)
-        for (int i = 0; i < 1000; ++i)
-            sink = sink + static_cast<unsigned>(i);
-}
-
+// Burns about `us` microseconds of CPU on the calling thread.
 void spin_us(int us) {
     const std::int64_t until = thread_cpu_ns() + static_cast<std::int64_t>(us) * 1000;
     volatile unsigned sink = 0;
     while (thread_cpu_ns() < until)
         for (int i = 0; i < 100; ++i)
             sink = sink + static_cast<unsigned>(i);
+}
+
+void spin(int ms) {
+    spin_us(ms * 1000);
 }
 
 } // namespace
