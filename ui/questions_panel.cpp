@@ -515,6 +515,7 @@ void QuestionsPanel::apply_settings() {
 void QuestionsPanel::detach() {
     control_.reset();
     queue_->clear();
+    more_ = nullptr; // it was one of the rows
 }
 
 } // namespace stagehand::ui
