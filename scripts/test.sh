@@ -101,7 +101,11 @@ cmake -S . -B build-windows -G Ninja -DCMAKE_BUILD_TYPE=Release \
     -DCMAKE_TOOLCHAIN_FILE=cmake/Toolchain-mingw-w64.cmake -DSTAGEHAND_PORTABLE_LAYERS_ONLY=ON \
     -DSTAGEHAND_WERROR=ON >/dev/null &&
     cmake --build build-windows -j "${STAGEHAND_JOBS:-2}" || exit 1
-ctest --test-dir build-windows --output-on-failure -L windows -j "${STAGEHAND_JOBS:-2}" || status=1
+# A test process under Wine now and then fails to start (seen once: a colour test failed in 0.01 s
+# with no output and passed when run again), so each failing test gets a second run; a real
+# failure fails both.
+ctest --test-dir build-windows --output-on-failure -L windows -j "${STAGEHAND_JOBS:-2}" \
+    --repeat until-pass:2 || status=1
 
 # The OBS most presenters run: 30+ with Qt 6, in a root file system made with debootstrap.
 if [ "$rootfs" != none ]; then
