@@ -97,7 +97,8 @@ Result CodeControl::apply(const CodeSourceSettings& source, const Change& change
         std::lock_guard lock(data_mutex_);
         revision = ++revision_;
         if (change.step || change.focus) {
-            auto& entry = live_state_.sources[code_source_key(source.name, source.uuid)];
+            auto& entry =
+                live_state_.sources[std::string(code_source_key(source.name, source.uuid))];
             if (change.step)
                 entry.step = *change.step;
             if (change.focus)

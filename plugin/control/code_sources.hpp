@@ -57,7 +57,7 @@ struct CodeLive {
 
 // How the live state names a source: its UUID where OBS has one (30+, survives a rename), else
 // its name.
-inline std::string code_source_key(const std::string& name, const std::string& uuid) {
+inline std::string_view code_source_key(std::string_view name, std::string_view uuid) {
     return uuid.empty() ? name : uuid;
 }
 

@@ -94,7 +94,7 @@ nlohmann::json CodeControl::saved(const std::vector<CodeSourceSettings>& sources
     nlohmann::json live = nlohmann::json::object();
     for (const auto& s : sources)
         if (const auto* entry = live_state_.find(code_source_key(s.name, s.uuid)))
-            live[code_source_key(s.name, s.uuid)] = {
+            live[std::string(code_source_key(s.name, s.uuid))] = {
                 {"step", entry->step},
                 {"focus", entry->focus ? nlohmann::json(*entry->focus) : nlohmann::json(nullptr)}};
     return {{"version", 1}, {"code", {{"chosen", chosen_}, {"live", std::move(live)}}}};

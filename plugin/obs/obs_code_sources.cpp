@@ -96,18 +96,14 @@ public:
 
 } // namespace
 
-std::string code_source_key(obs_source_t* source) {
-    return std::string(code_source_key_view(source));
-}
-
 std::string_view code_source_key_view(obs_source_t* source) {
-    // As control::code_source_key: the UUID where OBS has one, else the name.
 #if LIBOBS_API_MAJOR_VER >= 30
-    if (const char* uuid = obs_source_get_uuid(source); uuid && *uuid)
-        return uuid;
+    const char* uuid = obs_source_get_uuid(source);
+#else
+    const char* uuid = nullptr;
 #endif
     const char* name = obs_source_get_name(source);
-    return name ? name : "";
+    return control::code_source_key(name ? name : "", uuid ? uuid : "");
 }
 
 std::shared_ptr<control::CodeSources> make_obs_code_sources() {

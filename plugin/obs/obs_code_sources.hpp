@@ -15,9 +15,8 @@ namespace stagehand {
 // UUID among OBS's sources, changed by merging settings (OBS applies them on its next tick).
 std::shared_ptr<control::CodeSources> make_obs_code_sources();
 
-// How the control layer's live state names this source (control::code_source_key).
-std::string code_source_key(obs_source_t* source);
-// The same without a copy: valid while the source keeps its name (and UUID).
+// How the control layer's live state names this source (control::code_source_key), without a
+// copy: valid while the source keeps its name (and UUID).
 std::string_view code_source_key_view(obs_source_t* source);
 
 } // namespace stagehand
