@@ -126,8 +126,9 @@ Question* QuestionQueue::duplicate_of(const std::string& body) {
         if (Question* q = find_mutable(*id); q && open(*q) && normalized(q->text()) == key.text)
             return q;
     const std::size_t first = questions_.size() - recent_keys_.size();
+    const NearMatcher near(key);
     for (std::size_t i = questions_.size(); i-- > first;)
-        if (open(questions_[i]) && near_identical(recent_keys_[i - first], key))
+        if (open(questions_[i]) && near.matches(recent_keys_[i - first]))
             return &questions_[i];
     return nullptr;
 }

@@ -119,6 +119,10 @@ struct Change {
 
 // A question's text as the duplicate check compares it: normalized, with how often each byte
 // occurs (folded into 32 buckets, at most 255), which rules most pairs out at a glance.
+// Texts compared for near-duplicates are at most this long (normalized); longer ones only
+// match exactly.
+inline constexpr std::size_t kNearMaxLength = 400;
+
 struct QuestionKey {
     std::string text;
     std::array<std::uint8_t, 32> letters{};
@@ -248,5 +252,29 @@ std::string normalized(std::string_view text);
 bool near_identical(std::string_view a, std::string_view b);
 // The same on keys made with QuestionKey::of (the queue keeps one per question).
 bool near_identical(const QuestionKey& a, const QuestionKey& b);
+
+// near_identical of one key against many (a new question against the queue's newest 256):
+// where each byte lies in the key is worked out once, and each comparison is then a pass over
+// the other text with a few word operations per byte (Myers' bit-parallel edit distance).
+class NearMatcher {
+public:
+    // `key` must outlive the matcher.
+    explicit NearMatcher(const QuestionKey& key);
+    bool matches(const QuestionKey& other) const;
+
+private:
+    // The Levenshtein distance of the key's text and `text` is at most `limit`.
+    bool within(std::string_view text, std::size_t limit) const;
+    bool within_one_word(std::string_view text, std::size_t limit) const;
+
+    static constexpr std::size_t kBits = 64;
+    static constexpr std::size_t kMaxWords = (kNearMaxLength + kBits - 1) / kBits;
+    const QuestionKey& key_;
+    std::size_t words_ = 0; // of kBits of the key's text each
+    // Per byte value, its row in where_ (0: the key does not hold it, a row of zeros); a row
+    // has a bit set at each place of the key's text that holds that byte.
+    std::array<std::uint16_t, 256> row_{};
+    std::vector<std::uint64_t> where_;
+};
 
 } // namespace stagehand::core::questions
