@@ -9,8 +9,8 @@
 
 #include <benchmark/benchmark.h>
 
-#include <cstdio>
 #include <chrono>
+#include <cstdio>
 #include <filesystem>
 #include <memory>
 #include <string>
