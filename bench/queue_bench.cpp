@@ -45,8 +45,9 @@ std::string question(int i) {
 // passes the near-duplicate check's length and letter-count tests and is compared in full (the
 // whole-show soak floods with these).
 std::string templated_question(int i) {
-    return "question " + std::to_string(i) + " about closures and " + std::to_string(i * 7919) +
-           "?";
+    // In 64 bits: the flood's numbers pass a million, and a million times 7919 overflows an int.
+    return "question " + std::to_string(i) + " about closures and " +
+           std::to_string(static_cast<long long>(i) * 7919) + "?";
 }
 
 core::chat::ChatMessage chat_line(int i, bool templated = false) {

@@ -117,12 +117,12 @@ struct Change {
     explicit operator bool() const { return queue || featured; }
 };
 
-// A question's text as the duplicate check compares it: normalized, with how often each byte
-// occurs (folded into 32 buckets, at most 255), which rules most pairs out at a glance.
 // Texts compared for near-duplicates are at most this long (normalized); longer ones only
 // match exactly.
 inline constexpr std::size_t kNearMaxLength = 400;
 
+// A question's text as the duplicate check compares it: normalized, with how often each byte
+// occurs (folded into 32 buckets, at most 255), which rules most pairs out at a glance.
 struct QuestionKey {
     std::string text;
     std::array<std::uint8_t, 32> letters{};
