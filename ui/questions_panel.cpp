@@ -1,5 +1,7 @@
 #include "ui/questions_panel.hpp"
 
+#include "ui/chat_connect_form.hpp"
+
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDateTime>
@@ -45,10 +47,8 @@ QuestionsPanel::QuestionsPanel(std::shared_ptr<control::Controller> control, Tra
     : DockSection(parent)
     , control_(std::move(control))
     , translate_(std::move(text))
-    , platform_(new QComboBox(this))
-    , connect_(new QPushButton(this))
-    , disconnect_(new QPushButton(this))
-    , health_(new QLabel(this))
+    , chat_(new ChatConnectForm(
+          control_, translate_, [this](const control::Result& r) { run(r); }, this))
     , on_stream_(new QLabel(this))
     , search_(new QLineEdit(this))
     , queue_(new QTreeWidget(this))
@@ -74,32 +74,6 @@ QuestionsPanel::QuestionsPanel(std::shared_ptr<control::Controller> control, Tra
     auto name = [](QWidget* w, const char* n) {
         w->setObjectName(QString::fromLatin1(n));
     };
-    name(platform_, "stagehandChatPlatform");
-    // The platforms and their settings as each platform describes them (control/chat_hub.hpp).
-    for (const auto& platform : control::chat_platforms()) {
-        platform_->addItem(QString::fromStdString(platform.name),
-                           QString::fromStdString(platform.id));
-        for (const auto& param : platform.params) {
-            if (!param.in_dock || fields_.count(param.name))
-                continue;
-            auto* field = new QLineEdit(this);
-            // stagehandChatChannel, stagehandChatKey, ...
-            QString object = QString::fromStdString(param.name);
-            object[0] = object[0].toUpper();
-            field->setObjectName(QStringLiteral("stagehandChat") + object);
-            if (param.secret) // never shown on a screen being shared
-                field->setEchoMode(QLineEdit::Password);
-            fields_[param.name] = field;
-        }
-    }
-    name(connect_, "stagehandChatConnect");
-    connect_->setText(this->text("Dock.Questions.Connect"));
-    name(disconnect_, "stagehandChatDisconnect");
-    disconnect_->setText(this->text("Dock.Questions.Disconnect"));
-    name(health_, "stagehandChatHealth");
-    health_->setWordWrap(true);
-    health_->setTextFormat(Qt::PlainText);
-
     name(on_stream_, "stagehandOnStream");
     on_stream_->setWordWrap(true);
     on_stream_->setTextFormat(Qt::PlainText);
@@ -147,12 +121,6 @@ QuestionsPanel::QuestionsPanel(std::shared_ptr<control::Controller> control, Tra
     error_->setStyleSheet(QStringLiteral("color: #e8a33d;"));
     error_->hide();
 
-    auto* connection = new QHBoxLayout;
-    connection->addWidget(platform_);
-    for (const auto& [param, field] : fields_)
-        connection->addWidget(field, 1);
-    connection->addWidget(connect_);
-    connection->addWidget(disconnect_);
     auto* typed = new QHBoxLayout;
     typed->addWidget(typed_, 1);
     typed->addWidget(add_);
@@ -179,8 +147,7 @@ QuestionsPanel::QuestionsPanel(std::shared_ptr<control::Controller> control, Tra
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(heading);
-    layout->addLayout(connection);
-    layout->addWidget(health_);
+    layout->addWidget(chat_);
     layout->addWidget(on_stream_);
     layout->addWidget(search_);
     layout->addWidget(queue_, 1);
@@ -190,23 +157,6 @@ QuestionsPanel::QuestionsPanel(std::shared_ptr<control::Controller> control, Tra
     layout->addWidget(blocklist_);
     layout->addWidget(error_);
 
-    auto show_fields = [this] {
-        const auto* platform =
-            control::find_chat_platform(platform_->currentData().toString().toStdString());
-        for (const auto& [param, field] : fields_) {
-            const auto* described = platform ? control::find_chat_param(*platform, param) : nullptr;
-            field->setVisible(described && described->in_dock);
-            if (described)
-                field->setPlaceholderText(QString::fromStdString(
-                    described->label + (described->secret && !described->required
-                                            ? std::string()
-                                            : ": " + described->hint)));
-        }
-    };
-    connect(platform_, QOverload<int>::of(&QComboBox::currentIndexChanged), this, show_fields);
-    show_fields();
-    connect(connect_, &QPushButton::clicked, this, &QuestionsPanel::connect_chat);
-    connect(disconnect_, &QPushButton::clicked, this, &QuestionsPanel::disconnect_chat);
     connect(search_, &QLineEdit::textChanged, this, &QuestionsPanel::apply_search);
     connect(approve_, &QPushButton::clicked, this, [this] { act_on_key(Qt::Key_A); });
     connect(feature_, &QPushButton::clicked, this, [this] { act_on_key(Qt::Key_F); });
@@ -300,7 +250,7 @@ void QuestionsPanel::refresh(const control::ControlState& state) {
         shown_revision_ = state.questions_revision;
         reload_queue();
     }
-    reload_health();
+    chat_->refresh();
 }
 
 void QuestionsPanel::reload_queue() {
@@ -417,61 +367,6 @@ void QuestionsPanel::show_more(std::size_t total, std::size_t shown) {
     more_->setText(kText, text("Dock.Questions.More").arg(total - shown));
 }
 
-void QuestionsPanel::reload_health() {
-    if (!control_)
-        return;
-    const control::Result status = control_->chat_status();
-    // The counts move with every message: shown every two seconds, which also spares the dock
-    // a layout pass twice a second in a flood; a connection changing state shows at once.
-    QStringList states;
-    for (const auto& c : status.data["connections"])
-        states << QString::fromStdString(c["platform"].get<std::string>() + ' ' +
-                                         c["state"].get<std::string>());
-    const auto now = std::chrono::steady_clock::now();
-    if (states == health_states_ && now - health_at_ < std::chrono::seconds(2))
-        return;
-    health_states_ = states;
-    health_at_ = now;
-    QStringList lines;
-    for (const auto& c : status.data["connections"]) {
-        const std::string target = c["target"].get<std::string>();
-        QString line = QStringLiteral("%1%2: %3, %4/min, %5 skipped, %6 reconnects")
-                           .arg(QString::fromStdString(c["platform"].get<std::string>()),
-                                QString::fromStdString(target.empty() ? "" : " " + target),
-                                QString::fromStdString(c["state"].get<std::string>()))
-                           .arg(c["messages_per_minute"].get<double>())
-                           .arg(c["skipped"].get<std::size_t>())
-                           .arg(c["reconnects"].get<std::size_t>());
-        if (c.contains("quota_left"))
-            line += QStringLiteral(", quota left %1").arg(c["quota_left"].get<int>());
-        lines << line;
-    }
-    health_->setText(lines.isEmpty() ? text("Dock.Questions.NoChat")
-                                     : lines.join(QLatin1Char('\n')));
-}
-
-void QuestionsPanel::connect_chat() {
-    if (!control_)
-        return;
-    control::ChatConnect request;
-    request.platform = platform_->currentData().toString().toStdString();
-    if (const auto* platform = control::find_chat_platform(request.platform))
-        for (const auto& param : platform->params)
-            if (const auto field = fields_.find(param.name); field != fields_.end())
-                if (const QString value = field->second->text().trimmed(); !value.isEmpty())
-                    request.params[param.name] = value.toStdString();
-    run(control_->execute(request));
-    reload_health();
-}
-
-void QuestionsPanel::disconnect_chat() {
-    if (!control_)
-        return;
-    run(control_->execute(
-        control::ChatDisconnect{platform_->currentData().toString().toStdString()}));
-    reload_health();
-}
-
 void QuestionsPanel::apply_search() {
     const QString needle = search_->text().trimmed();
     for (int i = 0; i < queue_->topLevelItemCount(); ++i) {
@@ -514,6 +409,7 @@ void QuestionsPanel::apply_settings() {
 
 void QuestionsPanel::detach() {
     control_.reset();
+    chat_->detach();
     queue_->clear();
     more_ = nullptr; // it was one of the rows
 }

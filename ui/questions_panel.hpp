@@ -3,15 +3,12 @@
 #include "control/controller.hpp"
 #include "ui/dock_section.hpp"
 
-#include <QStringList>
 #include <QTreeWidgetItem>
 #include <QWidget>
 
 #include <chrono>
 #include <cstdint>
-#include <map>
 #include <memory>
-#include <string>
 
 class QCheckBox;
 class QComboBox;
@@ -22,6 +19,8 @@ class QPushButton;
 class QTreeWidget;
 
 namespace stagehand::ui {
+
+class ChatConnectForm;
 
 // The dock's Questions section: connect chats and see their health, moderate the live queue
 // (approve, feature, hide, answered, dismiss, pin) by click or by key, search it, type a
@@ -54,22 +53,13 @@ private:
     void reload_queue();
     // The row under the shown ones that says how many more there are (none when all show).
     void show_more(std::size_t total, std::size_t shown);
-    void reload_health();
-    void connect_chat();
-    void disconnect_chat();
     void apply_search();
     void apply_settings();
     void show_settings(const nlohmann::json& settings);
 
     std::shared_ptr<control::Controller> control_;
     Translate translate_;
-    QComboBox* platform_;
-    // One field per connect setting the dock shows, by its name; a name several platforms share
-    // ("channel") is one field. Shown for the chosen platform.
-    std::map<std::string, QLineEdit*> fields_;
-    QPushButton* connect_;
-    QPushButton* disconnect_;
-    QLabel* health_;
+    ChatConnectForm* chat_;
     QLabel* on_stream_;
     QLineEdit* search_;
     QTreeWidget* queue_;
@@ -94,9 +84,6 @@ private:
     std::chrono::steady_clock::time_point resized_at_{}; // columns last fitted to their cells
     bool force_rebuild_ = true;
     QTreeWidgetItem* more_ = nullptr;
-    // The chat health line: the connections' states it shows, and when it was written.
-    QStringList health_states_{QStringLiteral("never shown")};
-    std::chrono::steady_clock::time_point health_at_{};
     int rebuilds_ = 0;
 };
 

@@ -17,6 +17,7 @@
 #include <fstream>
 #include <functional>
 #include <sstream>
+#include <system_error>
 
 #include <csignal>
 
@@ -91,8 +92,18 @@ struct Rig {
 };
 
 // A state folder as a presenter's session leaves it: every file, every list non-empty.
+// The folder valid_state() made, removed when the test program ends (one per program: ctest runs
+// each test in a program of its own).
+struct MadeFolder {
+    fs::path path;
+    ~MadeFolder() {
+        std::error_code ignored;
+        fs::remove_all(path, ignored);
+    }
+};
+
 fs::path valid_state() {
-    static const fs::path state = [] {
+    static const MadeFolder state{[] {
         const fs::path folder = fresh_folder("valid");
         Rig rig(folder);
         const fs::path talk = folder / "talk-file.json";
@@ -132,8 +143,8 @@ fs::path valid_state() {
                 q["merged_ids"] = json::array({"m0"});
         write_json(folder / "questions.json", queue);
         return folder;
-    }();
-    return state;
+    }()};
+    return state.path;
 }
 
 // The files the controller keeps, and how a test tells that it started from defaults for one.
