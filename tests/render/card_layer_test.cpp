@@ -3,13 +3,19 @@
 #include "golden.hpp"
 #include "render_env.hpp"
 
+#include "core/draw/render_list.hpp"
 #include "obs/obs_handles.hpp"
 #include "obs/snapshot.hpp"
+#include "render/layer_cache.hpp"
+#include "render/quad_batch.hpp"
+#include "render/shape_effect.hpp"
 
 #include <gtest/gtest.h>
 #include <obs.h>
 
+#include <algorithm>
 #include <chrono>
+#include <cmath>
 #include <cstdlib>
 #include <filesystem>
 #include <string>
@@ -193,6 +199,63 @@ TEST_F(CardLayerTest, TheCardFromItsPictureIsTheCardDrawnDirectlyAtEveryScale) {
     EXPECT_NEAR(middle[1], 0xA0, 2);
     EXPECT_NEAR(middle[2], 0x30, 2);
     EXPECT_EQ(middle[3], 255);
+}
+
+// A card fading (entering, or the content before a cross-fade) fades as one picture: each pixel is
+// the card's pixel at full strength times the opacity, as a group's opacity is in a design tool;
+// the shadow does not show through a half-transparent fill. Drawn here with the render layer's
+// own classes, the card's picture against its shapes drawn directly at full opacity.
+TEST_F(CardLayerTest, ACardAtPartOpacityFadesAsOnePicture) {
+    using namespace stagehand;
+    core::RenderList list;
+    list.width = 320;
+    list.height = 180;
+    const core::Color shadow{0.0f, 0.0f, 0.0f, 0.5f};
+    const core::Color white{1.0f, 1.0f, 1.0f, 1.0f};
+    list.shapes.push_back({{24.0f, 28.0f, 272.0f, 132.0f}, 24.0f, 20.0f, shadow, shadow});
+    list.shapes.push_back({{16.0f, 16.0f, 288.0f, 140.0f}, 24.0f, 1.0f, white, white});
+    list.shapes.push_back({{18.0f, 18.0f, 284.0f, 136.0f},
+                           22.0f,
+                           1.0f,
+                           {0.2f, 0.6f, 0.3f, 1.0f},
+                           {0.1f, 0.3f, 0.5f, 0.9f}});
+    list.static_shapes = list.shapes.size();
+    core::VertexStreams streams;
+    core::build_vertices(list, nullptr, streams);
+    ASSERT_EQ(streams.static_vertices, streams.vertex_count());
+
+    {
+        // Made, drawn and released in the graphics context (it outlives them).
+        const render::GraphicsScope graphics;
+        render::ShapeEffect effect;
+        std::string error;
+        ASSERT_TRUE(effect.load(STAGEHAND_EFFECT_FILE, error)) << error;
+        render::QuadBatch batch;
+        batch.upload(streams);
+        render::LayerCache cache;
+        const auto no_pages = [](int) -> gs_texture_t* {
+            return nullptr;
+        };
+        const Image full = capture(320, 180, [&] { batch.draw(effect, false, 1.0f, no_pages); });
+        ASSERT_TRUE(full.any_coverage());
+        for (const float opacity : {1.0f, 0.5f, 0.2f}) {
+            SCOPED_TRACE("opacity " + std::to_string(opacity));
+            Image faded;
+            for (int frame = 0; frame < 10; ++frame) // past the frames a plan waits for
+                faded = capture(320, 180,
+                                [&] { batch.draw(effect, false, opacity, no_pages, &cache); });
+            ASSERT_GT(cache.builds(), 0u) << "drawn from a picture";
+            std::size_t off = 0;
+            int worst = 0;
+            for (std::size_t i = 0; i < full.rgba.size(); ++i) {
+                const int want = static_cast<int>(std::lround(full.rgba[i] * opacity));
+                const int delta = std::abs(faded.rgba[i] - want);
+                worst = std::max(worst, delta);
+                off += delta > 2 ? 1 : 0;
+            }
+            EXPECT_EQ(off, 0u) << "worst channel off by " << worst;
+        }
+    }
 }
 
 } // namespace
