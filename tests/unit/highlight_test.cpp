@@ -140,6 +140,50 @@ TEST(Highlight, TokensAreSortedAndDoNotOverlap) {
         EXPECT_LE(r.tokens[i - 1].end, r.tokens[i].begin);
 }
 
+// A code step or a new theme asks for the same text's tokens again: the last few texts are not
+// parsed again (which would read the grammar's tables back into memory), and what comes back is
+// what parsing gives.
+TEST(Highlight, RemembersTheLastFewTextsAndParsesOnlyNewOnes) {
+    const LanguageInfo& rust = *find_language("rust");
+    const LanguageInfo& python = *find_language("python");
+    const std::string a = "fn main() { let x = 42; }\n";
+    const auto text = [](int n) {
+        return "fn f" + std::to_string(n) + "() {}\n";
+    };
+    Highlighter h;
+    const HighlightResult first = h.highlight(rust, a);
+    EXPECT_EQ(h.parses(), 1u);
+    const HighlightResult again = h.highlight(rust, a);
+    EXPECT_EQ(h.parses(), 1u) << "the same text in the same language";
+    EXPECT_EQ(again.tokens, first.tokens);
+    EXPECT_EQ(again.has_syntax_errors, first.has_syntax_errors);
+    Highlighter fresh;
+    EXPECT_EQ(again.tokens, fresh.highlight(rust, a).tokens);
+
+    h.highlight(python, a);
+    EXPECT_EQ(h.parses(), 2u) << "the same text in another language is another result";
+    // Used again, a text is the most recent: three more texts leave it remembered, a fourth not.
+    h.highlight(rust, a);
+    for (int n = 0; n < static_cast<int>(Highlighter::kRemembered) - 1; ++n)
+        h.highlight(rust, text(n));
+    EXPECT_EQ(h.parses(), 2u + Highlighter::kRemembered - 1);
+    h.highlight(rust, a);
+    EXPECT_EQ(h.parses(), 2u + Highlighter::kRemembered - 1) << "still among the last four";
+    for (int n = 10; n < 10 + static_cast<int>(Highlighter::kRemembered); ++n)
+        h.highlight(rust, text(n));
+    const std::size_t parsed = h.parses();
+    h.highlight(rust, a);
+    EXPECT_EQ(h.parses(), parsed + 1) << "four newer texts pushed it out";
+
+    // A long text (a followed file) is not kept.
+    std::string big;
+    while (big.size() <= Highlighter::kRememberedBytes)
+        big += "let value = compute(1, 2, 3);\n";
+    h.highlight(rust, big);
+    h.highlight(rust, big);
+    EXPECT_EQ(h.parses(), parsed + 3);
+}
+
 TEST(Languages, FoundByIdAliasNameAndExtension) {
     EXPECT_EQ(find_language("C#"), find_language("c_sharp"));
     EXPECT_EQ(find_language("TypeScript"), find_language("ts"));

@@ -254,12 +254,14 @@ bool claim(std::int64_t last, std::int64_t now) noexcept {
     return g_last_trim_ns.compare_exchange_strong(last, now, std::memory_order_acq_rel);
 }
 
-// The heap's free pages (every arena), and with `pages` the module's and the registered files'
-// pages too; timed and counted.
-void timed_trim(bool pages) noexcept {
+// What a trim gives back besides the heap's free pages (every arena): the module's read-only
+// data (a busy trim too), or also its idle code and the registered files' pages (a quiet one).
+enum class Pages { data, all };
+
+void timed_trim(Pages pages) noexcept {
     const std::int64_t started = now_ns();
-    if (pages) {
-        release_read_only_data();
+    release_read_only_data();
+    if (pages == Pages::all) {
         release_idle_code();
         release_file_pages();
     }
@@ -311,9 +313,9 @@ bool trim_if_due(std::chrono::steady_clock::duration every) noexcept {
         now - last < std::chrono::duration_cast<std::chrono::nanoseconds>(every).count() ||
         !claim(last, now))
         return false;
-    // The pages are left to the next quiet trim, which still counts this work as untrimmed.
+    // Code and fonts are left to the next quiet trim, which still counts this work as untrimmed.
     g_heap_trimmed_work.store(work, std::memory_order_release);
-    timed_trim(false);
+    timed_trim(Pages::data);
     return true;
 #else
     (void)every;
@@ -323,7 +325,7 @@ bool trim_if_due(std::chrono::steady_clock::duration every) noexcept {
 
 bool trim_now() noexcept {
 #if defined(__GLIBC__)
-    timed_trim(true);
+    timed_trim(Pages::all);
     return true;
 #else
     return false;

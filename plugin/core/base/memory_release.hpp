@@ -56,9 +56,11 @@ bool trim_if_quiet(std::chrono::steady_clock::duration quiet,
 // flood): called by a worker after a job, trims when work happened since the last trim and that
 // trim is `every` old. glibc keeps what a thread freed in that thread's arena; between the
 // questions a flood keeps, the freed pages are not the arena's top and stay resident (3 MiB after
-// three minutes of the whole show, given back by a trim). Only the heap: the module's code and
-// data and the fonts' pages stay, as a show reads them again at once (its drawing code on OBS's
-// graphics thread among them, which would fault its pages back in); quiet trims release those.
+// three minutes of the whole show, given back by a trim). The heap and the module's read-only
+// data: a show reads little of that again (a parse of a new text reads its grammar's tables, and
+// Highlighter remembers the texts it parsed last), while its code and the fonts' pages are read
+// again at once (drawing on OBS's graphics thread, shaping the talk timer each second), so quiet
+// trims alone release those.
 bool trim_if_due(std::chrono::steady_clock::duration every) noexcept;
 
 // Gives back now what a quiet trim gives back (the module's and the registered files' pages, the

@@ -328,12 +328,18 @@ bool Highlighter::paint(Compiled& c, std::string_view source, const std::vector<
 }
 
 HighlightResult Highlighter::highlight(const LanguageInfo& language, std::string_view source) {
+    for (auto it = remembered_.begin(); it != remembered_.end(); ++it)
+        if (it->grammar == language.grammar && it->source == source) {
+            std::rotate(remembered_.begin(), it, it + 1); // the most recent first
+            return remembered_.front().result;
+        }
     HighlightResult result;
     Compiled* c = compiled(*language.grammar, result.error);
     if (!c)
         return result;
     Canvas canvas;
     canvas.paint.assign(source.size(), Canvas::kNone);
+    ++parses_;
     if (!paint(*c, source, {}, canvas, 0, result))
         return result;
     const std::vector<std::uint32_t>& paint = canvas.paint;
@@ -347,6 +353,12 @@ HighlightResult Highlighter::highlight(const LanguageInfo& language, std::string
             ++j;
         result.tokens.push_back(Token{i, j, canvas.names[paint[i]]});
         i = j;
+    }
+    if (result.error.empty() && source.size() <= kRememberedBytes) {
+        if (remembered_.size() == kRemembered)
+            remembered_.pop_back();
+        remembered_.insert(remembered_.begin(),
+                           Remembered{language.grammar, std::string(source), result});
     }
     return result;
 }

@@ -46,7 +46,15 @@ public:
     Highlighter(const Highlighter&) = delete;
     Highlighter& operator=(const Highlighter&) = delete;
 
+    // The last few results are remembered (kRemembered, texts up to kRememberedBytes): a code
+    // step, a theme or a card's size changes what a snippet looks like but not its tokens, and
+    // parsing it again would read the grammar's parse tables again after memory::trim_if_due
+    // gave their pages back.
     HighlightResult highlight(const LanguageInfo& language, std::string_view source);
+    static constexpr std::size_t kRemembered = 4;
+    static constexpr std::size_t kRememberedBytes = 64 * 1024;
+    // How many texts this highlighter parsed to highlight them (tests).
+    std::size_t parses() const { return parses_; }
 
     // The language of a snippet nobody named: telling first lines decide at once (a shebang,
     // `<?php`, `#include`); otherwise the start of the text is parsed with each strict grammar
@@ -86,6 +94,13 @@ private:
     std::map<std::string_view, std::unique_ptr<TSParser, ParserDeleter>> parsers_; // detect()
     std::string detected_for_; // the text head the last detect() answered for
     const LanguageInfo* detected_ = nullptr;
+    struct Remembered {
+        const GrammarEntry* grammar = nullptr;
+        std::string source;
+        HighlightResult result;
+    };
+    std::vector<Remembered> remembered_; // the most recent first
+    std::size_t parses_ = 0;
 };
 
 // Readable form for goldens: one line per token, "capture 'text'".
