@@ -1,7 +1,6 @@
 #pragma once
 
 #include "core/draw/layer_plan.hpp"
-#include "render/graphics_handles.hpp"
 #include "render/shape_effect.hpp"
 
 #include <array>
@@ -56,10 +55,6 @@ private:
     // change of content makes it again, in the texture the whole picture leaves.
     void paint_onto_card(const QuadBatch& batch, const ShapeEffect& effect, bool linear,
                          const std::function<gs_texture_t*(int page)>& page_texture);
-    // Draws `texture`, a picture made at scale (sx, sy), onto the source's pixels at `opacity`;
-    // false when what it is drawn with could not be made.
-    bool draw_texture(gs_texture_t* texture, float sx, float sy, const ShapeEffect& effect,
-                      float opacity);
     // Recounts held_bytes_ after pictures or spares changed.
     void count_held();
     // Retires the pictures of slots the plan dropped; whether there were any.
@@ -82,10 +77,6 @@ private:
     std::atomic<std::uint64_t> whole_builds_{0};
     std::atomic<std::int64_t> held_bytes_{0};
     std::array<gs_texrender_t*, core::LayerPlan::kSlots> pictures_{};
-    // What a picture is drawn with (made at the first draw): one quad of the effect's own
-    // vertex layout, (0, 0) to (1, 1) with the texture's uv, and a point sampler.
-    VertexBufferPtr quad_;
-    SamplerStatePtr point_;
 };
 
 } // namespace stagehand::render
