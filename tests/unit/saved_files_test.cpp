@@ -91,7 +91,6 @@ struct Rig {
     }
 };
 
-// A state folder as a presenter's session leaves it: every file, every list non-empty.
 // The folder valid_state() made, removed when the test program ends (one per program: ctest runs
 // each test in a program of its own).
 struct MadeFolder {
@@ -102,6 +101,7 @@ struct MadeFolder {
     }
 };
 
+// A state folder as a presenter's session leaves it: every file, every list non-empty.
 fs::path valid_state() {
     static const MadeFolder state{[] {
         const fs::path folder = fresh_folder("valid");
