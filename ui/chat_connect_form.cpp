@@ -1,5 +1,7 @@
 #include "ui/chat_connect_form.hpp"
 
+#include "control/guard.hpp"
+
 #include <QComboBox>
 #include <QHBoxLayout>
 #include <QLabel>
@@ -58,9 +60,11 @@ ChatConnectForm::ChatConnectForm(std::shared_ptr<control::Controller> control, T
     layout->addWidget(health_);
 
     connect(platform_, QOverload<int>::of(&QComboBox::currentIndexChanged), this,
-            &ChatConnectForm::show_fields);
-    connect(connect_, &QPushButton::clicked, this, &ChatConnectForm::connect_chat);
-    connect(disconnect_, &QPushButton::clicked, this, &ChatConnectForm::disconnect_chat);
+            control::guarded_slot("choosing a chat platform", [this] { show_fields(); }));
+    connect(connect_, &QPushButton::clicked, this,
+            control::guarded_slot("connecting chat", [this] { connect_chat(); }));
+    connect(disconnect_, &QPushButton::clicked, this,
+            control::guarded_slot("disconnecting chat", [this] { disconnect_chat(); }));
     show_fields();
     refresh();
 }

@@ -1,5 +1,7 @@
 #include "ui/code_panel.hpp"
 
+#include "control/guard.hpp"
+
 #include <QComboBox>
 #include <QFileInfo>
 #include <QFont>
@@ -101,16 +103,21 @@ CodePanel::CodePanel(std::shared_ptr<control::Controller> control, Translate tex
     layout->addLayout(actions);
     layout->addWidget(error_);
 
-    connect(sources_, &QComboBox::currentTextChanged, this, [this] {
-        choose(current());
-        if (control_)
-            loadEditorFromSource(control_->state());
-        refresh();
-    });
-    connect(previous_, &QPushButton::clicked, this, [this] { step(-1); });
-    connect(next_, &QPushButton::clicked, this, [this] { step(+1); });
-    connect(show_, &QPushButton::clicked, this, &CodePanel::showEditorText);
-    connect(paste_, &QPushButton::clicked, this, &CodePanel::pasteClipboard);
+    connect(sources_, &QComboBox::currentTextChanged, this,
+            control::guarded_slot("choosing a code source", [this] {
+                choose(current());
+                if (control_)
+                    loadEditorFromSource(control_->state());
+                refresh();
+            }));
+    connect(previous_, &QPushButton::clicked, this,
+            control::guarded_slot("a code step back", [this] { step(-1); }));
+    connect(next_, &QPushButton::clicked, this,
+            control::guarded_slot("a code step", [this] { step(+1); }));
+    connect(show_, &QPushButton::clicked, this,
+            control::guarded_slot("showing the code", [this] { showEditorText(); }));
+    connect(paste_, &QPushButton::clicked, this,
+            control::guarded_slot("pasting code", [this] { pasteClipboard(); }));
     // Ctrl+Enter in the editor sends it, as chat boxes and notebooks do. Seen by a filter on
     // the editor, not a shortcut: OBS's own shortcuts must not compete for it.
     editor_->installEventFilter(this);
@@ -122,7 +129,7 @@ bool CodePanel::eventFilter(QObject* watched, QEvent* event) {
         const auto* key = static_cast<QKeyEvent*>(event);
         if ((key->key() == Qt::Key_Return || key->key() == Qt::Key_Enter) &&
             (key->modifiers() & Qt::ControlModifier)) {
-            showEditorText();
+            control::run_guarded("showing the code (Ctrl+Enter)", [this] { showEditorText(); });
             return true;
         }
     }

@@ -1,6 +1,7 @@
 #include "ui/dock_widget.hpp"
 
 #include "control/cost.hpp"
+#include "control/guard.hpp"
 
 #include <QEvent>
 #include <QFont>
@@ -108,7 +109,8 @@ DockWidget::DockWidget(const QString& title, const QString& subtitle, const QStr
         layout->addStretch(1);
     }
 
-    connect(timer_, &QTimer::timeout, this, &DockWidget::refreshStatus);
+    connect(timer_, &QTimer::timeout, this,
+            control::guarded_slot("refreshing the dock", [this] { refreshStatus(); }));
     timer_->start(500);
     refreshStatus();
 }
@@ -122,7 +124,7 @@ void DockWidget::detach() {
 
 void DockWidget::showEvent(QShowEvent* event) {
     QWidget::showEvent(event);
-    refreshStatus();
+    control::run_guarded("showing the dock", [this] { refreshStatus(); });
 }
 
 void DockWidget::refreshStatus() {

@@ -1,5 +1,7 @@
 #include "ui/presets_panel.hpp"
 
+#include "control/guard.hpp"
+
 #include <QComboBox>
 #include <QCoreApplication>
 #include <QDateTime>
@@ -93,91 +95,101 @@ PresetsPanel::PresetsPanel(std::shared_ptr<control::Controller> control, Transla
     layout->addLayout(manage);
     layout->addWidget(message_);
 
-    connect(apply_, &QPushButton::clicked, this, [this] {
-        if (!control_ || chosen().isEmpty())
-            return;
-        const QString preset = chosen();
-        show(control_->execute(control::PresetApply{
-                 preset.toStdString(), target_->currentData().toString().toStdString()}),
-             this->text("Dock.Presets.Applied").arg(preset));
-    });
-    connect(save_, &QPushButton::clicked, this, [this] {
-        if (!control_)
-            return;
-        const QString preset = name_->text().trimmed();
-        show(control_->execute(control::PresetSave{preset.toStdString(), {}}),
-             this->text("Dock.Presets.Saved").arg(preset));
-        reload();
-    });
-    connect(import_, &QPushButton::clicked, this, [this] {
-        const QString file = QFileDialog::getOpenFileName(this, this->text("Dock.Presets.Import"),
-                                                          QString(), QStringLiteral("*.json"));
-        if (!file.isEmpty())
-            importFile(file);
-    });
-    connect(export_, &QPushButton::clicked, this, [this] {
-        if (!control_ || chosen().isEmpty())
-            return;
-        const QString preset = chosen();
-        const control::Result result = control_->execute(
-            control::PresetExport{preset.toStdString(), preset.toStdString() + ".json"});
-        show(result, this->text("Dock.Presets.Exported")
+    connect(apply_, &QPushButton::clicked, this, control::guarded_slot("applying a preset", [this] {
+                if (!control_ || chosen().isEmpty())
+                    return;
+                const QString preset = chosen();
+                show(control_->execute(control::PresetApply{
+                         preset.toStdString(), target_->currentData().toString().toStdString()}),
+                     this->text("Dock.Presets.Applied").arg(preset));
+            }));
+    connect(save_, &QPushButton::clicked, this, control::guarded_slot("saving a preset", [this] {
+                if (!control_)
+                    return;
+                const QString preset = name_->text().trimmed();
+                show(control_->execute(control::PresetSave{preset.toStdString(), {}}),
+                     this->text("Dock.Presets.Saved").arg(preset));
+                reload();
+            }));
+    connect(import_, &QPushButton::clicked, this,
+            control::guarded_slot("importing a preset", [this] {
+                const QString file = QFileDialog::getOpenFileName(
+                    this, this->text("Dock.Presets.Import"), QString(), QStringLiteral("*.json"));
+                if (!file.isEmpty())
+                    importFile(file);
+            }));
+    connect(export_, &QPushButton::clicked, this,
+            control::guarded_slot("exporting a preset", [this] {
+                if (!control_ || chosen().isEmpty())
+                    return;
+                const QString preset = chosen();
+                const control::Result result = control_->execute(
+                    control::PresetExport{preset.toStdString(), preset.toStdString() + ".json"});
+                show(result,
+                     this->text("Dock.Presets.Exported")
                          .arg(QString::fromStdString(result.data.value("file", std::string()))));
-    });
+            }));
     // A new scene with the three overlays in the chosen preset's look and places.
-    connect(stage_, &QPushButton::clicked, this, [this] {
-        if (!control_ || chosen().isEmpty())
-            return;
-        const QString preset = chosen();
-        const control::Result result =
-            control_->execute(control::PresetCreateStage{preset.toStdString(), {}});
-        show(result, this->text("Dock.Presets.StageMade")
+    connect(stage_, &QPushButton::clicked, this,
+            control::guarded_slot("making a stage from a preset", [this] {
+                if (!control_ || chosen().isEmpty())
+                    return;
+                const QString preset = chosen();
+                const control::Result result =
+                    control_->execute(control::PresetCreateStage{preset.toStdString(), {}});
+                show(result,
+                     this->text("Dock.Presets.StageMade")
                          .arg(QString::fromStdString(result.data.value("scene", std::string()))));
-        reload();
-    });
+                reload();
+            }));
     // Duplicate, rename: the new name is the one typed in the name field (a copy may go
     // without: "NAME copy").
-    connect(duplicate_, &QPushButton::clicked, this, [this] {
-        if (!control_ || chosen().isEmpty())
-            return;
-        QString copy = name_->text().trimmed();
-        if (copy.isEmpty())
-            copy = this->text("Dock.Presets.Copy").arg(chosen());
-        show(
-            control_->execute(control::PresetDuplicate{chosen().toStdString(), copy.toStdString()}),
-            this->text("Dock.Presets.Duplicated").arg(copy));
-        reload();
-    });
-    connect(rename_, &QPushButton::clicked, this, [this] {
-        if (!control_ || chosen().isEmpty())
-            return;
-        const QString to = name_->text().trimmed();
-        if (to.isEmpty()) {
-            show(control::Result::failure(this->text("Dock.Presets.NeedName").toStdString()), {});
-            return;
-        }
-        show(control_->execute(control::PresetRename{chosen().toStdString(), to.toStdString()}),
-             this->text("Dock.Presets.Renamed").arg(to));
-        reload();
-    });
+    connect(duplicate_, &QPushButton::clicked, this,
+            control::guarded_slot("duplicating a preset", [this] {
+                if (!control_ || chosen().isEmpty())
+                    return;
+                QString copy = name_->text().trimmed();
+                if (copy.isEmpty())
+                    copy = this->text("Dock.Presets.Copy").arg(chosen());
+                show(control_->execute(
+                         control::PresetDuplicate{chosen().toStdString(), copy.toStdString()}),
+                     this->text("Dock.Presets.Duplicated").arg(copy));
+                reload();
+            }));
+    connect(
+        rename_, &QPushButton::clicked, this, control::guarded_slot("renaming a preset", [this] {
+            if (!control_ || chosen().isEmpty())
+                return;
+            const QString to = name_->text().trimmed();
+            if (to.isEmpty()) {
+                show(control::Result::failure(this->text("Dock.Presets.NeedName").toStdString()),
+                     {});
+                return;
+            }
+            show(control_->execute(control::PresetRename{chosen().toStdString(), to.toStdString()}),
+                 this->text("Dock.Presets.Renamed").arg(to));
+            reload();
+        }));
     // Delete asks twice, without a modal dialog in the way of a live show: the first press
     // says what a second one does.
-    connect(delete_, &QPushButton::clicked, this, [this] {
-        if (!control_ || chosen().isEmpty())
-            return;
-        const QString preset = chosen();
-        if (armed_delete_ != preset) {
-            armed_delete_ = preset;
-            message_->setText(this->text("Dock.Presets.ConfirmDelete").arg(preset));
-            message_->setVisible(true);
-            return;
-        }
-        armed_delete_.clear();
-        show(control_->execute(control::PresetDelete{preset.toStdString()}),
-             this->text("Dock.Presets.Deleted").arg(preset));
-        reload();
-    });
-    connect(list_, &QListWidget::currentItemChanged, this, [this] { armed_delete_.clear(); });
+    connect(delete_, &QPushButton::clicked, this,
+            control::guarded_slot("deleting a preset", [this] {
+                if (!control_ || chosen().isEmpty())
+                    return;
+                const QString preset = chosen();
+                if (armed_delete_ != preset) {
+                    armed_delete_ = preset;
+                    message_->setText(this->text("Dock.Presets.ConfirmDelete").arg(preset));
+                    message_->setVisible(true);
+                    return;
+                }
+                armed_delete_.clear();
+                show(control_->execute(control::PresetDelete{preset.toStdString()}),
+                     this->text("Dock.Presets.Deleted").arg(preset));
+                reload();
+            }));
+    connect(list_, &QListWidget::currentItemChanged, this,
+            control::guarded_slot("choosing a preset", [this] { armed_delete_.clear(); }));
     reload();
 }
 
@@ -209,8 +221,10 @@ void PresetsPanel::request_thumbnails(const QHash<QString, QString>& wanted) {
             QMetaObject::invokeMethod(
                 QCoreApplication::instance(),
                 [self, name, key, picture = std::move(picture)] {
-                    if (self)
-                        self->set_thumbnail(name, key, picture);
+                    control::run_guarded("showing a preset's picture", [&] {
+                        if (self)
+                            self->set_thumbnail(name, key, picture);
+                    });
                 },
                 Qt::QueuedConnection);
         });

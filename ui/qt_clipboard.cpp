@@ -1,5 +1,7 @@
 #include "ui/qt_clipboard.hpp"
 
+#include "control/guard.hpp"
+
 #include <QApplication>
 #include <QClipboard>
 #include <QThread>
@@ -27,7 +29,13 @@ std::optional<std::string> QtClipboard::text() {
     auto answer = std::make_shared<std::promise<std::string>>();
     std::future<std::string> future = answer->get_future();
     QMetaObject::invokeMethod(
-        app, [answer] { answer->set_value(read_clipboard()); }, Qt::QueuedConnection);
+        app,
+        [answer] {
+            // A failure leaves the promise unset: the caller's wait gives up as on a busy thread.
+            control::run_guarded("reading the clipboard",
+                                 [&] { answer->set_value(read_clipboard()); });
+        },
+        Qt::QueuedConnection);
     if (future.wait_for(wait_) != std::future_status::ready)
         return std::nullopt;
     return future.get();

@@ -1,5 +1,6 @@
 #include "ui/questions_panel.hpp"
 
+#include "control/guard.hpp"
 #include "ui/chat_connect_form.hpp"
 
 #include <QCheckBox>
@@ -157,32 +158,36 @@ QuestionsPanel::QuestionsPanel(std::shared_ptr<control::Controller> control, Tra
     layout->addWidget(blocklist_);
     layout->addWidget(error_);
 
-    connect(search_, &QLineEdit::textChanged, this, &QuestionsPanel::apply_search);
-    connect(approve_, &QPushButton::clicked, this, [this] { act_on_key(Qt::Key_A); });
-    connect(feature_, &QPushButton::clicked, this, [this] { act_on_key(Qt::Key_F); });
-    connect(hide_, &QPushButton::clicked, this, [this] { act_on_key(Qt::Key_H); });
-    connect(answered_, &QPushButton::clicked, this, [this] { act_on_key(Qt::Key_R); });
-    connect(dismiss_, &QPushButton::clicked, this, [this] { act_on_key(Qt::Key_D); });
-    connect(pin_, &QPushButton::clicked, this, [this] { act_on_key(Qt::Key_P); });
-    auto add = [this] {
-        if (!control_ || typed_->text().trimmed().isEmpty())
-            return;
-        const control::Result r =
-            control_->execute(control::QuestionAdd{typed_->text().toStdString(), {}});
-        run(r);
-        if (r.ok)
-            typed_->clear();
-    };
-    connect(add_, &QPushButton::clicked, this, add);
+    connect(search_, &QLineEdit::textChanged, this,
+            control::guarded_slot("searching the questions", [this] { apply_search(); }));
+    connect(approve_, &QPushButton::clicked, this,
+            control::guarded_slot("approving a question", [this] { act_on_key(Qt::Key_A); }));
+    connect(feature_, &QPushButton::clicked, this,
+            control::guarded_slot("featuring a question", [this] { act_on_key(Qt::Key_F); }));
+    connect(
+        hide_, &QPushButton::clicked, this,
+        control::guarded_slot("hiding the featured question", [this] { act_on_key(Qt::Key_H); }));
+    connect(
+        answered_, &QPushButton::clicked, this,
+        control::guarded_slot("marking a question answered", [this] { act_on_key(Qt::Key_R); }));
+    connect(dismiss_, &QPushButton::clicked, this,
+            control::guarded_slot("dismissing a question", [this] { act_on_key(Qt::Key_D); }));
+    connect(pin_, &QPushButton::clicked, this,
+            control::guarded_slot("pinning a question", [this] { act_on_key(Qt::Key_P); }));
+    connect(add_, &QPushButton::clicked, this,
+            control::guarded_slot("adding a question", [this] { add_typed(); }));
     connect(detect_, QOverload<int>::of(&QComboBox::currentIndexChanged), this,
-            &QuestionsPanel::apply_settings);
-    connect(auto_approve_, &QCheckBox::toggled, this, &QuestionsPanel::apply_settings);
+            control::guarded_slot("changing question settings", [this] { apply_settings(); }));
+    connect(auto_approve_, &QCheckBox::toggled, this,
+            control::guarded_slot("changing question settings", [this] { apply_settings(); }));
     connect(auto_hide_, QOverload<int>::of(&QSpinBox::valueChanged), this,
-            &QuestionsPanel::apply_settings);
-    connect(blocklist_, &QLineEdit::editingFinished, this, &QuestionsPanel::apply_settings);
+            control::guarded_slot("changing question settings", [this] { apply_settings(); }));
+    connect(blocklist_, &QLineEdit::editingFinished, this,
+            control::guarded_slot("changing question settings", [this] { apply_settings(); }));
     if (control_)
         show_settings(control_->questions().data["settings"]);
-    connect(typed_, &QLineEdit::returnPressed, this, add);
+    connect(typed_, &QLineEdit::returnPressed, this,
+            control::guarded_slot("adding a question", [this] { add_typed(); }));
     refresh(control_ ? control_->state() : control::ControlState{});
 }
 
@@ -239,7 +244,11 @@ bool QuestionsPanel::act_on_key(int key) {
 bool QuestionsPanel::eventFilter(QObject* watched, QEvent* event) {
     if (watched == queue_ && event->type() == QEvent::KeyPress) {
         const auto* key = static_cast<QKeyEvent*>(event);
-        if (key->modifiers() == Qt::NoModifier && act_on_key(key->key()))
+        bool acted = false;
+        control::run_guarded("a key in the question queue", [&] {
+            acted = key->modifiers() == Qt::NoModifier && act_on_key(key->key());
+        });
+        if (acted)
             return true;
     }
     return QWidget::eventFilter(watched, event);
@@ -365,6 +374,16 @@ void QuestionsPanel::show_more(std::size_t total, std::size_t shown) {
     }
     // In the text column, which stretches: nothing else is measured again.
     more_->setText(kText, text("Dock.Questions.More").arg(total - shown));
+}
+
+void QuestionsPanel::add_typed() {
+    if (!control_ || typed_->text().trimmed().isEmpty())
+        return;
+    const control::Result r =
+        control_->execute(control::QuestionAdd{typed_->text().toStdString(), {}});
+    run(r);
+    if (r.ok)
+        typed_->clear();
 }
 
 void QuestionsPanel::apply_search() {

@@ -53,6 +53,7 @@ private:
     void reload_queue();
     // The row under the shown ones that says how many more there are (none when all show).
     void show_more(std::size_t total, std::size_t shown);
+    void add_typed(); // the question typed in the dock
     void apply_search();
     void apply_settings();
     void show_settings(const nlohmann::json& settings);

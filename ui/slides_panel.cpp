@@ -1,5 +1,7 @@
 #include "ui/slides_panel.hpp"
 
+#include "control/guard.hpp"
+
 #include <QFileDialog>
 #include <QFont>
 #include <QHBoxLayout>
@@ -87,44 +89,53 @@ SlidesPanel::SlidesPanel(std::shared_ptr<control::Controller> control, Translate
     layout->addLayout(clock);
     layout->addWidget(error_);
 
-    connect(first_, &QPushButton::clicked, this, [this] {
-        if (control_)
-            run(control_->execute(control::SlidesEdge{false}));
-    });
-    connect(previous_, &QPushButton::clicked, this, [this] {
-        if (control_)
-            run(control_->execute(control::SlidesMove{-1}));
-    });
-    connect(next_, &QPushButton::clicked, this, [this] {
-        if (control_)
-            run(control_->execute(control::SlidesMove{+1}));
-    });
-    connect(last_, &QPushButton::clicked, this, [this] {
-        if (control_)
-            run(control_->execute(control::SlidesEdge{true}));
-    });
-    connect(total_, QOverload<int>::of(&QSpinBox::valueChanged), this, [this](int total) {
-        if (control_)
-            run(control_->execute(control::SlidesSet{std::nullopt, total, std::nullopt}));
-    });
-    connect(start_, &QPushButton::clicked, this, [this] {
-        if (control_)
-            run(control_->execute(control::TimerControl{control::TimerAction::toggle}));
-    });
-    connect(reset_, &QPushButton::clicked, this, [this] {
-        if (control_)
-            run(control_->execute(control::TimerControl{control::TimerAction::reset}));
-    });
-    connect(more_, &QPushButton::clicked, this, [this] {
-        if (control_)
-            run(control_->execute(control::TimerAdd{60}));
-    });
-    connect(load_, &QPushButton::clicked, this, [this] {
-        const QString file = QFileDialog::getOpenFileName(
-            this, this->text("Dock.Slides.Load"), QString(), QStringLiteral("Talk (*.json)"));
-        if (!file.isEmpty())
-            loadTalk(file);
-    });
+    connect(first_, &QPushButton::clicked, this,
+            control::guarded_slot("going to the first slide", [this] {
+                if (control_)
+                    run(control_->execute(control::SlidesEdge{false}));
+            }));
+    connect(previous_, &QPushButton::clicked, this,
+            control::guarded_slot("going to the previous slide", [this] {
+                if (control_)
+                    run(control_->execute(control::SlidesMove{-1}));
+            }));
+    connect(next_, &QPushButton::clicked, this,
+            control::guarded_slot("going to the next slide", [this] {
+                if (control_)
+                    run(control_->execute(control::SlidesMove{+1}));
+            }));
+    connect(last_, &QPushButton::clicked, this,
+            control::guarded_slot("going to the last slide", [this] {
+                if (control_)
+                    run(control_->execute(control::SlidesEdge{true}));
+            }));
+    connect(total_, QOverload<int>::of(&QSpinBox::valueChanged), this,
+            control::guarded_slot("setting the slide count", [this](int total) {
+                if (control_)
+                    run(control_->execute(control::SlidesSet{std::nullopt, total, std::nullopt}));
+            }));
+    connect(start_, &QPushButton::clicked, this,
+            control::guarded_slot("starting or pausing the timer", [this] {
+                if (control_)
+                    run(control_->execute(control::TimerControl{control::TimerAction::toggle}));
+            }));
+    connect(reset_, &QPushButton::clicked, this,
+            control::guarded_slot("resetting the timer", [this] {
+                if (control_)
+                    run(control_->execute(control::TimerControl{control::TimerAction::reset}));
+            }));
+    connect(more_, &QPushButton::clicked, this,
+            control::guarded_slot("giving the talk a minute", [this] {
+                if (control_)
+                    run(control_->execute(control::TimerAdd{60}));
+            }));
+    connect(
+        load_, &QPushButton::clicked, this, control::guarded_slot("loading a talk file", [this] {
+            const QString file = QFileDialog::getOpenFileName(
+                this, this->text("Dock.Slides.Load"), QString(), QStringLiteral("Talk (*.json)"));
+            if (!file.isEmpty())
+                loadTalk(file);
+        }));
     refresh();
 }
 

@@ -9,7 +9,8 @@
 #   cli      "core/", "chat/", "cli/", "offscreen/render_job.hpp" (libobs-free); Qt; no libobs
 #   ui       "control/", "ui/" (core only through control's types); Qt; no libobs
 #   obs      the module: everything
-# and that no file of plugin/control is past 400 lines (a façade over per-domain parts).
+# that no file of plugin/control is past 400 lines (a façade over per-domain parts), and that
+# every connect and queued call of ui/ hands Qt a guarded callable.
 # Each library's include root already stops a quoted include of a layer it does not link; this
 # also catches what a root cannot: system headers (<obs/obs.h>, Qt's) and a layer reachable
 # through a dependency (ui -> control -> core).
@@ -84,6 +85,26 @@ for f in "${files[@]}"; do
         echo "$f: $lines lines; a file of plugin/control holds at most 400 (split it by domain)"
         bad=$((bad + 1))
     fi
+done
+# Qt does not support an exception leaving a slot: it unwinds through the event loop and ends
+# OBS. Every connect and queued call of the dock hands Qt a guarded callable (control/guard.hpp).
+for f in "${files[@]}"; do
+    [[ $f == ui/*.cpp ]] || continue
+    while IFS= read -r found; do
+        echo "$f:$found: the dock's slots go through control::guarded_slot or run_guarded"
+        bad=$((bad + 1))
+    done < <(perl -0777 -ne '
+        while (/\b(connect|QMetaObject::invokeMethod)\(/g) {
+            my ($start, $depth, $at) = ($-[0], 1, $+[0]);
+            while ($depth > 0 && $at < length) {
+                my $c = substr($_, $at++, 1);
+                $depth++ if $c eq "(";
+                $depth-- if $c eq ")";
+            }
+            my $call = substr($_, $start, $at - $start);
+            next if $call =~ /\b(guarded_slot|run_guarded)\(/;
+            print 1 + (substr($_, 0, $start) =~ tr/\n//), "\n";
+        }' "$f")
 done
 echo "layers: $checked files checked, $bad breaks of the layer rules"
 [ "$bad" -eq 0 ]

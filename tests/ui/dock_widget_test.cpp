@@ -1,6 +1,7 @@
 #include "control/actions.hpp"
 #include "control/requests.hpp"
 #include "control/status_board.hpp"
+#include "core/base/error_report.hpp"
 #include "ui/dock_widget.hpp"
 #include "ui/qt_clipboard.hpp"
 
@@ -22,7 +23,10 @@
 
 #include <atomic>
 #include <map>
+#include <stdexcept>
+#include <string>
 #include <thread>
+#include <vector>
 
 namespace {
 
@@ -31,9 +35,10 @@ using stagehand::testing::FakeCodeSources;
 // The dock over the real control layer, with OBS's sources faked below it and Qt's own
 // clipboard: what the dock does is checked in the sources' settings, as OBS would hold them.
 struct Rig {
-    std::shared_ptr<FakeCodeSources> sources = std::make_shared<FakeCodeSources>();
+    std::shared_ptr<FakeCodeSources> sources;
     std::shared_ptr<stagehand::control::Controller> controller;
-    Rig() {
+    explicit Rig(std::shared_ptr<FakeCodeSources> code = std::make_shared<FakeCodeSources>())
+        : sources(std::move(code)) {
         stagehand::control::Controller::Options options;
         options.code = sources;
         options.clipboard = std::make_shared<stagehand::ui::QtClipboard>();
@@ -51,6 +56,21 @@ struct Rig {
 };
 
 using stagehand::testing::child;
+
+// OBS's sources failing below the control layer (libobs out of memory, say): the exception comes
+// up through the controller into whatever dock slot made the change. Each failure says its number,
+// so the log's once-a-minute limit per message lets every one through.
+class ThrowingCodeSources : public FakeCodeSources {
+public:
+    bool fail = false;
+    int failures = 0;
+    bool apply(const std::string& name,
+               const stagehand::control::CodeSettingsChange& change) override {
+        if (fail)
+            throw std::runtime_error("settings not applied, failure " + std::to_string(++failures));
+        return FakeCodeSources::apply(name, change);
+    }
+};
 
 // Counts the events of one type a widget receives: a layout request that reaches OBS's main
 // window lays out every dock again (title bars measured, dock animations started).
@@ -443,6 +463,40 @@ private slots:
         language->setCurrentIndex(1);
         QTest::mouseClick(child<QPushButton>(dock, "stagehandCodeShow"), Qt::LeftButton);
         QCOMPARE(rig.sources->get("Snippet")->language, std::string("auto"));
+    }
+
+    // An exception that left a slot would unwind through Qt's event loop and end OBS: it is
+    // logged instead and the dock goes on. Both ways to show the code: the button, Ctrl+Enter.
+    void aFailureUnderADockActionIsLoggedAndTheDockGoesOn() {
+        auto throwing = std::make_shared<ThrowingCodeSources>();
+        Rig rig(throwing);
+        rig.add("Snippet", "x");
+        std::vector<std::string> logged;
+        stagehand::core::set_error_sink([&](const std::string& m) { logged.push_back(m); });
+        stagehand::ui::DockWidget dock(QStringLiteral("T"), QStringLiteral("S"),
+                                       QStringLiteral("0"), rig.controller, english);
+        dock.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&dock));
+        auto* editor = child<QPlainTextEdit>(dock, "stagehandCodeEditor");
+        auto* show = child<QPushButton>(dock, "stagehandCodeShow");
+        editor->setPlainText(QStringLiteral("int b;"));
+        throwing->fail = true;
+        QTest::mouseClick(show, Qt::LeftButton);
+        QTest::keyClick(editor, Qt::Key_Return, Qt::ControlModifier);
+        stagehand::core::set_error_sink(nullptr);
+        QCOMPARE(throwing->failures, 2);
+        QCOMPARE(logged.size(), std::size_t{2});
+        QVERIFY2(logged[0].find("showing the code failed: settings not applied, failure 1") !=
+                     std::string::npos,
+                 logged[0].c_str());
+        QVERIFY2(logged[1].find("(Ctrl+Enter) failed: settings not applied, failure 2") !=
+                     std::string::npos,
+                 logged[1].c_str());
+        QCOMPARE(rig.text("Snippet"), std::string("x"));
+
+        throwing->fail = false;
+        QTest::mouseClick(show, Qt::LeftButton);
+        QCOMPARE(rig.text("Snippet"), std::string("int b;"));
     }
 
     void detachedDockStopsCallingOBS() {
