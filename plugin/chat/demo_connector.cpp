@@ -1,5 +1,7 @@
 #include "chat/demo_connector.hpp"
 
+#include "core/base/error_report.hpp"
+
 #include <QFile>
 #include <QTimer>
 
@@ -11,7 +13,8 @@ DemoConnector::DemoConnector(Options options, ChatSink sink, QObject* parent)
     : Connector("demo", std::move(sink), parent)
     , options_(std::move(options))
     , timer_(new QTimer(this)) {
-    connect(timer_, &QTimer::timeout, this, &DemoConnector::tick);
+    connect(timer_, &QTimer::timeout, this,
+            core::guarded_slot("demo chat: the next message", [this] { tick(); }));
 }
 
 MakeConnector DemoConnector::prepare(const core::chat::ChatParams& params,

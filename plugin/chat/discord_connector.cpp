@@ -1,5 +1,7 @@
 #include "chat/discord_connector.hpp"
 
+#include "core/base/error_report.hpp"
+
 #include <QRandomGenerator>
 #include <QSslConfiguration>
 #include <QTimer>
@@ -18,15 +20,17 @@ DiscordConnector::DiscordConnector(Options options, ChatSink sink, QObject* pare
     , reconnect_(new QTimer(this))
     , backoff_(options_.backoff_initial_ms, options_.backoff_max_ms) {
     reconnect_->setSingleShot(true);
-    connect(reconnect_, &QTimer::timeout, this, [this] { open(); });
-    connect(heartbeat_, &QTimer::timeout, this, [this] {
-        // After the first (jittered) beat, every interval.
-        if (heartbeat_->isSingleShot()) {
-            heartbeat_->setSingleShot(false);
-            heartbeat_->start(heartbeat_ms_);
-        }
-        follow(session_.on_heartbeat_due());
-    });
+    connect(reconnect_, &QTimer::timeout, this,
+            core::guarded_slot("Discord chat: reconnecting", [this] { open(); }));
+    connect(heartbeat_, &QTimer::timeout, this,
+            core::guarded_slot("Discord chat: a heartbeat", [this] {
+                // After the first (jittered) beat, every interval.
+                if (heartbeat_->isSingleShot()) {
+                    heartbeat_->setSingleShot(false);
+                    heartbeat_->start(heartbeat_ms_);
+                }
+                follow(session_.on_heartbeat_due());
+            }));
 }
 
 DiscordConnector::~DiscordConnector() {
@@ -113,17 +117,24 @@ void DiscordConnector::open() {
         }
         tls.setPeerVerifyMode(QSslSocket::VerifyPeer);
         socket_->setSslConfiguration(tls);
-        connect(socket_, &QWebSocket::sslErrors, this, [this](const QList<QSslError>& errors) {
-            reconnect(
-                "TLS certificate refused: " +
-                (errors.isEmpty() ? std::string() : errors.first().errorString().toStdString()));
-        });
+        connect(
+            socket_, &QWebSocket::sslErrors, this,
+            core::guarded_slot("Discord chat: a TLS error", [this](const QList<QSslError>& errors) {
+                reconnect("TLS certificate refused: " +
+                          (errors.isEmpty() ? std::string()
+                                            : errors.first().errorString().toStdString()));
+            }));
     }
     session_.opened();
-    connect(socket_, &QWebSocket::textMessageReceived, this, &DiscordConnector::on_text);
+    connect(socket_, &QWebSocket::textMessageReceived, this,
+            core::guarded_slot("Discord chat: reading",
+                               [this](const QString& text) { on_text(text); }));
+    // The JSON encoding sends text only: a binary frame is skipped.
     connect(socket_, &QWebSocket::binaryMessageReceived, this,
-            [this](const QByteArray&) { count_skipped(); }); // JSON encoding sends text only
-    connect(socket_, &QWebSocket::disconnected, this, &DiscordConnector::on_disconnected);
+            core::guarded_slot("Discord chat: reading", [this] { count_skipped(); }));
+    connect(
+        socket_, &QWebSocket::disconnected, this,
+        core::guarded_slot("Discord chat: a dropped connection", [this] { on_disconnected(); }));
     socket_->open(url);
 }
 

@@ -1,5 +1,6 @@
 #include "chat/twitch_connector.hpp"
 
+#include "core/base/error_report.hpp"
 #include "core/chat/twitch.hpp"
 
 #include <QFile>
@@ -34,16 +35,18 @@ TwitchConnector::TwitchConnector(Options options, ChatSink sink, QObject* parent
     nick_ = "justinfan" + std::to_string(10000 + QRandomGenerator::global()->bounded(89999));
     keepalive_->setSingleShot(true);
     reconnect_->setSingleShot(true);
-    connect(keepalive_, &QTimer::timeout, this, [this] {
-        if (awaiting_pong_) {
-            on_dropped(QStringLiteral("no answer to a keepalive ping"));
-            return;
-        }
-        awaiting_pong_ = true;
-        send("PING :stagehand");
-        keepalive_->start(options_.pong_timeout_ms);
-    });
-    connect(reconnect_, &QTimer::timeout, this, [this] { open(); });
+    connect(keepalive_, &QTimer::timeout, this,
+            core::guarded_slot("Twitch chat: a keepalive", [this] {
+                if (awaiting_pong_) {
+                    on_dropped(QStringLiteral("no answer to a keepalive ping"));
+                    return;
+                }
+                awaiting_pong_ = true;
+                send("PING :stagehand");
+                keepalive_->start(options_.pong_timeout_ms);
+            }));
+    connect(reconnect_, &QTimer::timeout, this,
+            core::guarded_slot("Twitch chat: reconnecting", [this] { open(); }));
 }
 
 TwitchConnector::~TwitchConnector() {
@@ -153,16 +156,24 @@ void TwitchConnector::open() {
         websocket_ = new QWebSocket(QString(), QWebSocketProtocol::VersionLatest, this);
         if (tls_config)
             websocket_->setSslConfiguration(*tls_config);
-        connect(websocket_, &QWebSocket::connected, this, &TwitchConnector::on_connected);
+        connect(websocket_, &QWebSocket::connected, this,
+                core::guarded_slot("Twitch chat: connected", [this] { on_connected(); }));
         connect(websocket_, &QWebSocket::textMessageReceived, this,
-                [this](const QString& text) { on_bytes(text.toUtf8()); });
-        connect(websocket_, &QWebSocket::binaryMessageReceived, this, &TwitchConnector::on_bytes);
+                core::guarded_slot("Twitch chat: reading",
+                                   [this](const QString& text) { on_bytes(text.toUtf8()); }));
+        connect(websocket_, &QWebSocket::binaryMessageReceived, this,
+                core::guarded_slot("Twitch chat: reading",
+                                   [this](const QByteArray& bytes) { on_bytes(bytes); }));
         connect(websocket_, &QWebSocket::disconnected, this,
-                [this] { on_dropped(QStringLiteral("the server closed the connection")); });
-        connect(websocket_, &QWebSocket::sslErrors, this, [this](const QList<QSslError>& errors) {
-            on_dropped(QStringLiteral("TLS certificate refused: ") +
-                       (errors.isEmpty() ? QString() : errors.first().errorString()));
-        });
+                core::guarded_slot("Twitch chat: a dropped connection", [this] {
+                    on_dropped(QStringLiteral("the server closed the connection"));
+                }));
+        connect(
+            websocket_, &QWebSocket::sslErrors, this,
+            core::guarded_slot("Twitch chat: a TLS error", [this](const QList<QSslError>& errors) {
+                on_dropped(QStringLiteral("TLS certificate refused: ") +
+                           (errors.isEmpty() ? QString() : errors.first().errorString()));
+            }));
         websocket_->open(url);
         return;
     }
@@ -171,28 +182,35 @@ void TwitchConnector::open() {
         auto* ssl = new QSslSocket(this);
         ssl->setSslConfiguration(*tls_config);
         socket_ = ssl;
-        connect(ssl, &QSslSocket::encrypted, this, &TwitchConnector::on_connected);
-        connect(ssl, QOverload<const QList<QSslError>&>::of(&QSslSocket::sslErrors), this,
-                [this](const QList<QSslError>& errors) {
-                    on_dropped(QStringLiteral("TLS certificate refused: ") +
-                               (errors.isEmpty() ? QString() : errors.first().errorString()));
-                });
+        connect(ssl, &QSslSocket::encrypted, this,
+                core::guarded_slot("Twitch chat: connected", [this] { on_connected(); }));
+        connect(
+            ssl, QOverload<const QList<QSslError>&>::of(&QSslSocket::sslErrors), this,
+            core::guarded_slot("Twitch chat: a TLS error", [this](const QList<QSslError>& errors) {
+                on_dropped(QStringLiteral("TLS certificate refused: ") +
+                           (errors.isEmpty() ? QString() : errors.first().errorString()));
+            }));
         ssl->connectToHostEncrypted(url.host(), port);
     } else {
         socket_ = new QTcpSocket(this);
-        connect(socket_, &QTcpSocket::connected, this, &TwitchConnector::on_connected);
+        connect(socket_, &QTcpSocket::connected, this,
+                core::guarded_slot("Twitch chat: connected", [this] { on_connected(); }));
         socket_->connectToHost(url.host(), port);
     }
-    connect(socket_, &QTcpSocket::readyRead, this, [this] {
-        if (socket_)
-            on_bytes(socket_->readAll());
-    });
+    connect(socket_, &QTcpSocket::readyRead, this,
+            core::guarded_slot("Twitch chat: reading", [this] {
+                if (socket_)
+                    on_bytes(socket_->readAll());
+            }));
     connect(socket_, &QTcpSocket::disconnected, this,
-            [this] { on_dropped(QStringLiteral("the server closed the connection")); });
-    connect(socket_, &QAbstractSocket::errorOccurred, this, [this](QAbstractSocket::SocketError) {
-        if (socket_)
-            on_dropped(socket_->errorString());
-    });
+            core::guarded_slot("Twitch chat: a dropped connection", [this] {
+                on_dropped(QStringLiteral("the server closed the connection"));
+            }));
+    connect(socket_, &QAbstractSocket::errorOccurred, this,
+            core::guarded_slot("Twitch chat: a socket error", [this](QAbstractSocket::SocketError) {
+                if (socket_)
+                    on_dropped(socket_->errorString());
+            }));
 }
 
 void TwitchConnector::on_connected() {

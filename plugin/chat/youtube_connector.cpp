@@ -1,5 +1,6 @@
 #include "chat/youtube_connector.hpp"
 
+#include "core/base/error_report.hpp"
 #include "core/chat/youtube.hpp"
 
 #include <QFile>
@@ -134,12 +135,13 @@ QNetworkReply* YouTubeConnector::get(const QString& path,
     request.setTransferTimeout(20000);
     QNetworkReply* reply = network_->get(request);
     // A body past the limit is not an API answer: stop reading it rather than buffer it all.
-    connect(reply, &QNetworkReply::downloadProgress, reply, [reply](qint64 received, qint64) {
-        if (received > core::chat::kYouTubeMaxBodyBytes && reply->isRunning()) {
-            reply->setProperty("stagehand_too_large", true);
-            reply->abort();
-        }
-    });
+    connect(reply, &QNetworkReply::downloadProgress, reply,
+            core::guarded_slot("YouTube chat: a download", [reply](qint64 received, qint64) {
+                if (received > core::chat::kYouTubeMaxBodyBytes && reply->isRunning()) {
+                    reply->setProperty("stagehand_too_large", true);
+                    reply->abort();
+                }
+            }));
     return reply;
 }
 
@@ -150,7 +152,9 @@ void YouTubeConnector::find_chat() {
     QNetworkReply* reply = get(QStringLiteral("/videos"),
                                {{QStringLiteral("part"), QStringLiteral("liveStreamingDetails")},
                                 {QStringLiteral("id"), QString::fromStdString(video_id_)}});
-    connect(reply, &QNetworkReply::finished, this, [this, reply] { on_video(reply); });
+    connect(reply, &QNetworkReply::finished, this,
+            core::guarded_slot("YouTube chat: finding the live chat",
+                               [this, reply] { on_video(reply); }));
 }
 
 void YouTubeConnector::poll() {
@@ -164,7 +168,8 @@ void YouTubeConnector::poll() {
     if (!page_token_.empty())
         query.append({QStringLiteral("pageToken"), QString::fromStdString(page_token_)});
     QNetworkReply* reply = get(QStringLiteral("/liveChat/messages"), query);
-    connect(reply, &QNetworkReply::finished, this, [this, reply] { on_messages(reply); });
+    connect(reply, &QNetworkReply::finished, this,
+            core::guarded_slot("YouTube chat: reading", [this, reply] { on_messages(reply); }));
 }
 
 std::optional<QByteArray> YouTubeConnector::take_body(QNetworkReply* reply, bool finding_chat) {
@@ -249,7 +254,8 @@ void YouTubeConnector::on_messages(QNetworkReply* reply) {
     if (!page->next_page_token.empty())
         page_token_ = page->next_page_token;
     timer_->disconnect(this);
-    connect(timer_, &QTimer::timeout, this, &YouTubeConnector::poll);
+    connect(timer_, &QTimer::timeout, this,
+            core::guarded_slot("YouTube chat: polling", [this] { poll(); }));
     timer_->start(interval_ms_);
 }
 
@@ -301,9 +307,11 @@ void YouTubeConnector::retry(const std::string& why, bool finding_chat) {
            why + "; trying again in " + std::to_string(delay) + " ms");
     timer_->disconnect(this);
     if (finding_chat)
-        connect(timer_, &QTimer::timeout, this, &YouTubeConnector::find_chat);
+        connect(timer_, &QTimer::timeout, this,
+                core::guarded_slot("YouTube chat: finding the live chat", [this] { find_chat(); }));
     else
-        connect(timer_, &QTimer::timeout, this, &YouTubeConnector::poll);
+        connect(timer_, &QTimer::timeout, this,
+                core::guarded_slot("YouTube chat: polling", [this] { poll(); }));
     timer_->start(delay);
 }
 

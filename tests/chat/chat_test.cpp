@@ -7,6 +7,7 @@
 #include "chat/demo_connector.hpp"
 #include "chat/twitch_connector.hpp"
 #include "chat/youtube_connector.hpp"
+#include "core/base/error_report.hpp"
 
 #include <QCoreApplication>
 #include <QDir>
@@ -19,7 +20,10 @@
 
 #include <cstdlib>
 #include <set>
+#include <stdexcept>
+#include <string>
 #include <tuple>
+#include <vector>
 
 using namespace stagehand;
 using core::chat::ChatBan;
@@ -111,6 +115,40 @@ TEST(TwitchChat, PlainIrcLogsInAnonymouslyJoinsAndDeliversTaggedMessages) {
     EXPECT_EQ(m.emotes[0].name, "Kappa");
     twitch.stop();
     EXPECT_TRUE(got.has_state(ConnectionState::ended));
+}
+
+// An exception in a connector's slot would unwind through the chat thread's event loop and end
+// OBS. Here the sink throws on one message (standing for any failure while a read is handled):
+// it is logged with the platform and what was being done, and the next line arrives.
+TEST(TwitchChat, AFailureWhileAReadIsHandledIsLoggedAndTheNextLineArrives) {
+    FakeTwitchServer server(FakeTwitchServer::Transport::tcp);
+    ASSERT_TRUE(server.start());
+    Collector got;
+    int thrown = 0;
+    chat::ChatSink sink = [&](const core::chat::ChatEvent& e) {
+        const auto* m = std::get_if<ChatMessage>(&e);
+        if (m && m->text == "boom") {
+            ++thrown;
+            throw std::runtime_error("the sink failed");
+        }
+        got.events.push_back(e);
+    };
+    std::vector<std::string> logged;
+    core::set_error_sink([&](const std::string& m) { logged.push_back(m); });
+    chat::TwitchConnector twitch(twitch_options(server), sink);
+    twitch.start();
+    ASSERT_TRUE(wait_until([&] { return server.joined() == 1; }));
+    server.send_lines({QStringLiteral(":ann!ann@ann.tmi.twitch.tv PRIVMSG #talk :boom")});
+    ASSERT_TRUE(wait_until([&] { return thrown == 1; }));
+    server.send_lines({QStringLiteral(":bo!bo@bo.tmi.twitch.tv PRIVMSG #talk :still here?")});
+    const bool arrived = wait_until([&] { return got.messages().size() == 1; });
+    core::set_error_sink(nullptr);
+    ASSERT_TRUE(arrived);
+    EXPECT_EQ(got.messages()[0].text, "still here?");
+    ASSERT_EQ(logged.size(), 1u);
+    EXPECT_EQ(logged[0], "Twitch chat: reading failed: the sink failed");
+    EXPECT_EQ(twitch.state(), ConnectionState::connected);
+    twitch.stop();
 }
 
 TEST(TwitchChat, AnswersPingAndPingsAQuietServerThenReconnectsWhenItDoesNotAnswer) {

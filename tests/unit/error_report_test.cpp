@@ -4,6 +4,8 @@
 #include <gtest/gtest.h>
 
 #include <stdexcept>
+#include <string>
+#include <vector>
 
 using namespace std::chrono_literals;
 using stagehand::core::RateLimiter;
@@ -42,6 +44,28 @@ TEST(ErrorReport, AThrowingJobIsReportedAndTheWorkerKeepsWorking) {
     EXPECT_TRUE(ran_after);
     ASSERT_EQ(reported.size(), 1u);
     EXPECT_NE(reported[0].find("layout exploded"), std::string::npos) << reported[0];
+}
+
+// What a Qt slot gets: the signal's arguments when the body takes them, none when it does not;
+// an exception is reported with what was being done and goes no further.
+TEST(ErrorReport, AGuardedSlotPassesArgumentsItsBodyTakesAndReportsAFailure) {
+    std::vector<std::string> reported;
+    stagehand::core::set_error_sink([&](const std::string& m) { reported.push_back(m); });
+    int seen = 0;
+    auto takes = stagehand::core::guarded_slot("a slot with an argument", [&](int v) { seen = v; });
+    takes(7);
+    EXPECT_EQ(seen, 7);
+    int calls = 0;
+    auto ignores = stagehand::core::guarded_slot("a slot without", [&] { ++calls; });
+    ignores(7, std::string("dropped"));
+    EXPECT_EQ(calls, 1);
+    auto fails = stagehand::core::guarded_slot(
+        "a failing slot", [](int v) { throw std::runtime_error("value " + std::to_string(v)); });
+    static_assert(noexcept(fails(1)));
+    fails(3);
+    stagehand::core::set_error_sink(nullptr);
+    ASSERT_EQ(reported.size(), 1u);
+    EXPECT_EQ(reported[0], "a failing slot failed: value 3");
 }
 
 TEST(LatestJobWorker, AfterStopNothingRuns) {

@@ -4,7 +4,9 @@
 #include <functional>
 #include <mutex>
 #include <string>
+#include <type_traits>
 #include <unordered_map>
+#include <utility>
 
 namespace stagehand::core {
 
@@ -59,6 +61,21 @@ void run_guarded(const char* what, Body&& body) noexcept {
         body();
         return 0;
     });
+}
+
+// Wraps the body of a Qt slot (or any callback whose caller must not see an exception: Qt does
+// not support one leaving a slot, it unwinds through the event loop and ends OBS). The callable
+// passes its arguments to the body when the body takes them, and calls it with none otherwise.
+template <typename Body>
+auto guarded_slot(const char* what, Body body) {
+    return [what, body = std::move(body)](auto&&... args) mutable noexcept {
+        run_guarded(what, [&] {
+            if constexpr (std::is_invocable_v<Body&, decltype(args)...>)
+                body(std::forward<decltype(args)>(args)...);
+            else
+                body();
+        });
+    };
 }
 
 } // namespace stagehand::core
