@@ -94,26 +94,26 @@ void ChatConnectForm::refresh() {
     // The counts move with every message: shown every two seconds, which also spares the dock
     // a layout pass twice a second in a flood; a connection changing state shows at once.
     QStringList states;
-    for (const auto& c : status.data["connections"])
-        states << QString::fromStdString(c["platform"].get<std::string>() + ' ' +
-                                         c["state"].get<std::string>());
+    for (const auto& c : status.member("connections"))
+        states << QString::fromStdString(c.value("platform", std::string()) + ' ' +
+                                         c.value("state", std::string()));
     const auto now = std::chrono::steady_clock::now();
     if (states == health_states_ && now - health_at_ < std::chrono::seconds(2))
         return;
     health_states_ = states;
     health_at_ = now;
     QStringList lines;
-    for (const auto& c : status.data["connections"]) {
-        const std::string target = c["target"].get<std::string>();
+    for (const auto& c : status.member("connections")) {
+        const std::string target = c.value("target", std::string());
         QString line = QStringLiteral("%1%2: %3, %4/min, %5 skipped, %6 reconnects")
-                           .arg(QString::fromStdString(c["platform"].get<std::string>()),
+                           .arg(QString::fromStdString(c.value("platform", std::string())),
                                 QString::fromStdString(target.empty() ? "" : " " + target),
-                                QString::fromStdString(c["state"].get<std::string>()))
-                           .arg(c["messages_per_minute"].get<double>())
-                           .arg(c["skipped"].get<std::size_t>())
-                           .arg(c["reconnects"].get<std::size_t>());
+                                QString::fromStdString(c.value("state", std::string())))
+                           .arg(c.value("messages_per_minute", 0.0))
+                           .arg(c.value("skipped", std::size_t{0}))
+                           .arg(c.value("reconnects", std::size_t{0}));
         if (c.contains("quota_left"))
-            line += QStringLiteral(", quota left %1").arg(c["quota_left"].get<int>());
+            line += QStringLiteral(", quota left %1").arg(c.value("quota_left", 0));
         lines << line;
     }
     health_->setText(lines.isEmpty() ? text("Dock.Questions.NoChat")

@@ -185,7 +185,7 @@ QuestionsPanel::QuestionsPanel(std::shared_ptr<control::Controller> control, Tra
     connect(blocklist_, &QLineEdit::editingFinished, this,
             control::guarded_slot("changing question settings", [this] { apply_settings(); }));
     if (control_)
-        show_settings(control_->questions().data["settings"]);
+        show_settings(control_->questions().member("settings"));
     connect(typed_, &QLineEdit::returnPressed, this,
             control::guarded_slot("adding a question", [this] { add_typed(); }));
     refresh(control_ ? control_->state() : control::ControlState{});
@@ -284,7 +284,7 @@ void QuestionsPanel::reload_queue() {
     // thread every half second of a flood.
     const control::Result listed = control_->questions(std::nullopt, kShownQuestions);
     const auto total = listed.data.value("total", std::size_t{0});
-    shown_count_ = listed.data["questions"].size();
+    shown_count_ = listed.member("questions").size();
     // Taken before the rows: a change in between is seen as a change at the next refresh.
     shown_head_ = head.fingerprint;
     const bool acted = force_rebuild_;
@@ -296,7 +296,7 @@ void QuestionsPanel::reload_queue() {
     // The rows there are reused, each cell set only where it changed: in a flood, votes move the
     // head every refresh, and rows made anew were laid out and painted whole twice a second where
     // now only the cells that changed are painted. The "N more" row stays last.
-    const auto& rows = listed.data["questions"];
+    const auto& rows = listed.member("questions");
     const int wanted = static_cast<int>(rows.size());
     int have = queue_->topLevelItemCount() - (more_ ? 1 : 0);
     for (; have > wanted; --have)
@@ -306,12 +306,12 @@ void QuestionsPanel::reload_queue() {
             item->setData(column, role, value);
     };
     QString on_stream = text("Dock.Questions.NothingOnStream");
-    const auto& featured = listed.data["featured"];
+    const auto& featured = listed.member("featured");
     QTreeWidgetItem* current = nullptr;
     int row = 0;
     for (const auto& q : rows) {
-        const int id = q["id"].get<int>();
-        const std::string state = q["state"].get<std::string>();
+        const int id = q.value("id", 0);
+        const std::string state = q.value("state", std::string());
         QTreeWidgetItem* item = nullptr;
         if (row < have) {
             item = queue_->topLevelItem(row);
@@ -320,19 +320,19 @@ void QuestionsPanel::reload_queue() {
             queue_->insertTopLevelItem(row, item);
         }
         ++row;
-        const bool pinned = q["pinned"].get<bool>();
+        const bool pinned = q.value("pinned", false);
         put(item, kNumber, Qt::UserRole, id);
         put(item, kAuthor, Qt::UserRole, pinned);
-        const QString question = QString::fromStdString(q["text"].get<std::string>());
-        const QString author = QString::fromStdString(q["author"].get<std::string>());
+        const QString question = QString::fromStdString(q.value("text", std::string()));
+        const QString author = QString::fromStdString(q.value("author", std::string()));
         put(item, kNumber, Qt::DisplayRole,
             (pinned ? QStringLiteral("📌") : QString()) + QString::number(id));
-        put(item, kVotes, Qt::DisplayRole, QString::number(q["votes"].get<int>()));
+        put(item, kVotes, Qt::DisplayRole, QString::number(q.value("votes", 0)));
         put(item, kState, Qt::DisplayRole, QString::fromStdString(state));
         put(item, kAuthor, Qt::DisplayRole, author);
         put(item, kPlatform, Qt::DisplayRole,
-            QString::fromStdString(q["platform"].get<std::string>()));
-        put(item, kAge, Qt::DisplayRole, age_of(q["time"].get<std::string>()));
+            QString::fromStdString(q.value("platform", std::string())));
+        put(item, kAge, Qt::DisplayRole, age_of(q.value("time", std::string())));
         put(item, kText, Qt::DisplayRole, question);
         put(item, kText, Qt::ToolTipRole, question);
         // Closed questions are greyed; a reused row drops the grey when it shows an open one.

@@ -22,6 +22,14 @@ struct Result {
         return Result{false, std::move(error), nlohmann::json::object()};
     }
     explicit operator bool() const { return ok; }
+
+    // The member `key` of data, or null when there is none (a failure's data is empty): for a
+    // reader of a const Result, where json's operator[] is undefined for a missing key.
+    const nlohmann::json& member(const char* key) const {
+        static const nlohmann::json none;
+        const auto found = data.find(key);
+        return found != data.end() ? *found : none;
+    }
 };
 
 } // namespace stagehand::control

@@ -61,6 +61,20 @@ std::filesystem::path fresh_folder(const std::string& name) {
 } // namespace
 
 // A fresh snippet must not appear with all but one line dimmed by the previous one's steps.
+// What a reader of a const Result (the dock) takes a member with: json's operator[] on a const
+// object is undefined for a missing key, and a failure's data is empty.
+TEST(Result, AMemberIsTheDatasOwnOrNullWhenThereIsNone) {
+    const control::Result listed = control::Result::success({{"questions", json::array({1, 2})}});
+    EXPECT_EQ(listed.member("questions"), json::array({1, 2}));
+    EXPECT_EQ(&listed.member("questions"), &*listed.data.find("questions")) << "not a copy";
+    EXPECT_TRUE(listed.member("featured").is_null());
+    const control::Result failed = control::Result::failure("no queue");
+    EXPECT_TRUE(failed.member("questions").is_null());
+    EXPECT_EQ(failed.member("questions").size(), 0u);
+    const control::Result odd{true, {}, json::array({1})}; // data that is not an object
+    EXPECT_TRUE(odd.member("questions").is_null());
+}
+
 TEST(Controller, NewTextStartsWithoutThePreviousSnippetsStepsFocusAndMarks) {
     Fixture f;
     auto src = code_source("Intro", "1 | 2 | 3");
