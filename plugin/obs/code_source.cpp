@@ -313,6 +313,7 @@ const OverlayKind& code_source_kind() {
         code_revision,
         false,
         "code",
+        "stagehand-code",
     };
     return kind;
 }

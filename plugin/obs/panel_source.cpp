@@ -58,7 +58,8 @@ std::string effect_path() {
 
 PanelSource::PanelSource(const OverlayKind& kind, obs_data_t* settings, obs_source_t* source)
     : kind_(kind)
-    , source_(source) {
+    , source_(source)
+    , worker_(kind.worker, core::LatestJobWorker::Thread::shared) {
     {
         render::GraphicsScope graphics;
         text_ = render::TextResources::acquire();

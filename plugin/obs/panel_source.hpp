@@ -54,6 +54,11 @@ struct OverlayKind {
     // The control domain whose snapshot it draws ("code", "talk", "questions"), and whose dock
     // section (ui/dock_sections.cpp) and hotkeys (control/actions.cpp) drive it.
     const char* domain = "";
+    // The thread its sources' layout runs on, shared by every source of the kinds that name it
+    // (core::LatestJobWorker::Thread::shared): one font cache and heap arena for all of them. Code
+    // snippets have their own, so that highlighting a large followed file never holds up the
+    // talk timer or a featured question.
+    const char* worker = "stagehand-draw";
 };
 
 // A source that draws a panel and its content from its settings. Threads: update() reads the
@@ -133,8 +138,10 @@ private:
     std::uint64_t settled_uploads_ = 0;
     int still_frames_ = 0;
     core::VertexStreams scratch_;
-    // Last member: destroyed first, so no job outlives the state it writes to.
-    core::LatestJobWorker worker_{"stagehand-draw"};
+    // Last member: destroyed first, so no job outlives the state it writes to. On the thread its
+    // kind shares (OverlayKind::worker), where a thread per source held a font cache, a
+    // highlighter and a heap arena for each source in the scene collection, shown or not.
+    core::LatestJobWorker worker_;
 };
 
 // Registers a source type that draws a PanelSource. `kind` must outlive the module.

@@ -233,6 +233,51 @@ TEST_F(RenderTest, StockTextSourceRendersForComparison) {
     EXPECT_TRUE(mismatch.empty()) << mismatch;
 }
 
+#if defined(__linux__)
+// How many of this process's threads carry `name` (Linux keeps 15 bytes of it).
+int threads_named(const std::string& name) {
+    int n = 0;
+    for (const auto& task : std::filesystem::directory_iterator("/proc/self/task")) {
+        std::ifstream comm(task.path() / "comm");
+        std::string line;
+        n += std::getline(comm, line) && line == name;
+    }
+    return n;
+}
+
+// Every source lays its content out off OBS's threads, but not on a thread of its own: a scene
+// collection holds many sources, and a thread each held a font cache, a highlighter and a heap
+// arena for each. Code snippets share one thread, the other overlays another.
+TEST_F(RenderTest, SourcesLayOutOnTwoSharedThreadsNotOneEach) {
+    std::vector<SourcePtr> sources;
+    for (int i = 0; i < 3; ++i) {
+        DataPtr settings(obs_data_create());
+        obs_data_set_int(settings.get(), "width", 320);
+        obs_data_set_int(settings.get(), "height", 120);
+        obs_data_set_string(settings.get(), "text",
+                            ("int shared = " + std::to_string(i) + ";").c_str());
+        sources.push_back(
+            make_source("stagehand_code", ("code " + std::to_string(i)).c_str(), settings.get()));
+    }
+    for (int i = 0; i < 2; ++i) {
+        DataPtr settings(obs_data_create());
+        obs_data_set_int(settings.get(), "width", 600);
+        obs_data_set_int(settings.get(), "height", 64);
+        sources.push_back(make_source("stagehand_slides", ("slides " + std::to_string(i)).c_str(),
+                                      settings.get()));
+    }
+    for (const SourcePtr& source : sources) {
+        ASSERT_NE(source, nullptr);
+        const std::uint32_t w = obs_source_get_width(source.get());
+        const std::uint32_t h = obs_source_get_height(source.get());
+        EXPECT_TRUE(g_obs->render_when_ready(source.get(), w, h).any_coverage())
+            << obs_source_get_name(source.get()) << " drew nothing";
+    }
+    EXPECT_EQ(threads_named("stagehand-code"), 1);
+    EXPECT_EQ(threads_named("stagehand-draw"), 1);
+}
+#endif
+
 // Stacks images vertically (left-aligned) into one, for side-by-side goldens.
 Image stack(const std::vector<Image>& parts) {
     Image out;

@@ -76,16 +76,25 @@ if [ "$started" -eq 1 ]; then
     # Each source as OBS renders it: an empty spot of the card (40 px up and 50 px in from its
     # bottom-right corner, clear of text and shadow) must be the background colour the scene
     # collection sets for it (scripts/lib/demo-collection.json), within 2 of 255 per channel.
+    # A source lays its content out off OBS's threads after the scene loads, so right after the
+    # start it may not have drawn yet: looked at again for up to 6 s before it fails.
     check_centre() { # check_centre NAME FILE R G B
-        obs_ws screenshot "$1" "$2" 2>>"$out_dir/obs-ws.err" || return 1
-        local size w h rgb r g b
-        size=$(identify -format "%w %h" "$2") || return 1
-        read -r w h <<<"$size"
-        rgb=$(convert "$2" -crop "1x1+$((w - 50))+$((h - 40))" -depth 8 -format "%[fx:int(255*r+.5)] %[fx:int(255*g+.5)] %[fx:int(255*b+.5)]" info:) || return 1
-        read -r r g b <<<"$rgb"
+        local size w h rgb r g b tries
+        for tries in $(seq 12); do
+            obs_ws screenshot "$1" "$2" 2>>"$out_dir/obs-ws.err" || return 1
+            size=$(identify -format "%w %h" "$2") || return 1
+            read -r w h <<<"$size"
+            rgb=$(convert "$2" -crop "1x1+$((w - 50))+$((h - 40))" -depth 8 -format "%[fx:int(255*r+.5)] %[fx:int(255*g+.5)] %[fx:int(255*b+.5)]" info:) || return 1
+            read -r r g b <<<"$rgb"
+            if [ $((r - $3)) -le 2 ] && [ $(($3 - r)) -le 2 ] && [ $((g - $4)) -le 2 ] &&
+                [ $(($4 - g)) -le 2 ] && [ $((b - $5)) -le 2 ] && [ $(($5 - b)) -le 2 ]; then
+                echo "     $1: ${w}x${h}, card $r,$g,$b (expected $3,$4,$5; look $tries)"
+                return 0
+            fi
+            sleep 0.5
+        done
         echo "     $1: ${w}x${h}, card $r,$g,$b (expected $3,$4,$5)"
-        [ $((r - $3)) -le 2 ] && [ $(($3 - r)) -le 2 ] && [ $((g - $4)) -le 2 ] &&
-            [ $(($4 - g)) -le 2 ] && [ $((b - $5)) -le 2 ] && [ $(($5 - b)) -le 2 ]
+        return 1
     }
     check "code panel draws its background (Dark+)" check_centre "TypeScript snippet" "$out_dir/code.png" 30 30 30
     check "second code panel draws its background (Light+)" check_centre "C# snippet" "$out_dir/code-cs.png" 255 255 255
