@@ -406,24 +406,3 @@ TEST(GlyphAtlas, GlyphKeysAreExactlyWhatDrawingAListNeeds) {
     EXPECT_EQ(atlas.stats().rasterized, 0u) << "a key the list needs was not staged";
     EXPECT_EQ(atlas.stats().staged, keys.size()) << "a staged key was not needed";
 }
-
-// FreeType maps each font file it opens; the cache hands the mapping to the memory release
-// (core/base/memory_release.hpp) so that a quiet Stagehand keeps none of a font resident, and
-// takes it back before FreeType unmaps it.
-TEST(FontCache, HandsTheFontFilesMappingToTheMemoryRelease) {
-    FontRequest request;
-    request.family = "DejaVu Sans";
-    const auto chain = FontRegistry::global().chain(request);
-    ASSERT_FALSE(chain->entries.empty());
-    const std::size_t before = memory::release_file_pages();
-    {
-        FontCache cache;
-        const SizedFace* face = cache.face(chain->entries[0].face, to_26_6(24.0f));
-        ASSERT_NE(face, nullptr);
-#if defined(__linux__)
-        EXPECT_NE(face->file_pages, 0u) << "the font's mapping was not registered";
-        EXPECT_GT(memory::release_file_pages(), before) << "nothing more to release";
-#endif
-    }
-    EXPECT_EQ(memory::release_file_pages(), before) << "the closed font is still registered";
-}

@@ -23,7 +23,32 @@ FontCache::~FontCache() {
         hb_font_destroy(f->hb);
         FT_Done_Face(f->ft);
     }
+    for (auto& [key, f] : shaping_faces_) {
+        memory::unregister_file_pages(f.file_pages);
+        hb_face_destroy(f.hb);
+    }
     FT_Done_FreeType(library_);
+}
+
+hb_face_t* FontCache::shaping_face(std::uint32_t face) {
+    if (auto it = shaping_faces_.find(face); it != shaping_faces_.end())
+        return it->second.hb;
+    ShapingFace& shaping = shaping_faces_[face];
+    const FaceFile file = registry_.file(face);
+    // Mapped, not read: the tables are read where they lie in the file.
+    hb_blob_t* blob = hb_blob_create_from_file_or_fail(file.path.c_str());
+    if (!blob)
+        return nullptr;
+    unsigned int length = 0;
+    const char* data = hb_blob_get_data(blob, &length);
+    if (file.index >= 0 && static_cast<unsigned int>(file.index) < hb_face_count(blob)) {
+        shaping.hb = hb_face_create(blob, static_cast<unsigned int>(file.index));
+        // Given back to the page cache when Stagehand is quiet, as FreeType's mapping is.
+        if (data && length)
+            shaping.file_pages = memory::register_file_pages(data, length);
+    }
+    hb_blob_destroy(blob); // the face holds it
+    return shaping.hb;
 }
 
 const SizedFace* FontCache::face(std::uint32_t face, std::uint32_t size_64, std::string* error) {
@@ -66,6 +91,10 @@ const SizedFace* FontCache::face(std::uint32_t face, std::uint32_t size_64, std:
     }
     sized->color = FT_HAS_COLOR(ft);
     sized->hb = hb_ft_font_create_referenced(ft);
+    // FreeType at this size gives the glyphs and their advances; the tables shaped with are the
+    // font's one face for all sizes.
+    if (hb_face_t* shared = shaping_face(face))
+        hb_font_set_face(sized->hb, shared);
     // Shaping uses the same hinting as rasterisation so advances match the bitmaps.
     hb_ft_font_set_load_flags(sized->hb, FT_LOAD_DEFAULT | FT_LOAD_TARGET_LIGHT |
                                              (sized->color ? FT_LOAD_COLOR : 0));

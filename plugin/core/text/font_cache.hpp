@@ -12,6 +12,7 @@
 typedef struct FT_LibraryRec_* FT_Library;
 typedef struct FT_FaceRec_* FT_Face;
 typedef struct hb_font_t hb_font_t;
+typedef struct hb_face_t hb_face_t;
 
 namespace stagehand::core::text {
 
@@ -49,9 +50,20 @@ public:
     FT_Library library() const { return library_; }
 
 private:
+    // The font's tables as HarfBuzz shapes with them, one for every size of the font: what
+    // HarfBuzz works out from them (its lookup accelerators, cached shape plans) is kept per face,
+    // and a face per size held it again for each size text was fitted at. Null where the file
+    // could not be mapped (each size then shapes with its own, as FreeType reads the tables).
+    hb_face_t* shaping_face(std::uint32_t face);
+
     FontRegistry& registry_;
     FT_Library library_ = nullptr;
     std::map<std::pair<std::uint32_t, std::uint32_t>, std::unique_ptr<SizedFace>> faces_;
+    struct ShapingFace {
+        hb_face_t* hb = nullptr;
+        std::uint64_t file_pages = 0;
+    };
+    std::map<std::uint32_t, ShapingFace> shaping_faces_;
 };
 
 inline std::uint32_t to_26_6(float px) {
