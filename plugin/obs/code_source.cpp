@@ -271,7 +271,7 @@ ContentJob prepare_code(obs_source_t* source, obs_data_t* settings, const core::
         parse_set(keys::kMarked, ranges.marked, view.marked);
         view.text = *source_text;
         // One of each per thread: FreeType and tree-sitter objects are never shared.
-        thread_local core::text::TextEngine engine;
+        core::text::TextEngine& engine = worker_text_engine();
         thread_local core::highlight::Highlighter highlighter;
         if (!path.empty()) {
             std::string why;

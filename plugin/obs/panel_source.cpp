@@ -3,6 +3,7 @@
 #include "control/status_board.hpp"
 #include "core/base/cpu_cost.hpp"
 #include "core/base/error_report.hpp"
+#include "core/text/text_layout.hpp"
 #include "obs/log.hpp"
 #include "obs/obs_handles.hpp"
 #include "obs/settings_keys.hpp"
@@ -198,6 +199,11 @@ void PanelSource::update(obs_data_t* settings) {
             published->list = std::move(list);
             content_.publish(std::move(published));
         });
+}
+
+core::text::TextEngine& worker_text_engine() {
+    thread_local core::text::TextEngine engine;
+    return engine;
 }
 
 void PanelSource::report(const std::string& name, const std::vector<std::string>& warnings) {

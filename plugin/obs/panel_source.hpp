@@ -22,11 +22,20 @@
 
 namespace stagehand {
 
+namespace core::text {
+class TextEngine;
+}
+
 // Builds a source's content on its worker thread from values read out of the settings. It may
 // restyle the panel (a code theme brings its own background) before the panel is drawn under
 // the content.
 using ContentJob = std::function<void(core::PanelStyle& panel, core::RenderList& list,
                                       std::vector<std::string>& warnings)>;
+
+// The text engine of the worker thread a content job runs on: one per thread (FreeType and
+// HarfBuzz objects are never shared between threads), so the kinds that share a thread
+// (OverlayKind::worker) share its font cache too.
+core::text::TextEngine& worker_text_engine();
 
 // What distinguishes one Stagehand source type from another: its id, its name in the locale
 // file, the look of its panel when first added, and what it draws on the panel.

@@ -74,7 +74,7 @@ ContentJob prepare_question(obs_source_t*, obs_data_t* settings, const core::Rec
             panel.hidden = true; // nothing featured: nothing on screen, not even the card
             return;
         }
-        thread_local core::text::TextEngine engine;
+        core::text::TextEngine& engine = worker_text_engine();
         const auto said = core::questions::build_question_card(
             *featured->question, featured->waiting, style, card, engine, list);
         warnings.insert(warnings.end(), said.begin(), said.end());

@@ -148,7 +148,7 @@ ContentJob prepare_slides(obs_source_t* source, obs_data_t* settings, const core
             card](core::PanelStyle&, core::RenderList& list, std::vector<std::string>& warnings) {
         if (!snapshot)
             return;
-        thread_local core::text::TextEngine engine;
+        core::text::TextEngine& engine = worker_text_engine();
         const auto status = snapshot->talk.status(now);
         const auto said = core::slides::build_progress_view(snapshot->talk.talk(), status, style,
                                                             card, engine, list);
