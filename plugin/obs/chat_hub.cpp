@@ -2,6 +2,7 @@
 
 #include "chat/connectors.hpp"
 #include "core/base/error_report.hpp"
+#include "core/base/minute_rate.hpp"
 #include "core/base/thread_name.hpp"
 
 #include <QMetaObject>
@@ -9,7 +10,6 @@
 #include <QTimer>
 
 #include <chrono>
-#include <deque>
 #include <map>
 #include <mutex>
 #include <tuple>
@@ -33,7 +33,7 @@ struct QtChatHub::Impl {
         std::string target;
         std::string state = "connecting";
         std::string detail;
-        std::deque<Clock::time_point> recent; // message times of the last minute
+        core::MinuteRate rate; // messages of the last minute
     };
     std::mutex mutex;
     std::map<std::string, Entry> entries; // by platform
@@ -41,12 +41,9 @@ struct QtChatHub::Impl {
     // Chat thread only: events waiting to be handled together.
     std::vector<core::chat::ChatEvent> pending;
     bool flush_posted = false;
-    // Events are gathered for this long, then handled as one batch: one change of the queue,
-    // one announcement to the dock and obs-websocket, one look at the question card. A busy
-    // chat arrives a message a read (10,000 a minute is some 170 reads a second), and
-    // announcing a batch was a fifth of the chat thread's time in the soak even at ten batches
-    // a second; nobody sees a question arrive a tenth of a second later.
-    static constexpr int kBatchWindowMs = 100;
+    // Messages are gathered for batch_window (QtChatHub::kBatchWindow), then handled as one
+    // batch; see there.
+    std::chrono::milliseconds batch_window = kBatchWindow;
     // A batch of this many events is handed over without waiting for the window's end.
     static constexpr std::size_t kMaxBatch = 500;
 
@@ -84,11 +81,7 @@ struct QtChatHub::Impl {
             auto it = entries.find(platform);
             if (it != entries.end()) {
                 if (std::holds_alternative<core::chat::ChatMessage>(event)) {
-                    const auto now = Clock::now();
-                    it->second.recent.push_back(now);
-                    while (!it->second.recent.empty() &&
-                           now - it->second.recent.front() > std::chrono::minutes(1))
-                        it->second.recent.pop_front();
+                    it->second.rate.add(Clock::now());
                 } else if (const auto* s = std::get_if<core::chat::ChatStatus>(&event)) {
                     it->second.state = core::chat::to_string(s->state);
                     it->second.detail = s->detail;
@@ -96,13 +89,16 @@ struct QtChatHub::Impl {
             }
         }
         pending.push_back(event);
-        if (pending.size() >= kMaxBatch) {
+        // A deletion, a ban or a cleared chat goes at once, with the messages before it: a
+        // withdrawn question leaves the screen without waiting for the window.
+        if (pending.size() >= kMaxBatch ||
+            !std::holds_alternative<core::chat::ChatMessage>(event)) {
             flush();
         } else if (!flush_posted) {
             // On the chat thread's event loop when the window ends (the timer belongs to
             // `home`, which lives there, and goes with it).
             flush_posted = true;
-            QTimer::singleShot(kBatchWindowMs, home, [this] {
+            QTimer::singleShot(batch_window, home, [this] {
                 core::run_guarded("a batch of chat events", [&] { flush(); });
             });
         }
@@ -119,9 +115,10 @@ struct QtChatHub::Impl {
     }
 };
 
-QtChatHub::QtChatHub(Sink sink, QString demo_file)
+QtChatHub::QtChatHub(Sink sink, QString demo_file, std::chrono::milliseconds batch_window)
     : impl_(std::make_shared<Impl>()) {
     impl_->sink = std::move(sink);
+    impl_->batch_window = batch_window;
     impl_->demo_file = std::move(demo_file);
     impl_->thread.setObjectName(QStringLiteral("stagehand-chat"));
     impl_->home = new QObject;
@@ -238,10 +235,7 @@ std::vector<control::ChatConnectionStatus> QtChatHub::status() {
             s.reconnects = stats.reconnects;
             std::tie(s.quota_used, s.quota_daily) = entry.connector->quota();
         }
-        std::size_t last_minute = 0;
-        for (const auto t : entry.recent)
-            last_minute += now - t <= std::chrono::minutes(1);
-        s.messages_per_minute = static_cast<double>(last_minute);
+        s.messages_per_minute = static_cast<double>(entry.rate.last_minute(now));
         out.push_back(std::move(s));
     }
     return out;
