@@ -8,7 +8,8 @@ std::int64_t MinuteRate::second_of(Clock::time_point t) {
 
 void MinuteRate::add(Clock::time_point now) {
     const std::int64_t second = second_of(now);
-    const auto slot = static_cast<std::size_t>(((second % kSeconds) + kSeconds) % kSeconds);
+    constexpr auto n = static_cast<std::int64_t>(kSeconds);
+    const auto slot = static_cast<std::size_t>(((second % n) + n) % n);
     if (seconds_[slot] != second) {
         seconds_[slot] = second; // a minute or more ago: starts again
         counts_[slot] = 0;
