@@ -6,7 +6,6 @@
 
 #include <algorithm>
 #include <chrono>
-#include <thread>
 
 namespace stagehand::control {
 
@@ -48,10 +47,11 @@ void QuestionControl::on_chat(const std::vector<core::chat::ChatEvent>& batch,
         all.instant = all.instant || change.instant;
     }
     if (all)
-        changed(all, events);
+        changed(all, events, false);
 }
 
-void QuestionControl::changed(const core::questions::Change& change, std::vector<Event>& events) {
+void QuestionControl::changed(const core::questions::Change& change, std::vector<Event>& events,
+                              bool decided) {
     const std::uint64_t revision = ++revision_;
     const auto* now = queue_.featured();
     const int now_id = now ? now->id : 0;
@@ -87,10 +87,17 @@ void QuestionControl::changed(const core::questions::Change& change, std::vector
         // Serialised on the worker, not here: in a chat flood each message costs a submit,
         // and the worker writes the newest queue at most once per save interval (each save is
         // the whole queue, megabytes in a long session: back to back they would take a core).
+        // What a person decided (or the auto-hide timer did) is saved at once; what chat changed
+        // waits for the next save (newer changes replace this job meanwhile).
+        if (decided)
+            save_now();
         persist_.submit([this] {
-            const auto due = last_save_ + next_save_in_;
-            if (const auto at = std::chrono::steady_clock::now(); at < due)
-                std::this_thread::sleep_for(due - at); // newer changes replace this job meanwhile
+            {
+                std::unique_lock lock(save_mutex_);
+                save_wake_.wait_until(lock, last_save_ + next_save_in_,
+                                      [this] { return save_now_ || flushing_ > 0; });
+                save_now_ = false;
+            }
             last_save_ = std::chrono::steady_clock::now();
             const std::int64_t cpu_before = core::thread_cpu_ns();
             // Only new and changed questions are serialised; the others' lines are copied from
@@ -115,9 +122,9 @@ void QuestionControl::changed(const core::questions::Change& change, std::vector
             if (!saved)
                 StatusBoard::global().set("questions", "queue", Severity::error,
                                           {"the question queue was not saved: " + error});
-            // A save may take a thousandth of the time to the next: a long session's queue of
-            // thousands, saved in a flood, is then written every few seconds instead of every
-            // second (never less often than every ten intervals).
+            // A save for chat may take a small share of the time to the next: a long session's
+            // queue of thousands, saved in a flood, is then written every few seconds instead of
+            // every second (never less often than every ten intervals).
             const std::int64_t cpu = core::thread_cpu_ns() - cpu_before;
             if (cpu_before >= 0 && cpu >= 0)
                 next_save_in_ = std::clamp(std::chrono::duration_cast<std::chrono::milliseconds>(
@@ -143,7 +150,7 @@ Result QuestionControl::moderate(const std::function<std::string(core::questions
         if (!error.empty())
             return Result::failure(error);
         if (change)
-            changed(change, events);
+            changed(change, events, true);
         const auto* featured = queue_.featured();
         result = Result::success(
             {{"featured", featured ? nlohmann::json(featured->id) : nlohmann::json(nullptr)},
@@ -282,8 +289,24 @@ void QuestionControl::snapshot(ControlState& state) const {
     state.questions_approved = counts.approved;
 }
 
+void QuestionControl::save_now() {
+    {
+        std::lock_guard lock(save_mutex_);
+        save_now_ = true;
+    }
+    save_wake_.notify_all();
+}
+
 void QuestionControl::flush() {
+    // OBS is closing: the save waiting for its time goes now, and so does the one after it.
+    {
+        std::lock_guard lock(save_mutex_);
+        ++flushing_;
+    }
+    save_wake_.notify_all();
     persist_.wait_idle();
+    std::lock_guard lock(save_mutex_);
+    --flushing_;
 }
 
 } // namespace stagehand::control

@@ -13,6 +13,7 @@
 #include "core/questions/saved_queue.hpp"
 
 #include <chrono>
+#include <condition_variable>
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -72,8 +73,12 @@ private:
     // persists and announces what changed.
     Result moderate(const std::function<std::string(core::questions::QuestionQueue&,
                                                     core::questions::Change&)>& step);
-    // Under mutex_: new revision, the featured snapshot, a save, the events.
-    void changed(const core::questions::Change& change, std::vector<Event>& events);
+    // Under mutex_: new revision, the featured snapshot, a save, the events. `decided`: a
+    // person's moderation (or the auto-hide timer), saved at once; chat's changes are saved at
+    // the next save's time.
+    void changed(const core::questions::Change& change, std::vector<Event>& events, bool decided);
+    // Ends the wait of a save that waits for its time (or of the next one).
+    void save_now();
 
     std::shared_ptr<Store> store_;
     ExportFolder* exports_;
@@ -90,13 +95,19 @@ private:
 
     std::chrono::milliseconds save_interval_;
     // Touched by persist_'s thread only: when the last save was, and how long to the next (the
-    // save interval, longer while a save costs more than a thousandth of it in CPU).
+    // save interval, longer while a save costs more than a 2,000th of it in CPU).
     std::chrono::steady_clock::time_point last_save_{};
     std::chrono::milliseconds next_save_in_;
+    // A save waits for its time on save_wake_ until save_now_ says a person decided something,
+    // or while OBS is closing.
+    std::mutex save_mutex_;
+    std::condition_variable save_wake_;
+    bool save_now_ = false;
+    int flushing_ = 0; // flush() calls under way: no save waits meanwhile
     // Where each question's line lies in the file the last save wrote (unchanged lines are
     // copied from there); touched by persist_'s thread only.
     core::questions::SavedQueue saved_;
-    static constexpr int kSaveCpuShare = 1000;
+    static constexpr int kSaveCpuShare = 2000;
     // Last: writes the queue to disk off the caller's thread, newest snapshot wins, so a chat
     // flood costs a few writes, not thousands. Destroyed first, finishing the last write.
     core::LatestJobWorker persist_{"stagehand-save"};

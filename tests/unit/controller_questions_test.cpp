@@ -140,6 +140,48 @@ TEST(ControllerQuestions, ASaveAfterTheFileWasEditedByHandWritesTheWholeQueue) {
     std::filesystem::remove_all(folder);
 }
 
+// Chat's changes are saved at the next save's time (once a save interval, longer in a flood);
+// what a person decided is saved at once, and closing OBS saves what waits without waiting for
+// that time. The interval here is ten minutes: only those two can have written the file.
+TEST(ControllerQuestions, ADecisionIsSavedAtOnceAndClosingDoesNotWaitForTheInterval) {
+    const auto folder = fresh_folder("save-time");
+    const auto saved = [&] {
+        std::ifstream in(folder / "questions.json", std::ios::binary);
+        std::stringstream text;
+        text << in.rdbuf();
+        return text.str();
+    };
+    const auto wait_for_file = [&](const std::string& part) {
+        for (int i = 0; i < 1000 && saved().find(part) == std::string::npos; ++i)
+            std::this_thread::sleep_for(std::chrono::milliseconds(10));
+        return saved().find(part) != std::string::npos;
+    };
+    Rig rig(folder, std::chrono::minutes(10));
+    rig.controller->on_chat(message("m1", "ann", "how do closures capture?"));
+    // The first save has no earlier one to wait for.
+    ASSERT_TRUE(wait_for_file("closures")) << saved();
+    rig.controller->on_chat(message("m2", "bob", "why async over threads?"));
+    std::this_thread::sleep_for(std::chrono::milliseconds(300));
+    EXPECT_EQ(saved().find("async"), std::string::npos) << "chat's change did not wait";
+    rig.controller->execute(control::QuestionApprove{1});
+    EXPECT_TRUE(wait_for_file("\"approved\""))
+        << "the approval waits for the interval: " << saved();
+    EXPECT_NE(saved().find("async"), std::string::npos); // the whole queue, as it is now
+    rig.controller->on_chat(message("m3", "cy", "a third one, then?"));
+    // On a thread of its own: were flush to wait for the interval, the test fails, not hangs.
+    auto closed = std::make_shared<std::atomic<bool>>(false);
+    std::thread closing([&rig, closed] {
+        rig.controller->flush();
+        *closed = true;
+    });
+    for (int i = 0; i < 1000 && !*closed; ++i)
+        std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    EXPECT_TRUE(*closed) << "closing waited for the save interval";
+    closing.join();
+    EXPECT_NE(saved().find("a third one"), std::string::npos);
+    std::filesystem::remove_all(folder);
+}
+
 TEST(ControllerQuestions, RequestsForEveryStepAndTheirMistakes) {
     Rig rig;
     rig.controller->on_chat(message("m1", "ann", "one?"));

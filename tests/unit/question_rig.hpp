@@ -9,6 +9,7 @@
 #include "fake_chat_hub.hpp"
 #include "fake_code_sources.hpp"
 
+#include <chrono>
 #include <filesystem>
 #include <memory>
 #include <mutex>
@@ -40,13 +41,15 @@ struct QuestionRig {
     std::vector<control::Event> events;
     // Listeners run on whichever thread made the change: several at once in the threaded test.
     mutable std::mutex events_mutex;
-    explicit QuestionRig(std::filesystem::path folder = {}) {
+    explicit QuestionRig(std::filesystem::path folder = {},
+                         std::chrono::milliseconds save_interval = std::chrono::seconds(1)) {
         if (!folder.empty())
             store = std::make_shared<control::Store>(folder);
         control::Controller::Options options;
         options.code = std::make_shared<FakeCodeSources>();
         options.store = store;
         options.chat = hub;
+        options.queue_save_interval = save_interval;
         controller = std::make_unique<control::Controller>(std::move(options));
         controller->subscribe([this](const control::Event& e) {
             std::lock_guard lock(events_mutex);
