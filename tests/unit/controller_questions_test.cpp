@@ -23,6 +23,18 @@ using stagehand::testing::fresh_folder;
 using stagehand::testing::message;
 using Rig = stagehand::testing::QuestionRig;
 
+namespace {
+
+// What the queue's file in `folder` holds now (empty when there is none).
+std::string queue_file(const std::filesystem::path& folder) {
+    std::ifstream in(folder / "questions.json", std::ios::binary);
+    std::stringstream text;
+    text << in.rdbuf();
+    return text.str();
+}
+
+} // namespace
+
 // Approve-before-display: a pending question reaches the screen through no path.
 TEST(ControllerQuestions, NothingUnapprovedReachesTheScreenThroughAnyPath) {
     Rig rig;
@@ -117,10 +129,7 @@ TEST(ControllerQuestions, TheQueueSurvivesARestartAndABrokenFileIsSetAside) {
 TEST(ControllerQuestions, ASaveAfterTheFileWasEditedByHandWritesTheWholeQueue) {
     const auto folder = fresh_folder("edited");
     const auto read = [&] {
-        std::ifstream in(folder / "questions.json", std::ios::binary);
-        std::stringstream text;
-        text << in.rdbuf();
-        return text.str();
+        return queue_file(folder);
     };
     Rig rig(folder);
     rig.controller->on_chat(message("m1", "ann", "how do closures capture?"));
@@ -146,10 +155,7 @@ TEST(ControllerQuestions, ASaveAfterTheFileWasEditedByHandWritesTheWholeQueue) {
 TEST(ControllerQuestions, ADecisionIsSavedAtOnceAndClosingDoesNotWaitForTheInterval) {
     const auto folder = fresh_folder("save-time");
     const auto saved = [&] {
-        std::ifstream in(folder / "questions.json", std::ios::binary);
-        std::stringstream text;
-        text << in.rdbuf();
-        return text.str();
+        return queue_file(folder);
     };
     const auto wait_for_file = [&](const std::string& part) {
         for (int i = 0; i < 1000 && saved().find(part) == std::string::npos; ++i)
