@@ -289,6 +289,14 @@ void QuestionControl::snapshot(ControlState& state) const {
     state.questions_approved = counts.approved;
 }
 
+QuestionControl::~QuestionControl() {
+    {
+        std::lock_guard lock(save_mutex_);
+        ++flushing_; // never taken back: nothing saves after this
+    }
+    save_wake_.notify_all();
+}
+
 void QuestionControl::save_now() {
     {
         std::lock_guard lock(save_mutex_);

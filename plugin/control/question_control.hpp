@@ -46,6 +46,11 @@ public:
         std::chrono::milliseconds save_interval{1000};
     };
     QuestionControl(Options options, const EventBus& bus);
+    // Ends a save's wait for its time, so that the saving worker (destroyed first) finishes the
+    // save under way at once and drops the one waiting.
+    ~QuestionControl();
+    QuestionControl(const QuestionControl&) = delete;
+    QuestionControl& operator=(const QuestionControl&) = delete;
 
     Result execute(const QuestionApprove& command);
     Result execute(const QuestionFeature& command);
@@ -103,7 +108,7 @@ private:
     std::mutex save_mutex_;
     std::condition_variable save_wake_;
     bool save_now_ = false;
-    int flushing_ = 0; // flush() calls under way: no save waits meanwhile
+    int flushing_ = 0; // flush() calls under way (or destruction): no save waits meanwhile
     // Where each question's line lies in the file the last save wrote (unchanged lines are
     // copied from there); touched by persist_'s thread only.
     core::questions::SavedQueue saved_;

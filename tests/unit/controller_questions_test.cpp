@@ -188,6 +188,28 @@ TEST(ControllerQuestions, ADecisionIsSavedAtOnceAndClosingDoesNotWaitForTheInter
     std::filesystem::remove_all(folder);
 }
 
+// Closing without a flush (a controller released on an error path, a test) does not wait for a
+// save's time either: the save under way finishes at once.
+TEST(ControllerQuestions, ReleasingTheControllerDoesNotWaitForTheInterval) {
+    const auto folder = fresh_folder("release");
+    auto rig = std::make_shared<Rig>(folder, std::chrono::minutes(10));
+    rig->controller->on_chat(message("m1", "ann", "how do closures capture?"));
+    rig->controller->flush();
+    rig->controller->on_chat(message("m2", "bob", "why async over threads?"));
+    std::this_thread::sleep_for(std::chrono::milliseconds(100)); // the save starts its wait
+    auto released = std::make_shared<std::atomic<bool>>(false);
+    // On a thread of its own: were the release to wait for the interval, the test fails.
+    std::thread releasing([rig = std::move(rig), released]() mutable {
+        rig.reset();
+        *released = true;
+    });
+    for (int i = 0; i < 1000 && !*released; ++i)
+        std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    EXPECT_TRUE(*released) << "releasing the controller waited for the save interval";
+    releasing.join();
+    std::filesystem::remove_all(folder);
+}
+
 TEST(ControllerQuestions, RequestsForEveryStepAndTheirMistakes) {
     Rig rig;
     rig.controller->on_chat(message("m1", "ann", "one?"));
