@@ -23,6 +23,11 @@ struct VertexBufferDeleter {
 };
 using VertexBufferPtr = std::unique_ptr<gs_vertbuffer_t, VertexBufferDeleter>;
 
+struct SamplerStateDeleter {
+    void operator()(gs_samplerstate_t* s) const noexcept { gs_samplerstate_destroy(s); }
+};
+using SamplerStatePtr = std::unique_ptr<gs_samplerstate_t, SamplerStateDeleter>;
+
 struct TextureDeleter {
     void operator()(gs_texture_t* t) const noexcept { gs_texture_destroy(t); }
 };

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/draw/layer_plan.hpp"
+#include "render/graphics_handles.hpp"
 #include "render/shape_effect.hpp"
 
 #include <array>
@@ -39,6 +40,9 @@ public:
     // any thread.
     std::uint64_t builds() const { return builds_.load(std::memory_order_relaxed); }
     std::uint64_t whole_builds() const { return whole_builds_.load(std::memory_order_relaxed); }
+    // Frames drawn from a picture (tests: that a picture, not the direct drawing, reached the
+    // target). Safe from any thread.
+    std::uint64_t picture_draws() const { return picture_draws_.load(std::memory_order_relaxed); }
     // The bytes of the textures this cache holds now, its spares included. Safe from any thread.
     std::int64_t held_bytes() const { return held_bytes_.load(std::memory_order_relaxed); }
 
@@ -55,6 +59,10 @@ private:
     // change of content makes it again, in the texture the whole picture leaves.
     void paint_onto_card(const QuadBatch& batch, const ShapeEffect& effect, bool linear,
                          const std::function<gs_texture_t*(int page)>& page_texture);
+    // Draws `texture`, a picture made at scale (sx, sy), onto the source's pixels at `opacity`;
+    // false when what it is drawn with could not be made.
+    bool draw_texture(gs_texture_t* texture, float sx, float sy, const ShapeEffect& effect,
+                      float opacity);
     // Recounts held_bytes_ after pictures or spares changed.
     void count_held();
     // Retires the pictures of slots the plan dropped; whether there were any.
@@ -75,8 +83,14 @@ private:
     std::uint64_t spares_idle_ = 0;
     std::atomic<std::uint64_t> builds_{0};
     std::atomic<std::uint64_t> whole_builds_{0};
+    std::atomic<std::uint64_t> picture_draws_{0};
     std::atomic<std::int64_t> held_bytes_{0};
     std::array<gs_texrender_t*, core::LayerPlan::kSlots> pictures_{};
+    // What a picture is drawn with (made at its first draw): a point sampler, and for a fading
+    // picture one quad of the Stagehand effect's own vertex layout, (0, 0) to (1, 1) with the
+    // texture's uv.
+    SamplerStatePtr point_;
+    VertexBufferPtr quad_;
 };
 
 } // namespace stagehand::render

@@ -17,10 +17,8 @@ bool ShapeEffect::load(const std::string& path, std::string& error) {
     shape_ = gs_effect_get_technique(effect, "Shape");
     glyph_ = gs_effect_get_technique(effect, "Glyph");
     color_glyph_linear_ = gs_effect_get_technique(effect, "ColorGlyphLinear");
-    layer_ = gs_effect_get_technique(effect, "Layer");
-    if (!shape_ || !glyph_ || !color_glyph_linear_ || !layer_) {
-        error = path + ": techniques \"Shape\", \"Glyph\", \"ColorGlyphLinear\" and \"Layer\" "
-                       "are expected";
+    if (!shape_ || !glyph_ || !color_glyph_linear_) {
+        error = path + ": techniques \"Shape\", \"Glyph\" and \"ColorGlyphLinear\" are expected";
         return false;
     }
     atlas_ = gs_effect_get_param_by_name(effect, "atlas");
@@ -64,6 +62,11 @@ void ShapeEffect::set_kind(Kind kind, bool linear) const {
 
 void ShapeEffect::set_atlas(gs_texture_t* page) const {
     gs_effect_set_texture(atlas_, page);
+}
+
+void ShapeEffect::set_picture(gs_texture_t* picture, gs_samplerstate_t* sampler) const {
+    gs_effect_set_next_sampler(atlas_, sampler);
+    gs_effect_set_texture(atlas_, picture);
 }
 
 void ShapeEffect::set_opacity(float opacity) const {

@@ -26,10 +26,10 @@ public:
     gs_technique_t* technique(Kind kind, bool linear) const;
     void set_kind(Kind kind, bool linear) const;
 
-    // Draws a texture (a cached static layer) as one quad: the sprite's uv, premultiplied.
-    gs_technique_t* layer_technique() const { return layer_; }
-
     void set_atlas(gs_texture_t* page) const;
+    // A picture (LayerCache) drawn as a colour bitmap (Kind::ColorGlyph) while it fades: the
+    // texture, read with `sampler` instead of the atlas' linear one, for the next technique only.
+    void set_picture(gs_texture_t* picture, gs_samplerstate_t* sampler) const;
     void set_opacity(float opacity) const;
     // For the morph techniques: the moment t and the clip rectangle (empty: no clip).
     void set_morph(float t, float x0, float y0, float x1, float y1) const;
@@ -39,7 +39,6 @@ private:
     gs_technique_t* shape_ = nullptr;
     gs_technique_t* glyph_ = nullptr;
     gs_technique_t* color_glyph_linear_ = nullptr;
-    gs_technique_t* layer_ = nullptr;
     gs_eparam_t* draw_kind_ = nullptr;
     gs_eparam_t* draw_morph_ = nullptr;
     gs_eparam_t* draw_linear_ = nullptr;
