@@ -85,7 +85,7 @@ TEST(QuestionQueue, DuplicatesByIdAndNearIdenticalTextAreMergedWithTheirVotes) {
     const auto all = queue.list();
     ASSERT_EQ(all.size(), 3u) << "short different questions are not merged";
     EXPECT_EQ(all[0].votes, 2) << "bob and cy asked the same";
-    EXPECT_EQ(all[0].merged_ids(), (std::vector<std::string>{"m2", "m3"}));
+    EXPECT_EQ(all[0].merged_ids().to_vector(), (std::vector<std::string>{"m2", "m3"}));
 }
 
 // Short questions one letter apart are different questions: only long ones forgive a typo.

@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <string>
+#include <string_view>
 #include <vector>
 
 using namespace stagehand::core::questions;
@@ -32,15 +33,36 @@ TEST(Question, KeepsItsTextsInOneBlockWhateverOrderTheyAreSetIn) {
     EXPECT_TRUE(q.merged_ids().empty());
     EXPECT_TRUE(q.voters().empty());
 
+    const std::size_t texts = q.heap_bytes();
     q.add_voter("viewer7");
+    // A flood's question has one voter ("+1"): its id and a few bytes of lengths, no vector.
+    EXPECT_LE(q.heap_bytes(), texts + std::string_view("viewer7").size() + 12);
     q.add_merged_id("m2");
     Question copy = q;
     q.set_text("changed");
     q.add_voter("viewer8");
     EXPECT_EQ(copy.text(), "How does the borrow checker see closures? (edited)");
-    EXPECT_EQ(copy.voters(), (std::vector<std::string>{"viewer7"}));
-    EXPECT_EQ(copy.merged_ids(), (std::vector<std::string>{"m2"}));
-    EXPECT_EQ(q.voters(), (std::vector<std::string>{"viewer7", "viewer8"}));
+    EXPECT_EQ(copy.voters().to_vector(), (std::vector<std::string>{"viewer7"}));
+    EXPECT_EQ(copy.merged_ids().to_vector(), (std::vector<std::string>{"m2"}));
+    EXPECT_EQ(q.voters().to_vector(), (std::vector<std::string>{"viewer7", "viewer8"}));
+    EXPECT_EQ(q.merged_ids().to_vector(), (std::vector<std::string>{"m2"}))
+        << "a voter added after a merged id leaves the merged ids as they were";
+    // The two lists kept apart whatever order they grow in, empty texts included.
+    q.add_merged_id("");
+    q.add_merged_id("m4");
+    q.add_voter("viewer9");
+    EXPECT_EQ(q.merged_ids().to_vector(), (std::vector<std::string>{"m2", "", "m4"}));
+    EXPECT_EQ(q.voters().to_vector(), (std::vector<std::string>{"viewer7", "viewer8", "viewer9"}));
+    EXPECT_TRUE(q.voters().contains("viewer8"));
+    EXPECT_FALSE(q.voters().contains("m4"));
+    EXPECT_TRUE(q.merged_ids().contains(""));
+    q.set_voters({});
+    EXPECT_TRUE(q.voters().empty());
+    EXPECT_EQ(q.merged_ids().size(), 3u);
+    q.set_merged_ids({});
+    EXPECT_EQ(q.heap_bytes(), std::string_view("changed").size() + q.platform().size() +
+                                  q.message_id().size() + q.author_id().size())
+        << "no block once both lists are empty";
     copy = q;
     EXPECT_EQ(copy.text(), "changed");
     EXPECT_EQ(copy.author_id(), "UCx9-abc");

@@ -8,17 +8,41 @@ namespace stagehand::core::questions {
 
 namespace {
 
-const std::vector<std::string>& no_strings() {
-    static const std::vector<std::string> none;
-    return none;
+constexpr std::size_t kCountBytes = sizeof(std::uint32_t);
+
+std::uint32_t read_count(const char* at) {
+    std::uint32_t value = 0;
+    std::memcpy(&value, at, sizeof value);
+    return value;
 }
 
-std::size_t strings_bytes(const std::vector<std::string>& strings) {
-    std::size_t bytes = strings.capacity() * sizeof(std::string);
-    for (const std::string& s : strings)
-        if (s.capacity() > std::string().capacity()) // past the string's own buffer
-            bytes += s.capacity() + 1;
+void write_count(char*& at, std::size_t value) {
+    const auto count = static_cast<std::uint32_t>(value);
+    std::memcpy(at, &count, sizeof count);
+    at += sizeof count;
+}
+
+// Where the texts after `first` (`count` of them) end.
+const char* skip(const char* first, std::size_t count) {
+    while (count-- > 0)
+        first += kCountBytes + read_count(first);
+    return first;
+}
+
+// A list's bytes in the block (each text after its length).
+std::size_t packed_size(const std::vector<std::string_view>& texts) {
+    std::size_t bytes = 0;
+    for (const std::string_view text : texts)
+        bytes += kCountBytes + text.size();
     return bytes;
+}
+
+std::vector<std::string_view> views(const PackedStrings& texts) {
+    return {texts.begin(), texts.end()};
+}
+
+std::vector<std::string_view> views(const std::vector<std::string>& texts) {
+    return {texts.begin(), texts.end()};
 }
 
 } // namespace
@@ -35,8 +59,32 @@ Question::Question(const Question& other)
         chars_ = std::make_unique<char[]>(ends_.back());
         std::memcpy(chars_.get(), other.chars_.get(), ends_.back());
     }
-    if (other.extra_)
-        extra_ = std::make_unique<Extra>(*other.extra_);
+    if (other.lists_) {
+        const std::size_t bytes = static_cast<std::size_t>(
+            skip(other.lists_.get() + 2 * kCountBytes,
+                 read_count(other.lists_.get()) + read_count(other.lists_.get() + kCountBytes)) -
+            other.lists_.get());
+        lists_ = std::make_unique<char[]>(bytes);
+        std::memcpy(lists_.get(), other.lists_.get(), bytes);
+    }
+}
+
+std::string_view PackedStrings::iterator::operator*() const {
+    return {at_ + kCountBytes, read_count(at_)};
+}
+
+PackedStrings::iterator& PackedStrings::iterator::operator++() {
+    at_ += kCountBytes + read_count(at_);
+    --left_;
+    return *this;
+}
+
+bool PackedStrings::contains(std::string_view text) const {
+    return std::find(begin(), end(), text) != end();
+}
+
+std::vector<std::string> PackedStrings::to_vector() const {
+    return {begin(), end()};
 }
 
 Question& Question::operator=(const Question& other) {
@@ -77,44 +125,68 @@ void Question::set(Part which, std::string_view value) {
     ends_ = ends;
 }
 
-Question::Extra& Question::extra() {
-    if (!extra_)
-        extra_ = std::make_unique<Extra>();
-    return *extra_;
+PackedStrings Question::merged_ids() const {
+    if (!lists_)
+        return {};
+    return {lists_.get() + 2 * kCountBytes, read_count(lists_.get())};
 }
 
-const std::vector<std::string>& Question::merged_ids() const {
-    return extra_ ? extra_->merged_ids : no_strings();
+PackedStrings Question::voters() const {
+    if (!lists_)
+        return {};
+    const std::size_t merged = read_count(lists_.get());
+    return {skip(lists_.get() + 2 * kCountBytes, merged), read_count(lists_.get() + kCountBytes)};
 }
 
-const std::vector<std::string>& Question::voters() const {
-    return extra_ ? extra_->voters : no_strings();
-}
-
-void Question::add_merged_id(std::string message) {
-    extra().merged_ids.push_back(std::move(message));
-}
-
-void Question::add_voter(std::string author) {
-    extra().voters.push_back(std::move(author));
-}
-
-void Question::set_merged_ids(std::vector<std::string> messages) {
-    if (messages.empty() && !extra_)
+void Question::set_lists(const std::vector<std::string_view>& merged,
+                         const std::vector<std::string_view>& voters) {
+    if (merged.empty() && voters.empty()) {
+        lists_.reset();
         return;
-    extra().merged_ids = std::move(messages);
+    }
+    auto block =
+        std::make_unique<char[]>(2 * kCountBytes + packed_size(merged) + packed_size(voters));
+    char* at = block.get();
+    write_count(at, merged.size());
+    write_count(at, voters.size());
+    for (const auto* list : {&merged, &voters})
+        for (const std::string_view text : *list) {
+            write_count(at, text.size());
+            if (!text.empty())
+                std::memcpy(at, text.data(), text.size());
+            at += text.size();
+        }
+    lists_ = std::move(block); // the views above may point into the old block until here
 }
 
-void Question::set_voters(std::vector<std::string> authors) {
-    if (authors.empty() && !extra_)
-        return;
-    extra().voters = std::move(authors);
+void Question::add_merged_id(std::string_view message) {
+    std::vector<std::string_view> merged = views(merged_ids());
+    merged.push_back(message);
+    set_lists(merged, views(voters()));
+}
+
+void Question::add_voter(std::string_view author) {
+    std::vector<std::string_view> all = views(voters());
+    all.push_back(author);
+    set_lists(views(merged_ids()), all);
+}
+
+void Question::set_merged_ids(const std::vector<std::string>& messages) {
+    set_lists(views(messages), views(voters()));
+}
+
+void Question::set_voters(const std::vector<std::string>& authors) {
+    set_lists(views(merged_ids()), views(authors));
 }
 
 std::size_t Question::heap_bytes() const {
     std::size_t bytes = ends_.back();
-    if (extra_)
-        bytes += sizeof(Extra) + strings_bytes(extra_->merged_ids) + strings_bytes(extra_->voters);
+    if (lists_) {
+        const char* first = lists_.get() + 2 * kCountBytes;
+        bytes += static_cast<std::size_t>(
+            skip(first, read_count(lists_.get()) + read_count(lists_.get() + kCountBytes)) -
+            lists_.get());
+    }
     return bytes;
 }
 

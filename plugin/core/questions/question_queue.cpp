@@ -110,9 +110,7 @@ Question* QuestionQueue::by_message(std::string_view message_id) {
     if (!id)
         return nullptr;
     Question* q = find_mutable(*id);
-    if (!q ||
-        (q->message_id() != message_id && std::find(q->merged_ids().begin(), q->merged_ids().end(),
-                                                    message_id) == q->merged_ids().end()))
+    if (!q || (q->message_id() != message_id && !q->merged_ids().contains(message_id)))
         return nullptr; // another message with the same fingerprint
     return q;
 }
@@ -136,11 +134,11 @@ Question* QuestionQueue::duplicate_of(const std::string& body) {
 void QuestionQueue::index(const Question& q, std::uint64_t text) {
     if (!q.message_id().empty())
         by_message_.assign(fingerprint_of(q.message_id()), q.id);
-    for (const std::string& id : q.merged_ids())
+    for (const std::string_view id : q.merged_ids())
         by_message_.assign(fingerprint_of(id), q.id);
     // A text is added again only once its first asking was closed: the newest is the open one.
     by_text_.assign(text, q.id);
-    for (const std::string& voter : q.voters())
+    for (const std::string_view voter : q.voters())
         votes_.insert(vote_key(q.id, voter));
 }
 
@@ -239,8 +237,7 @@ bool QuestionQueue::vote(Question& q, const std::string& voter) {
         return false;
     if (q.state == State::withdrawn || q.state == State::dismissed)
         return false;
-    if (!votes_.insert(vote_key(q.id, voter)) &&
-        std::find(q.voters().begin(), q.voters().end(), voter) != q.voters().end())
+    if (!votes_.insert(vote_key(q.id, voter)) && q.voters().contains(voter))
         return false; // one vote per viewer
     q.add_voter(voter);
     ++q.votes;

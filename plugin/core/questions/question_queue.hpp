@@ -25,11 +25,53 @@ enum class State : std::uint8_t { pending, approved, featured, answered, dismiss
 const char* to_string(State state);
 std::optional<State> state_from_string(std::string_view text);
 
+// Texts packed back to back in one heap block, each after its length (a question's merged
+// message ids or its voters), read as string_views. Owned by the Question it belongs to.
+class PackedStrings {
+public:
+    class iterator {
+    public:
+        using value_type = std::string_view;
+        using difference_type = std::ptrdiff_t;
+        iterator() = default;
+        iterator(const char* at, std::size_t left)
+            : at_(at)
+            , left_(left) {}
+        std::string_view operator*() const;
+        iterator& operator++();
+        iterator operator++(int) {
+            iterator before = *this;
+            ++*this;
+            return before;
+        }
+        bool operator==(const iterator& other) const { return left_ == other.left_; }
+
+    private:
+        const char* at_ = nullptr;
+        std::size_t left_ = 0; // texts from here to the end
+    };
+    PackedStrings() = default;
+    PackedStrings(const char* first, std::size_t count)
+        : first_(first)
+        , count_(count) {}
+    iterator begin() const { return {first_, count_}; }
+    iterator end() const { return {}; }
+    std::size_t size() const { return count_; }
+    bool empty() const { return count_ == 0; }
+    bool contains(std::string_view text) const;
+    std::vector<std::string> to_vector() const;
+
+private:
+    const char* first_ = nullptr;
+    std::size_t count_ = 0;
+};
+
 // A question as the queue keeps it. A flood fills the queue with thousands, so a question is
 // small: its five texts lie back to back in one heap block (a question with a string for each
-// took some 400 bytes, this takes about 190 with a typical chat line), and the rare merged
-// message ids and voters hang behind a pointer that most questions leave empty. Texts are set
-// once when a question is made; changing one rebuilds the block.
+// took some 400 bytes, this takes about 190 with a typical chat line), and the merged message
+// ids and voters, which most questions have none or one of, in another that most leave empty
+// (a vector of strings for each behind a pointer took 112 bytes for a question's one voter,
+// this 32). Texts are set once when a question is made; changing one rebuilds its block.
 class Question {
 public:
     int id = 0; // 1, 2, 3…: the number the dock and the overlay show ("!up 3")
@@ -61,12 +103,13 @@ public:
     void set_text(std::string_view value) { set(kText, value); }
 
     // Near-identical messages merged into it, and the author ids that voted (one vote each).
-    const std::vector<std::string>& merged_ids() const;
-    const std::vector<std::string>& voters() const;
-    void add_merged_id(std::string message);
-    void add_voter(std::string author);
-    void set_merged_ids(std::vector<std::string> messages);
-    void set_voters(std::vector<std::string> authors);
+    // Views into the question: valid until either list changes.
+    PackedStrings merged_ids() const;
+    PackedStrings voters() const;
+    void add_merged_id(std::string_view message);
+    void add_voter(std::string_view author);
+    void set_merged_ids(const std::vector<std::string>& messages);
+    void set_voters(const std::vector<std::string>& authors);
 
     bool answered() const { return state == State::answered; }
     // Heap bytes this question holds beyond its own size (tests, cost figures).
@@ -76,16 +119,16 @@ private:
     enum Part : std::uint8_t { kMessageId, kPlatform, kAuthorId, kAuthor, kText, kParts };
     std::string_view part(Part which) const;
     void set(Part which, std::string_view value);
-    struct Extra {
-        std::vector<std::string> merged_ids;
-        std::vector<std::string> voters;
-    };
-    Extra& extra();
+    // Makes the lists block anew from these (empty for both: no block).
+    void set_lists(const std::vector<std::string_view>& merged,
+                   const std::vector<std::string_view>& voters);
 
     // Where each part ends in chars_ (a part starts where the one before it ends).
     std::array<std::uint32_t, kParts> ends_{};
     std::unique_ptr<char[]> chars_;
-    std::unique_ptr<Extra> extra_;
+    // The lists: how many merged ids, how many voters (4 bytes each), then each merged id and
+    // each voter as its length (4 bytes) and its bytes. Null while both are empty.
+    std::unique_ptr<char[]> lists_;
 };
 
 struct QueueSettings {

@@ -113,7 +113,7 @@ namespace {
 nlohmann::json question_json(const Question& q) {
     return {{"id", q.id},
             {"message_id", q.message_id()},
-            {"merged_ids", q.merged_ids()},
+            {"merged_ids", q.merged_ids().to_vector()},
             {"platform", q.platform()},
             {"author_id", q.author_id()},
             {"author", q.author()},
@@ -121,7 +121,7 @@ nlohmann::json question_json(const Question& q) {
             {"text", q.text()},
             {"state", to_string(q.state)},
             {"votes", q.votes},
-            {"voters", q.voters()},
+            {"voters", q.voters().to_vector()},
             {"pinned", q.pinned},
             {"time", chat::format_time(q.time)}};
 }
@@ -145,7 +145,7 @@ std::uint64_t fingerprint(const Question& q) {
     mix(static_cast<std::uint64_t>(q.id));
     text(q.message_id());
     mix(q.merged_ids().size());
-    for (const std::string& id : q.merged_ids())
+    for (const std::string_view id : q.merged_ids())
         text(id);
     text(q.platform());
     text(q.author_id());
@@ -155,7 +155,7 @@ std::uint64_t fingerprint(const Question& q) {
     mix(static_cast<std::uint64_t>(q.state));
     mix(static_cast<std::uint64_t>(q.votes));
     mix(q.voters().size());
-    for (const std::string& voter : q.voters())
+    for (const std::string_view voter : q.voters())
         text(voter);
     mix(q.pinned);
     mix(static_cast<std::uint64_t>(q.time.time_since_epoch().count()));
@@ -370,7 +370,7 @@ bool QuestionQueue::from_json(const nlohmann::json& json, std::string& error) {
         seen_.clear();
         for (const auto& q : questions_) {
             next_id_ = std::max(next_id_, q.id + 1);
-            for (const std::string& id : q.merged_ids())
+            for (const std::string_view id : q.merged_ids())
                 seen_.add(id);
             if (!q.message_id().empty())
                 seen_.add(q.message_id());
