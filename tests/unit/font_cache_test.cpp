@@ -1,4 +1,5 @@
-// The font cache: one FreeType face per font and size, shaped with one HarfBuzz face per font.
+// The font cache: one FreeType face per font with a size object per size, shaped with one
+// HarfBuzz face per font.
 #include "core/base/memory_release.hpp"
 #include "core/text/font_cache.hpp"
 #include "core/text/font_registry.hpp"
@@ -40,8 +41,9 @@ Shaped shape(hb_font_t* font, const std::string& text) {
 } // namespace
 
 // Text fitted to a box is laid out at many sizes: every size of a font shapes with the font's one
-// HarfBuzz face (what HarfBuzz derives from the tables, kept per face, is made once), and shapes
-// exactly as a face of its own read through FreeType at that size did.
+// HarfBuzz face (what HarfBuzz derives from the tables, kept per face, is made once) and its one
+// FreeType face, and shapes exactly as a face of its own at that size does, whichever size was
+// asked for last.
 TEST(FontCache, EverySizeOfAFontShapesWithOneFaceAndAsItsOwnFaceWould) {
     FontRequest request;
     request.family = "JetBrains Mono";
@@ -58,8 +60,17 @@ TEST(FontCache, EverySizeOfAFontShapesWithOneFaceAndAsItsOwnFaceWould) {
     // monospace advances, and a character the font lacks.
     const std::string text =
         "fn main() => a != b && c <= d; // -> === \xF0\x9F\x98\x80 \xE2\x88\x80";
-    for (const SizedFace* sized : {large, fitted}) {
-        hb_font_t* own = hb_ft_font_create_referenced(sized->ft);
+    const FaceFile file = FontRegistry::global().file(id);
+    for (const float px : {28.0f, 21.375f, 28.0f}) {
+        // Asked for again before each use, as the layout does: sizes of a font take turns on
+        // its one FreeType face.
+        const SizedFace* sized = cache.face(id, to_26_6(px));
+        ASSERT_EQ(sized, px == 28.0f ? large : fitted);
+        FT_Face own_face = nullptr;
+        ASSERT_EQ(FT_New_Face(cache.library(), file.path.c_str(), file.index, &own_face), 0);
+        FT_Set_Char_Size(own_face, 0, static_cast<FT_F26Dot6>(to_26_6(px)), 72, 72);
+        hb_font_t* own = hb_ft_font_create_referenced(own_face);
+        FT_Done_Face(own_face); // the font holds its reference
         hb_ft_font_set_load_flags(own, FT_LOAD_DEFAULT | FT_LOAD_TARGET_LIGHT);
         EXPECT_NE(hb_font_get_face(own), hb_font_get_face(sized->hb));
         const Shaped expected = shape(own, text);
@@ -95,4 +106,65 @@ TEST(FontCache, HandsTheFontFilesMappingToTheMemoryRelease) {
 #endif
     }
     EXPECT_EQ(memory::release_file_pages(), before) << "the closed font is still registered";
+}
+
+// Shrink-to-fit tries several sizes for every text: each size of a font is a size object on the
+// font's one FreeType face (a face per size kept the font's tables, glyph slot and auto-hinter
+// data again for each), and each size's glyphs and metrics stay its own whatever order sizes
+// are asked for in.
+TEST(FontCache, SizesOfAFontShareItsFaceAndKeepTheirOwnMetrics) {
+    FontRequest request;
+    request.family = "DejaVu Sans";
+    const auto chain = FontRegistry::global().chain(request);
+    ASSERT_FALSE(chain->entries.empty());
+    const std::uint32_t id = chain->entries[0].face;
+    const FaceFile file = FontRegistry::global().file(id);
+    FontCache cache;
+    const std::vector<float> sizes = {12.0f, 40.0f, 17.25f, 12.0f, 40.0f, 30.5f, 17.25f};
+    // What a face of its own gives at each size: the ascender and the 'W' bitmap's size.
+    struct Metrics {
+        long ascender = 0;
+        unsigned width = 0, rows = 0;
+        long advance = 0;
+        hb_position_t shaped_advance = 0; // HarfBuzz's, through FreeType
+    };
+    const auto own_metrics = [&](float px) {
+        FT_Face own = nullptr;
+        EXPECT_EQ(FT_New_Face(cache.library(), file.path.c_str(), file.index, &own), 0);
+        FT_Set_Char_Size(own, 0, static_cast<FT_F26Dot6>(to_26_6(px)), 72, 72);
+        FT_Load_Char(own, 'W', FT_LOAD_DEFAULT | FT_LOAD_TARGET_LIGHT | FT_LOAD_RENDER);
+        Metrics m{own->size->metrics.ascender, own->glyph->bitmap.width, own->glyph->bitmap.rows,
+                  own->glyph->advance.x};
+        hb_font_t* font = hb_ft_font_create_referenced(own);
+        hb_ft_font_set_load_flags(font, FT_LOAD_DEFAULT | FT_LOAD_TARGET_LIGHT);
+        hb_codepoint_t glyph = 0;
+        if (hb_font_get_nominal_glyph(font, 'W', &glyph))
+            m.shaped_advance = hb_font_get_glyph_h_advance(font, glyph);
+        hb_font_destroy(font);
+        FT_Done_Face(own);
+        return m;
+    };
+    FT_Face shared = nullptr;
+    for (const float px : sizes) {
+        SCOPED_TRACE("size " + std::to_string(px));
+        const SizedFace* sized = cache.face(id, to_26_6(px));
+        ASSERT_NE(sized, nullptr);
+        if (!shared)
+            shared = sized->ft;
+        EXPECT_EQ(sized->ft, shared) << "every size on the font's one face";
+        ASSERT_EQ(
+            FT_Load_Char(sized->ft, 'W', FT_LOAD_DEFAULT | FT_LOAD_TARGET_LIGHT | FT_LOAD_RENDER),
+            0);
+        const Metrics want = own_metrics(px);
+        EXPECT_EQ(sized->ft->size->metrics.ascender, want.ascender);
+        EXPECT_EQ(sized->ft->glyph->bitmap.width, want.width);
+        EXPECT_EQ(sized->ft->glyph->bitmap.rows, want.rows);
+        EXPECT_EQ(sized->ft->glyph->advance.x, want.advance);
+        EXPECT_FLOAT_EQ(sized->ascender, static_cast<float>(want.ascender) / 64.0f);
+        // HarfBuzz's advance for it, through the same face, is this size's too.
+        hb_codepoint_t glyph = 0;
+        ASSERT_TRUE(hb_font_get_nominal_glyph(sized->hb, 'W', &glyph));
+        EXPECT_EQ(hb_font_get_glyph_h_advance(sized->hb, glyph), want.shaped_advance);
+    }
+    EXPECT_EQ(cache.open_fonts(), 1u);
 }

@@ -4,6 +4,7 @@
 
 #include <ft2build.h>
 #include FT_FREETYPE_H
+#include FT_SIZES_H
 #include <hb-ft.h>
 #include <hb.h>
 
@@ -18,10 +19,11 @@ FontCache::FontCache(FontRegistry& registry)
 }
 
 FontCache::~FontCache() {
-    for (auto& [key, f] : faces_) {
-        memory::unregister_file_pages(f->file_pages); // before FreeType unmaps the file
-        hb_font_destroy(f->hb);
-        FT_Done_Face(f->ft);
+    for (auto& [key, f] : faces_)
+        hb_font_destroy(f->hb); // its reference to the font's face
+    for (auto& [key, font] : fonts_) {
+        memory::unregister_file_pages(font.file_pages); // before FreeType unmaps the file
+        FT_Done_Face(font.ft);                          // and every size made on it
     }
     for (auto& [key, f] : shaping_faces_) {
         memory::unregister_file_pages(f.file_pages);
@@ -51,11 +53,9 @@ hb_face_t* FontCache::shaping_face(std::uint32_t face) {
     return shaping.hb;
 }
 
-const SizedFace* FontCache::face(std::uint32_t face, std::uint32_t size_64, std::string* error) {
-    const auto key = std::make_pair(face, size_64);
-    if (auto it = faces_.find(key); it != faces_.end())
-        return it->second.get();
-
+FT_Face FontCache::font(std::uint32_t face, std::string* error) {
+    if (auto it = fonts_.find(face); it != fonts_.end())
+        return it->second.ft;
     const FaceFile file = registry_.file(face);
     FT_Face ft = nullptr;
     if (!library_ || FT_New_Face(library_, file.path.c_str(), file.index, &ft) != 0) {
@@ -63,14 +63,38 @@ const SizedFace* FontCache::face(std::uint32_t face, std::uint32_t size_64, std:
             *error = "could not open font file " + file.path;
         return nullptr;
     }
+    Font& font = fonts_[face];
+    font.ft = ft;
+    // FreeType maps the file read-only: its pages are read while shaping and drawing glyphs,
+    // then rarely again, and can go back to the page cache when Stagehand is quiet.
+    if (ft->stream && ft->stream->base && ft->stream->size)
+        font.file_pages = memory::register_file_pages(ft->stream->base, ft->stream->size);
+    return ft;
+}
+
+const SizedFace* FontCache::face(std::uint32_t face, std::uint32_t size_64, std::string* error) {
+    const auto key = std::make_pair(face, size_64);
+    if (auto it = faces_.find(key); it != faces_.end()) {
+        FT_Activate_Size(it->second->size);
+        return it->second.get();
+    }
+
+    FT_Face ft = font(face, error);
+    if (!ft)
+        return nullptr;
+    FT_Size size = nullptr;
+    if (FT_New_Size(ft, &size) != 0) {
+        if (error)
+            *error = "could not make a size of font file " + registry_.file(face).path;
+        return nullptr;
+    }
+    FT_Activate_Size(size);
     auto sized = std::make_unique<SizedFace>();
     sized->face = face;
     sized->size_64 = size_64;
     sized->ft = ft;
-    // FreeType maps the file read-only: its pages are read while shaping and drawing glyphs,
-    // then rarely again, and can go back to the page cache when Stagehand is quiet.
-    if (ft->stream && ft->stream->base && ft->stream->size)
-        sized->file_pages = memory::register_file_pages(ft->stream->base, ft->stream->size);
+    sized->size = size;
+    sized->file_pages = fonts_[face].file_pages;
     const float size_px = static_cast<float>(size_64) / 64.0f;
 
     if (!FT_IS_SCALABLE(ft) && ft->num_fixed_sizes > 0) {
@@ -90,6 +114,8 @@ const SizedFace* FontCache::face(std::uint32_t face, std::uint32_t size_64, std:
         FT_Set_Char_Size(ft, 0, static_cast<FT_F26Dot6>(size_64), 72, 72);
     }
     sized->color = FT_HAS_COLOR(ft);
+    // Made while this size is the face's active one: HarfBuzz reads its scale from it, and loads
+    // glyphs (advances) through the face with whichever size is active, which face() sees to.
     sized->hb = hb_ft_font_create_referenced(ft);
     // FreeType at this size gives the glyphs and their advances; the tables shaped with are the
     // font's one face for all sizes.
