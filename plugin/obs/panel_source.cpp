@@ -73,12 +73,13 @@ PanelSource::PanelSource(const OverlayKind& kind, obs_data_t* settings, obs_sour
             log(LOG_ERROR, "%s: %s", obs_source_get_name(source), error.c_str());
     }
     // How many pictures of its layers the source has made, and how many were whole: for the
-    // render tests and anyone checking that a still overlay is drawn from one picture; and the
-    // bytes of every texture Stagehand holds now (all sources and the glyph atlas).
+    // render tests and anyone checking that a still overlay is drawn from one picture; the
+    // bytes of every texture Stagehand holds now (all sources and the glyph atlas); and the
+    // vertices held for transitions (what fades out, a glide's glyphs), none once they end.
     proc_handler_add(
         obs_source_get_proc_handler(source),
         "void stagehand_layer_stats(out int pictures, out int whole_pictures, "
-        "out int texture_bytes, out int picture_bytes)",
+        "out int texture_bytes, out int picture_bytes, out int transition_vertices)",
         [](void* data, calldata_t* cd) noexcept {
             // The source's data is gone once it is destroyed: then nothing is answered.
             const auto* self =
@@ -91,6 +92,9 @@ PanelSource::PanelSource(const OverlayKind& kind, obs_data_t* settings, obs_sour
             calldata_set_int(cd, "texture_bytes", static_cast<long long>(core::texture_bytes()));
             calldata_set_int(cd, "picture_bytes",
                              static_cast<long long>(self->layers_.held_bytes()));
+            calldata_set_int(
+                cd, "transition_vertices",
+                static_cast<long long>(self->idle_vertices_.load(std::memory_order_relaxed)));
         },
         source);
     // The first content already reflects the outside state: no second build on the first tick.
@@ -414,6 +418,16 @@ void PanelSource::render() {
                                 core::morph_clip(*morphing_->plan, *morphing_->list), pages);
     if (fading > 0.0f)
         previous_batch_.draw(effect_, linear, fading, pages, &layers_);
+    // What is drawn no more until the content changes again gives its buffers back: what faded
+    // or slid out, and a finished glide's glyphs. Each held a vertex buffer the size of the
+    // content (and libobs a copy of it), kept for good by a source that changed once.
+    if (!exiting && fading <= 0.0f && previous_batch_.holds_buffer())
+        previous_batch_.release();
+    if (!(morphing_ && morph_on_gpu_) && morph_batch_.holds_buffer())
+        morph_batch_.release();
+    idle_vertices_.store(
+        static_cast<std::int64_t>(previous_batch_.capacity() + morph_batch_.capacity()),
+        std::memory_order_relaxed);
     gs_enable_framebuffer_srgb(previous_srgb);
 }
 

@@ -145,6 +145,9 @@ private:
     // a glide's last frames) is never pictured; the talk timer's once a second is.
     static constexpr int kSettleFrames = 3;
     std::uint64_t settled_uploads_ = 0;
+    // Vertices the buffers of previous_batch_ and morph_batch_ hold after the last frame (the
+    // render tests: nothing once no transition runs). Written by render, read by anyone.
+    std::atomic<std::int64_t> idle_vertices_{0};
     int still_frames_ = 0;
     core::VertexStreams scratch_;
     // Last member: destroyed first, so no job outlives the state it writes to. On the thread its

@@ -87,6 +87,17 @@ bool QuadBatch::reserve(std::size_t vertices) {
     return true;
 }
 
+void QuadBatch::release() {
+    buffer_.reset();
+    capacity_ = 0;
+    count_ = 0;
+    ranges_.clear();
+    ranges_.shrink_to_fit();
+    static_vertices_ = 0;
+    static_key_ = 0;
+    ++uploads_; // what it drew is gone: anything keyed to the last upload is stale
+}
+
 void QuadBatch::upload(const core::VertexStreams& streams) {
     const std::size_t n = streams.vertex_count();
     ++uploads_;

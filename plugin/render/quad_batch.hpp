@@ -48,6 +48,13 @@ public:
     void draw_morph(const ShapeEffect& effect, bool linear, float t, const core::Rect& clip,
                     const std::function<gs_texture_t*(int page)>& page_texture) const;
 
+    // Graphics context required. Gives the buffer back (a batch that is drawn no more until
+    // its next upload: what faded out, a finished glide's glyphs); the next upload makes one.
+    void release();
+    // Whether it holds a buffer, and for how many vertices.
+    bool holds_buffer() const { return buffer_ != nullptr; }
+    std::size_t capacity() const { return capacity_; }
+
     std::size_t vertex_count() const { return count_; }
     std::size_t static_vertices() const { return static_vertices_; }
     std::uint64_t static_key() const { return static_key_; }

@@ -140,6 +140,38 @@ TEST_F(CardLayerTest, AStillSnippetHoldsOnePictureOfItsSize) {
     EXPECT_EQ(picture_bytes(coded.get()), one);
 }
 
+// An edit glides (or fades) from what was shown to the new text: the glide's glyphs and what fades
+// out have vertex buffers of their own while it runs, given back once it ends, so a source that
+// changed once does not keep two more copies of its content for good.
+TEST_F(CardLayerTest, AnEditedSnippetGivesBackWhatItsTransitionHeld) {
+    auto coded = card("transition buffers", 1, kSnippet);
+    ASSERT_TRUE(stagehand::wait_for_size(coded.get()));
+    const auto draw = [&] {
+        return stagehand::capture_source(coded.get());
+    };
+    const Image before = stagehand::settled(draw);
+    stagehand::obs::Data edit(obs_data_create());
+    obs_data_set_string(edit.get(), "text", "fn 🎉() {}\nlet answer = 43;\nlet more = 1;\n");
+    obs_source_update(coded.get(), edit.get());
+    long long most = 0;
+    Image changed = draw();
+    for (int frame = 0;
+         frame < 300 && stagehand::test::compare(changed, before, 0).pixels_over_tolerance == 0;
+         ++frame)
+        changed = draw();
+    // Through the transition: what it holds while it runs.
+    for (auto until = std::chrono::steady_clock::now() + std::chrono::milliseconds(300);
+         std::chrono::steady_clock::now() < until;) {
+        draw();
+        most = std::max(most, layer_stat(coded.get(), "transition_vertices"));
+    }
+    EXPECT_GT(most, 0) << "the transition held no buffer of its own";
+    stagehand::settled(draw);
+    draw();
+    EXPECT_EQ(layer_stat(coded.get(), "transition_vertices"), 0)
+        << "a finished transition still holds its buffers";
+}
+
 // The card from its picture is the card drawn directly, shape by shape, at every scale a scene
 // shows it at (a picture made at 1x and stretched would be blocky at 2x and lose pixels at
 // 0.5x). The direct drawing comes from this same binary run again with the cache turned off
