@@ -35,8 +35,8 @@ TEST(Question, KeepsItsTextsInOneBlockWhateverOrderTheyAreSetIn) {
 
     const std::size_t texts = q.heap_bytes();
     q.add_voter("viewer7");
-    // A flood's question has one voter ("+1"): its id and a few bytes of lengths, no vector.
-    EXPECT_LE(q.heap_bytes(), texts + std::string_view("viewer7").size() + 12);
+    // A flood's question has one voter ("+1"): its id and a few bytes of counts, no vector.
+    EXPECT_LE(q.heap_bytes(), texts + std::string_view("viewer7").size() + 20);
     q.add_merged_id("m2");
     Question copy = q;
     q.set_text("changed");
@@ -68,4 +68,35 @@ TEST(Question, KeepsItsTextsInOneBlockWhateverOrderTheyAreSetIn) {
     EXPECT_EQ(copy.author_id(), "UCx9-abc");
     // What a flood's thousands of questions cost in place (five strings and two vectors took 248).
     EXPECT_LE(sizeof(Question), 72u);
+}
+
+// A popular question collects thousands of votes, and a merged message can come between them:
+// votes are appended in place in a block that grows by doubling (each vote copying the whole list
+// cost a flood of "+1"s on one question time proportional to its votes), and every list stays
+// whole and in order.
+TEST(Question, ManyVotesGrowTheListsBlockByDoublingAndKeepEveryText) {
+    Question q;
+    q.set_text("Which editor is that?");
+    const std::size_t texts = q.heap_bytes();
+    std::vector<std::string> voters;
+    std::size_t packed = 0;
+    for (int i = 0; i < 5000; ++i) {
+        voters.push_back("viewer" + std::to_string(i));
+        q.add_voter(voters.back());
+        packed += 4 + voters.back().size();
+        if (i == 2500)
+            q.add_merged_id("m-late");
+    }
+    q.add_merged_id("m-last");
+    packed += 4 + 6 + 4 + 6;
+    EXPECT_EQ(q.voters().to_vector(), voters);
+    EXPECT_EQ(q.merged_ids().to_vector(), (std::vector<std::string>{"m-late", "m-last"}));
+    const std::size_t held = q.heap_bytes() - texts;
+    EXPECT_GT(held, packed + 16) << "no room kept: each vote would copy the list again";
+    EXPECT_LE(held, 2 * (packed + 16)) << "grown by more than doubling";
+    // A copy holds what is in use, no room to grow, and reads the same.
+    const Question copy = q;
+    EXPECT_EQ(copy.heap_bytes() - texts, packed + 16);
+    EXPECT_EQ(copy.voters().to_vector(), voters);
+    EXPECT_TRUE(copy.merged_ids().contains("m-last"));
 }

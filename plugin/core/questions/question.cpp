@@ -9,6 +9,9 @@ namespace stagehand::core::questions {
 namespace {
 
 constexpr std::size_t kCountBytes = sizeof(std::uint32_t);
+// The block's head: how many merged ids, how many voters, bytes in use, bytes held.
+constexpr std::size_t kMerged = 0, kVoters = kCountBytes, kUsed = 2 * kCountBytes,
+                      kHeld = 3 * kCountBytes, kHead = 4 * kCountBytes;
 
 std::uint32_t read_count(const char* at) {
     std::uint32_t value = 0;
@@ -20,6 +23,11 @@ void write_count(char*& at, std::size_t value) {
     const auto count = static_cast<std::uint32_t>(value);
     std::memcpy(at, &count, sizeof count);
     at += sizeof count;
+}
+
+void set_count(char* block, std::size_t field, std::size_t value) {
+    char* at = block + field;
+    write_count(at, value);
 }
 
 // Where the texts after `first` (`count` of them) end.
@@ -60,12 +68,11 @@ Question::Question(const Question& other)
         std::memcpy(chars_.get(), other.chars_.get(), ends_.back());
     }
     if (other.lists_) {
-        const std::size_t bytes = static_cast<std::size_t>(
-            skip(other.lists_.get() + 2 * kCountBytes,
-                 read_count(other.lists_.get()) + read_count(other.lists_.get() + kCountBytes)) -
-            other.lists_.get());
-        lists_ = std::make_unique<char[]>(bytes);
-        std::memcpy(lists_.get(), other.lists_.get(), bytes);
+        // A copy (the dock's rows, a snapshot) holds what is in use, no room to grow.
+        const std::size_t used = read_count(other.lists_.get() + kUsed);
+        lists_ = std::make_unique<char[]>(used);
+        std::memcpy(lists_.get(), other.lists_.get(), used);
+        set_count(lists_.get(), kHeld, used);
     }
 }
 
@@ -128,14 +135,14 @@ void Question::set(Part which, std::string_view value) {
 PackedStrings Question::merged_ids() const {
     if (!lists_)
         return {};
-    return {lists_.get() + 2 * kCountBytes, read_count(lists_.get())};
+    return {lists_.get() + kHead, read_count(lists_.get() + kMerged)};
 }
 
 PackedStrings Question::voters() const {
     if (!lists_)
         return {};
-    const std::size_t merged = read_count(lists_.get());
-    return {skip(lists_.get() + 2 * kCountBytes, merged), read_count(lists_.get() + kCountBytes)};
+    return {skip(lists_.get() + kHead, read_count(lists_.get() + kMerged)),
+            read_count(lists_.get() + kVoters)};
 }
 
 void Question::set_lists(const std::vector<std::string_view>& merged,
@@ -144,11 +151,13 @@ void Question::set_lists(const std::vector<std::string_view>& merged,
         lists_.reset();
         return;
     }
-    auto block =
-        std::make_unique<char[]>(2 * kCountBytes + packed_size(merged) + packed_size(voters));
+    const std::size_t bytes = kHead + packed_size(merged) + packed_size(voters);
+    auto block = std::make_unique<char[]>(bytes);
     char* at = block.get();
     write_count(at, merged.size());
     write_count(at, voters.size());
+    write_count(at, bytes);
+    write_count(at, bytes);
     for (const auto* list : {&merged, &voters})
         for (const std::string_view text : *list) {
             write_count(at, text.size());
@@ -159,16 +168,43 @@ void Question::set_lists(const std::vector<std::string_view>& merged,
     lists_ = std::move(block); // the views above may point into the old block until here
 }
 
+void Question::insert_text(std::size_t offset, std::string_view text) {
+    const std::size_t used = read_count(lists_.get() + kUsed);
+    const std::size_t need = used + kCountBytes + text.size();
+    if (need > read_count(lists_.get() + kHeld)) {
+        const std::size_t held = std::max(need, 2 * std::size_t{read_count(lists_.get() + kHeld)});
+        auto grown = std::make_unique<char[]>(held);
+        std::memcpy(grown.get(), lists_.get(), used);
+        set_count(grown.get(), kHeld, held);
+        lists_ = std::move(grown);
+    }
+    char* at = lists_.get() + offset;
+    std::memmove(at + kCountBytes + text.size(), at, used - offset);
+    write_count(at, text.size());
+    if (!text.empty())
+        std::memcpy(at, text.data(), text.size());
+    set_count(lists_.get(), kUsed, need);
+}
+
 void Question::add_merged_id(std::string_view message) {
-    std::vector<std::string_view> merged = views(merged_ids());
-    merged.push_back(message);
-    set_lists(merged, views(voters()));
+    if (!lists_) {
+        set_lists({message}, {});
+        return;
+    }
+    // After the last merged id, before the voters.
+    const std::size_t merged = read_count(lists_.get() + kMerged);
+    const auto offset = static_cast<std::size_t>(skip(lists_.get() + kHead, merged) - lists_.get());
+    insert_text(offset, message);
+    set_count(lists_.get(), kMerged, merged + 1);
 }
 
 void Question::add_voter(std::string_view author) {
-    std::vector<std::string_view> all = views(voters());
-    all.push_back(author);
-    set_lists(views(merged_ids()), all);
+    if (!lists_) {
+        set_lists({}, {author});
+        return;
+    }
+    insert_text(read_count(lists_.get() + kUsed), author); // at the end
+    set_count(lists_.get(), kVoters, read_count(lists_.get() + kVoters) + 1);
 }
 
 void Question::set_merged_ids(const std::vector<std::string>& messages) {
@@ -181,12 +217,8 @@ void Question::set_voters(const std::vector<std::string>& authors) {
 
 std::size_t Question::heap_bytes() const {
     std::size_t bytes = ends_.back();
-    if (lists_) {
-        const char* first = lists_.get() + 2 * kCountBytes;
-        bytes += static_cast<std::size_t>(
-            skip(first, read_count(lists_.get()) + read_count(lists_.get() + kCountBytes)) -
-            lists_.get());
-    }
+    if (lists_)
+        bytes += read_count(lists_.get() + kHeld);
     return bytes;
 }
 

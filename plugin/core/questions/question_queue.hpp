@@ -71,7 +71,7 @@ private:
 // took some 400 bytes, this takes about 190 with a typical chat line), and the merged message
 // ids and voters, which most questions have none or one of, in another that most leave empty
 // (a vector of strings for each behind a pointer took 112 bytes for a question's one voter,
-// this 32). Texts are set once when a question is made; changing one rebuilds its block.
+// this about 40). Texts are set once when a question is made; changing one rebuilds its block.
 class Question {
 public:
     int id = 0; // 1, 2, 3…: the number the dock and the overlay show ("!up 3")
@@ -106,6 +106,7 @@ public:
     // Views into the question: valid until either list changes.
     PackedStrings merged_ids() const;
     PackedStrings voters() const;
+    // The text must not lie in this question's own lists.
     void add_merged_id(std::string_view message);
     void add_voter(std::string_view author);
     void set_merged_ids(const std::vector<std::string>& messages);
@@ -122,12 +123,17 @@ private:
     // Makes the lists block anew from these (empty for both: no block).
     void set_lists(const std::vector<std::string_view>& merged,
                    const std::vector<std::string_view>& voters);
+    // Writes `text` (its length, then its bytes) at `offset` of the block, moving what lies
+    // from there on along; the block grows to at least twice its size when full, so a popular
+    // question's thousands of votes append in place instead of copying the list each time.
+    void insert_text(std::size_t offset, std::string_view text);
 
     // Where each part ends in chars_ (a part starts where the one before it ends).
     std::array<std::uint32_t, kParts> ends_{};
     std::unique_ptr<char[]> chars_;
-    // The lists: how many merged ids, how many voters (4 bytes each), then each merged id and
-    // each voter as its length (4 bytes) and its bytes. Null while both are empty.
+    // The lists: four counts of 4 bytes (merged ids, voters, bytes in use, bytes held), then
+    // each merged id and each voter as its length (4 bytes) and its bytes. Null while both are
+    // empty.
     std::unique_ptr<char[]> lists_;
 };
 
