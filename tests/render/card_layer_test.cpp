@@ -150,24 +150,29 @@ TEST_F(CardLayerTest, AnEditedSnippetGivesBackWhatItsTransitionHeld) {
         return stagehand::capture_source(coded.get());
     };
     const Image before = stagehand::settled(draw);
+    // A long transition, so that frames drawn on a busy machine still fall inside it.
     stagehand::obs::Data edit(obs_data_create());
+    obs_data_set_int(edit.get(), "transition_ms", 2000);
     obs_data_set_string(edit.get(), "text", "fn 🎉() {}\nlet answer = 43;\nlet more = 1;\n");
     obs_source_update(coded.get(), edit.get());
     long long most = 0;
-    Image changed = draw();
-    for (int frame = 0;
-         frame < 300 && stagehand::test::compare(changed, before, 0).pixels_over_tolerance == 0;
-         ++frame)
-        changed = draw();
-    // Through the transition: what it holds while it runs.
-    for (auto until = std::chrono::steady_clock::now() + std::chrono::milliseconds(300);
-         std::chrono::steady_clock::now() < until;) {
-        draw();
+    const auto frame = [&] {
+        Image image = draw();
         most = std::max(most, layer_stat(coded.get(), "transition_vertices"));
-    }
+        return image;
+    };
+    Image changed = frame();
+    for (int n = 0;
+         n < 300 && stagehand::test::compare(changed, before, 0).pixels_over_tolerance == 0; ++n)
+        changed = frame();
+    for (int n = 0; n < 5; ++n) // into the transition
+        frame();
     EXPECT_GT(most, 0) << "the transition held no buffer of its own";
-    stagehand::settled(draw);
-    draw();
+    // Drawn on past the transition's end (its last frames may look alike, so not until settled).
+    const auto until = std::chrono::steady_clock::now() + std::chrono::seconds(6);
+    while (layer_stat(coded.get(), "transition_vertices") != 0 &&
+           std::chrono::steady_clock::now() < until)
+        draw();
     EXPECT_EQ(layer_stat(coded.get(), "transition_vertices"), 0)
         << "a finished transition still holds its buffers";
 }

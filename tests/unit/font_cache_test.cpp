@@ -38,6 +38,17 @@ Shaped shape(hb_font_t* font, const std::string& text) {
     return out;
 }
 
+// The first face of a family's chain (the font the family resolves to).
+bool first_face(const char* family, std::uint32_t& id) {
+    FontRequest request;
+    request.family = family;
+    const auto chain = FontRegistry::global().chain(request);
+    if (chain->entries.empty())
+        return false;
+    id = chain->entries[0].face;
+    return true;
+}
+
 } // namespace
 
 // Text fitted to a box is laid out at many sizes: every size of a font shapes with the font's one
@@ -45,11 +56,8 @@ Shaped shape(hb_font_t* font, const std::string& text) {
 // FreeType face, and shapes exactly as a face of its own at that size does, whichever size was
 // asked for last.
 TEST(FontCache, EverySizeOfAFontShapesWithOneFaceAndAsItsOwnFaceWould) {
-    FontRequest request;
-    request.family = "JetBrains Mono";
-    const auto chain = FontRegistry::global().chain(request);
-    ASSERT_FALSE(chain->entries.empty());
-    const std::uint32_t id = chain->entries[0].face;
+    std::uint32_t id = 0;
+    ASSERT_TRUE(first_face("JetBrains Mono", id));
     FontCache cache;
     const SizedFace* large = cache.face(id, to_26_6(28.0f));
     const SizedFace* fitted = cache.face(id, to_26_6(21.375f));
@@ -91,14 +99,12 @@ TEST(FontCache, EverySizeOfAFontShapesWithOneFaceAndAsItsOwnFaceWould) {
 // (core/base/memory_release.hpp) so that a quiet Stagehand keeps none of a font resident, and
 // takes it back before FreeType unmaps it.
 TEST(FontCache, HandsTheFontFilesMappingToTheMemoryRelease) {
-    FontRequest request;
-    request.family = "DejaVu Sans";
-    const auto chain = FontRegistry::global().chain(request);
-    ASSERT_FALSE(chain->entries.empty());
+    std::uint32_t id = 0;
+    ASSERT_TRUE(first_face("DejaVu Sans", id));
     const std::size_t before = memory::release_file_pages();
     {
         FontCache cache;
-        const SizedFace* face = cache.face(chain->entries[0].face, to_26_6(24.0f));
+        const SizedFace* face = cache.face(id, to_26_6(24.0f));
         ASSERT_NE(face, nullptr);
 #if defined(__linux__)
         EXPECT_NE(face->file_pages, 0u) << "the font's mapping was not registered";
@@ -113,11 +119,8 @@ TEST(FontCache, HandsTheFontFilesMappingToTheMemoryRelease) {
 // data again for each), and each size's glyphs and metrics stay its own whatever order sizes
 // are asked for in.
 TEST(FontCache, SizesOfAFontShareItsFaceAndKeepTheirOwnMetrics) {
-    FontRequest request;
-    request.family = "DejaVu Sans";
-    const auto chain = FontRegistry::global().chain(request);
-    ASSERT_FALSE(chain->entries.empty());
-    const std::uint32_t id = chain->entries[0].face;
+    std::uint32_t id = 0;
+    ASSERT_TRUE(first_face("DejaVu Sans", id));
     const FaceFile file = FontRegistry::global().file(id);
     FontCache cache;
     const std::vector<float> sizes = {12.0f, 40.0f, 17.25f, 12.0f, 40.0f, 30.5f, 17.25f};
