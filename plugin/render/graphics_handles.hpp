@@ -3,6 +3,7 @@
 #include <graphics/graphics.h>
 #include <obs.h>
 
+#include <cstddef>
 #include <cstdint>
 #include <memory>
 
@@ -54,5 +55,26 @@ public:
     BlendStateScope(const BlendStateScope&) = delete;
     BlendStateScope& operator=(const BlendStateScope&) = delete;
 };
+
+// Pushes the world matrix for a scope and pops it at its end, whichever way the scope is left.
+class MatrixScope {
+public:
+    MatrixScope() { gs_matrix_push(); }
+    ~MatrixScope() { gs_matrix_pop(); }
+    MatrixScope(const MatrixScope&) = delete;
+    MatrixScope& operator=(const MatrixScope&) = delete;
+};
+
+// Runs `draw` once in each pass of `technique`, between its begin and end.
+template <typename Draw>
+void draw_technique(gs_technique_t* technique, Draw&& draw) {
+    const std::size_t passes = gs_technique_begin(technique);
+    for (std::size_t pass = 0; pass < passes; ++pass)
+        if (gs_technique_begin_pass(technique, pass)) {
+            draw();
+            gs_technique_end_pass(technique);
+        }
+    gs_technique_end(technique);
+}
 
 } // namespace stagehand::render

@@ -8,7 +8,6 @@
 #include <graphics/matrix4.h>
 #include <graphics/vec3.h>
 #include <graphics/vec4.h>
-#include <util/bmem.h>
 
 #include <cmath>
 #include <cstdlib>
@@ -222,105 +221,75 @@ bool LayerCache::draw_picture(const QuadBatch& batch, std::uint64_t key, bool wh
     return draw_texture(texture, sx, sy, effect, opacity);
 }
 
+bool LayerCache::make_drawing_state() {
+    if (point_ && quad_ && copy_image_ && copy_technique_)
+        return true;
+    // The picture is made at the scale it is drawn at, texel for pixel: nearest sampling is exact
+    // there and cheaper than filtering (a software renderer pays for it per pixel).
+    gs_sampler_info point{};
+    point.filter = GS_FILTER_POINT;
+    point.address_u = GS_ADDRESS_CLAMP;
+    point.address_v = GS_ADDRESS_CLAMP;
+    point.address_w = GS_ADDRESS_CLAMP;
+    point.max_anisotropy = 1; // unused with point filtering, but libobs asks for 1 to 16
+    // OBS's default effect: one texel a pixel, and OBS has linked its program already to show
+    // the preview; a technique of Stagehand's own for the same would link one more (about 1 MiB
+    // under llvmpipe). It lives as long as the graphics context.
+    gs_effect_t* copy = obs_get_base_effect(OBS_EFFECT_DEFAULT);
+    copy_image_ = copy ? gs_effect_get_param_by_name(copy, "image") : nullptr;
+    copy_technique_ = copy ? gs_effect_get_technique(copy, "Draw") : nullptr;
+    // One quad of the Stagehand effect's own layout, (0, 0) to (1, 1), for a fading picture:
+    // corners 0 top-left, 1 top-right, 2 bottom-left, 3 bottom-right in two triangles, as the
+    // effect's other quads. TEXCOORD0 is (x, y, u, v): the position goes to the clip test, which
+    // holds every pixel outside a transition; opaque white makes the texel times the opacity.
+    gs_vb_data* data = make_vertex_data(core::kVerticesPerQuad);
+    const float xs[4] = {0.0f, 1.0f, 0.0f, 1.0f};
+    const float ys[4] = {0.0f, 0.0f, 1.0f, 1.0f};
+    auto* tex0 = static_cast<float*>(data->tvarray[0].array);
+    std::size_t v = 0;
+    for (const int corner : {0, 1, 2, 1, 3, 2}) {
+        vec3_set(&data->points[v], xs[corner], ys[corner], 0.0f);
+        data->colors[v] = 0xFFFFFFFFu;
+        for (std::size_t i = 0; i < 4; ++i)
+            tex0[4 * v + i] = i % 2 == 0 ? xs[corner] : ys[corner];
+        ++v;
+    }
+    quad_.reset(gs_vertexbuffer_create(data, 0)); // libobs owns data from here
+    point_.reset(gs_samplerstate_create(&point));
+    return point_ && quad_ && copy_image_ && copy_technique_;
+}
+
 bool LayerCache::draw_texture(gs_texture_t* texture, float sx, float sy, const ShapeEffect& effect,
                               float opacity) {
-    if (!point_) {
-        // The picture is made at the scale it is drawn at, texel for pixel: nearest sampling is
-        // exact there and cheaper than filtering (a software renderer pays for it per pixel).
-        gs_sampler_info point{};
-        point.filter = GS_FILTER_POINT;
-        point.address_u = GS_ADDRESS_CLAMP;
-        point.address_v = GS_ADDRESS_CLAMP;
-        point.address_w = GS_ADDRESS_CLAMP;
-        point.max_anisotropy = 1; // unused with point filtering, but libobs asks for 1 to 16
-        point_.reset(gs_samplerstate_create(&point));
-        if (!point_)
-            return false;
-    }
-    BlendStateScope blend(GS_BLEND_ONE, GS_BLEND_INVSRCALPHA); // the texels are premultiplied
-    gs_matrix_push();
+    if (!make_drawing_state())
+        return false;
+    const BlendStateScope blend(GS_BLEND_ONE, GS_BLEND_INVSRCALPHA); // premultiplied texels
+    const MatrixScope matrix;
+    const std::uint32_t width = gs_texture_get_width(texture);
+    const std::uint32_t height = gs_texture_get_height(texture);
     if (opacity >= 1.0f) {
-        // At full strength, as almost every frame draws it: OBS's default effect copies one
-        // texel a pixel, and OBS has linked its program already to show the preview; a
-        // technique of Stagehand's own for the same would link one more (about 1 MiB under
-        // llvmpipe). The quad is drawn in texels, scaled down by the scale it was made at.
-        gs_effect_t* copy = obs_get_base_effect(OBS_EFFECT_DEFAULT);
-        gs_eparam_t* image = copy ? gs_effect_get_param_by_name(copy, "image") : nullptr;
-        gs_technique_t* tech = copy ? gs_effect_get_technique(copy, "Draw") : nullptr;
-        if (!image || !tech) {
-            gs_matrix_pop();
-            return false;
-        }
-        gs_effect_set_next_sampler(image, point_.get());
-        gs_effect_set_texture(image, texture);
+        // At full strength, as almost every frame draws it: a copy with OBS's default effect. The
+        // quad is drawn in texels, scaled down by the scale the picture was made at.
+        gs_effect_set_next_sampler(copy_image_, point_.get());
+        gs_effect_set_texture(copy_image_, texture);
         gs_matrix_scale3f(1.0f / sx, 1.0f / sy, 1.0f);
-        const std::size_t passes = gs_technique_begin(tech);
-        for (std::size_t pass = 0; pass < passes; ++pass)
-            if (gs_technique_begin_pass(tech, pass)) {
-                gs_draw_sprite(texture, 0, gs_texture_get_width(texture),
-                               gs_texture_get_height(texture));
-                gs_technique_end_pass(tech);
-            }
-        gs_technique_end(tech);
-        gs_matrix_pop();
-        picture_draws_.fetch_add(1, std::memory_order_relaxed);
-        return true;
+        draw_technique(copy_technique_, [&] { gs_draw_sprite(texture, 0, width, height); });
+    } else {
+        // Fading (a dissolve, a question leaving): a colour bitmap of the effect's Glyph
+        // technique, premultiplied texels times the opacity, read with the point sampler. Its
+        // program is linked for the text already; its arithmetic per pixel costs more than a
+        // copy, but only for the frames of a fade. The unit quad onto the picture's texels, and
+        // those back onto the source's pixels at the scale the picture was made at.
+        effect.set_picture(texture, point_.get());
+        effect.set_opacity(opacity);
+        effect.set_kind(ShapeEffect::Kind::ColorGlyph, false);
+        gs_matrix_scale3f(static_cast<float>(width) / sx, static_cast<float>(height) / sy, 1.0f);
+        gs_load_vertexbuffer(quad_.get());
+        gs_load_indexbuffer(nullptr);
+        draw_technique(effect.technique(ShapeEffect::Kind::ColorGlyph, false),
+                       [] { gs_draw(GS_TRIS, 0, static_cast<uint32_t>(core::kVerticesPerQuad)); });
+        gs_load_vertexbuffer(nullptr);
     }
-    if (!quad_) {
-        // Corners 0 top-left, 1 top-right, 2 bottom-left, 3 bottom-right; two triangles, as the
-        // effect's other quads (core::append_quad). TEXCOORD0 is (x, y, u, v): the position
-        // goes to the clip test, which holds every pixel outside a transition.
-        gs_vb_data* data = gs_vbdata_create();
-        data->num = core::kVerticesPerQuad;
-        data->points = static_cast<vec3*>(bzalloc(sizeof(vec3) * data->num));
-        data->colors = static_cast<uint32_t*>(bzalloc(sizeof(uint32_t) * data->num));
-        data->num_tex = 2;
-        data->tvarray = static_cast<gs_tvertarray*>(bzalloc(sizeof(gs_tvertarray) * 2));
-        for (std::size_t t = 0; t < 2; ++t) {
-            data->tvarray[t].width = 4;
-            data->tvarray[t].array = bzalloc(sizeof(float) * 4 * data->num);
-        }
-        const float xs[4] = {0.0f, 1.0f, 0.0f, 1.0f};
-        const float ys[4] = {0.0f, 0.0f, 1.0f, 1.0f};
-        auto* tex0 = static_cast<float*>(data->tvarray[0].array);
-        std::size_t v = 0;
-        for (const int corner : {0, 1, 2, 1, 3, 2}) {
-            vec3_set(&data->points[v], xs[corner], ys[corner], 0.0f);
-            data->colors[v] = 0xFFFFFFFFu; // opaque white: the texel times the opacity
-            tex0[4 * v + 0] = xs[corner];
-            tex0[4 * v + 1] = ys[corner];
-            tex0[4 * v + 2] = xs[corner];
-            tex0[4 * v + 3] = ys[corner];
-            ++v;
-        }
-        quad_.reset(gs_vertexbuffer_create(data, 0)); // libobs owns data from here
-        if (!quad_) {
-            gs_matrix_pop();
-            return false;
-        }
-    }
-    // Fading (a dissolve, a question leaving): a colour bitmap of the effect's Glyph technique,
-    // premultiplied texels times the opacity, read with the point sampler. Its program is linked
-    // for the text already; its arithmetic per pixel costs more than a copy, but only for the
-    // frames of a fade. The unit quad onto the picture's texels, and those back onto the
-    // source's pixels at the scale the picture was made at.
-    effect.set_picture(texture, point_.get());
-    effect.set_opacity(opacity);
-    effect.set_kind(ShapeEffect::Kind::ColorGlyph, false);
-    gs_technique_t* tech = effect.technique(ShapeEffect::Kind::ColorGlyph, false);
-    gs_matrix_scale3f(static_cast<float>(gs_texture_get_width(texture)) / sx,
-                      static_cast<float>(gs_texture_get_height(texture)) / sy, 1.0f);
-    gs_load_vertexbuffer(quad_.get());
-    gs_load_indexbuffer(nullptr);
-    const std::size_t passes = gs_technique_begin(tech);
-    for (std::size_t pass = 0; pass < passes; ++pass)
-        if (gs_technique_begin_pass(tech, pass)) {
-            gs_draw(GS_TRIS, 0, static_cast<uint32_t>(core::kVerticesPerQuad));
-            gs_technique_end_pass(tech);
-        }
-    gs_technique_end(tech);
-    gs_load_vertexbuffer(nullptr);
-    gs_matrix_pop();
     picture_draws_.fetch_add(1, std::memory_order_relaxed);
     return true;
 }

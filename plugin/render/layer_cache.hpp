@@ -63,6 +63,8 @@ private:
     // false when what it is drawn with could not be made.
     bool draw_texture(gs_texture_t* texture, float sx, float sy, const ShapeEffect& effect,
                       float opacity);
+    // Makes what pictures are drawn with, at the first draw; false when any of it is missing.
+    bool make_drawing_state();
     // Recounts held_bytes_ after pictures or spares changed.
     void count_held();
     // Retires the pictures of slots the plan dropped; whether there were any.
@@ -86,10 +88,12 @@ private:
     std::atomic<std::uint64_t> picture_draws_{0};
     std::atomic<std::int64_t> held_bytes_{0};
     std::array<gs_texrender_t*, core::LayerPlan::kSlots> pictures_{};
-    // What a picture is drawn with (made at its first draw): a point sampler, and for a fading
-    // picture one quad of the Stagehand effect's own vertex layout, (0, 0) to (1, 1) with the
-    // texture's uv.
+    // What a picture is drawn with (make_drawing_state): a point sampler, OBS's default effect's
+    // image parameter and Draw technique (a picture at full strength), and one quad of the
+    // Stagehand effect's own vertex layout (a fading picture).
     SamplerStatePtr point_;
+    gs_eparam_t* copy_image_ = nullptr;
+    gs_technique_t* copy_technique_ = nullptr;
     VertexBufferPtr quad_;
 };
 

@@ -17,20 +17,6 @@ constexpr std::size_t kTexArrays = 2;
 constexpr std::size_t kFloatsPerTexcoord = 4;
 constexpr std::size_t kMinCapacity = 64 * core::kVerticesPerQuad;
 
-gs_vb_data* allocate_vb_data(std::size_t capacity) {
-    gs_vb_data* data = gs_vbdata_create();
-    data->num = capacity;
-    data->points = static_cast<vec3*>(bzalloc(sizeof(vec3) * capacity));
-    data->colors = static_cast<uint32_t*>(bzalloc(sizeof(uint32_t) * capacity));
-    data->num_tex = kTexArrays;
-    data->tvarray = static_cast<gs_tvertarray*>(bzalloc(sizeof(gs_tvertarray) * kTexArrays));
-    for (std::size_t i = 0; i < kTexArrays; ++i) {
-        data->tvarray[i].width = kFloatsPerTexcoord;
-        data->tvarray[i].array = bzalloc(sizeof(float) * kFloatsPerTexcoord * capacity);
-    }
-    return data;
-}
-
 template <typename T>
 std::uint64_t hash_of(const T* data, std::size_t count) {
     return std::hash<std::string_view>{}(
@@ -38,6 +24,20 @@ std::uint64_t hash_of(const T* data, std::size_t count) {
 }
 
 } // namespace
+
+gs_vb_data* make_vertex_data(std::size_t vertices) {
+    gs_vb_data* data = gs_vbdata_create();
+    data->num = vertices;
+    data->points = static_cast<vec3*>(bzalloc(sizeof(vec3) * vertices));
+    data->colors = static_cast<uint32_t*>(bzalloc(sizeof(uint32_t) * vertices));
+    data->num_tex = kTexArrays;
+    data->tvarray = static_cast<gs_tvertarray*>(bzalloc(sizeof(gs_tvertarray) * kTexArrays));
+    for (std::size_t i = 0; i < kTexArrays; ++i) {
+        data->tvarray[i].width = kFloatsPerTexcoord;
+        data->tvarray[i].array = bzalloc(sizeof(float) * kFloatsPerTexcoord * vertices);
+    }
+    return data;
+}
 
 std::uint64_t QuadBatch::whole_key() const {
     // Hashed from the buffer's own copy of what was uploaded, on the graphics thread and only
@@ -79,7 +79,7 @@ bool QuadBatch::reserve(std::size_t vertices) {
     while (capacity < vertices)
         capacity *= 2;
     // libobs takes ownership of the vb_data and frees it with the buffer.
-    gs_vertbuffer_t* vb = gs_vertexbuffer_create(allocate_vb_data(capacity), GS_DYNAMIC);
+    gs_vertbuffer_t* vb = gs_vertexbuffer_create(make_vertex_data(capacity), GS_DYNAMIC);
     if (!vb)
         return false;
     buffer_.reset(vb);
@@ -209,14 +209,7 @@ void QuadBatch::draw_ranges(const ShapeEffect& effect, bool linear,
         set_uniforms();
         effect.set_kind(kind, linear);
         gs_technique_t* tech = effect.technique(kind, linear);
-        const std::size_t passes = gs_technique_begin(tech);
-        for (std::size_t pass = 0; pass < passes; ++pass) {
-            if (gs_technique_begin_pass(tech, pass)) {
-                gs_draw(GS_TRIS, range.first, range.count);
-                gs_technique_end_pass(tech);
-            }
-        }
-        gs_technique_end(tech);
+        draw_technique(tech, [&] { gs_draw(GS_TRIS, range.first, range.count); });
     }
     gs_load_vertexbuffer(nullptr);
 }

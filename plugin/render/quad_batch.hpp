@@ -13,6 +13,10 @@ namespace stagehand::render {
 
 class LayerCache;
 
+// Vertex data in the layout of Stagehand's effect (position, colour, two four-float texture
+// coordinates), zeroed, for `vertices` vertices; libobs owns it once a buffer is made from it.
+gs_vb_data* make_vertex_data(std::size_t vertices);
+
 // One persistent dynamic vertex buffer per source. It is refilled only when the source's
 // content changes, grows geometrically, and is drawn in a single call.
 class QuadBatch {
