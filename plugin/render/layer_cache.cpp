@@ -42,6 +42,48 @@ std::int64_t picture_bytes(gs_texrender_t* picture) {
     return texture_bytes(picture ? gs_texrender_get_texture(picture) : nullptr);
 }
 
+// The bytes of a picture of `batch` whole at scale (sx, sy): RGBA, a texel a pixel.
+double whole_bytes(const QuadBatch& batch, float sx, float sy) {
+    return 4.0 * std::ceil(batch.width() * static_cast<double>(sx)) *
+           std::ceil(batch.height() * static_cast<double>(sy));
+}
+
+// The quads drawing a picture made from `plan` (`columns` wide, `rows` high, at scale (sx, sy))
+// in the layout of Stagehand's effect: each run of the full picture's columns from the picture's
+// columns for it, a collapsed run stretching its one column (its texel's centre, so that point
+// sampling reads that texel only). TEXCOORD0 is (u, v, u, v): OBS's default effect reads the
+// first two, the effect's colour bitmap the last two (its first two go to the clip test, which
+// holds every pixel outside a transition).
+VertexBufferPtr stretch_quads(const core::ColumnPlan& plan, std::uint32_t columns,
+                              std::uint32_t rows, float sx, float sy) {
+    gs_vb_data* data = make_vertex_data(core::kVerticesPerQuad * plan.runs.size());
+    auto* tex0 = static_cast<float*>(data->tvarray[0].array);
+    const float width = static_cast<float>(columns);
+    const float bottom = static_cast<float>(rows) / sy;
+    std::size_t v = 0;
+    std::uint32_t at = 0; // the run's first column in the picture
+    for (const core::ColumnRun& run : plan.runs) {
+        const float x0 = static_cast<float>(run.first) / sx;
+        const float x1 = static_cast<float>(run.first + run.count) / sx;
+        const float u0 = run.collapsed ? (static_cast<float>(at) + 0.5f) / width
+                                       : static_cast<float>(at) / width;
+        const float u1 = run.collapsed ? u0 : static_cast<float>(at + run.count) / width;
+        const float xs[4] = {x0, x1, x0, x1};
+        const float ys[4] = {0.0f, 0.0f, bottom, bottom};
+        const float us[4] = {u0, u1, u0, u1};
+        const float vs[4] = {0.0f, 0.0f, 1.0f, 1.0f};
+        for (const int corner : {0, 1, 2, 1, 3, 2}) {
+            vec3_set(&data->points[v], xs[corner], ys[corner], 0.0f);
+            data->colors[v] = 0xFFFFFFFFu;
+            for (std::size_t i = 0; i < 4; ++i)
+                tex0[4 * v + i] = i % 2 == 0 ? us[corner] : vs[corner];
+            ++v;
+        }
+        at += run.collapsed ? 1 : run.count;
+    }
+    return VertexBufferPtr(gs_vertexbuffer_create(data, 0)); // libobs owns data from here
+}
+
 void destroy_picture(gs_texrender_t*& picture) {
     if (!picture)
         return;
@@ -79,6 +121,7 @@ bool LayerCache::retire_dropped() {
 }
 
 void LayerCache::retire(std::size_t slot) {
+    stretches_[slot] = Stretch{};
     gs_texrender_t*& picture = pictures_[slot];
     if (!picture)
         return;
@@ -107,6 +150,10 @@ bool LayerCache::draw_whole(const QuadBatch& batch, const ShapeEffect& effect, b
                             const std::function<gs_texture_t*(int page)>& page_texture) {
     if (batch.vertex_count() == 0)
         return false;
+    float sx = 1.0f, sy = 1.0f;
+    world_scale(sx, sy);
+    if (whole_bytes(batch, sx, sy) > static_cast<double>(kMaxWholeBytes))
+        return false;
     paint_onto_card(batch, effect, linear, page_texture);
     if (!draw_picture(batch, batch.whole_key(), true, effect, linear, 1.0f, [&] {
             batch.draw_all(effect, page_texture);
@@ -129,7 +176,8 @@ void LayerCache::paint_onto_card(const QuadBatch& batch, const ShapeEffect& effe
     if (slot >= pictures_.size())
         return;
     gs_texrender_t* picture = pictures_[slot];
-    gs_texture_t* texture = picture ? gs_texrender_get_texture(picture) : nullptr;
+    gs_texture_t* texture =
+        picture && !stretches_[slot].quads ? gs_texrender_get_texture(picture) : nullptr;
     const float made_sx = plan_.scale_x(slot);
     const float made_sy = plan_.scale_y(slot);
     bool began = false;
@@ -192,10 +240,18 @@ bool LayerCache::draw_picture(const QuadBatch& batch, std::uint64_t key, bool wh
         if (!picture)
             picture = gs_texrender_create(GS_RGBA, GS_ZS_NONE);
         whole_[decision.slot] = whole;
+        // A card too large to be drawn whole keeps one column for each run of columns alike.
+        core::ColumnPlan columns;
+        if (!whole && whole_bytes(batch, sx, sy) > static_cast<double>(kMaxWholeBytes))
+            columns =
+                core::plan_columns(batch.static_shapes_x(), static_cast<std::uint32_t>(pw), sx);
+        const bool stretched = columns.kept > 0 && columns.kept < pw;
+        const auto made_w = stretched ? columns.kept : static_cast<std::uint32_t>(pw);
+        const auto made_h = static_cast<std::uint32_t>(ph);
+        stretches_[decision.slot] = Stretch{};
         gs_texrender_reset(picture);
         const std::int64_t before = picture_bytes(picture);
-        const bool began = picture && gs_texrender_begin(picture, static_cast<std::uint32_t>(pw),
-                                                         static_cast<std::uint32_t>(ph));
+        const bool began = picture && gs_texrender_begin(picture, made_w, made_h);
         core::add_texture_bytes(picture_bytes(picture) - before); // made again at a new size
         if (!began) {
             plan_.forget(decision.slot);
@@ -205,20 +261,43 @@ bool LayerCache::draw_picture(const QuadBatch& batch, std::uint64_t key, bool wh
         vec4 clear;
         vec4_zero(&clear);
         gs_clear(GS_CLEAR_COLOR, &clear, 0.0f, 0);
-        // The source's pixel area onto the whole picture: pw x ph texels for width x height.
-        gs_ortho(0.0f, static_cast<float>(pw / sx), 0.0f, static_cast<float>(ph / sy), -100.0f,
-                 100.0f);
-        paint();
+        const auto bottom = static_cast<float>(ph / sy);
+        if (stretched) {
+            // Each run into its own columns of the picture: a collapsed run as its first column.
+            std::uint32_t at = 0;
+            for (const core::ColumnRun& run : columns.runs) {
+                const std::uint32_t n = run.collapsed ? 1 : run.count;
+                gs_set_viewport(static_cast<int>(at), 0, static_cast<int>(n),
+                                static_cast<int>(made_h));
+                gs_ortho(static_cast<float>(run.first) / sx, static_cast<float>(run.first + n) / sx,
+                         0.0f, bottom, -100.0f, 100.0f);
+                paint();
+                at += n;
+            }
+            stretches_[decision.slot] =
+                Stretch{stretch_quads(columns, made_w, made_h, sx, sy),
+                        static_cast<std::uint32_t>(core::kVerticesPerQuad * columns.runs.size())};
+        } else {
+            // The source's pixel area onto the whole picture: pw x ph texels for width x height.
+            gs_ortho(0.0f, static_cast<float>(pw / sx), 0.0f, bottom, -100.0f, 100.0f);
+            paint();
+        }
         gs_texrender_end(picture);
         builds_.fetch_add(1, std::memory_order_relaxed);
         changed = true;
+        if (stretched && !stretches_[decision.slot].quads) {
+            plan_.forget(decision.slot); // not drawable without its quads
+            count_held();
+            return false;
+        }
     }
     if (changed)
         count_held();
     gs_texture_t* texture = gs_texrender_get_texture(picture);
     if (!texture)
         return false;
-    return draw_texture(texture, sx, sy, effect, opacity);
+    const Stretch& stretch = stretches_[decision.slot];
+    return draw_texture(texture, sx, sy, effect, opacity, stretch.quads ? &stretch : nullptr);
 }
 
 bool LayerCache::make_drawing_state() {
@@ -260,34 +339,46 @@ bool LayerCache::make_drawing_state() {
 }
 
 bool LayerCache::draw_texture(gs_texture_t* texture, float sx, float sy, const ShapeEffect& effect,
-                              float opacity) {
+                              float opacity, const Stretch* stretch) {
     if (!make_drawing_state())
         return false;
     const BlendStateScope blend(GS_BLEND_ONE, GS_BLEND_INVSRCALPHA); // premultiplied texels
     const MatrixScope matrix;
     const std::uint32_t width = gs_texture_get_width(texture);
     const std::uint32_t height = gs_texture_get_height(texture);
+    // A stretched picture's quads are in the source's pixels already; a whole picture is one quad
+    // in texels (the sprite) or the unit quad, scaled back by the scale it was made at.
+    gs_vertbuffer_t* quads = stretch ? stretch->quads.get() : nullptr;
+    const std::uint32_t vertices = stretch ? stretch->vertices : 0;
     if (opacity >= 1.0f) {
-        // At full strength, as almost every frame draws it: a copy with OBS's default effect. The
-        // quad is drawn in texels, scaled down by the scale the picture was made at.
+        // At full strength, as almost every frame draws it: a copy with OBS's default effect.
         gs_effect_set_next_sampler(copy_image_, point_.get());
         gs_effect_set_texture(copy_image_, texture);
-        gs_matrix_scale3f(1.0f / sx, 1.0f / sy, 1.0f);
-        draw_technique(copy_technique_, [&] { gs_draw_sprite(texture, 0, width, height); });
+        if (quads) {
+            gs_load_vertexbuffer(quads);
+            gs_load_indexbuffer(nullptr);
+            draw_technique(copy_technique_, [&] { gs_draw(GS_TRIS, 0, vertices); });
+            gs_load_vertexbuffer(nullptr);
+        } else {
+            gs_matrix_scale3f(1.0f / sx, 1.0f / sy, 1.0f);
+            draw_technique(copy_technique_, [&] { gs_draw_sprite(texture, 0, width, height); });
+        }
     } else {
         // Fading (a dissolve, a question leaving): a colour bitmap of the effect's Glyph
         // technique, premultiplied texels times the opacity, read with the point sampler. Its
         // program is linked for the text already; its arithmetic per pixel costs more than a
-        // copy, but only for the frames of a fade. The unit quad onto the picture's texels, and
-        // those back onto the source's pixels at the scale the picture was made at.
+        // copy, but only for the frames of a fade.
         effect.set_picture(texture, point_.get());
         effect.set_opacity(opacity);
         effect.set_kind(ShapeEffect::Kind::ColorGlyph, false);
-        gs_matrix_scale3f(static_cast<float>(width) / sx, static_cast<float>(height) / sy, 1.0f);
-        gs_load_vertexbuffer(quad_.get());
+        if (!quads)
+            gs_matrix_scale3f(static_cast<float>(width) / sx, static_cast<float>(height) / sy,
+                              1.0f);
+        gs_load_vertexbuffer(quads ? quads : quad_.get());
         gs_load_indexbuffer(nullptr);
+        const auto count = quads ? vertices : static_cast<std::uint32_t>(core::kVerticesPerQuad);
         draw_technique(effect.technique(ShapeEffect::Kind::ColorGlyph, false),
-                       [] { gs_draw(GS_TRIS, 0, static_cast<uint32_t>(core::kVerticesPerQuad)); });
+                       [&] { gs_draw(GS_TRIS, 0, count); });
         gs_load_vertexbuffer(nullptr);
     }
     picture_draws_.fetch_add(1, std::memory_order_relaxed);

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/draw/layer_plan.hpp"
+#include "core/draw/picture_columns.hpp"
 #include "render/graphics_handles.hpp"
 #include "render/shape_effect.hpp"
 
@@ -32,9 +33,15 @@ public:
     // From video_render, for a source whose content has settled (nothing moves or fades): the
     // whole batch, card and text, from one picture made once for this content and scale, so a
     // still overlay costs one textured quad a frame. Pictures of other content (the card alone)
-    // are given back. False when it must be drawn as usual this frame.
+    // are given back. False when it must be drawn as usual this frame, and always for a source
+    // whose picture would take more than kMaxWholeBytes: its card's picture keeps only the
+    // columns that differ (core::plan_columns) and its text is drawn over it every frame.
     bool draw_whole(const QuadBatch& batch, const ShapeEffect& effect, bool linear,
                     const std::function<gs_texture_t*(int page)>& page_texture);
+    // A picture of a whole source up to this size (a question card, a slide bar, a small snippet):
+    // past it, a whole picture's memory (a 1080-pixel code card's is 2.2 MiB; under a software
+    // renderer it is the process's own) outweighs drawing its text every frame.
+    static constexpr std::int64_t kMaxWholeBytes = std::int64_t{1} << 20;
 
     // Pictures made so far, and how many of them were whole (tests, the benchmark). Safe from
     // any thread.
@@ -59,10 +66,17 @@ private:
     // change of content makes it again, in the texture the whole picture leaves.
     void paint_onto_card(const QuadBatch& batch, const ShapeEffect& effect, bool linear,
                          const std::function<gs_texture_t*(int page)>& page_texture);
-    // Draws `texture`, a picture made at scale (sx, sy), onto the source's pixels at `opacity`;
-    // false when what it is drawn with could not be made.
+    // The quads that draw a picture made without its repeated columns, one for each run of the
+    // full picture's columns (a collapsed run stretches its one column), in the source's pixels.
+    struct Stretch {
+        VertexBufferPtr quads;
+        std::uint32_t vertices = 0;
+    };
+    // Draws `texture`, a picture made at scale (sx, sy), onto the source's pixels at `opacity`,
+    // through `stretch` where it was made without its repeated columns (else null); false when
+    // what it is drawn with could not be made.
     bool draw_texture(gs_texture_t* texture, float sx, float sy, const ShapeEffect& effect,
-                      float opacity);
+                      float opacity, const Stretch* stretch);
     // Makes what pictures are drawn with, at the first draw; false when any of it is missing.
     bool make_drawing_state();
     // Recounts held_bytes_ after pictures or spares changed.
@@ -88,6 +102,8 @@ private:
     std::atomic<std::uint64_t> picture_draws_{0};
     std::atomic<std::int64_t> held_bytes_{0};
     std::array<gs_texrender_t*, core::LayerPlan::kSlots> pictures_{};
+    // The slot's picture was made without its repeated columns: how it is drawn (else empty).
+    std::array<Stretch, core::LayerPlan::kSlots> stretches_{};
     // What a picture is drawn with (make_drawing_state): a point sampler, OBS's default effect's
     // image parameter and Draw technique (a picture at full strength), and one quad of the
     // Stagehand effect's own vertex layout (a fading picture).

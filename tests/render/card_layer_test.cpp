@@ -86,12 +86,12 @@ TEST_F(CardLayerTest, ACardsPictureCountsAsTextureMemoryWhileTheSourceLives) {
     stagehand::settled([&] { return stagehand::capture_source(probe.get()); });
     const long long before = texture_bytes(probe.get());
     {
-        auto big = card("texture big", 3); // 900 x 480, no text: no glyph pages
+        auto big = card("texture big", 2); // 600 x 320, no text: no glyph pages
         ASSERT_TRUE(stagehand::wait_for_size(big.get()));
         stagehand::settled([&] { return stagehand::capture_source(big.get()); });
         const long long with = texture_bytes(probe.get());
-        EXPECT_GE(with - before, 4LL * 900 * 480) << "its picture, RGBA";
-        EXPECT_LE(with - before, 3 * 4LL * 900 * 480) << "a picture, the whole one and a spare";
+        EXPECT_GE(with - before, 4LL * 600 * 320) << "its picture, RGBA";
+        EXPECT_LE(with - before, 3 * 4LL * 600 * 320) << "a picture, the whole one and a spare";
     }
     // OBS destroys a released source on a task thread of its own: wait for it.
     for (int wait = 0; wait < 200 && texture_bytes(probe.get()) != before; ++wait)
@@ -140,6 +140,24 @@ TEST_F(CardLayerTest, AStillSnippetHoldsOnePictureOfItsSize) {
     EXPECT_EQ(picture_bytes(coded.get()), one);
 }
 
+// A source whose whole picture would take more than a MiB (a code card of a 1080p scene) is not
+// drawn whole: its card's picture keeps one column for each run of columns that are alike (the
+// card between its rounded ends) and its text is drawn over it every frame.
+TEST_F(CardLayerTest, ALargeCardsPictureKeepsOnlyItsColumnsThatDiffer) {
+    auto large = card("large card", 4, kSnippet); // 1200 x 640: 3 MiB whole
+    ASSERT_TRUE(stagehand::wait_for_size(large.get()));
+    const long long whole_before = whole_pictures(large.get());
+    stagehand::settled([&] { return stagehand::capture_source(large.get()); });
+    for (int frame = 0; frame < 5; ++frame) // past the frames a source waits before it is still
+        stagehand::capture_source(large.get());
+    const long long whole = 4LL * 1200 * 640;
+    EXPECT_GT(layer_stat(large.get(), "pictures"), 0) << "its card has a picture";
+    EXPECT_GT(picture_bytes(large.get()), 0);
+    EXPECT_LT(picture_bytes(large.get()), whole / 4)
+        << "the card's picture keeps its edges' columns, not 1200";
+    EXPECT_EQ(whole_pictures(large.get()), whole_before) << "not drawn whole";
+}
+
 // An edit glides (or fades) from what was shown to the new text: the glide's glyphs and what fades
 // out have vertex buffers of their own while it runs, given back once it ends, so a source that
 // changed once does not keep two more copies of its content for good.
@@ -185,8 +203,11 @@ TEST_F(CardLayerTest, AnEditedSnippetGivesBackWhatItsTransitionHeld) {
 TEST_F(CardLayerTest, TheCardFromItsPictureIsTheCardDrawnDirectlyAtEveryScale) {
     auto source = card("card layer", 1);
     auto coded = card("card layer with code", 1, kSnippet);
+    // Past a MiB whole at every scale but 0.5: its card's picture without its repeated columns.
+    auto large = card("large card layer", 3, kSnippet);
     ASSERT_TRUE(stagehand::wait_for_size(source.get()));
     ASSERT_TRUE(stagehand::wait_for_size(coded.get()));
+    ASSERT_TRUE(stagehand::wait_for_size(large.get()));
     if (const char* out = std::getenv("STAGEHAND_CARD_REFERENCE_OUT")) {
         // The child run: the direct drawings.
         for (const double scale : kScales) {
@@ -196,6 +217,9 @@ TEST_F(CardLayerTest, TheCardFromItsPictureIsTheCardDrawnDirectlyAtEveryScale) {
             ASSERT_TRUE(stagehand::test::save_png(
                 stagehand::settled([&] { return stagehand::capture_source(coded.get(), scale); }),
                 reference_path(out, "code", scale)));
+            ASSERT_TRUE(stagehand::test::save_png(
+                stagehand::settled([&] { return stagehand::capture_source(large.get(), scale); }),
+                reference_path(out, "large", scale)));
         }
         return;
     }
@@ -213,8 +237,10 @@ TEST_F(CardLayerTest, TheCardFromItsPictureIsTheCardDrawnDirectlyAtEveryScale) {
     const long long whole_before = whole_pictures(coded.get());
     for (const double scale : kScales) {
         for (const auto& [what, shown] :
-             {std::pair{"card", source.get()}, std::pair{"code", coded.get()}}) {
+             {std::pair{"card", source.get()}, std::pair{"code", coded.get()},
+              std::pair{"large", large.get()}}) {
             SCOPED_TRACE(std::string(what) + " at scale " + std::to_string(scale));
+            const long long large_whole = whole_pictures(large.get());
             const Image cached =
                 stagehand::settled([&] { return stagehand::capture_source(shown, scale); });
             Image direct;
@@ -225,6 +251,10 @@ TEST_F(CardLayerTest, TheCardFromItsPictureIsTheCardDrawnDirectlyAtEveryScale) {
             EXPECT_LT(diff.fraction_over_tolerance, 0.001)
                 << diff.pixels_over_tolerance << " pixels differ, worst by "
                 << diff.max_channel_delta;
+            if (shown == large.get() && scale >= 1.0) {
+                EXPECT_EQ(whole_pictures(shown), large_whole)
+                    << "past a MiB, drawn over its card's picture, not whole";
+            }
         }
     }
     EXPECT_GE(whole_pictures(coded.get()), whole_before + 4)
