@@ -9,8 +9,10 @@
 #include <graphics/vec3.h>
 #include <graphics/vec4.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdlib>
+#include <vector>
 
 namespace stagehand::render {
 
@@ -48,39 +50,54 @@ double whole_bytes(const QuadBatch& batch, float sx, float sy) {
            std::ceil(batch.height() * static_cast<double>(sy));
 }
 
-// The quads drawing a picture made from `plan` (`columns` wide, `rows` high, at scale (sx, sy))
-// in the layout of Stagehand's effect: each run of the full picture's columns from the picture's
-// columns for it, a collapsed run stretching its one column (its texel's centre, so that point
-// sampling reads that texel only). TEXCOORD0 is (u, v, u, v): OBS's default effect reads the
-// first two, the effect's colour bitmap the last two (its first two go to the clip test, which
-// holds every pixel outside a transition).
-VertexBufferPtr stretch_quads(const core::ColumnPlan& plan, std::uint32_t columns,
-                              std::uint32_t rows, float sx, float sy) {
-    gs_vb_data* data = make_vertex_data(core::kVerticesPerQuad * plan.runs.size());
-    auto* tex0 = static_cast<float*>(data->tvarray[0].array);
-    const float width = static_cast<float>(columns);
-    const float bottom = static_cast<float>(rows) / sy;
-    std::size_t v = 0;
-    std::uint32_t at = 0; // the run's first column in the picture
-    for (const core::ColumnRun& run : plan.runs) {
-        const float x0 = static_cast<float>(run.first) / sx;
-        const float x1 = static_cast<float>(run.first + run.count) / sx;
-        const float u0 = run.collapsed ? (static_cast<float>(at) + 0.5f) / width
-                                       : static_cast<float>(at) / width;
-        const float u1 = run.collapsed ? u0 : static_cast<float>(at + run.count) / width;
-        const float xs[4] = {x0, x1, x0, x1};
-        const float ys[4] = {0.0f, 0.0f, bottom, bottom};
-        const float us[4] = {u0, u1, u0, u1};
-        const float vs[4] = {0.0f, 0.0f, 1.0f, 1.0f};
-        for (const int corner : {0, 1, 2, 1, 3, 2}) {
-            vec3_set(&data->points[v], xs[corner], ys[corner], 0.0f);
-            data->colors[v] = 0xFFFFFFFFu;
-            for (std::size_t i = 0; i < 4; ++i)
-                tex0[4 * v + i] = i % 2 == 0 ? us[corner] : vs[corner];
-            ++v;
-        }
+// Where each run of `plan` lies along one axis: in the source's pixels (from, to) and in the
+// picture's texture coordinates (a collapsed run at its one texel's centre, so that point sampling
+// reads that texel only).
+struct RunPlace {
+    float from, to, t0, t1;
+};
+std::vector<RunPlace> run_places(const core::StretchPlan& plan, std::uint32_t texels, float scale) {
+    std::vector<RunPlace> places;
+    places.reserve(plan.runs.size());
+    const float size = static_cast<float>(texels);
+    std::uint32_t at = 0; // the run's first texel in the picture
+    for (const core::StretchRun& run : plan.runs) {
+        RunPlace p{};
+        p.from = static_cast<float>(run.first) / scale;
+        p.to = static_cast<float>(run.first + run.count) / scale;
+        p.t0 =
+            run.collapsed ? (static_cast<float>(at) + 0.5f) / size : static_cast<float>(at) / size;
+        p.t1 = run.collapsed ? p.t0 : static_cast<float>(at + run.count) / size;
+        places.push_back(p);
         at += run.collapsed ? 1 : run.count;
     }
+    return places;
+}
+
+// The quads drawing a picture made from `columns` and `rows` (`width` x `height` texels, at scale
+// (sx, sy)) in the layout of Stagehand's effect: each run of columns by each run of rows. TEXCOORD0
+// is (u, v, u, v): OBS's default effect reads the first two, the effect's colour bitmap the last
+// two (its first two go to the clip test, which holds every pixel outside a transition).
+VertexBufferPtr stretch_quads(const core::StretchPlan& columns, const core::StretchPlan& rows,
+                              std::uint32_t width, std::uint32_t height, float sx, float sy) {
+    const auto xs = run_places(columns, width, sx);
+    const auto ys = run_places(rows, height, sy);
+    gs_vb_data* data = make_vertex_data(core::kVerticesPerQuad * xs.size() * ys.size());
+    auto* tex0 = static_cast<float*>(data->tvarray[0].array);
+    std::size_t v = 0;
+    for (const RunPlace& y : ys)
+        for (const RunPlace& x : xs) {
+            // Corners 0 top-left, 1 top-right, 2 bottom-left, 3 bottom-right, in two triangles.
+            for (const int corner : {0, 1, 2, 1, 3, 2}) {
+                const bool right = corner % 2 == 1, bottom = corner >= 2;
+                const float u = right ? x.t1 : x.t0, t = bottom ? y.t1 : y.t0;
+                vec3_set(&data->points[v], right ? x.to : x.from, bottom ? y.to : y.from, 0.0f);
+                data->colors[v] = 0xFFFFFFFFu;
+                const float uv[4] = {u, t, u, t};
+                std::copy(uv, uv + 4, tex0 + 4 * v);
+                ++v;
+            }
+        }
     return VertexBufferPtr(gs_vertexbuffer_create(data, 0)); // libobs owns data from here
 }
 
@@ -240,14 +257,17 @@ bool LayerCache::draw_picture(const QuadBatch& batch, std::uint64_t key, bool wh
         if (!picture)
             picture = gs_texrender_create(GS_RGBA, GS_ZS_NONE);
         whole_[decision.slot] = whole;
-        // A card too large to be drawn whole keeps one column for each run of columns alike.
-        core::ColumnPlan columns;
-        if (!whole && whole_bytes(batch, sx, sy) > static_cast<double>(kMaxWholeBytes))
+        // A card too large to be drawn whole keeps one column (row) for each run of them alike.
+        core::StretchPlan columns, rows;
+        if (!whole && whole_bytes(batch, sx, sy) > static_cast<double>(kMaxWholeBytes)) {
             columns =
-                core::plan_columns(batch.static_shapes_x(), static_cast<std::uint32_t>(pw), sx);
-        const bool stretched = columns.kept > 0 && columns.kept < pw;
+                core::plan_stretch(batch.static_shapes(0), static_cast<std::uint32_t>(pw), sx);
+            rows = core::plan_stretch(batch.static_shapes(1), static_cast<std::uint32_t>(ph), sy);
+        }
+        const bool stretched =
+            columns.kept > 0 && rows.kept > 0 && (columns.kept < pw || rows.kept < ph);
         const auto made_w = stretched ? columns.kept : static_cast<std::uint32_t>(pw);
-        const auto made_h = static_cast<std::uint32_t>(ph);
+        const auto made_h = stretched ? rows.kept : static_cast<std::uint32_t>(ph);
         stretches_[decision.slot] = Stretch{};
         gs_texrender_reset(picture);
         const std::int64_t before = picture_bytes(picture);
@@ -261,25 +281,34 @@ bool LayerCache::draw_picture(const QuadBatch& batch, std::uint64_t key, bool wh
         vec4 clear;
         vec4_zero(&clear);
         gs_clear(GS_CLEAR_COLOR, &clear, 0.0f, 0);
-        const auto bottom = static_cast<float>(ph / sy);
         if (stretched) {
-            // Each run into its own columns of the picture: a collapsed run as its first column.
-            std::uint32_t at = 0;
-            for (const core::ColumnRun& run : columns.runs) {
-                const std::uint32_t n = run.collapsed ? 1 : run.count;
-                gs_set_viewport(static_cast<int>(at), 0, static_cast<int>(n),
-                                static_cast<int>(made_h));
-                gs_ortho(static_cast<float>(run.first) / sx, static_cast<float>(run.first + n) / sx,
-                         0.0f, bottom, -100.0f, 100.0f);
-                paint();
-                at += n;
+            // Each run of rows by each run of columns into its own texels of the picture: a
+            // collapsed run as its first line.
+            std::uint32_t y = 0;
+            for (const core::StretchRun& row : rows.runs) {
+                const std::uint32_t h = row.collapsed ? 1 : row.count;
+                std::uint32_t x = 0;
+                for (const core::StretchRun& column : columns.runs) {
+                    const std::uint32_t w = column.collapsed ? 1 : column.count;
+                    gs_set_viewport(static_cast<int>(x), static_cast<int>(y), static_cast<int>(w),
+                                    static_cast<int>(h));
+                    gs_ortho(static_cast<float>(column.first) / sx,
+                             static_cast<float>(column.first + w) / sx,
+                             static_cast<float>(row.first) / sy,
+                             static_cast<float>(row.first + h) / sy, -100.0f, 100.0f);
+                    paint();
+                    x += w;
+                }
+                y += h;
             }
             stretches_[decision.slot] =
-                Stretch{stretch_quads(columns, made_w, made_h, sx, sy),
-                        static_cast<std::uint32_t>(core::kVerticesPerQuad * columns.runs.size())};
+                Stretch{stretch_quads(columns, rows, made_w, made_h, sx, sy),
+                        static_cast<std::uint32_t>(core::kVerticesPerQuad * columns.runs.size() *
+                                                   rows.runs.size())};
         } else {
             // The source's pixel area onto the whole picture: pw x ph texels for width x height.
-            gs_ortho(0.0f, static_cast<float>(pw / sx), 0.0f, bottom, -100.0f, 100.0f);
+            gs_ortho(0.0f, static_cast<float>(pw / sx), 0.0f, static_cast<float>(ph / sy), -100.0f,
+                     100.0f);
             paint();
         }
         gs_texrender_end(picture);

@@ -1,7 +1,7 @@
 #pragma once
 
 #include "core/draw/layer_plan.hpp"
-#include "core/draw/picture_columns.hpp"
+#include "core/draw/picture_stretch.hpp"
 #include "render/graphics_handles.hpp"
 #include "render/shape_effect.hpp"
 
@@ -35,7 +35,8 @@ public:
     // still overlay costs one textured quad a frame. Pictures of other content (the card alone)
     // are given back. False when it must be drawn as usual this frame, and always for a source
     // whose picture would take more than kMaxWholeBytes: its card's picture keeps only the
-    // columns that differ (core::plan_columns) and its text is drawn over it every frame.
+    // columns and rows that differ (core::plan_stretch) and its text is drawn over it every
+    // frame.
     bool draw_whole(const QuadBatch& batch, const ShapeEffect& effect, bool linear,
                     const std::function<gs_texture_t*(int page)>& page_texture);
     // A picture of a whole source up to this size (a question card, a slide bar, a small snippet):
@@ -66,14 +67,15 @@ private:
     // change of content makes it again, in the texture the whole picture leaves.
     void paint_onto_card(const QuadBatch& batch, const ShapeEffect& effect, bool linear,
                          const std::function<gs_texture_t*(int page)>& page_texture);
-    // The quads that draw a picture made without its repeated columns, one for each run of the
-    // full picture's columns (a collapsed run stretches its one column), in the source's pixels.
+    // The quads that draw a picture made without its repeated columns and rows, one for each run
+    // of the full picture's columns by each run of its rows (a collapsed run stretches its one
+    // column or row), in the source's pixels.
     struct Stretch {
         VertexBufferPtr quads;
         std::uint32_t vertices = 0;
     };
     // Draws `texture`, a picture made at scale (sx, sy), onto the source's pixels at `opacity`,
-    // through `stretch` where it was made without its repeated columns (else null); false when
+    // through `stretch` where it was made without its repeated lines (else null); false when
     // what it is drawn with could not be made.
     bool draw_texture(gs_texture_t* texture, float sx, float sy, const ShapeEffect& effect,
                       float opacity, const Stretch* stretch);
@@ -102,7 +104,7 @@ private:
     std::atomic<std::uint64_t> picture_draws_{0};
     std::atomic<std::int64_t> held_bytes_{0};
     std::array<gs_texrender_t*, core::LayerPlan::kSlots> pictures_{};
-    // The slot's picture was made without its repeated columns: how it is drawn (else empty).
+    // The slot's picture was made without its repeated lines: how it is drawn (else empty).
     std::array<Stretch, core::LayerPlan::kSlots> stretches_{};
     // What a picture is drawn with (make_drawing_state): a point sampler, OBS's default effect's
     // image parameter and Draw technique (a picture at full strength), and one quad of the

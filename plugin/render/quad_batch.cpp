@@ -72,14 +72,14 @@ std::uint64_t QuadBatch::whole_key() const {
     return key;
 }
 
-std::vector<core::AxisShape> QuadBatch::static_shapes_x() const {
+std::vector<core::AxisShape> QuadBatch::static_shapes(int axis) const {
     if (!buffer_ || static_vertices_ == 0)
         return {};
     const gs_vb_data* data = gs_vertexbuffer_get_data(buffer_.get());
     return core::axis_shapes(reinterpret_cast<const float*>(data->points),
                              static_cast<const float*>(data->tvarray[0].array),
                              static_cast<const float*>(data->tvarray[1].array), static_vertices_,
-                             0);
+                             axis);
 }
 
 bool QuadBatch::reserve(std::size_t vertices) {

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "core/draw/picture_columns.hpp"
+#include "core/draw/picture_stretch.hpp"
 #include "core/draw/render_list.hpp"
 #include "render/graphics_handles.hpp"
 #include "render/shape_effect.hpp"
@@ -62,9 +62,10 @@ public:
 
     std::size_t vertex_count() const { return count_; }
     std::size_t static_vertices() const { return static_vertices_; }
-    // The static layer's shapes along x, read back from the uploaded vertices (where a picture of
-    // them may leave out repeated columns: core::plan_columns).
-    std::vector<core::AxisShape> static_shapes_x() const;
+    // The static layer's shapes along x (axis 0) or y (axis 1), read back from the uploaded
+    // vertices (where a picture of them may leave out repeated columns and rows:
+    // core::plan_stretch).
+    std::vector<core::AxisShape> static_shapes(int axis) const;
     std::uint64_t static_key() const { return static_key_; }
     // What the whole batch draws (every vertex, colour, texture coordinate and page), as one key.
     // Graphics context required; hashed once per upload, when first asked.

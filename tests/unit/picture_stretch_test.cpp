@@ -1,8 +1,8 @@
-// A large card's picture keeps one column for each run of columns that are all alike
-// (core/draw/picture_columns): checked against the coverage the shapes' shader gives each pixel,
-// evaluated here for every pixel of real cards at several scales.
+// A large card's picture keeps one column for each run of columns that are all alike, and one
+// row for each run of rows (core/draw/picture_stretch): checked against the coverage the shapes'
+// shader gives each pixel, evaluated here for every pixel of real cards at several scales.
 #include "core/draw/panel.hpp"
-#include "core/draw/picture_columns.hpp"
+#include "core/draw/picture_stretch.hpp"
 #include "core/draw/render_list.hpp"
 
 #include <gtest/gtest.h>
@@ -71,80 +71,89 @@ std::vector<Shape2> shapes_of(const VertexStreams& v) {
     return shapes;
 }
 
-// Every column of every collapsed run equals the run's first in every row, for every shape; the
-// runs cover the picture once, in order.
-void expect_runs_hold(const VertexStreams& streams, float scale) {
+// Every line (column for axis 0, row for axis 1) of every collapsed run equals the run's first
+// all along it, for every shape; the runs cover the picture once, in order.
+void expect_runs_hold(const VertexStreams& streams, float scale, int axis) {
     const auto shapes = shapes_of(streams);
     ASSERT_FALSE(shapes.empty());
-    const auto columns =
-        static_cast<std::uint32_t>(std::ceil(static_cast<float>(streams.width) * scale));
-    const auto rows =
-        static_cast<std::uint32_t>(std::ceil(static_cast<float>(streams.height) * scale));
-    const ColumnPlan plan =
-        plan_columns(axis_shapes(streams.position.data(), streams.tex0.data(), streams.tex1.data(),
-                                 streams.static_vertices, 0),
-                     columns, scale);
+    const auto size = [&](std::uint32_t pixels) {
+        return static_cast<std::uint32_t>(std::ceil(static_cast<float>(pixels) * scale));
+    };
+    const std::uint32_t along = size(axis == 0 ? streams.width : streams.height);
+    const std::uint32_t across = size(axis == 0 ? streams.height : streams.width);
+    const StretchPlan plan =
+        plan_stretch(axis_shapes(streams.position.data(), streams.tex0.data(), streams.tex1.data(),
+                                 streams.static_vertices, axis),
+                     along, scale);
+    // The coverage of `shape` at line `line` (along the axis), texel `at` across it.
+    const auto cover = [&](const Shape2& shape, std::uint32_t line, std::uint32_t at) {
+        const float a = (static_cast<float>(line) + 0.5f) / scale;
+        const float b = (static_cast<float>(at) + 0.5f) / scale;
+        return axis == 0 ? coverage(shape, a, b) : coverage(shape, b, a);
+    };
     std::uint32_t next = 0, kept = 0;
     std::size_t differing = 0;
-    for (const ColumnRun& run : plan.runs) {
+    for (const StretchRun& run : plan.runs) {
         ASSERT_EQ(run.first, next);
         ASSERT_GT(run.count, 0u);
         next += run.count;
         kept += run.collapsed ? 1 : run.count;
         if (!run.collapsed)
             continue;
-        for (std::uint32_t c = run.first + 1; c < run.first + run.count; ++c)
-            for (std::uint32_t r = 0; r < rows; ++r) {
-                const float py = (static_cast<float>(r) + 0.5f) / scale;
-                for (const Shape2& s : shapes) {
-                    const float a = coverage(s, (static_cast<float>(run.first) + 0.5f) / scale, py);
-                    const float b = coverage(s, (static_cast<float>(c) + 0.5f) / scale, py);
-                    differing += std::fabs(a - b) > 1e-5f ? 1 : 0;
-                }
-            }
+        for (std::uint32_t line = run.first + 1; line < run.first + run.count; ++line)
+            for (std::uint32_t at = 0; at < across; ++at)
+                for (const Shape2& s : shapes)
+                    differing += std::fabs(cover(s, run.first, at) - cover(s, line, at)) > 1e-5f;
     }
-    EXPECT_EQ(next, columns);
+    EXPECT_EQ(next, along);
     EXPECT_EQ(kept, plan.kept);
-    EXPECT_EQ(differing, 0u) << "pixels of a collapsed run unlike its kept column";
+    EXPECT_EQ(differing, 0u) << "pixels of a collapsed run unlike its kept line";
 }
 
 } // namespace
 
-TEST(PictureColumns, EveryCollapsedColumnIsItsRunsKeptColumnAtEveryScale) {
+TEST(PictureStretch, EveryCollapsedLineIsItsRunsKeptLineAtEveryScale) {
     for (const auto& [w, h] : {std::pair{1080u, 520u}, std::pair{300u, 160u}, std::pair{96u, 64u}})
-        for (const float scale : {1.0f, 2.0f, 0.5f, 1.5f, 0.37f}) {
-            SCOPED_TRACE(std::to_string(w) + "x" + std::to_string(h) + " at " +
-                         std::to_string(scale));
-            expect_runs_hold(panel_streams(card_style(w, h)), scale);
-            // A shadow softer than its corners are round, and square corners.
-            expect_runs_hold(panel_streams(card_style(w, h, 6.0f, 48.0f)), scale);
-            expect_runs_hold(panel_streams(card_style(w, h, 0.0f, 8.0f)), scale);
-        }
+        for (const float scale : {1.0f, 2.0f, 0.5f, 1.5f, 0.37f})
+            for (const int axis : {0, 1}) {
+                SCOPED_TRACE(std::to_string(w) + "x" + std::to_string(h) + " at " +
+                             std::to_string(scale) + ", axis " + std::to_string(axis));
+                expect_runs_hold(panel_streams(card_style(w, h)), scale, axis);
+                // A shadow softer than its corners are round, and square corners.
+                expect_runs_hold(panel_streams(card_style(w, h, 6.0f, 48.0f)), scale, axis);
+                expect_runs_hold(panel_streams(card_style(w, h, 0.0f, 8.0f)), scale, axis);
+            }
 }
 
-TEST(PictureColumns, AWideCardKeepsItsEdgesAndOneColumnBetween) {
+TEST(PictureStretch, AWideCardKeepsItsEdgesAndOneLineBetween) {
     const VertexStreams streams = panel_streams(card_style(1080, 520));
     const auto xs = axis_shapes(streams.position.data(), streams.tex0.data(), streams.tex1.data(),
                                 streams.static_vertices, 0);
     ASSERT_EQ(xs.size(), 3u) << "shadow, border, fill";
-    const ColumnPlan plan = plan_columns(xs, 1080, 1.0f);
+    const StretchPlan plan = plan_stretch(xs, 1080, 1.0f);
     // Each side keeps the shadow's and the card's rounded, soft edges: a few dozen columns.
     EXPECT_LT(plan.kept, 160u);
     EXPECT_GT(plan.kept, 20u);
     // The middle of the card is one collapsed run.
-    const auto middle = std::find_if(plan.runs.begin(), plan.runs.end(), [](const ColumnRun& r) {
+    const auto middle = std::find_if(plan.runs.begin(), plan.runs.end(), [](const StretchRun& r) {
         return r.first <= 540 && 540 < r.first + r.count;
     });
     ASSERT_NE(middle, plan.runs.end());
     EXPECT_TRUE(middle->collapsed);
     EXPECT_GT(middle->count, 800u);
     // Twice the scale keeps about twice the edge columns, still a small part of the picture.
-    const ColumnPlan twice = plan_columns(xs, 2160, 2.0f);
+    const StretchPlan twice = plan_stretch(xs, 2160, 2.0f);
     EXPECT_GT(twice.kept, plan.kept);
     EXPECT_LT(twice.kept, 2 * plan.kept + 4);
+    // Down the card likewise: its top and bottom edges (the shadow lower, by its offset).
+    const auto ys = axis_shapes(streams.position.data(), streams.tex0.data(), streams.tex1.data(),
+                                streams.static_vertices, 1);
+    const StretchPlan rows = plan_stretch(ys, 520, 1.0f);
+    EXPECT_LT(rows.kept, 160u);
+    EXPECT_GT(rows.kept, 20u);
 }
 
-TEST(PictureColumns, ShapesAreReadBackFromTheirVertices) {
+TEST(PictureStretch, ShapesAreReadBackFromTheirVertices) {
     RenderList list;
     list.width = 400;
     list.height = 200;
@@ -170,19 +179,19 @@ TEST(PictureColumns, ShapesAreReadBackFromTheirVertices) {
     EXPECT_TRUE(axis_shapes(v.position.data(), v.tex0.data(), v.tex1.data(), 12, 2).empty());
 }
 
-TEST(PictureColumns, NothingToStretchWithoutAScaleAndEverythingWithoutShapes) {
-    const ColumnPlan none = plan_columns({}, 500, 1.0f);
+TEST(PictureStretch, NothingToStretchWithoutAScaleAndEverythingWithoutShapes) {
+    const StretchPlan none = plan_stretch({}, 500, 1.0f);
     ASSERT_EQ(none.runs.size(), 1u);
     EXPECT_TRUE(none.runs[0].collapsed);
     EXPECT_EQ(none.kept, 1u);
-    const ColumnPlan unscaled = plan_columns({AxisShape{50, 40, 4, 1}}, 100, 0.0f);
+    const StretchPlan unscaled = plan_stretch({AxisShape{50, 40, 4, 1}}, 100, 0.0f);
     ASSERT_EQ(unscaled.runs.size(), 1u);
     EXPECT_FALSE(unscaled.runs[0].collapsed);
     EXPECT_EQ(unscaled.kept, 100u);
-    EXPECT_TRUE(plan_columns({}, 0, 1.0f).runs.empty());
+    EXPECT_TRUE(plan_stretch({}, 0, 1.0f).runs.empty());
     // A dot (a window button) is edge everywhere it shows.
-    const ColumnPlan dot = plan_columns({AxisShape{50, 6, 6, 1}}, 100, 1.0f);
-    for (const ColumnRun& run : dot.runs) {
+    const StretchPlan dot = plan_stretch({AxisShape{50, 6, 6, 1}}, 100, 1.0f);
+    for (const StretchRun& run : dot.runs) {
         if (run.first <= 50 && 50 < run.first + run.count) {
             EXPECT_FALSE(run.collapsed);
         }

@@ -1,4 +1,4 @@
-#include "core/draw/picture_columns.hpp"
+#include "core/draw/picture_stretch.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -7,12 +7,13 @@ namespace stagehand::core {
 
 namespace {
 
-// How a shape treats one column: the classes a column's pixels can share with its neighbour.
+// How a shape treats one line of texels across the axis (a column, for x): the classes a line's
+// pixels can share with its neighbour.
 enum Where : std::uint8_t {
     kLeft = 0,   // wholly before the shape's soft edge: nothing drawn
-    kInside = 1, // within the straight part: coverage follows the row alone
+    kInside = 1, // within the straight part: coverage follows the other axis alone
     kRight = 2,  // wholly after it
-    kEdge = 3,   // near a rounded or soft edge: the column is its own
+    kEdge = 3,   // near a rounded or soft edge: the line is its own
 };
 
 // A pixel's margin on each side of every bound, for rounding in the rasteriser and the shader.
@@ -22,11 +23,12 @@ Where where(const AxisShape& s, float x) {
     const float p = x - s.centre;
     const float a = std::fabs(p);
     // The shader's coverage is saturate(0.5 - d / softness) of the signed distance d: nothing
-    // where d >= softness / 2, which for |p| >= half + softness / 2 holds at every row.
+    // where d >= softness / 2, which for |p| >= half + softness / 2 holds all along the line.
     if (a >= s.half + s.softness * 0.5f + kMargin)
         return p < 0.0f ? kLeft : kRight;
-    // Within half - radius the distance is the row's (or, where the side is nearer, at most
-    // -softness / 2: full coverage either way) as long as the side is softness / 2 away too.
+    // Within half - radius the distance is the other axis's (or, where this axis's side is
+    // nearer, at most -softness / 2: full coverage either way) as long as that side is softness /
+    // 2 away too.
     if (a <= s.half - std::max(s.radius, s.softness * 0.5f) - kMargin)
         return kInside;
     return kEdge;
@@ -34,36 +36,36 @@ Where where(const AxisShape& s, float x) {
 
 } // namespace
 
-ColumnPlan plan_columns(const std::vector<AxisShape>& shapes, std::uint32_t columns, float scale) {
-    ColumnPlan plan;
-    if (columns == 0)
+StretchPlan plan_stretch(const std::vector<AxisShape>& shapes, std::uint32_t texels, float scale) {
+    StretchPlan plan;
+    if (texels == 0)
         return plan;
     if (!(scale > 0.0f) || !std::isfinite(scale)) {
-        plan.runs.push_back(ColumnRun{0, columns, false});
-        plan.kept = columns;
+        plan.runs.push_back(StretchRun{0, texels, false});
+        plan.kept = texels;
         return plan;
     }
     std::vector<std::uint8_t> previous(shapes.size(), kEdge);
     std::vector<std::uint8_t> current(shapes.size(), kEdge);
     bool previous_edge = true;
-    for (std::uint32_t c = 0; c < columns; ++c) {
+    for (std::uint32_t c = 0; c < texels; ++c) {
         const float x = (static_cast<float>(c) + 0.5f) / scale;
         bool edge = false;
         for (std::size_t i = 0; i < shapes.size(); ++i) {
             current[i] = where(shapes[i], x);
             edge = edge || current[i] == kEdge;
         }
-        // A column joins the run before it when both are kept as they are, or when neither is
-        // near an edge and every shape treats them alike.
+        // A line joins the run before it when both are kept as they are, or when neither is near
+        // an edge and every shape treats them alike.
         const bool joins = c > 0 && (edge ? previous_edge : !previous_edge && current == previous);
         if (joins)
             ++plan.runs.back().count;
         else
-            plan.runs.push_back(ColumnRun{c, 1, !edge}); // collapsed, if more join it
+            plan.runs.push_back(StretchRun{c, 1, !edge}); // collapsed, if more join it
         previous.swap(current);
         previous_edge = edge;
     }
-    for (ColumnRun& run : plan.runs) {
+    for (StretchRun& run : plan.runs) {
         run.collapsed = run.collapsed && run.count > 1;
         plan.kept += run.collapsed ? 1 : run.count;
     }
