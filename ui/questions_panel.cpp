@@ -254,9 +254,19 @@ bool QuestionsPanel::eventFilter(QObject* watched, QEvent* event) {
     return QWidget::eventFilter(watched, event);
 }
 
+void QuestionsPanel::showEvent(QShowEvent* event) {
+    reloaded_at_ = {};
+    QWidget::showEvent(event);
+}
+
 void QuestionsPanel::refresh(const control::ControlState& state) {
-    if (state.questions_revision != shown_revision_) {
+    const auto now = clock_();
+    const bool due = state.featured_question != shown_featured_ || force_rebuild_ ||
+                     now - reloaded_at_ >= kQueueInterval;
+    if (state.questions_revision != shown_revision_ && due) {
         shown_revision_ = state.questions_revision;
+        shown_featured_ = state.featured_question;
+        reloaded_at_ = now;
         reload_queue();
     }
     chat_->refresh();

@@ -8,6 +8,7 @@
 
 #include <chrono>
 #include <cstdint>
+#include <functional>
 #include <memory>
 
 class QCheckBox;
@@ -33,8 +34,15 @@ public:
     QuestionsPanel(std::shared_ptr<control::Controller> control, Translate text,
                    QWidget* parent = nullptr);
 
-    // Re-reads the queue when its revision moved, and the chat health (the dock's timer).
+    // Re-reads the queue when its revision moved, and the chat health (the dock's timer). In a
+    // flood the queue moves at every refresh: its rows then follow at most every
+    // kQueueInterval, while a change of what is on stream, and the presenter's own actions, show
+    // at once (the rows, painted anew, were most of what the dock cost OBS's UI thread).
     void refresh(const control::ControlState& state) override;
+    static constexpr std::chrono::milliseconds kQueueInterval{2000};
+    // The clock the queue's refreshes are timed with (tests).
+    using Clock = std::function<std::chrono::steady_clock::time_point()>;
+    void set_clock(Clock clock) { clock_ = std::move(clock); }
     void detach() override;
 
     // The selected question's number, 0 when none.
@@ -46,6 +54,8 @@ public:
 
 protected:
     bool eventFilter(QObject* watched, QEvent* event) override;
+    // Shown again (the dock opened), the rows catch up at the next refresh.
+    void showEvent(QShowEvent* event) override;
 
 private:
     QString text(const char* key) const;
@@ -78,6 +88,11 @@ private:
     QLineEdit* blocklist_;
     QLabel* error_;
     std::uint64_t shown_revision_ = ~std::uint64_t{0};
+    int shown_featured_ = -1;                           // what was on stream at the last reload
+    std::chrono::steady_clock::time_point reloaded_at_; // that reload (on clock_)
+    Clock clock_ = [] {
+        return std::chrono::steady_clock::now();
+    };
     // What the rows were last built from, when, and how often they were (for tests).
     std::uint64_t shown_head_ = 0; // the head's fingerprint when the rows were built
     std::size_t shown_count_ = 0;

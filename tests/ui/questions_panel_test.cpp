@@ -16,6 +16,9 @@
 #include <QTreeWidget>
 #include <QtTest/QtTest>
 
+#include <chrono>
+#include <memory>
+
 namespace {
 
 using namespace stagehand;
@@ -45,6 +48,18 @@ struct Rig {
 };
 
 using stagehand::testing::child;
+
+// The dock refreshes twice a second, and in a flood its rows follow every two seconds: these
+// tests refresh as a dock does two seconds apart, each refresh seeing what changed since the one
+// before (the pacing itself: aFloodMovesTheRowsEveryTwoSeconds).
+void paced(ui::QuestionsPanel& panel) {
+    auto at = std::make_shared<std::chrono::steady_clock::time_point>(
+        std::chrono::steady_clock::now() + std::chrono::hours(1));
+    panel.set_clock([at] {
+        *at += ui::QuestionsPanel::kQueueInterval;
+        return *at;
+    });
+}
 
 void select(QTreeWidget* tree, int id) {
     for (int i = 0; i < tree->topLevelItemCount(); ++i)
@@ -80,6 +95,7 @@ private slots:
         rig.chat("m1", "ann", "How does it scale?");
         rig.chat("m2", "bob", "not a question");
         ui::QuestionsPanel panel(rig.controller, english);
+        paced(panel);
         auto* tree = child<QTreeWidget>(panel, "stagehandQuestionQueue");
         QCOMPARE(tree->topLevelItemCount(), 1);
         QCOMPARE(tree->topLevelItem(0)->text(2), QStringLiteral("How does it scale?"));
@@ -101,6 +117,7 @@ private slots:
         for (int i = 0; i < 210; ++i)
             rig.chat("m" + std::to_string(i), "viewer" + std::to_string(i), distinct(i));
         ui::QuestionsPanel panel(rig.controller, english);
+        paced(panel);
         auto* tree = child<QTreeWidget>(panel, "stagehandQuestionQueue");
         QCOMPARE(tree->topLevelItemCount(), 201);
         const int built = panel.rebuilds();
@@ -124,6 +141,51 @@ private slots:
         QCOMPARE(tree->topLevelItem(0)->text(1), QStringLiteral("1"));
     }
 
+    // In a flood the queue changes at every refresh of the dock: its rows follow every two
+    // seconds, not twice a second (painting them was most of what the dock cost OBS's UI
+    // thread), while what goes on stream and what the presenter does show at once.
+    void aFloodMovesTheRowsEveryTwoSeconds() {
+        Rig rig;
+        rig.chat("m0", "viewer0", distinct(0));
+        ui::QuestionsPanel panel(rig.controller, english);
+        auto now = std::make_shared<std::chrono::steady_clock::time_point>(
+            std::chrono::steady_clock::now() + std::chrono::hours(1));
+        panel.set_clock([now] { return *now; });
+        const auto tick = [&] { // the dock's timer: half a second later
+            *now += std::chrono::milliseconds(500);
+            panel.refresh(rig.controller->state());
+        };
+        auto* tree = child<QTreeWidget>(panel, "stagehandQuestionQueue");
+        tick(); // the first change after a quiet time shows at once
+        rig.chat("m1", "viewer1", distinct(1));
+        tick();
+        QCOMPARE(tree->topLevelItemCount(), 2);
+        // More keep coming: the next reload waits two seconds from that one.
+        rig.chat("m2", "viewer2", distinct(2));
+        tick();
+        QCOMPARE(tree->topLevelItemCount(), 2);
+        rig.chat("m3", "viewer3", distinct(3));
+        tick();
+        tick();
+        QCOMPARE(tree->topLevelItemCount(), 2);
+        tick(); // two seconds on
+        QCOMPARE(tree->topLevelItemCount(), 4);
+        // What is on stream shows at the next refresh, however soon.
+        rig.chat("m4", "viewer4", distinct(4));
+        QVERIFY(rig.controller->execute(control::QuestionApprove{1}).ok);
+        QVERIFY(rig.controller->execute(control::QuestionFeature{1}).ok);
+        tick();
+        QCOMPARE(tree->topLevelItemCount(), 5);
+        QVERIFY(child<QLabel>(panel, "stagehandOnStream")
+                    ->text()
+                    .contains(QString::fromStdString(distinct(0))));
+        // So does the presenter's own action, from the dock.
+        rig.chat("m5", "viewer5", distinct(5));
+        select(tree, 2);
+        QVERIFY(panel.act_on_key(Qt::Key_D));
+        QCOMPARE(tree->topLevelItemCount(), 6);
+    }
+
     // Votes move the shown rows in a flood: the rows are updated where they stand, no row made
     // or removed, and a change to one cell repaints that cell only.
     void aVoteUpdatesTheShownRowsInPlace() {
@@ -131,6 +193,7 @@ private slots:
         for (int i = 0; i < 30; ++i)
             rig.chat("m" + std::to_string(i), "viewer" + std::to_string(i), distinct(i));
         ui::QuestionsPanel panel(rig.controller, english);
+        paced(panel);
         auto* tree = child<QTreeWidget>(panel, "stagehandQuestionQueue");
         QCOMPARE(tree->topLevelItemCount(), 30);
         select(tree, 6); // distinct(5), the sixth row
@@ -179,6 +242,7 @@ private slots:
         rig.chat("m1", "ann", "first?");
         rig.chat("m2", "bob", "second?");
         ui::QuestionsPanel panel(rig.controller, english);
+        paced(panel);
         auto* tree = child<QTreeWidget>(panel, "stagehandQuestionQueue");
         QCOMPARE(tree->topLevelItemCount(), 2);
         select(tree, 2);
@@ -210,6 +274,7 @@ private slots:
         rig.chat("m1", "ann", "first?");
         rig.chat("m2", "bob", "second?");
         ui::QuestionsPanel panel(rig.controller, english);
+        paced(panel);
         panel.show();
         auto* tree = child<QTreeWidget>(panel, "stagehandQuestionQueue");
         select(tree, 2);
@@ -242,6 +307,7 @@ private slots:
         Rig rig;
         rig.chat("m1", "ann", "pending?");
         ui::QuestionsPanel panel(rig.controller, english);
+        paced(panel);
         QTest::mouseClick(child<QPushButton>(panel, "stagehandQuestionFeature"), Qt::LeftButton);
         QCOMPARE(rig.featured(), 0);
     }
@@ -251,6 +317,7 @@ private slots:
         rig.chat("m1", "ann", "Does it run on ARM?");
         rig.chat("m2", "bob", "What about Windows?");
         ui::QuestionsPanel panel(rig.controller, english);
+        paced(panel);
         auto* tree = child<QTreeWidget>(panel, "stagehandQuestionQueue");
         child<QLineEdit>(panel, "stagehandQuestionSearch")->setText(QStringLiteral("arm"));
         QVERIFY(!tree->topLevelItem(0)->isHidden());
@@ -263,6 +330,7 @@ private slots:
     void aQuestionFromTheRoomIsTypedIn() {
         Rig rig;
         ui::QuestionsPanel panel(rig.controller, english);
+        paced(panel);
         auto* typed = child<QLineEdit>(panel, "stagehandQuestionTyped");
         typed->setText(QStringLiteral("What about accessibility?"));
         QTest::keyClick(typed, Qt::Key_Return);
@@ -275,6 +343,7 @@ private slots:
     void connectingAChatGoesThroughTheControlLayerAndTheKeyIsHidden() {
         Rig rig;
         ui::QuestionsPanel panel(rig.controller, english);
+        paced(panel);
         auto* platform = child<QComboBox>(panel, "stagehandChatPlatform");
         child<QLineEdit>(panel, "stagehandChatChannel")->setText(QStringLiteral("talk"));
         QTest::mouseClick(child<QPushButton>(panel, "stagehandChatConnect"), Qt::LeftButton);
@@ -298,6 +367,7 @@ private slots:
     void theConnectFormOffersEveryRegisteredPlatformWithItsOwnFields() {
         Rig rig;
         ui::QuestionsPanel panel(rig.controller, english);
+        paced(panel);
         panel.show();
         auto* platform = child<QComboBox>(panel, "stagehandChatPlatform");
         QCOMPARE(platform->count(), static_cast<int>(control::chat_platforms().size()));
@@ -324,6 +394,7 @@ private slots:
     void theSettingsRowChangesHowChatBecomesQuestions() {
         Rig rig;
         ui::QuestionsPanel panel(rig.controller, english);
+        paced(panel);
         auto* detect = child<QComboBox>(panel, "stagehandQuestionDetect");
         detect->setCurrentIndex(detect->findData(QStringLiteral("prefix")));
         child<QSpinBox>(panel, "stagehandQuestionAutoHide")->setValue(45);
@@ -349,6 +420,7 @@ private slots:
         rig.controller->execute(control::QuestionApprove{1});
         rig.controller->execute(control::QuestionFeature{1});
         ui::QuestionsPanel panel(rig.controller, english);
+        paced(panel);
         rig.controller->on_chat(core::chat::ChatDelete{"twitch", "m1"});
         panel.refresh(rig.controller->state());
         auto* tree = child<QTreeWidget>(panel, "stagehandQuestionQueue");
