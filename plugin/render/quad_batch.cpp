@@ -76,7 +76,7 @@ std::vector<core::AxisShape> QuadBatch::static_shapes(int axis) const {
     if (!buffer_ || static_vertices_ == 0)
         return {};
     const gs_vb_data* data = gs_vertexbuffer_get_data(buffer_.get());
-    return core::axis_shapes(reinterpret_cast<const float*>(data->points),
+    return core::axis_shapes(reinterpret_cast<const float*>(data->points), data->colors,
                              static_cast<const float*>(data->tvarray[0].array),
                              static_cast<const float*>(data->tvarray[1].array), static_vertices_,
                              axis);

@@ -273,27 +273,35 @@ TEST_F(CardLayerTest, TheCardFromItsPictureIsTheCardDrawnDirectlyAtEveryScale) {
 // the card's pixel at full strength times the opacity, as a group's opacity is in a design tool;
 // the shadow does not show through a half-transparent fill. Drawn here with the render layer's
 // own classes, the card's picture against its shapes drawn directly at full opacity; at full
-// strength the picture is drawn with OBS's default effect, while fading with Stagehand's own.
+// strength the picture is drawn with OBS's default effect, while fading with Stagehand's own. A
+// card too large to be drawn whole (past LayerCache::kMaxWholeBytes) fades the same from its
+// picture without its repeated texels.
 TEST_F(CardLayerTest, ACardAtPartOpacityFadesAsOnePicture) {
     using namespace stagehand;
-    core::RenderList list;
-    list.width = 320;
-    list.height = 180;
-    const core::Color shadow{0.0f, 0.0f, 0.0f, 0.5f};
-    const core::Color white{1.0f, 1.0f, 1.0f, 1.0f};
-    list.shapes.push_back({{24.0f, 28.0f, 272.0f, 132.0f}, 24.0f, 20.0f, shadow, shadow});
-    list.shapes.push_back({{16.0f, 16.0f, 288.0f, 140.0f}, 24.0f, 1.0f, white, white});
-    list.shapes.push_back({{18.0f, 18.0f, 284.0f, 136.0f},
-                           22.0f,
-                           1.0f,
-                           {0.2f, 0.6f, 0.3f, 1.0f},
-                           {0.1f, 0.3f, 0.5f, 0.9f}});
-    list.static_shapes = list.shapes.size();
-    core::VertexStreams streams;
-    core::build_vertices(list, nullptr, streams);
-    ASSERT_EQ(streams.static_vertices, streams.vertex_count());
+    for (const float k : {1.0f, 4.0f}) {
+        SCOPED_TRACE("card size x" + std::to_string(k));
+        core::RenderList list;
+        list.width = static_cast<std::uint32_t>(320 * k);
+        list.height = static_cast<std::uint32_t>(180 * k);
+        const core::Color shadow{0.0f, 0.0f, 0.0f, 0.5f};
+        const core::Color white{1.0f, 1.0f, 1.0f, 1.0f};
+        const auto rect = [k](float x, float y, float w, float h) {
+            return core::Rect{x * k, y * k, w * k, h * k};
+        };
+        list.shapes.push_back(
+            {rect(24.0f, 28.0f, 272.0f, 132.0f), 24.0f * k, 20.0f * k, shadow, shadow});
+        list.shapes.push_back({rect(16.0f, 16.0f, 288.0f, 140.0f), 24.0f * k, 1.0f, white, white});
+        list.shapes.push_back({rect(18.0f, 18.0f, 284.0f, 136.0f),
+                               22.0f * k,
+                               1.0f,
+                               {0.2f, 0.6f, 0.3f, 1.0f},
+                               {0.1f, 0.3f, 0.5f, 0.9f}});
+        list.static_shapes = list.shapes.size();
+        core::VertexStreams streams;
+        core::build_vertices(list, nullptr, streams);
+        ASSERT_EQ(streams.static_vertices, streams.vertex_count());
+        const auto w = list.width, h = list.height;
 
-    {
         // Made, drawn and released in the graphics context (it outlives them).
         const render::GraphicsScope graphics;
         render::ShapeEffect effect;
@@ -305,15 +313,15 @@ TEST_F(CardLayerTest, ACardAtPartOpacityFadesAsOnePicture) {
         const auto no_pages = [](int) -> gs_texture_t* {
             return nullptr;
         };
-        const Image full = capture(320, 180, [&] { batch.draw(effect, false, 1.0f, no_pages); });
+        const Image full = capture(w, h, [&] { batch.draw(effect, false, 1.0f, no_pages); });
         ASSERT_TRUE(full.any_coverage());
         for (const float opacity : {1.0f, 0.5f, 0.2f}) {
             SCOPED_TRACE("opacity " + std::to_string(opacity));
             const std::uint64_t drawn_before = cache.picture_draws();
             Image faded;
             for (int frame = 0; frame < 10; ++frame) // past the frames a plan waits for
-                faded = capture(320, 180,
-                                [&] { batch.draw(effect, false, opacity, no_pages, &cache); });
+                faded =
+                    capture(w, h, [&] { batch.draw(effect, false, opacity, no_pages, &cache); });
             ASSERT_GT(cache.builds(), 0u) << "a picture was made";
             // Full strength and fading draw a picture in different ways; either failing would
             // fall back to the shapes, which look the same.
@@ -327,6 +335,10 @@ TEST_F(CardLayerTest, ACardAtPartOpacityFadesAsOnePicture) {
                 off += delta > 2 ? 1 : 0;
             }
             EXPECT_EQ(off, 0u) << "worst channel off by " << worst;
+        }
+        const long long whole = 4LL * w * h;
+        if (whole > render::LayerCache::kMaxWholeBytes) {
+            EXPECT_LT(cache.held_bytes(), whole / 4) << "its edges' texels only";
         }
     }
 }

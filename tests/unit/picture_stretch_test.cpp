@@ -61,10 +61,10 @@ float coverage(const Shape2& s, float px, float py) {
 }
 
 std::vector<Shape2> shapes_of(const VertexStreams& v) {
-    const auto xs =
-        axis_shapes(v.position.data(), v.tex0.data(), v.tex1.data(), v.static_vertices, 0);
-    const auto ys =
-        axis_shapes(v.position.data(), v.tex0.data(), v.tex1.data(), v.static_vertices, 1);
+    const auto xs = axis_shapes(v.position.data(), v.color.data(), v.tex0.data(), v.tex1.data(),
+                                v.static_vertices, 0);
+    const auto ys = axis_shapes(v.position.data(), v.color.data(), v.tex0.data(), v.tex1.data(),
+                                v.static_vertices, 1);
     std::vector<Shape2> shapes;
     for (std::size_t i = 0; i < xs.size() && i < ys.size(); ++i)
         shapes.push_back({xs[i], ys[i]});
@@ -82,8 +82,8 @@ void expect_runs_hold(const VertexStreams& streams, float scale, int axis) {
     const std::uint32_t along = size(axis == 0 ? streams.width : streams.height);
     const std::uint32_t across = size(axis == 0 ? streams.height : streams.width);
     const StretchPlan plan =
-        plan_stretch(axis_shapes(streams.position.data(), streams.tex0.data(), streams.tex1.data(),
-                                 streams.static_vertices, axis),
+        plan_stretch(axis_shapes(streams.position.data(), streams.color.data(), streams.tex0.data(),
+                                 streams.tex1.data(), streams.static_vertices, axis),
                      along, scale);
     // The coverage of `shape` at line `line` (along the axis), texel `at` across it.
     const auto cover = [&](const Shape2& shape, std::uint32_t line, std::uint32_t at) {
@@ -127,8 +127,8 @@ TEST(PictureStretch, EveryCollapsedLineIsItsRunsKeptLineAtEveryScale) {
 
 TEST(PictureStretch, AWideCardKeepsItsEdgesAndOneLineBetween) {
     const VertexStreams streams = panel_streams(card_style(1080, 520));
-    const auto xs = axis_shapes(streams.position.data(), streams.tex0.data(), streams.tex1.data(),
-                                streams.static_vertices, 0);
+    const auto xs = axis_shapes(streams.position.data(), streams.color.data(), streams.tex0.data(),
+                                streams.tex1.data(), streams.static_vertices, 0);
     ASSERT_EQ(xs.size(), 3u) << "shadow, border, fill";
     const StretchPlan plan = plan_stretch(xs, 1080, 1.0f);
     // Each side keeps the shadow's and the card's rounded, soft edges: a few dozen columns.
@@ -146,8 +146,8 @@ TEST(PictureStretch, AWideCardKeepsItsEdgesAndOneLineBetween) {
     EXPECT_GT(twice.kept, plan.kept);
     EXPECT_LT(twice.kept, 2 * plan.kept + 4);
     // Down the card likewise: its top and bottom edges (the shadow lower, by its offset).
-    const auto ys = axis_shapes(streams.position.data(), streams.tex0.data(), streams.tex1.data(),
-                                streams.static_vertices, 1);
+    const auto ys = axis_shapes(streams.position.data(), streams.color.data(), streams.tex0.data(),
+                                streams.tex1.data(), streams.static_vertices, 1);
     const StretchPlan rows = plan_stretch(ys, 520, 1.0f);
     EXPECT_LT(rows.kept, 160u);
     EXPECT_GT(rows.kept, 20u);
@@ -162,8 +162,10 @@ TEST(PictureStretch, ShapesAreReadBackFromTheirVertices) {
     list.static_shapes = 2;
     VertexStreams v;
     build_vertices(list, nullptr, v);
-    const auto xs = axis_shapes(v.position.data(), v.tex0.data(), v.tex1.data(), 12, 0);
-    const auto ys = axis_shapes(v.position.data(), v.tex0.data(), v.tex1.data(), 12, 1);
+    const auto xs =
+        axis_shapes(v.position.data(), v.color.data(), v.tex0.data(), v.tex1.data(), 12, 0);
+    const auto ys =
+        axis_shapes(v.position.data(), v.color.data(), v.tex0.data(), v.tex1.data(), 12, 1);
     ASSERT_EQ(xs.size(), 2u);
     ASSERT_EQ(ys.size(), 2u);
     EXPECT_FLOAT_EQ(xs[0].centre, 160.0f);
@@ -175,8 +177,12 @@ TEST(PictureStretch, ShapesAreReadBackFromTheirVertices) {
     // Clamped as drawn: the radius to the half size, the softness to a pixel.
     EXPECT_FLOAT_EQ(xs[1].radius, 5.0f);
     EXPECT_FLOAT_EQ(xs[1].softness, 1.0f);
-    EXPECT_TRUE(axis_shapes(nullptr, v.tex0.data(), v.tex1.data(), 12, 0).empty());
-    EXPECT_TRUE(axis_shapes(v.position.data(), v.tex0.data(), v.tex1.data(), 12, 2).empty());
+    // Neither is a gradient.
+    EXPECT_FALSE(ys[0].graded);
+    EXPECT_FALSE(xs[0].graded);
+    EXPECT_TRUE(axis_shapes(nullptr, v.color.data(), v.tex0.data(), v.tex1.data(), 12, 0).empty());
+    EXPECT_TRUE(axis_shapes(v.position.data(), v.color.data(), v.tex0.data(), v.tex1.data(), 12, 2)
+                    .empty());
 }
 
 TEST(PictureStretch, NothingToStretchWithoutAScaleAndEverythingWithoutShapes) {
@@ -196,4 +202,34 @@ TEST(PictureStretch, NothingToStretchWithoutAScaleAndEverythingWithoutShapes) {
             EXPECT_FALSE(run.collapsed);
         }
     }
+}
+
+// A shape whose colour runs from top to bottom (a gradient) has no two rows alike: its rows are
+// all kept, while its columns still collapse.
+TEST(PictureStretch, AGradientKeepsEveryRowItCovers) {
+    RenderList list;
+    list.width = 600;
+    list.height = 400;
+    list.shapes.push_back(
+        {{50, 40, 500, 300}, 16.0f, 1.0f, {0.2f, 0.6f, 0.3f, 1}, {0.1f, 0.3f, 0.5f, 0.9f}});
+    list.static_shapes = 1;
+    VertexStreams v;
+    build_vertices(list, nullptr, v);
+    const auto ys = axis_shapes(v.position.data(), v.color.data(), v.tex0.data(), v.tex1.data(),
+                                v.static_vertices, 1);
+    const auto xs = axis_shapes(v.position.data(), v.color.data(), v.tex0.data(), v.tex1.data(),
+                                v.static_vertices, 0);
+    ASSERT_EQ(ys.size(), 1u);
+    EXPECT_TRUE(ys[0].graded);
+    EXPECT_FALSE(xs[0].graded);
+    const StretchPlan rows = plan_stretch(ys, 400, 1.0f);
+    for (const StretchRun& run : rows.runs) {
+        if (run.collapsed) {
+            // Only the empty rows above and below it.
+            EXPECT_TRUE(run.first + run.count <= 40 || run.first >= 340)
+                << run.first << " + " << run.count;
+        }
+    }
+    EXPECT_GE(rows.kept, 300u);
+    EXPECT_LT(plan_stretch(xs, 600, 1.0f).kept, 100u);
 }

@@ -26,6 +26,8 @@ Where where(const AxisShape& s, float x) {
     // where d >= softness / 2, which for |p| >= half + softness / 2 holds all along the line.
     if (a >= s.half + s.softness * 0.5f + kMargin)
         return p < 0.0f ? kLeft : kRight;
+    if (s.graded)
+        return kEdge; // its colour differs from line to line
     // Within half - radius the distance is the other axis's (or, where this axis's side is
     // nearer, at most -softness / 2: full coverage either way) as long as that side is softness /
     // 2 away too.
@@ -72,12 +74,13 @@ StretchPlan plan_stretch(const std::vector<AxisShape>& shapes, std::uint32_t tex
     return plan;
 }
 
-std::vector<AxisShape> axis_shapes(const float* position, const float* tex0, const float* tex1,
-                                   std::size_t vertices, int axis) {
+std::vector<AxisShape> axis_shapes(const float* position, const std::uint32_t* color,
+                                   const float* tex0, const float* tex1, std::size_t vertices,
+                                   int axis) {
     constexpr std::size_t kPerShape = 6;
     constexpr std::size_t kFloats = 4;
     std::vector<AxisShape> shapes;
-    if (!position || !tex0 || !tex1 || (axis != 0 && axis != 1))
+    if (!position || !color || !tex0 || !tex1 || (axis != 0 && axis != 1))
         return shapes;
     const auto a = static_cast<std::size_t>(axis);
     shapes.reserve(vertices / kPerShape);
@@ -87,6 +90,9 @@ std::vector<AxisShape> axis_shapes(const float* position, const float* tex0, con
         s.half = tex1[kFloats * v + a];
         s.radius = tex1[kFloats * v + 2];
         s.softness = std::max(tex1[kFloats * v + 3], 1.0f);
+        // Corners 0 top-left, 1 top-right, 2 bottom-left (core::build_vertices): the gradient
+        // runs top to bottom.
+        s.graded = axis == 1 && color[v] != color[v + 2];
         shapes.push_back(s);
     }
     return shapes;

@@ -20,6 +20,9 @@ struct AxisShape {
     float half = 0.0f;     // half its size along the axis
     float radius = 0.0f;   // its corner radius
     float softness = 1.0f; // the width its edge fades over (at least 1)
+    // Its colour changes along the axis (a vertical gradient, along y): no two of its lines are
+    // alike.
+    bool graded = false;
 };
 
 // Texels of the full picture along one axis (columns or rows), in order, covering it once.
@@ -42,9 +45,11 @@ struct StretchPlan {
 StretchPlan plan_stretch(const std::vector<AxisShape>& shapes, std::uint32_t texels, float scale);
 
 // The layer's shapes along x (axis 0) or y (axis 1), read back from its vertex streams in the
-// layout of core::VertexStreams (positions and both texture coordinates four floats a vertex, six
-// vertices a shape): position - tex0 is the centre, tex1 the half sizes, radius and softness.
-std::vector<AxisShape> axis_shapes(const float* position, const float* tex0, const float* tex1,
-                                   std::size_t vertices, int axis);
+// layout of core::VertexStreams (positions and both texture coordinates four floats a vertex, a
+// colour each, six vertices a shape): position - tex0 is the centre, tex1 the half sizes, radius
+// and softness; a shape's top and bottom colours differ when it is a gradient (along y).
+std::vector<AxisShape> axis_shapes(const float* position, const std::uint32_t* color,
+                                   const float* tex0, const float* tex1, std::size_t vertices,
+                                   int axis);
 
 } // namespace stagehand::core
