@@ -257,6 +257,17 @@ bool LayerCache::draw_picture(const QuadBatch& batch, std::uint64_t key, bool wh
         if (!picture)
             picture = gs_texrender_create(GS_RGBA, GS_ZS_NONE);
         whole_[decision.slot] = whole;
+        // Until the picture and what draws it are made, the plan does not hold it: an exception
+        // on the way (no memory) must not leave a slot that a later frame would draw from.
+        struct Unmade {
+            core::LayerPlan& plan;
+            std::size_t slot;
+            bool made = false;
+            ~Unmade() {
+                if (!made)
+                    plan.forget(slot);
+            }
+        } unmade{plan_, decision.slot};
         // A card too large to be drawn whole keeps one column (row) for each run of them alike.
         core::StretchPlan columns, rows;
         if (!whole && whole_bytes(batch, sx, sy) > static_cast<double>(kMaxWholeBytes)) {
@@ -274,8 +285,7 @@ bool LayerCache::draw_picture(const QuadBatch& batch, std::uint64_t key, bool wh
         const bool began = picture && gs_texrender_begin(picture, made_w, made_h);
         core::add_texture_bytes(picture_bytes(picture) - before); // made again at a new size
         if (!began) {
-            plan_.forget(decision.slot);
-            count_held();
+            count_held(); // forgotten (unmade)
             return false;
         }
         vec4 clear;
@@ -301,10 +311,6 @@ bool LayerCache::draw_picture(const QuadBatch& batch, std::uint64_t key, bool wh
                 }
                 y += h;
             }
-            stretches_[decision.slot] =
-                Stretch{stretch_quads(columns, rows, made_w, made_h, sx, sy),
-                        static_cast<std::uint32_t>(core::kVerticesPerQuad * columns.runs.size() *
-                                                   rows.runs.size())};
         } else {
             // The source's pixel area onto the whole picture: pw x ph texels for width x height.
             gs_ortho(0.0f, static_cast<float>(pw / sx), 0.0f, static_cast<float>(ph / sy), -100.0f,
@@ -314,11 +320,17 @@ bool LayerCache::draw_picture(const QuadBatch& batch, std::uint64_t key, bool wh
         gs_texrender_end(picture);
         builds_.fetch_add(1, std::memory_order_relaxed);
         changed = true;
+        // Made once the picture is ended: nothing that allocates runs while it is begun.
+        if (stretched)
+            stretches_[decision.slot] =
+                Stretch{stretch_quads(columns, rows, made_w, made_h, sx, sy),
+                        static_cast<std::uint32_t>(core::kVerticesPerQuad * columns.runs.size() *
+                                                   rows.runs.size())};
         if (stretched && !stretches_[decision.slot].quads) {
-            plan_.forget(decision.slot); // not drawable without its quads
-            count_held();
+            count_held(); // not drawable without its quads: forgotten
             return false;
         }
+        unmade.made = true;
     }
     if (changed)
         count_held();
