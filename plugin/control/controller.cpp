@@ -32,6 +32,7 @@ QuestionControl::Options question_options(Controller::Options& options, ExportFo
     o.settings = std::move(options.questions);
     o.now_ms = std::move(now_ms);
     o.save_interval = options.queue_save_interval;
+    o.decision_gather = options.queue_decision_gather;
     return o;
 }
 

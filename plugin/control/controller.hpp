@@ -55,6 +55,8 @@ public:
         std::function<std::int64_t()> wall_ms;
         // The question queue is written at most this often (a crash loses at most this much).
         std::chrono::milliseconds queue_save_interval{1000};
+        // How long a decision on a question waits for the next before the queue is saved.
+        std::chrono::milliseconds queue_decision_gather{250};
         // The overlay sources' looks, for presets; nothing: presets cannot be applied or saved.
         std::shared_ptr<LookSources> looks;
         // The built-in presets (data/presets); the user's are in presets/ in the store's folder.

@@ -22,6 +22,7 @@ QuestionControl::QuestionControl(Options options, const EventBus& bus)
     , bus_(bus)
     , queue_(std::move(options.settings))
     , save_interval_(options.save_interval)
+    , decision_gather_(options.decision_gather)
     , next_save_in_(options.save_interval) {
     if (store_)
         store_->read(kQuestionsStore, "a question queue", [&](const nlohmann::json& saved) {
@@ -93,9 +94,17 @@ void QuestionControl::changed(const core::questions::Change& change, std::vector
             save_now();
         persist_.submit([this] {
             {
+                // A decision is saved decision_gather_ after it was made, with those that came
+                // meanwhile; what chat changed, at the save interval's time.
                 std::unique_lock lock(save_mutex_);
-                save_wake_.wait_until(lock, last_save_ + next_save_in_,
-                                      [this] { return save_now_ || flushing_ > 0; });
+                for (;;) {
+                    auto due = last_save_ + next_save_in_;
+                    if (save_now_)
+                        due = std::min(due, decided_at_ + decision_gather_);
+                    if (flushing_ > 0 || std::chrono::steady_clock::now() >= due)
+                        break;
+                    save_wake_.wait_until(lock, due);
+                }
                 save_now_ = false;
             }
             last_save_ = std::chrono::steady_clock::now();
@@ -300,6 +309,8 @@ QuestionControl::~QuestionControl() {
 void QuestionControl::save_now() {
     {
         std::lock_guard lock(save_mutex_);
+        if (!save_now_)
+            decided_at_ = std::chrono::steady_clock::now();
         save_now_ = true;
     }
     save_wake_.notify_all();

@@ -44,6 +44,10 @@ public:
         core::questions::QueueSettings settings;
         std::function<std::int64_t()> now_ms;
         std::chrono::milliseconds save_interval{1000};
+        // How long a person's decision waits for the ones that follow it (a Companion button
+        // that adds a question and features it, a moderator approving a few in a row) before
+        // the queue is saved with all of them, instead of once for each.
+        std::chrono::milliseconds decision_gather{250};
     };
     QuestionControl(Options options, const EventBus& bus);
     // Ends a save's wait for its time, so that the saving worker (destroyed first) finishes the
@@ -99,15 +103,18 @@ private:
     core::Published<FeaturedQuestion> featured_;
 
     std::chrono::milliseconds save_interval_;
+    std::chrono::milliseconds decision_gather_;
     // Touched by persist_'s thread only: when the last save was, and how long to the next (the
     // save interval, longer while a save costs more than a 2,000th of it in CPU).
     std::chrono::steady_clock::time_point last_save_{};
     std::chrono::milliseconds next_save_in_;
-    // A save waits for its time on save_wake_ until save_now_ says a person decided something,
-    // or while OBS is closing.
+    // A save waits for its time on save_wake_ until save_now_ says a person decided something
+    // (then until decision_gather_ after decided_at_, the first decision not saved yet), or
+    // while OBS is closing.
     std::mutex save_mutex_;
     std::condition_variable save_wake_;
     bool save_now_ = false;
+    std::chrono::steady_clock::time_point decided_at_{};
     int flushing_ = 0; // flush() calls under way (or destruction): no save waits meanwhile
     // Where each question's line lies in the file the last save wrote (unchanged lines are
     // copied from there); touched by persist_'s thread only.

@@ -188,6 +188,42 @@ TEST(ControllerQuestions, ADecisionIsSavedAtOnceAndClosingDoesNotWaitForTheInter
     std::filesystem::remove_all(folder);
 }
 
+// Decisions that follow each other closely (a button that adds a question and features it, a
+// moderator going down the list) are saved together, once: each save writes the whole queue.
+// The gather here is two seconds, so that the second decision, made 50 ms after the first,
+// lands in its window however slow the machine.
+TEST(ControllerQuestions, DecisionsMadeTogetherAreSavedOnce) {
+    const auto folder = fresh_folder("save-gather");
+    Rig rig(folder, std::chrono::minutes(10), std::chrono::seconds(2));
+    auto saves = std::make_shared<std::atomic<int>>(0);
+    rig.store->before_rename = [saves](const std::filesystem::path&) {
+        ++*saves;
+    };
+    rig.controller->on_chat(message("m1", "ann", "how do closures capture?"));
+    rig.controller->on_chat(message("m2", "bob", "why async over threads?"));
+    rig.controller->flush();
+    ASSERT_EQ(*saves, 1) << "chat's two messages, written when closing";
+    const auto start = std::chrono::steady_clock::now();
+    rig.controller->execute(control::QuestionApprove{1});
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    rig.controller->execute(control::QuestionFeature{1});
+    const auto saved = [&] {
+        return queue_file(folder);
+    };
+    for (int i = 0; i < 1000 && *saves < 2; ++i)
+        std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    const auto took = std::chrono::steady_clock::now() - start;
+    ASSERT_EQ(*saves, 2) << saved();
+    EXPECT_GE(took, std::chrono::seconds(2)) << "the first decision was saved without waiting";
+    const json file = json::parse(saved());
+    EXPECT_EQ(file["featured"], 1) << "the second decision was not in the save";
+    EXPECT_EQ(file["questions"][0]["state"], "featured");
+    // Nothing else follows: the feature's own save job found nothing new to wait for.
+    std::this_thread::sleep_for(std::chrono::milliseconds(300));
+    EXPECT_EQ(*saves, 2);
+    std::filesystem::remove_all(folder);
+}
+
 // Closing without a flush (a controller released on an error path, a test) does not wait for a
 // save's time either: the save under way finishes at once.
 TEST(ControllerQuestions, ReleasingTheControllerDoesNotWaitForTheInterval) {

@@ -41,8 +41,10 @@ struct QuestionRig {
     std::vector<control::Event> events;
     // Listeners run on whichever thread made the change: several at once in the threaded test.
     mutable std::mutex events_mutex;
-    explicit QuestionRig(std::filesystem::path folder = {},
-                         std::chrono::milliseconds save_interval = std::chrono::seconds(1)) {
+    explicit QuestionRig(
+        std::filesystem::path folder = {},
+        std::chrono::milliseconds save_interval = std::chrono::seconds(1),
+        std::chrono::milliseconds decision_gather = std::chrono::milliseconds(250)) {
         if (!folder.empty())
             store = std::make_shared<control::Store>(folder);
         control::Controller::Options options;
@@ -50,6 +52,7 @@ struct QuestionRig {
         options.store = store;
         options.chat = hub;
         options.queue_save_interval = save_interval;
+        options.queue_decision_gather = decision_gather;
         controller = std::make_unique<control::Controller>(std::move(options));
         controller->subscribe([this](const control::Event& e) {
             std::lock_guard lock(events_mutex);
