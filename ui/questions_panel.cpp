@@ -100,6 +100,9 @@ QuestionsPanel::QuestionsPanel(std::shared_ptr<control::Controller> control, Tra
     for (int c = 0; c < kColumns; ++c)
         queue_->header()->setSectionResizeMode(c, c == kText ? QHeaderView::Stretch
                                                              : QHeaderView::Interactive);
+    // Fitted to the rows in view, not to all 200 (Qt measures up to a thousand by default): a
+    // presenter reads the head of the queue, and a longer name scrolled to is elided.
+    queue_->header()->setResizeContentsPrecision(0);
     queue_->installEventFilter(this);
     queue_->setMinimumHeight(120);
 

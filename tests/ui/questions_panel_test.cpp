@@ -141,6 +141,36 @@ private slots:
         QCOMPARE(tree->topLevelItem(0)->text(1), QStringLiteral("1"));
     }
 
+    // The narrow columns fit the rows in view: a long name far below them does not widen its
+    // column (measuring all 200 rows was most of a rebuild), one in view does.
+    void theColumnsFitTheRowsInView() {
+        Rig rig;
+        const std::string long_name = "someone_with_a_remarkably_long_display_name_indeed";
+        for (int i = 0; i < 200; ++i)
+            rig.chat("m" + std::to_string(i), i == 150 ? long_name : "v" + std::to_string(i),
+                     distinct(i));
+        ui::QuestionsPanel panel(rig.controller, english);
+        paced(panel);
+        panel.resize(700, 500);
+        panel.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&panel));
+        auto* tree = child<QTreeWidget>(panel, "stagehandQuestionQueue");
+        QCOMPARE(tree->topLevelItem(150)->text(3), QString::fromStdString(long_name));
+        const int wide = tree->fontMetrics().horizontalAdvance(QString::fromStdString(long_name));
+        // The presenter pins question 2 through the dock: the rows are built and the columns
+        // fitted again at once.
+        select(tree, 2);
+        QTest::mouseClick(child<QPushButton>(panel, "stagehandQuestionPin"), Qt::LeftButton);
+        QCOMPARE(tree->topLevelItem(0)->data(0, Qt::UserRole).toInt(), 2);
+        QVERIFY2(tree->columnWidth(3) < wide, qPrintable(QString::number(tree->columnWidth(3))));
+        // The long name's question is pinned too (below the first pin): now in view, its column
+        // takes it whole.
+        select(tree, 151);
+        QTest::mouseClick(child<QPushButton>(panel, "stagehandQuestionPin"), Qt::LeftButton);
+        QCOMPARE(tree->topLevelItem(1)->text(3), QString::fromStdString(long_name));
+        QVERIFY2(tree->columnWidth(3) >= wide, qPrintable(QString::number(tree->columnWidth(3))));
+    }
+
     // In a flood the queue changes at every refresh of the dock: its rows follow every two
     // seconds, not twice a second (painting them was most of what the dock cost OBS's UI
     // thread), while what goes on stream and what the presenter does show at once.
