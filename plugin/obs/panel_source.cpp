@@ -62,14 +62,16 @@ PanelSource::PanelSource(const OverlayKind& kind, obs_data_t* settings, obs_sour
         else if (!effect_.load(path, error))
             log(LOG_ERROR, "%s: %s", obs_source_get_name(source), error.c_str());
     }
-    // How many pictures of its layers the source has made, and how many were whole: for the
-    // render tests and anyone checking that a still overlay is drawn from one picture; the
-    // bytes of every texture Stagehand holds now (all sources and the glyph atlas); and the
-    // vertices held for transitions (what fades out, a glide's glyphs), none once they end.
+    // How many pictures of its layers the source has made, how many were whole and how many held
+    // a large card with its content's shapes: for the render tests and anyone checking that a
+    // still overlay is drawn from one picture; the bytes of every texture Stagehand holds now
+    // (all sources and the glyph atlas); and the vertices held for transitions (what fades out,
+    // a glide's glyphs), none once they end.
     proc_handler_add(
         obs_source_get_proc_handler(source),
         "void stagehand_layer_stats(out int pictures, out int whole_pictures, "
-        "out int texture_bytes, out int picture_bytes, out int transition_vertices)",
+        "out int content_pictures, out int texture_bytes, out int picture_bytes, "
+        "out int transition_vertices)",
         [](void* data, calldata_t* cd) noexcept {
             // The source's data is gone once it is destroyed: then nothing is answered.
             const auto* self =
@@ -79,6 +81,8 @@ PanelSource::PanelSource(const OverlayKind& kind, obs_data_t* settings, obs_sour
             calldata_set_int(cd, "pictures", static_cast<long long>(self->layers_.builds()));
             calldata_set_int(cd, "whole_pictures",
                              static_cast<long long>(self->layers_.whole_builds()));
+            calldata_set_int(cd, "content_pictures",
+                             static_cast<long long>(self->layers_.content_builds()));
             calldata_set_int(cd, "texture_bytes", static_cast<long long>(core::texture_bytes()));
             calldata_set_int(cd, "picture_bytes",
                              static_cast<long long>(self->layers_.held_bytes()));

@@ -151,16 +151,49 @@ void LayerCache::retire(std::size_t slot) {
     destroy_picture(picture);
 }
 
-bool LayerCache::draw(const QuadBatch& batch, const ShapeEffect& effect, bool linear,
-                      float opacity) {
+std::size_t LayerCache::draw(const QuadBatch& batch, const ShapeEffect& effect, bool linear,
+                             float opacity, bool settled) {
     // The content moved on: a whole picture of what it was is never drawn again.
     for (std::size_t i = 0; i < whole_.size(); ++i)
         if (whole_[i] && plan_.holds(i) && plan_.key_of(i) != batch.whole_key())
             plan_.forget(i);
-    if (batch.static_vertices() == 0)
-        return false;
-    return draw_picture(batch, batch.static_key(), false, effect, linear, opacity,
-                        [&] { batch.draw_static(effect); });
+    const std::size_t card = batch.static_vertices();
+    if (card == 0)
+        return 0;
+    // A large source at rest: its content's shapes go into its card's picture, one pass a frame
+    // fewer (and no signed distance per pixel of a focus band). While it moves, its card alone.
+    const std::size_t shapes = batch.shape_vertices();
+    bool content = settled && opacity >= 1.0f && shapes > card && cache_enabled() && !linear;
+    float sx = 1.0f, sy = 1.0f;
+    if (content) {
+        world_scale(sx, sy);
+        content = whole_bytes(batch, sx, sy) > static_cast<double>(kMaxWholeBytes);
+    }
+    const std::uint64_t shapes_key = content ? batch.shapes_key() : 0;
+    for (std::size_t i = 0; i < shapes_.size(); ++i)
+        if (shapes_[i] && plan_.holds(i) && (!content || plan_.key_of(i) != shapes_key))
+            plan_.forget(i);
+    if (content) {
+        // The card alone is drawn no more while the source rests: its picture's texture becomes
+        // the spare the picture with the content's shapes is made in (one texture, not two).
+        bool dropped = false;
+        for (std::size_t i = 0; i < shapes_.size(); ++i)
+            if (!shapes_[i] && !whole_[i] && plan_.holds(i) &&
+                plan_.key_of(i) == batch.static_key() && core::same_scale(plan_.scale_x(i), sx) &&
+                core::same_scale(plan_.scale_y(i), sy)) {
+                plan_.forget(i);
+                dropped = true;
+            }
+        if (dropped && retire_dropped())
+            count_held();
+        if (draw_picture(batch, shapes_key, Layer::shapes, shapes, effect, linear, opacity,
+                         [&] { batch.draw_leading(effect, shapes); }))
+            return shapes;
+    }
+    return draw_picture(batch, batch.static_key(), Layer::card, card, effect, linear, opacity,
+                        [&] { batch.draw_leading(effect, card); })
+               ? card
+               : 0;
 }
 
 bool LayerCache::draw_whole(const QuadBatch& batch, const ShapeEffect& effect, bool linear,
@@ -172,7 +205,7 @@ bool LayerCache::draw_whole(const QuadBatch& batch, const ShapeEffect& effect, b
     if (whole_bytes(batch, sx, sy) > static_cast<double>(kMaxWholeBytes))
         return false;
     paint_onto_card(batch, effect, linear, page_texture);
-    if (!draw_picture(batch, batch.whole_key(), true, effect, linear, 1.0f, [&] {
+    if (!draw_picture(batch, batch.whole_key(), Layer::whole, 0, effect, linear, 1.0f, [&] {
             batch.draw_all(effect, page_texture);
             whole_builds_.fetch_add(1, std::memory_order_relaxed);
         }))
@@ -214,12 +247,14 @@ void LayerCache::paint_onto_card(const QuadBatch& batch, const ShapeEffect& effe
     batch.draw_dynamic(effect, page_texture);
     gs_texrender_end(picture);
     whole_[slot] = true;
+    shapes_[slot] = false;
     whole_builds_.fetch_add(1, std::memory_order_relaxed);
 }
 
-bool LayerCache::draw_picture(const QuadBatch& batch, std::uint64_t key, bool whole,
-                              const ShapeEffect& effect, bool linear, float opacity,
-                              const std::function<void()>& paint) {
+bool LayerCache::draw_picture(const QuadBatch& batch, std::uint64_t key, Layer layer,
+                              std::size_t vertices, const ShapeEffect& effect, bool linear,
+                              float opacity, const std::function<void()>& paint) {
+    const bool whole = layer == Layer::whole;
     // The picture holds sRGB-encoded values blended as the sources blend them; a linear target
     // (OBS's sRGB-aware path) gets the shapes themselves.
     if (!cache_enabled() || linear || batch.width() == 0 || batch.height() == 0 || !effect.loaded())
@@ -257,6 +292,7 @@ bool LayerCache::draw_picture(const QuadBatch& batch, std::uint64_t key, bool wh
         if (!picture)
             picture = gs_texrender_create(GS_RGBA, GS_ZS_NONE);
         whole_[decision.slot] = whole;
+        shapes_[decision.slot] = layer == Layer::shapes;
         // Until the picture and what draws it are made, the plan does not hold it: an exception
         // on the way (no memory) must not leave a slot that a later frame would draw from.
         struct Unmade {
@@ -271,9 +307,10 @@ bool LayerCache::draw_picture(const QuadBatch& batch, std::uint64_t key, bool wh
         // A card too large to be drawn whole keeps one column (row) for each run of them alike.
         core::StretchPlan columns, rows;
         if (!whole && whole_bytes(batch, sx, sy) > static_cast<double>(kMaxWholeBytes)) {
-            columns =
-                core::plan_stretch(batch.static_shapes(0), static_cast<std::uint32_t>(pw), sx);
-            rows = core::plan_stretch(batch.static_shapes(1), static_cast<std::uint32_t>(ph), sy);
+            columns = core::plan_stretch(batch.leading_shapes(0, vertices),
+                                         static_cast<std::uint32_t>(pw), sx);
+            rows = core::plan_stretch(batch.leading_shapes(1, vertices),
+                                      static_cast<std::uint32_t>(ph), sy);
         }
         const bool stretched =
             columns.kept > 0 && rows.kept > 0 && (columns.kept < pw || rows.kept < ph);
@@ -319,6 +356,8 @@ bool LayerCache::draw_picture(const QuadBatch& batch, std::uint64_t key, bool wh
         }
         gs_texrender_end(picture);
         builds_.fetch_add(1, std::memory_order_relaxed);
+        if (layer == Layer::shapes)
+            content_builds_.fetch_add(1, std::memory_order_relaxed);
         changed = true;
         // Made once the picture is ended: nothing that allocates runs while it is begun.
         if (stretched)

@@ -25,10 +25,15 @@ public:
     LayerCache(const LayerCache&) = delete;
     LayerCache& operator=(const LayerCache&) = delete;
 
-    // From video_render: draws `batch`'s static layer at `opacity`, from its picture. False when
-    // it must be drawn directly this frame (the scale is moving, the picture would be too large,
-    // the target is linear): the caller then draws those vertices itself.
-    bool draw(const QuadBatch& batch, const ShapeEffect& effect, bool linear, float opacity);
+    // From video_render: draws `batch`'s static layer at `opacity`, from its picture, and
+    // returns how many of the batch's first vertices that picture holds: the static layer's, or
+    // for a `settled` source too large to be drawn whole (see draw_whole), every shape's (the
+    // card with its content's window dots, focus band and diff tints, in one picture without
+    // their repeated texels, made again when a step moves the band). 0 when they must be drawn
+    // directly this frame (the scale is moving, the picture would be too large, the target is
+    // linear). The caller draws the vertices after them itself.
+    std::size_t draw(const QuadBatch& batch, const ShapeEffect& effect, bool linear, float opacity,
+                     bool settled = false);
 
     // From video_render, for a source whose content has settled (nothing moves or fades): the
     // whole batch, card and text, from one picture made once for this content and scale, so a
@@ -48,6 +53,8 @@ public:
     // any thread.
     std::uint64_t builds() const { return builds_.load(std::memory_order_relaxed); }
     std::uint64_t whole_builds() const { return whole_builds_.load(std::memory_order_relaxed); }
+    // Of them, pictures of a large settled source's card with its content's shapes.
+    std::uint64_t content_builds() const { return content_builds_.load(std::memory_order_relaxed); }
     // Frames drawn from a picture (tests: that a picture, not the direct drawing, reached the
     // target). Safe from any thread.
     std::uint64_t picture_draws() const { return picture_draws_.load(std::memory_order_relaxed); }
@@ -55,8 +62,13 @@ public:
     std::int64_t held_bytes() const { return held_bytes_.load(std::memory_order_relaxed); }
 
 private:
-    // Draws the picture of `key` (made with `paint` when the plan says so) at `opacity`.
-    bool draw_picture(const QuadBatch& batch, std::uint64_t key, bool whole,
+    // What a picture holds: the static layer (the card), every shape (card and content's), or
+    // the whole batch.
+    enum class Layer { card, shapes, whole };
+    // Draws the picture of `key` (made with `paint` when the plan says so) at `opacity`. A
+    // picture of the card or the shapes may leave out repeated texels, planned from the shapes of
+    // the batch's first `vertices`.
+    bool draw_picture(const QuadBatch& batch, std::uint64_t key, Layer layer, std::size_t vertices,
                       const ShapeEffect& effect, bool linear, float opacity,
                       const std::function<void()>& paint);
 
@@ -94,13 +106,15 @@ private:
     static constexpr std::size_t kSpares = 2;
 
     core::LayerPlan plan_;
-    std::array<bool, core::LayerPlan::kSlots> whole_{}; // the slot holds a whole picture
+    std::array<bool, core::LayerPlan::kSlots> whole_{};  // the slot holds a whole picture
+    std::array<bool, core::LayerPlan::kSlots> shapes_{}; // the slot holds every shape
     std::array<gs_texrender_t*, kSpares> spares_{};
     // Draws since a spare was last taken: past LayerPlan::kStaleDraws (a still overlay) the
     // spares are freed.
     std::uint64_t spares_idle_ = 0;
     std::atomic<std::uint64_t> builds_{0};
     std::atomic<std::uint64_t> whole_builds_{0};
+    std::atomic<std::uint64_t> content_builds_{0};
     std::atomic<std::uint64_t> picture_draws_{0};
     std::atomic<std::int64_t> held_bytes_{0};
     std::array<gs_texrender_t*, core::LayerPlan::kSlots> pictures_{};

@@ -72,14 +72,44 @@ std::uint64_t QuadBatch::whole_key() const {
     return key;
 }
 
-std::vector<core::AxisShape> QuadBatch::static_shapes(int axis) const {
-    if (!buffer_ || static_vertices_ == 0)
+std::size_t QuadBatch::shape_vertices() const {
+    // core::build_vertices puts every shape in the first range, before the glyphs' pages.
+    return !ranges_.empty() && ranges_.front().page < 0 && ranges_.front().first == 0
+               ? std::min<std::size_t>(ranges_.front().count, count_)
+               : 0;
+}
+
+std::uint64_t QuadBatch::shapes_key() const {
+    if (shapes_key_upload_ == uploads_)
+        return shapes_key_;
+    const std::size_t n = shape_vertices();
+    std::uint64_t key = 0x5ba9e5c0ffee5eedull;
+    const auto mix = [&key](std::uint64_t v) {
+        key ^= v + 0x9e3779b97f4a7c15ull + (key << 6) + (key >> 2);
+    };
+    mix(n);
+    mix(width_);
+    mix(height_);
+    if (n > 0) {
+        const gs_vb_data* data = gs_vertexbuffer_get_data(buffer_.get());
+        mix(hash_of(data->points, n));
+        mix(hash_of(data->colors, n));
+        for (std::size_t i = 0; i < kTexArrays; ++i)
+            mix(hash_of(static_cast<const float*>(data->tvarray[i].array), kFloatsPerTexcoord * n));
+    }
+    shapes_key_ = key;
+    shapes_key_upload_ = uploads_;
+    return key;
+}
+
+std::vector<core::AxisShape> QuadBatch::leading_shapes(int axis, std::size_t vertices) const {
+    vertices = std::min(vertices, shape_vertices());
+    if (!buffer_ || vertices == 0)
         return {};
     const gs_vb_data* data = gs_vertexbuffer_get_data(buffer_.get());
     return core::axis_shapes(reinterpret_cast<const float*>(data->points), data->colors,
                              static_cast<const float*>(data->tvarray[0].array),
-                             static_cast<const float*>(data->tvarray[1].array), static_vertices_,
-                             axis);
+                             static_cast<const float*>(data->tvarray[1].array), vertices, axis);
 }
 
 bool QuadBatch::reserve(std::size_t vertices) {
@@ -145,18 +175,17 @@ void QuadBatch::draw(const ShapeEffect& effect, bool linear, float opacity,
     if (settled && layers && opacity >= 1.0f &&
         layers->draw_whole(*this, effect, linear, page_texture))
         return;
-    const std::size_t begin =
-        layers && layers->draw(*this, effect, linear, opacity) ? static_vertices_ : 0;
+    const std::size_t begin = layers ? layers->draw(*this, effect, linear, opacity, settled) : 0;
     draw_ranges(
         effect, linear, [&] { effect.set_opacity(opacity); }, false, page_texture, begin);
 }
 
-void QuadBatch::draw_static(const ShapeEffect& effect) const {
-    if (static_vertices_ == 0 || !effect.loaded())
+void QuadBatch::draw_leading(const ShapeEffect& effect, std::size_t vertices) const {
+    if (vertices == 0 || !effect.loaded())
         return;
     draw_ranges(
         effect, false, [&] { effect.set_opacity(1.0f); }, false,
-        [](int) -> gs_texture_t* { return nullptr; }, 0, static_vertices_);
+        [](int) -> gs_texture_t* { return nullptr; }, 0, vertices);
 }
 
 void QuadBatch::draw_dynamic(const ShapeEffect& effect,

@@ -37,9 +37,9 @@ public:
               const std::function<gs_texture_t*(int page)>& page_texture,
               LayerCache* layers = nullptr, bool settled = false) const;
 
-    // Draws only the static layer's shapes, at full opacity (what LayerCache makes its picture
-    // from).
-    void draw_static(const ShapeEffect& effect) const;
+    // Draws only the first `vertices` (the static layer's, or all the shapes'), at full opacity
+    // (what LayerCache makes a picture from).
+    void draw_leading(const ShapeEffect& effect, std::size_t vertices) const;
     // Draws what lies on the static layer (the text), at full opacity: over the static layer's
     // picture, this makes the whole picture (LayerCache::draw_whole).
     void draw_dynamic(const ShapeEffect& effect,
@@ -62,11 +62,16 @@ public:
 
     std::size_t vertex_count() const { return count_; }
     std::size_t static_vertices() const { return static_vertices_; }
-    // The static layer's shapes along x (axis 0) or y (axis 1), read back from the uploaded
-    // vertices (where a picture of them may leave out repeated columns and rows:
-    // core::plan_stretch).
-    std::vector<core::AxisShape> static_shapes(int axis) const;
+    // The shapes of the first `vertices` (the static layer's, or all shapes') along x (axis 0)
+    // or y (axis 1), read back from the uploaded vertices (where a picture of them may leave out
+    // repeated columns and rows: core::plan_stretch).
+    std::vector<core::AxisShape> leading_shapes(int axis, std::size_t vertices) const;
     std::uint64_t static_key() const { return static_key_; }
+    // The vertices of every shape (the card's and the content's: window dots, a focus band),
+    // which come before the glyphs.
+    std::size_t shape_vertices() const;
+    // What those shapes draw, as one key (as whole_key, for the shapes alone).
+    std::uint64_t shapes_key() const;
     // What the whole batch draws (every vertex, colour, texture coordinate and page), as one key.
     // Graphics context required; hashed once per upload, when first asked.
     std::uint64_t whole_key() const;
@@ -91,6 +96,8 @@ private:
     std::uint64_t static_key_ = 0;
     mutable std::uint64_t whole_key_ = 0;
     mutable std::uint64_t whole_key_upload_ = ~std::uint64_t{0}; // the upload it was made for
+    mutable std::uint64_t shapes_key_ = 0;
+    mutable std::uint64_t shapes_key_upload_ = ~std::uint64_t{0};
     std::uint64_t uploads_ = 0;
     std::uint32_t width_ = 0;
     std::uint32_t height_ = 0;

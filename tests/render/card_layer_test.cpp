@@ -37,8 +37,10 @@ protected:
 };
 
 // A card with rounded corners, a border and a soft shadow, every length times `k`; with
-// `text`, a highlighted snippet on it (a colour emoji too).
-stagehand::obs::SourceRef card(const char* name, int k, const char* text = "") {
+// `text`, a highlighted snippet on it (a colour emoji too); with `focus` (lines, "2"), the
+// window's dots in its title bar and a band behind the focused lines.
+stagehand::obs::SourceRef card(const char* name, int k, const char* text = "",
+                               const char* focus = "") {
     stagehand::obs::Data s(obs_data_create());
     obs_data_set_int(s.get(), "width", 300 * k);
     obs_data_set_int(s.get(), "height", 160 * k);
@@ -52,6 +54,10 @@ stagehand::obs::SourceRef card(const char* name, int k, const char* text = "") {
     obs_data_set_string(s.get(), "text", text);
     obs_data_set_string(s.get(), "language", "rust");
     obs_data_set_string(s.get(), "title", "main.rs");
+    if (*focus) {
+        obs_data_set_bool(s.get(), "window_chrome", true);
+        obs_data_set_string(s.get(), "focus", focus);
+    }
     return stagehand::obs::SourceRef(obs_source_create_private("stagehand_code", name, s.get()));
 }
 
@@ -159,6 +165,31 @@ TEST_F(CardLayerTest, ALargeCardsPictureKeepsOnlyTheTexelsThatDiffer) {
     EXPECT_EQ(whole_pictures(large.get()), whole_before) << "not drawn whole";
 }
 
+// A large card at rest draws its content's shapes (the window's dots, the focus band) from its
+// card's picture, made without their repeated texels too; a step that moves the band makes that
+// picture again once the card is still, and the picture of the step before is given back.
+// (TheCardFromItsPictureIsTheCardDrawnDirectlyAtEveryScale checks its pixels.)
+TEST_F(CardLayerTest, ALargeCardAtRestHasItsContentsShapesInItsPicture) {
+    auto large = card("large focused card", 4, kSnippet, "1");
+    ASSERT_TRUE(stagehand::wait_for_size(large.get()));
+    const auto still = [&] {
+        stagehand::settled([&] { return stagehand::capture_source(large.get()); });
+        for (int frame = 0; frame < 5; ++frame) // past the frames a source waits to be still
+            stagehand::capture_source(large.get());
+    };
+    still();
+    const long long first = layer_stat(large.get(), "content_pictures");
+    EXPECT_GE(first, 1) << "its card and content's shapes in one picture";
+    EXPECT_LT(picture_bytes(large.get()), 4LL * 1200 * 640 / 8) << "without their repeated texels";
+    stagehand::obs::Data step(obs_data_create());
+    obs_data_set_string(step.get(), "focus", "2");
+    obs_source_update(large.get(), step.get());
+    still();
+    EXPECT_GT(layer_stat(large.get(), "content_pictures"), first) << "made again for the step";
+    EXPECT_LT(picture_bytes(large.get()), 4LL * 1200 * 640 / 8) << "the step before's given back";
+    EXPECT_EQ(whole_pictures(large.get()), 0) << "never drawn whole";
+}
+
 // An edit glides (or fades) from what was shown to the new text: the glide's glyphs and what fades
 // out have vertex buffers of their own while it runs, given back once it ends, so a source that
 // changed once does not keep two more copies of its content for good.
@@ -204,8 +235,9 @@ TEST_F(CardLayerTest, AnEditedSnippetGivesBackWhatItsTransitionHeld) {
 TEST_F(CardLayerTest, TheCardFromItsPictureIsTheCardDrawnDirectlyAtEveryScale) {
     auto source = card("card layer", 1);
     auto coded = card("card layer with code", 1, kSnippet);
-    // Past a MiB whole at every scale but 0.5: its card's picture without its repeated columns.
-    auto large = card("large card layer", 3, kSnippet);
+    // Past a MiB whole at every scale but 0.5: its card's picture without its repeated columns,
+    // at rest with its window's dots and focus band in it.
+    auto large = card("large card layer", 3, kSnippet, "2");
     ASSERT_TRUE(stagehand::wait_for_size(source.get()));
     ASSERT_TRUE(stagehand::wait_for_size(coded.get()));
     ASSERT_TRUE(stagehand::wait_for_size(large.get()));
