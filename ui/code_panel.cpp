@@ -1,6 +1,7 @@
 #include "ui/code_panel.hpp"
 
 #include "control/guard.hpp"
+#include "ui/steady_label.hpp"
 
 #include <QComboBox>
 #include <QFileInfo>
@@ -25,7 +26,7 @@ CodePanel::CodePanel(std::shared_ptr<control::Controller> control, Translate tex
     , sources_(new QComboBox(this))
     , hint_(new QLabel(this))
     , previous_(new QPushButton(this))
-    , step_label_(new QLabel(this))
+    , step_label_(new SteadyLabel(this))
     , next_(new QPushButton(this))
     , file_label_(new QLabel(this))
     , editor_(new QPlainTextEdit(this))
@@ -49,8 +50,8 @@ CodePanel::CodePanel(std::shared_ptr<control::Controller> control, Translate tex
     previous_->setText(this->text("Dock.Code.PreviousStep"));
     next_->setObjectName(QStringLiteral("stagehandCodeNext"));
     next_->setText(this->text("Dock.Code.NextStep"));
-    step_label_->setObjectName(QStringLiteral("stagehandCodeStep"));
-    step_label_->setAlignment(Qt::AlignCenter);
+    step_label_->label()->setObjectName(QStringLiteral("stagehandCodeStep"));
+    step_label_->label()->setAlignment(Qt::AlignCenter);
     auto* steps = new QHBoxLayout;
     steps->addWidget(previous_);
     steps->addWidget(step_label_, 1);

@@ -18,6 +18,8 @@ class QPushButton;
 
 namespace stagehand::ui {
 
+class SteadyLabel;
+
 // The dock's code section: pick a code snippet source, walk its steps, and put code on stream
 // by typing it or from the clipboard. Everything it does is a control-layer command, the same
 // one a hotkey or a remote request sends; errors from the controller are shown under it.
@@ -57,7 +59,7 @@ private:
     QComboBox* sources_;
     QLabel* hint_;
     QPushButton* previous_;
-    QLabel* step_label_;
+    SteadyLabel* step_label_; // moves with every step: no layout of the dock for it
     QPushButton* next_;
     QLabel* file_label_;
     QPlainTextEdit* editor_;

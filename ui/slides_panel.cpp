@@ -1,6 +1,7 @@
 #include "ui/slides_panel.hpp"
 
 #include "control/guard.hpp"
+#include "ui/steady_label.hpp"
 
 #include <QFileDialog>
 #include <QFont>
@@ -20,7 +21,7 @@ SlidesPanel::SlidesPanel(std::shared_ptr<control::Controller> control, Translate
     , translate_(std::move(text))
     , position_(new QLabel(this))
     , section_(new QLabel(this))
-    , timer_(new QLabel(this))
+    , timer_(new SteadyLabel(this))
     , first_(new QPushButton(QStringLiteral("⏮"), this))
     , previous_(new QPushButton(QStringLiteral("◀"), this))
     , next_(new QPushButton(QStringLiteral("▶"), this))
@@ -41,7 +42,7 @@ SlidesPanel::SlidesPanel(std::shared_ptr<control::Controller> control, Translate
     };
     name(position_, "stagehandSlidesPosition");
     name(section_, "stagehandSlidesSection");
-    name(timer_, "stagehandSlidesTimer");
+    name(timer_->label(), "stagehandSlidesTimer");
     name(first_, "stagehandSlidesFirst");
     name(previous_, "stagehandSlidesPrevious");
     name(next_, "stagehandSlidesNext");
@@ -186,8 +187,8 @@ void SlidesPanel::refresh() {
     const QString style = s.overtime  ? QStringLiteral("color: #ff5555;")
                           : s.warning ? QStringLiteral("color: #e8a33d;")
                                       : QString();
-    if (timer_->styleSheet() != style)
-        timer_->setStyleSheet(style);
+    if (timer_->label()->styleSheet() != style)
+        timer_->label()->setStyleSheet(style);
     start_->setText(s.running ? text("Dock.Slides.Pause") : text("Dock.Slides.Start"));
     // A spin box given its own value again still repaints.
     if (total_->value() != s.total) {

@@ -13,6 +13,8 @@ class QSpinBox;
 
 namespace stagehand::ui {
 
+class SteadyLabel;
+
 // The dock's Slides section: where the talk is, the timer and its pace at a glance, and the
 // same actions the hotkeys and the deck bridge have (every one a control-layer command).
 class SlidesPanel : public DockSection {
@@ -36,7 +38,7 @@ private:
     Translate translate_;
     QLabel* position_;
     QLabel* section_;
-    QLabel* timer_;
+    SteadyLabel* timer_; // changes every second: no layout of the dock for it
     QPushButton* first_;
     QPushButton* previous_;
     QPushButton* next_;

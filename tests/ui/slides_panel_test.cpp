@@ -43,6 +43,17 @@ QString english(const char* key) {
     return QString::fromUtf8(key);
 }
 
+// Counts the layout requests a widget receives (each one lays out everything in it).
+class LayoutCounter : public QObject {
+public:
+    int requests = 0;
+    bool eventFilter(QObject* watched, QEvent* event) override {
+        if (event->type() == QEvent::LayoutRequest)
+            ++requests;
+        return QObject::eventFilter(watched, event);
+    }
+};
+
 } // namespace
 
 class SlidesPanelTest : public QObject {
@@ -95,6 +106,39 @@ private slots:
                     .contains(QStringLiteral("/ 11:00")));
         QTest::mouseClick(start, Qt::LeftButton);
         QVERIFY(!rig.controller->talk_status().running);
+    }
+
+    // The timer changes every second while the talk runs: the dock is not laid out again for
+    // it (a QLabel asks its parent's layout to measure the whole dock at each change of text).
+    void theTimerTickingDoesNotLayOutTheDock() {
+        Rig rig;
+        ui::SlidesPanel panel(rig.controller, english);
+        panel.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&panel));
+        QTest::mouseClick(child<QPushButton>(panel, "stagehandTimerStart"), Qt::LeftButton);
+        for (int second = 0; second < 3; ++second) { // the widest time so far settles
+            rig.now += 1000;
+            panel.refresh();
+            QCoreApplication::processEvents();
+        }
+        LayoutCounter counter;
+        panel.installEventFilter(&counter);
+        auto* timer = child<QLabel>(panel, "stagehandSlidesTimer");
+        QString shown = timer->text();
+        for (int second = 0; second < 10; ++second) {
+            rig.now += 1000;
+            panel.refresh();
+            QCoreApplication::processEvents();
+            QVERIFY(timer->text() != shown);
+            shown = timer->text();
+        }
+        QVERIFY2(counter.requests <= 1, qPrintable(QString::number(counter.requests)));
+        // Text that needs more room (an hour more) gets it.
+        rig.now += 3600 * 1000;
+        panel.refresh();
+        QCoreApplication::processEvents();
+        QVERIFY2(timer->width() >= timer->sizeHint().width(),
+                 qPrintable(QStringLiteral("%1 for %2").arg(timer->width()).arg(timer->text())));
     }
 
     void aBrokenTalkFileIsRefusedWithItsReason() {
