@@ -25,9 +25,10 @@ public:
     // scripts (each obs-websocket event wakes a thread of its pool), one look at the question
     // card. A busy chat arrives a message a read (10,000 a minute is some 170 reads a second);
     // at ten batches a second, announcing them was a fifth of the chat thread's time in the
-    // soak. A question reaching the dock a quarter of a second later goes unseen (the dock
-    // looks twice a second).
-    static constexpr std::chrono::milliseconds kBatchWindow{250};
+    // soak, at four a second still a tenth. A question reaching the dock half a second later
+    // goes unseen: the dock looks twice a second, and in a flood moves its rows every two
+    // seconds. A deletion, a ban or a cleared chat does not wait (see handle()).
+    static constexpr std::chrono::milliseconds kBatchWindow{500};
     QtChatHub(Sink sink, QString demo_file, std::chrono::milliseconds batch_window = kBatchWindow);
     ~QtChatHub() override;
     QtChatHub(const QtChatHub&) = delete;

@@ -117,7 +117,7 @@ TEST(ChatHub, ALoneMessageArrivesWithinTheWindow) {
     HubSession session;
     ASSERT_TRUE(session.open()) << session.error;
     session.server.send_lines({twitch_privmsg(7, QStringLiteral("is anyone there?"))});
-    // Generous for a loaded machine; the window itself is a tenth of a second.
+    // Generous for a loaded machine; the window itself is half a second.
     EXPECT_TRUE(wait_until([&] { return session.got.count() == 1; }, 2000));
     session.hub.stop();
 }
