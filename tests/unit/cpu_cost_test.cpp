@@ -52,7 +52,7 @@ TEST(CpuCost, WaitingIsNotCharged) {
     EXPECT_LT(after.ns[events] - before.ns[events], 10000000);
 }
 
-// Draw and tick are timed one call in eight and scaled up: over many calls the estimate must
+// Draw and tick are timed one call in 32 and scaled up: over many calls the estimate must
 // come out at what the calls spent, and every call is still counted.
 TEST(CpuCost, PerFramePlacesAreSampledAndScaledUp) {
     ASSERT_TRUE(cost_place_is_sampled(CostPlace::tick));
@@ -60,7 +60,7 @@ TEST(CpuCost, PerFramePlacesAreSampledAndScaledUp) {
     const auto tick = static_cast<std::size_t>(CostPlace::tick);
     const CostTotals before = cost_totals();
     const std::int64_t cpu_before = thread_cpu_ns();
-    constexpr int kCalls = 4000;
+    constexpr int kCalls = 16000;
     for (int i = 0; i < kCalls; ++i) {
         const CostMeter meter(CostPlace::tick);
         spin_us(25);
@@ -73,14 +73,14 @@ TEST(CpuCost, PerFramePlacesAreSampledAndScaledUp) {
     EXPECT_LT(estimated, 1.25 * static_cast<double>(spent));
 }
 
-// Sources are drawn in the same order every frame: a sample of every eighth call would time the
-// same source each time when there are eight (or four, or two). Here one call in eight is
-// expensive; timing every eighth call would find all of them or none.
+// Sources are drawn in the same order every frame: a sample of every 32nd call would time the
+// same source each time when there are 32 (or 16, 8, 4 or 2). Here one call in eight is
+// expensive; timing every 32nd call would find all of them or none.
 TEST(CpuCost, SamplingDoesNotLockOntoTheOrderSourcesAreDrawnIn) {
     const auto draw = static_cast<std::size_t>(CostPlace::draw);
     const CostTotals before = cost_totals();
     const std::int64_t cpu_before = thread_cpu_ns();
-    for (int i = 0; i < 8000; ++i) {
+    for (int i = 0; i < 32000; ++i) {
         const CostMeter meter(CostPlace::draw);
         if (i % 8 == 0)
             spin_us(100);
@@ -108,4 +108,20 @@ TEST(CpuCost, StagehandsOwnThreadsAreNotChargedTwice) {
     });
     own.join();
     EXPECT_EQ(cost_totals().calls[events], before.calls[events]);
+}
+
+// The same for the places timed one call in 32: a source drawn on a thread of Stagehand's own
+// (a picture rendered for a preset's thumbnail) charges the draw place nothing.
+TEST(CpuCost, OwnThreadsAreNotChargedForSampledPlacesEither) {
+    const auto draw = static_cast<std::size_t>(CostPlace::draw);
+    const CostTotals before = cost_totals();
+    std::thread own([] {
+        name_this_thread("stagehand-test");
+        for (int i = 0; i < 256; ++i) {
+            const CostMeter meter(CostPlace::draw);
+            spin_us(20);
+        }
+    });
+    own.join();
+    EXPECT_EQ(cost_totals().ns[draw], before.ns[draw]);
 }

@@ -55,8 +55,8 @@ namespace {
 // a multiplicative hash of the number rather than every eighth call, so that sources drawn in a
 // fixed order each frame are all timed alike whatever their count.
 bool timed(std::uint64_t n) noexcept {
-    static_assert(kCostSampleEvery == 8, "the hash keeps the top three bits");
-    return ((n * 0x9E3779B97F4A7C15ULL) >> 61) == 0;
+    static_assert(kCostSampleEvery == 32, "the hash keeps the top five bits");
+    return ((n * 0x9E3779B97F4A7C15ULL) >> 59) == 0;
 }
 
 } // namespace
@@ -64,12 +64,18 @@ bool timed(std::uint64_t n) noexcept {
 CostMeter::CostMeter(CostPlace place) noexcept
     : place_(place)
     , start_(-1) {
-    if (this_thread_is_own())
-        return; // measured whole, by the thread's name
     const auto i = static_cast<std::size_t>(place);
-    const std::uint64_t n = g_calls[i].fetch_add(1, std::memory_order_relaxed);
-    if (cost_place_is_sampled(place) && !timed(n))
-        return;
+    if (cost_place_is_sampled(place)) {
+        // Per frame, on OBS's threads all but always: the thread is asked only for the calls
+        // timed (a thread-local read in a loaded module is a call of its own each time).
+        const std::uint64_t n = g_calls[i].fetch_add(1, std::memory_order_relaxed);
+        if (!timed(n) || this_thread_is_own())
+            return;
+    } else {
+        if (this_thread_is_own())
+            return; // measured whole, by the thread's name
+        g_calls[i].fetch_add(1, std::memory_order_relaxed);
+    }
     start_ = thread_cpu_ns();
 }
 
