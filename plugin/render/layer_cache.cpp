@@ -170,6 +170,7 @@ std::size_t LayerCache::draw(const QuadBatch& batch, const ShapeEffect& effect, 
         content = whole_bytes(batch, sx, sy) > static_cast<double>(kMaxWholeBytes);
     }
     const std::uint64_t shapes_key = content ? batch.shapes_key() : 0;
+    content = content && shapes_key != unstretched_shapes_;
     for (std::size_t i = 0; i < shapes_.size(); ++i)
         if (shapes_[i] && plan_.holds(i) && (!content || plan_.key_of(i) != shapes_key))
             plan_.forget(i);
@@ -316,6 +317,14 @@ bool LayerCache::draw_picture(const QuadBatch& batch, std::uint64_t key, Layer l
             columns.kept > 0 && rows.kept > 0 && (columns.kept < pw || rows.kept < ph);
         const auto made_w = stretched ? columns.kept : static_cast<std::uint32_t>(pw);
         const auto made_h = stretched ? rows.kept : static_cast<std::uint32_t>(ph);
+        if (layer == Layer::shapes && 4.0 * made_w * made_h > static_cast<double>(kMaxWholeBytes)) {
+            // Content whose shapes leave little alike (a gradient over it all, a field of dots):
+            // its picture would be as large as a whole one. Its card alone is drawn from a
+            // picture, and these shapes are not tried again.
+            unstretched_shapes_ = key;
+            count_held(); // forgotten (unmade), its texture a spare
+            return false;
+        }
         stretches_[decision.slot] = Stretch{};
         gs_texrender_reset(picture);
         const std::int64_t before = picture_bytes(picture);

@@ -115,6 +115,9 @@ private:
     std::atomic<std::uint64_t> builds_{0};
     std::atomic<std::uint64_t> whole_builds_{0};
     std::atomic<std::uint64_t> content_builds_{0};
+    // The last shapes whose picture would not have been smaller than a whole one (not tried
+    // again, every frame, while the source rests).
+    std::uint64_t unstretched_shapes_ = 0;
     std::atomic<std::uint64_t> picture_draws_{0};
     std::atomic<std::int64_t> held_bytes_{0};
     std::array<gs_texrender_t*, core::LayerPlan::kSlots> pictures_{};

@@ -375,4 +375,58 @@ TEST_F(CardLayerTest, ACardAtPartOpacityFadesAsOnePicture) {
     }
 }
 
+// A large card whose content's shapes leave little alike (a field of dots over it) is not given a
+// picture of them as large as a whole one: its card keeps its stretched picture, the dots are
+// drawn over it, and those shapes are not planned again at every frame while it rests.
+TEST_F(CardLayerTest, ContentThatWouldNotStretchKeepsTheCardsPictureAlone) {
+    using namespace stagehand;
+    core::RenderList list;
+    list.width = 1280;
+    list.height = 720;
+    const core::Color shadow{0.0f, 0.0f, 0.0f, 0.5f};
+    const core::Color white{1.0f, 1.0f, 1.0f, 1.0f};
+    const core::Color fill{0.2f, 0.6f, 0.3f, 1.0f};
+    list.shapes.push_back({core::Rect{96, 112, 1088, 528}, 96, 80, shadow, shadow});
+    list.shapes.push_back({core::Rect{64, 64, 1152, 560}, 96, 1, white, white});
+    list.shapes.push_back({core::Rect{72, 72, 1136, 544}, 88, 1, fill, fill});
+    list.static_shapes = list.shapes.size();
+    const core::Color dot{0.9f, 0.8f, 0.1f, 1.0f};
+    for (int y = 0; y < 50; ++y) // a dot every 10 pixels: no two lines alike between them
+        for (int x = 0; x < 105; ++x)
+            list.shapes.push_back({core::Rect{110.0f + 10.0f * static_cast<float>(x),
+                                              110.0f + 10.0f * static_cast<float>(y), 6, 6},
+                                   3.0f, 1.0f, dot, dot});
+    core::VertexStreams streams;
+    core::build_vertices(list, nullptr, streams);
+    const auto w = list.width, h = list.height;
+
+    const render::GraphicsScope graphics;
+    render::ShapeEffect effect;
+    std::string error;
+    ASSERT_TRUE(effect.load(STAGEHAND_EFFECT_FILE, error)) << error;
+    render::QuadBatch batch;
+    batch.upload(streams);
+    ASSERT_GT(batch.shape_vertices(), batch.static_vertices());
+    render::LayerCache cache;
+    const auto no_pages = [](int) -> gs_texture_t* {
+        return nullptr;
+    };
+    const Image direct = capture(w, h, [&] { batch.draw(effect, false, 1.0f, no_pages); });
+    Image rested;
+    for (int frame = 0; frame < 10; ++frame) // settled: past the frames a plan waits for
+        rested = capture(w, h, [&] { batch.draw(effect, false, 1.0f, no_pages, &cache, true); });
+    EXPECT_EQ(cache.content_builds(), 0u) << "no picture of every shape";
+    EXPECT_GT(cache.builds(), 0u) << "its card's picture";
+    EXPECT_LT(cache.held_bytes(), render::LayerCache::kMaxWholeBytes);
+    const std::uint64_t builds = cache.builds();
+    const std::uint64_t drawn = cache.picture_draws();
+    for (int frame = 0; frame < 10; ++frame)
+        rested = capture(w, h, [&] { batch.draw(effect, false, 1.0f, no_pages, &cache, true); });
+    EXPECT_EQ(cache.builds(), builds) << "nothing made again while it rests";
+    EXPECT_EQ(cache.picture_draws(), drawn + 10) << "its card from the picture every frame";
+    const auto diff = stagehand::test::compare(rested, direct, 2);
+    EXPECT_LT(diff.fraction_over_tolerance, 0.001)
+        << diff.pixels_over_tolerance << " pixels differ, worst by " << diff.max_channel_delta;
+}
+
 } // namespace
