@@ -173,7 +173,10 @@ const runSeconds = (lastAt - started) / 1000;
 const groups = {};
 for (const [tid, t] of lastThreads) {
     const before = firstThreads.get(tid)?.ticks ?? 0;
-    const key = groupOf(t.name);
+    // OBS's UI thread is the process's first; other threads inherit its name "obs" unless they
+    // name themselves (obs-websocket's server thread, which sends the events and the answers to
+    // this driver's requests), and are not the UI.
+    const key = t.name === 'obs' && String(tid) !== String(pid) ? 'obs (not the UI thread)' : groupOf(t.name);
     groups[key] = (groups[key] ?? 0) + (t.ticks - before);
 }
 const threadCpu = Object.fromEntries(Object.entries(groups)
