@@ -39,6 +39,30 @@ gs_vb_data* make_vertex_data(std::size_t vertices) {
     return data;
 }
 
+namespace {
+
+void mix_into(std::uint64_t& key, std::uint64_t v) {
+    key ^= v + 0x9e3779b97f4a7c15ull + (key << 6) + (key >> 2);
+}
+
+} // namespace
+
+std::uint64_t QuadBatch::vertices_key(std::uint64_t seed, std::size_t vertices) const {
+    std::uint64_t key = seed;
+    mix_into(key, vertices);
+    mix_into(key, width_);
+    mix_into(key, height_);
+    if (vertices > 0) {
+        const gs_vb_data* data = gs_vertexbuffer_get_data(buffer_.get());
+        mix_into(key, hash_of(data->points, vertices));
+        mix_into(key, hash_of(data->colors, vertices));
+        for (std::size_t i = 0; i < kTexArrays; ++i)
+            mix_into(key, hash_of(static_cast<const float*>(data->tvarray[i].array),
+                                  kFloatsPerTexcoord * vertices));
+    }
+    return key;
+}
+
 std::uint64_t QuadBatch::whole_key() const {
     // Hashed from the buffer's own copy of what was uploaded, on the graphics thread and only
     // when a picture asks: uploads on OBS's video thread (every frame of a glide) pay nothing.
@@ -46,26 +70,12 @@ std::uint64_t QuadBatch::whole_key() const {
     // while a frame draws from it (GlyphAtlas): the same vertices draw the same picture.
     if (whole_key_upload_ == uploads_)
         return whole_key_;
-    std::uint64_t key = 0x5ca1ab1e0ddba11ull;
-    const auto mix = [&key](std::uint64_t v) {
-        key ^= v + 0x9e3779b97f4a7c15ull + (key << 6) + (key >> 2);
-    };
-    mix(count_);
-    mix(width_);
-    mix(height_);
-    if (count_ > 0) {
-        const gs_vb_data* data = gs_vertexbuffer_get_data(buffer_.get());
-        mix(hash_of(data->points, count_));
-        mix(hash_of(data->colors, count_));
-        for (std::size_t i = 0; i < kTexArrays; ++i)
-            mix(hash_of(static_cast<const float*>(data->tvarray[i].array),
-                        kFloatsPerTexcoord * count_));
-    }
+    std::uint64_t key = vertices_key(0x5ca1ab1e0ddba11ull, count_);
     for (const core::DrawRange& r : ranges_) {
-        mix(r.first);
-        mix(r.count);
-        mix(static_cast<std::uint64_t>(static_cast<std::int64_t>(r.page)));
-        mix(r.color);
+        mix_into(key, r.first);
+        mix_into(key, r.count);
+        mix_into(key, static_cast<std::uint64_t>(static_cast<std::int64_t>(r.page)));
+        mix_into(key, r.color);
     }
     whole_key_ = key;
     whole_key_upload_ = uploads_;
@@ -80,26 +90,11 @@ std::size_t QuadBatch::shape_vertices() const {
 }
 
 std::uint64_t QuadBatch::shapes_key() const {
-    if (shapes_key_upload_ == uploads_)
-        return shapes_key_;
-    const std::size_t n = shape_vertices();
-    std::uint64_t key = 0x5ba9e5c0ffee5eedull;
-    const auto mix = [&key](std::uint64_t v) {
-        key ^= v + 0x9e3779b97f4a7c15ull + (key << 6) + (key >> 2);
-    };
-    mix(n);
-    mix(width_);
-    mix(height_);
-    if (n > 0) {
-        const gs_vb_data* data = gs_vertexbuffer_get_data(buffer_.get());
-        mix(hash_of(data->points, n));
-        mix(hash_of(data->colors, n));
-        for (std::size_t i = 0; i < kTexArrays; ++i)
-            mix(hash_of(static_cast<const float*>(data->tvarray[i].array), kFloatsPerTexcoord * n));
+    if (shapes_key_upload_ != uploads_) {
+        shapes_key_ = vertices_key(0x5ba9e5c0ffee5eedull, shape_vertices());
+        shapes_key_upload_ = uploads_;
     }
-    shapes_key_ = key;
-    shapes_key_upload_ = uploads_;
-    return key;
+    return shapes_key_;
 }
 
 std::vector<core::AxisShape> QuadBatch::leading_shapes(int axis, std::size_t vertices) const {

@@ -82,6 +82,9 @@ public:
 
 private:
     bool reserve(std::size_t vertices);
+    // `seed` mixed with the count, the batch's size and the first `vertices` uploaded (every
+    // stream): what whole_key and shapes_key are made from.
+    std::uint64_t vertices_key(std::uint64_t seed, std::size_t vertices) const;
     // Draws the uploaded vertices from `begin` to `end`, range by range.
     void draw_ranges(const ShapeEffect& effect, bool linear,
                      const std::function<void()>& set_uniforms, bool morph,

@@ -301,6 +301,25 @@ TEST_F(CardLayerTest, TheCardFromItsPictureIsTheCardDrawnDirectlyAtEveryScale) {
     EXPECT_EQ(middle[3], 255);
 }
 
+// A render list drawn with the render layer's own classes, made and released in the graphics
+// context (which outlives them: members go in reverse order).
+struct DrawnList {
+    const stagehand::render::GraphicsScope graphics;
+    stagehand::render::ShapeEffect effect;
+    stagehand::render::QuadBatch batch;
+    stagehand::render::LayerCache cache;
+    std::string error;
+    // False (with `error`) when the effect could not be loaded.
+    bool upload(const stagehand::core::RenderList& list) {
+        stagehand::core::VertexStreams streams;
+        stagehand::core::build_vertices(list, nullptr, streams);
+        if (!effect.load(STAGEHAND_EFFECT_FILE, error))
+            return false;
+        batch.upload(streams);
+        return true;
+    }
+};
+
 // A card fading (entering, or the content before a cross-fade) fades as one picture: each pixel is
 // the card's pixel at full strength times the opacity, as a group's opacity is in a design tool;
 // the shadow does not show through a half-transparent fill. Drawn here with the render layer's
@@ -329,19 +348,13 @@ TEST_F(CardLayerTest, ACardAtPartOpacityFadesAsOnePicture) {
                                {0.2f, 0.6f, 0.3f, 1.0f},
                                {0.1f, 0.3f, 0.5f, 0.9f}});
         list.static_shapes = list.shapes.size();
-        core::VertexStreams streams;
-        core::build_vertices(list, nullptr, streams);
-        ASSERT_EQ(streams.static_vertices, streams.vertex_count());
         const auto w = list.width, h = list.height;
-
-        // Made, drawn and released in the graphics context (it outlives them).
-        const render::GraphicsScope graphics;
-        render::ShapeEffect effect;
-        std::string error;
-        ASSERT_TRUE(effect.load(STAGEHAND_EFFECT_FILE, error)) << error;
-        render::QuadBatch batch;
-        batch.upload(streams);
-        render::LayerCache cache;
+        DrawnList drawn;
+        ASSERT_TRUE(drawn.upload(list)) << drawn.error;
+        ASSERT_EQ(drawn.batch.static_vertices(), drawn.batch.vertex_count());
+        const render::ShapeEffect& effect = drawn.effect;
+        const render::QuadBatch& batch = drawn.batch;
+        render::LayerCache& cache = drawn.cache;
         const auto no_pages = [](int) -> gs_texture_t* {
             return nullptr;
         };
@@ -396,18 +409,13 @@ TEST_F(CardLayerTest, ContentThatWouldNotStretchKeepsTheCardsPictureAlone) {
             list.shapes.push_back({core::Rect{110.0f + 10.0f * static_cast<float>(x),
                                               110.0f + 10.0f * static_cast<float>(y), 6, 6},
                                    3.0f, 1.0f, dot, dot});
-    core::VertexStreams streams;
-    core::build_vertices(list, nullptr, streams);
     const auto w = list.width, h = list.height;
-
-    const render::GraphicsScope graphics;
-    render::ShapeEffect effect;
-    std::string error;
-    ASSERT_TRUE(effect.load(STAGEHAND_EFFECT_FILE, error)) << error;
-    render::QuadBatch batch;
-    batch.upload(streams);
+    DrawnList drawn;
+    ASSERT_TRUE(drawn.upload(list)) << drawn.error;
+    const render::ShapeEffect& effect = drawn.effect;
+    const render::QuadBatch& batch = drawn.batch;
+    render::LayerCache& cache = drawn.cache;
     ASSERT_GT(batch.shape_vertices(), batch.static_vertices());
-    render::LayerCache cache;
     const auto no_pages = [](int) -> gs_texture_t* {
         return nullptr;
     };
@@ -419,11 +427,11 @@ TEST_F(CardLayerTest, ContentThatWouldNotStretchKeepsTheCardsPictureAlone) {
     EXPECT_GT(cache.builds(), 0u) << "its card's picture";
     EXPECT_LT(cache.held_bytes(), render::LayerCache::kMaxWholeBytes);
     const std::uint64_t builds = cache.builds();
-    const std::uint64_t drawn = cache.picture_draws();
+    const std::uint64_t draws = cache.picture_draws();
     for (int frame = 0; frame < 10; ++frame)
         rested = capture(w, h, [&] { batch.draw(effect, false, 1.0f, no_pages, &cache, true); });
     EXPECT_EQ(cache.builds(), builds) << "nothing made again while it rests";
-    EXPECT_EQ(cache.picture_draws(), drawn + 10) << "its card from the picture every frame";
+    EXPECT_EQ(cache.picture_draws(), draws + 10) << "its card from the picture every frame";
     const auto diff = stagehand::test::compare(rested, direct, 2);
     EXPECT_LT(diff.fraction_over_tolerance, 0.001)
         << diff.pixels_over_tolerance << " pixels differ, worst by " << diff.max_channel_delta;
