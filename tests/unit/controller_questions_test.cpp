@@ -202,7 +202,10 @@ TEST(ControllerQuestions, DecisionsMadeTogetherAreSavedOnce) {
     rig.controller->on_chat(message("m1", "ann", "how do closures capture?"));
     rig.controller->on_chat(message("m2", "bob", "why async over threads?"));
     rig.controller->flush();
-    ASSERT_EQ(*saves, 1) << "chat's two messages, written when closing";
+    // Chat's two messages: one save, or two where the first save began before the second
+    // message came (it has no earlier save to wait for), as the threads' timing falls.
+    const int chat_saves = *saves;
+    ASSERT_GE(chat_saves, 1);
     const auto start = std::chrono::steady_clock::now();
     rig.controller->execute(control::QuestionApprove{1});
     std::this_thread::sleep_for(std::chrono::milliseconds(50));
@@ -210,17 +213,17 @@ TEST(ControllerQuestions, DecisionsMadeTogetherAreSavedOnce) {
     const auto saved = [&] {
         return queue_file(folder);
     };
-    for (int i = 0; i < 1000 && *saves < 2; ++i)
+    for (int i = 0; i < 1000 && *saves < chat_saves + 1; ++i)
         std::this_thread::sleep_for(std::chrono::milliseconds(10));
     const auto took = std::chrono::steady_clock::now() - start;
-    ASSERT_EQ(*saves, 2) << saved();
+    ASSERT_EQ(*saves, chat_saves + 1) << saved();
     EXPECT_GE(took, std::chrono::seconds(2)) << "the first decision was saved without waiting";
     const json file = json::parse(saved());
     EXPECT_EQ(file["featured"], 1) << "the second decision was not in the save";
     EXPECT_EQ(file["questions"][0]["state"], "featured");
     // Nothing else follows: the feature's own save job found nothing new to wait for.
     std::this_thread::sleep_for(std::chrono::milliseconds(300));
-    EXPECT_EQ(*saves, 2);
+    EXPECT_EQ(*saves, chat_saves + 1);
     std::filesystem::remove_all(folder);
 }
 
