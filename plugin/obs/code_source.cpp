@@ -156,9 +156,9 @@ std::string theme_path(const std::string& id) {
     return module_data_path() + "/themes/" + id + ".json";
 }
 
-// This source's live step and focus moved on: its content is prepared again. Cheap enough for
-// every video tick: a pointer copy and a map lookup by the source's own name (no copy of it).
-std::uint64_t code_revision(obs_source_t* source) {
+// This source's live step and focus moved on: its content is prepared again. Asked after a
+// publish: a pointer copy and a map lookup by the source's own name (no copy of it).
+std::uint64_t code_revision(obs_source_t* source, std::int64_t&) {
     const auto controller = module_controller();
     if (!controller)
         return 0;

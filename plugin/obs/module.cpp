@@ -16,6 +16,7 @@
 #include "control/store.hpp"
 #include "core/base/error_report.hpp"
 #include "core/base/json_fields.hpp"
+#include "core/base/published.hpp"
 
 #include <obs-frontend-api.h>
 #include <obs-module.h>
@@ -198,6 +199,7 @@ bool obs_module_load(void) {
         std::lock_guard lock(g_mutex);
         g_plugin = std::move(plugin);
     }
+    core::note_published(); // sources look at the controller's state anew
     // Here, on the UI thread: sources register files from OBS's video thread, which must not
     // start a thread.
     FileWatches::global().start();
@@ -243,6 +245,7 @@ void obs_module_unload(void) {
             std::lock_guard lock(g_mutex);
             plugin = std::move(g_plugin);
         }
+        core::note_published();
         plugin.reset();
     });
     log(LOG_INFO, "unloaded");

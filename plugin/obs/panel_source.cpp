@@ -65,13 +65,14 @@ PanelSource::PanelSource(const OverlayKind& kind, obs_data_t* settings, obs_sour
     // How many pictures of its layers the source has made, how many were whole and how many held
     // a large card with its content's shapes: for the render tests and anyone checking that a
     // still overlay is drawn from one picture; the bytes of every texture Stagehand holds now
-    // (all sources and the glyph atlas); and the vertices held for transitions (what fades out,
-    // a glide's glyphs), none once they end.
+    // (all sources and the glyph atlas); the vertices held for transitions (what fades out,
+    // a glide's glyphs), none once they end; and how often the state outside the settings was
+    // looked at (after a publish, or when the content said it would change by itself).
     proc_handler_add(
         obs_source_get_proc_handler(source),
         "void stagehand_layer_stats(out int pictures, out int whole_pictures, "
         "out int content_pictures, out int texture_bytes, out int picture_bytes, "
-        "out int transition_vertices)",
+        "out int transition_vertices, out int outside_checks)",
         [](void* data, calldata_t* cd) noexcept {
             // The source's data is gone once it is destroyed: then nothing is answered.
             const auto* self =
@@ -89,11 +90,14 @@ PanelSource::PanelSource(const OverlayKind& kind, obs_data_t* settings, obs_sour
             calldata_set_int(
                 cd, "transition_vertices",
                 static_cast<long long>(self->idle_vertices_.load(std::memory_order_relaxed)));
+            calldata_set_int(
+                cd, "outside_checks",
+                static_cast<long long>(self->outside_checks_.load(std::memory_order_relaxed)));
         },
         source);
     // The first content already reflects the outside state: no second build on the first tick.
     if (kind_.content_revision)
-        content_revision_seen_ = kind_.content_revision(source_);
+        content_revision_seen_ = check_outside(os_gettime_ns());
     update(settings);
 }
 
@@ -230,26 +234,43 @@ PanelSource::~PanelSource() {
                                            {});
 }
 
+std::uint64_t PanelSource::check_outside(std::uint64_t now_ns) {
+    // The epoch is read before the state: a publish after this read moves it again, and the
+    // next tick looks once more.
+    outside_epoch_seen_ = core::publish_epoch();
+    std::int64_t recheck_ms = -1;
+    const std::uint64_t revision = kind_.content_revision(source_, recheck_ms);
+    outside_recheck_ns_ =
+        recheck_ms < 0 ? UINT64_MAX : now_ns + static_cast<std::uint64_t>(recheck_ms) * 1'000'000;
+    outside_checks_.fetch_add(1, std::memory_order_relaxed);
+    return revision;
+}
+
 void PanelSource::tick() {
-    if (kind_.content_revision) {
-        // State outside the settings changed (a question was featured): prepare the content
-        // again from the current settings, as an update would.
-        const std::uint64_t revision = kind_.content_revision(source_);
+    const std::uint64_t now = os_gettime_ns();
+    // State outside the settings changed (a question was featured): prepare the content again
+    // from the current settings, as an update would. Asked only when something was published
+    // or the content said it would change by now: a still overlay costs one atomic read here.
+    if (kind_.content_revision &&
+        (core::publish_epoch() != outside_epoch_seen_ || now >= outside_recheck_ns_)) {
+        const std::uint64_t revision = check_outside(now);
         if (revision != content_revision_seen_) {
             content_revision_seen_ = revision;
             obs::Data settings(obs_source_get_settings(source_));
             update(settings.get());
         }
     }
-    auto snapshot = content_.snapshot();
     core::text::GlyphAtlas& atlas = text_->atlas();
     // A page was reused, or glyphs a frame wanted were rendered by the stager: build again.
     const std::uint64_t staged = text_->staged_revision();
     const bool stale_atlas = atlas.epoch() != atlas_epoch_ || staged != staged_seen_;
+    // The revision alone first (no lock, no pointer copied): most ticks end here.
+    if (content_.revision() == uploaded_revision_ && !stale_atlas && !morphing_)
+        return;
+    auto snapshot = content_.snapshot();
     const bool fresh = snapshot.revision != uploaded_revision_;
     if ((!fresh && !stale_atlas && !morphing_) || !snapshot.value || !snapshot.value->list)
         return;
-    const std::uint64_t now = os_gettime_ns();
     const std::uint64_t duration = transition_ns_.load(std::memory_order_relaxed);
     render::GraphicsScope graphics;
     if (fresh) {

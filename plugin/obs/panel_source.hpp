@@ -54,9 +54,12 @@ struct OverlayKind {
     void (*register_hotkeys)(obs_source_t* source) = nullptr;
     // Optional: content that depends on state outside the settings (the featured question, a
     // code source's live step). When the revision it returns for the source changes, the
-    // content is prepared again. Read every tick on the video thread: it must be cheap and never
-    // wait on a lock held for long.
-    std::uint64_t (*content_revision)(obs_source_t* source) = nullptr;
+    // content is prepared again. Read on the video thread, only on the ticks after something was
+    // published (core::publish_epoch()) and once `recheck_ms` has passed: content that changes
+    // by itself with time (the talk timer's seconds) sets how many milliseconds from now it
+    // next may; left alone, it waits for a publish. Must be cheap and never wait on a lock held
+    // for long.
+    std::uint64_t (*content_revision)(obs_source_t* source, std::int64_t& recheck_ms) = nullptr;
     // Content that comes and goes (an empty list means "nothing") slides in and out instead of
     // a plain dissolve.
     bool animate_presence = false;
@@ -97,6 +100,8 @@ public:
 
 private:
     void report(const std::string& name, const std::vector<std::string>& warnings);
+    // Asks kind_.content_revision now and notes when to ask again.
+    std::uint64_t check_outside(std::uint64_t now_ns);
 
     const OverlayKind& kind_;
     obs_source_t* source_;
@@ -125,6 +130,11 @@ private:
     render::QuadBatch morph_batch_;
     std::uint64_t uploaded_revision_ = 0;
     std::uint64_t content_revision_seen_ = 0;
+    // The publish epoch content_revision was last asked at, and when to ask again regardless
+    // (os_gettime_ns(); never while it is UINT64_MAX); how many times it was asked (tests).
+    std::uint64_t outside_epoch_seen_ = 0;
+    std::uint64_t outside_recheck_ns_ = 0;
+    std::atomic<std::uint64_t> outside_checks_{0};
     // Presence animation (animate_presence): what is on screen arrived or is leaving.
     bool shown_empty_ = true;
     std::uint64_t entrance_start_ns_ = 0;

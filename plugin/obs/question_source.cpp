@@ -40,7 +40,7 @@ void question_properties(obs_properties_t* props) {
 }
 
 // The featured question's revision: the source prepares its content again when it moves.
-std::uint64_t featured_revision(obs_source_t*) {
+std::uint64_t featured_revision(obs_source_t*, std::int64_t&) {
     const auto controller = module_controller();
     const auto featured = controller ? controller->featured_question() : nullptr;
     return featured ? featured->revision + 1 : 0;

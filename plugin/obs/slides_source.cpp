@@ -66,17 +66,20 @@ void slides_properties(obs_properties_t* props) {
 }
 
 // What the overlay shows moves with the talk and, while the timer runs, once a second: the
-// content is prepared again then, never every frame.
-std::uint64_t slides_revision(obs_source_t*) {
+// content is prepared again then, never every frame, and looked at again when the next second
+// begins.
+std::uint64_t slides_revision(obs_source_t*, std::int64_t& recheck_ms) {
     const auto controller = module_controller();
     const auto snapshot = controller ? controller->slides() : nullptr;
     if (!snapshot)
         return 0;
     const std::int64_t now = controller->now_ms();
     const auto& timer = snapshot->talk.timer();
-    const std::uint64_t second =
-        timer.running() ? static_cast<std::uint64_t>(timer.elapsed_ms(now) / 1000) : 0;
-    return (snapshot->revision << 32) ^ second;
+    if (!timer.running())
+        return snapshot->revision << 32;
+    const std::int64_t elapsed = std::max<std::int64_t>(timer.elapsed_ms(now), 0);
+    recheck_ms = 1000 - elapsed % 1000;
+    return (snapshot->revision << 32) ^ static_cast<std::uint64_t>(elapsed / 1000);
 }
 
 // A watched position file applies each new content once, through the UI thread: this runs on

@@ -147,4 +147,38 @@ TEST_F(RenderTest, AFeaturedQuestionSlidesInAndOut) {
     EXPECT_EQ(coverage(gone), 0u) << "with no transition, hiding leaves nothing";
 }
 
+// A featured question standing still is not looked for each frame: the source asks the control
+// layer again only after something was published, and then sees at once what changed.
+TEST_F(RenderTest, AStillQuestionCardIsNotLookedForEachFrame) {
+    DataPtr settings(obs_data_create());
+    obs_data_set_int(settings.get(), "width", 400);
+    obs_data_set_int(settings.get(), "height", 120);
+    obs_data_set_int(settings.get(), "transition_ms", 0);
+    SourcePtr source = make_source("stagehand_question", "question_still", settings.get());
+    feature_typed_question("Is the queue read every frame?", "from the room");
+    Image shown;
+    for (int i = 0; i < 200 && coverage(shown) < 1000; ++i) {
+        shown = g_obs->render(source.get(), 400, 120);
+        std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+    ASSERT_GT(coverage(shown), 1000u);
+    std::this_thread::sleep_for(std::chrono::milliseconds(300)); // its content published
+    const long long before = source_stat(source.get(), "outside_checks");
+    // A second of OBS's ticks (30 a second here) with nothing new.
+    for (int i = 0; i < 50; ++i) {
+        g_obs->render(source.get(), 400, 120);
+        std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
+    const long long still = source_stat(source.get(), "outside_checks");
+    EXPECT_LE(still - before, 2) << "looked at the featured question on most ticks";
+    stagehand_request("question_hide", {{"_", 0}});
+    Image gone = shown;
+    for (int i = 0; i < 200 && coverage(gone) > 0; ++i) {
+        gone = g_obs->render(source.get(), 400, 120);
+        std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+    EXPECT_EQ(coverage(gone), 0u) << "hiding it did not reach the source";
+    EXPECT_GT(source_stat(source.get(), "outside_checks"), still);
+}
+
 } // namespace

@@ -62,6 +62,16 @@ inline std::size_t coverage(const Image& image) {
     return n;
 }
 
+// One answer of a Stagehand source's `stagehand_layer_stats` procedure
+// (plugin/obs/panel_source.cpp).
+inline long long source_stat(obs_source_t* source, const char* name) {
+    calldata_t cd = {};
+    proc_handler_call(obs_source_get_proc_handler(source), "stagehand_layer_stats", &cd);
+    const long long value = calldata_int(&cd, name);
+    calldata_free(&cd);
+    return value;
+}
+
 // Skips when libobs did not start (the environment reports why).
 class RenderTest : public ::testing::Test {
 protected:

@@ -135,4 +135,43 @@ TEST_F(RenderTest, TheSlideOverlayFollowsThePosition) {
     EXPECT_GT(blue_pixels(later), at_start * 4) << "the bar did not grow with the position";
 }
 
+// While the talk timer runs the overlay is prepared again each second, and the talk is looked
+// at about then: not on every one of OBS's ticks in between.
+TEST_F(RenderTest, TheTimersOverlayIsLookedAtOnceASecond) {
+    ASSERT_EQ(stagehand_request("talk_load", {{"file", write_talk_file()}}).value("ok", false),
+              true);
+    stagehand_request("timer_reset", {{"_", 0}});
+    DataPtr settings(obs_data_create());
+    obs_data_set_int(settings.get(), "width", 600);
+    obs_data_set_int(settings.get(), "height", 64);
+    obs_data_set_int(settings.get(), "transition_ms", 0);
+    obs_data_set_string(settings.get(), "look", "bar");
+    obs_data_set_bool(settings.get(), "show_timer", true);
+    SourcePtr source = make_source("stagehand_slides", "slides_clock", settings.get());
+    Image first;
+    for (int i = 0; i < 100 && coverage(first) < 1000; ++i) {
+        first = g_obs->render(source.get(), 600, 64);
+        std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+    ASSERT_GT(coverage(first), 1000u);
+    ASSERT_EQ(stagehand_request("timer_start", {{"_", 0}}).value("ok", false), true);
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    first = g_obs->render(source.get(), 600, 64);
+    const long long before = source_stat(source.get(), "outside_checks");
+    // Two and a half seconds: 75 ticks at OBS's 30 frames a second here.
+    Image later = first;
+    bool moved = false;
+    for (int i = 0; i < 50; ++i) {
+        later = g_obs->render(source.get(), 600, 64);
+        moved = moved || compare(later, first, 0).pixels_over_tolerance > 0;
+        std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    }
+    const long long checks = source_stat(source.get(), "outside_checks") - before;
+    stagehand_request("timer_pause", {{"_", 0}});
+    stagehand_request("timer_reset", {{"_", 0}});
+    EXPECT_TRUE(moved) << "the clock on the overlay did not move while the timer ran";
+    EXPECT_GE(checks, 2) << "the seconds were not looked for";
+    EXPECT_LE(checks, 12) << "looked at the talk on most ticks, not once a second";
+}
+
 } // namespace

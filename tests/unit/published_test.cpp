@@ -56,3 +56,39 @@ TEST(Published, ReaderSeesMonotonicRevisionsWhileAWriterPublishes) {
     EXPECT_TRUE(consistent);
     EXPECT_EQ(p.revision(), 5000u);
 }
+
+// The one number a drawing thread reads each frame: any publish anywhere moves it, and a reader
+// that sees it move finds the new value (the epoch moves after the value is in place).
+TEST(Published, ThePublishEpochMovesAfterTheValueIsInPlace) {
+    Published<int> a;
+    Published<int> b;
+    const std::uint64_t start = stagehand::core::publish_epoch();
+    a.publish(std::make_shared<const int>(1));
+    EXPECT_GT(stagehand::core::publish_epoch(), start);
+    const std::uint64_t after_a = stagehand::core::publish_epoch();
+    b.publish(std::make_shared<const int>(2));
+    EXPECT_GT(stagehand::core::publish_epoch(), after_a) << "another value's publish counts too";
+
+    std::atomic<bool> done{false};
+    std::thread writer([&] {
+        for (int i = 1; i <= 5000; ++i)
+            a.publish(std::make_shared<const int>(i));
+        done = true;
+    });
+    // Whenever the epoch has moved past what was seen, the value read after it is at least as
+    // new as the revision read before it.
+    bool in_order = true;
+    std::uint64_t seen = stagehand::core::publish_epoch();
+    while (!done) {
+        const std::uint64_t revision = a.revision();
+        const std::uint64_t epoch = stagehand::core::publish_epoch();
+        if (epoch == seen)
+            continue;
+        seen = epoch;
+        const auto s = a.snapshot();
+        in_order = in_order && s.revision >= revision;
+    }
+    writer.join();
+    EXPECT_TRUE(in_order);
+    EXPECT_EQ(a.revision(), 5001u);
+}
