@@ -1,5 +1,7 @@
 #pragma once
 
+#include "core/base/function_ref.hpp"
+
 #include <graphics/graphics.h>
 #include <obs.h>
 
@@ -8,6 +10,9 @@
 #include <memory>
 
 namespace stagehand::render {
+
+// The texture of a glyph atlas page, asked for while a batch is drawn.
+using PageTextures = core::FunctionRef<gs_texture_t*(int page)>;
 
 // Enters the graphics context for a scope. libobs' context lock is recursive for the thread that
 // holds it, so this is safe inside video_render as well.

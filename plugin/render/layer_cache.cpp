@@ -198,7 +198,7 @@ std::size_t LayerCache::draw(const QuadBatch& batch, const ShapeEffect& effect, 
 }
 
 bool LayerCache::draw_whole(const QuadBatch& batch, const ShapeEffect& effect, bool linear,
-                            const std::function<gs_texture_t*(int page)>& page_texture) {
+                            PageTextures page_texture) {
     if (batch.vertex_count() == 0)
         return false;
     float sx = 1.0f, sy = 1.0f;
@@ -218,7 +218,7 @@ bool LayerCache::draw_whole(const QuadBatch& batch, const ShapeEffect& effect, b
 }
 
 void LayerCache::paint_onto_card(const QuadBatch& batch, const ShapeEffect& effect, bool linear,
-                                 const std::function<gs_texture_t*(int page)>& page_texture) {
+                                 PageTextures page_texture) {
     if (!cache_enabled() || linear || batch.static_vertices() == 0 || !effect.loaded())
         return;
     float sx = 1.0f, sy = 1.0f;
@@ -254,7 +254,7 @@ void LayerCache::paint_onto_card(const QuadBatch& batch, const ShapeEffect& effe
 
 bool LayerCache::draw_picture(const QuadBatch& batch, std::uint64_t key, Layer layer,
                               std::size_t vertices, const ShapeEffect& effect, bool linear,
-                              float opacity, const std::function<void()>& paint) {
+                              float opacity, core::FunctionRef<void()> paint) {
     const bool whole = layer == Layer::whole;
     // The picture holds sRGB-encoded values blended as the sources blend them; a linear target
     // (OBS's sRGB-aware path) gets the shapes themselves.

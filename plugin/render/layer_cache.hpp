@@ -43,7 +43,7 @@ public:
     // columns and rows that differ (core::plan_stretch) and its text is drawn over it every
     // frame.
     bool draw_whole(const QuadBatch& batch, const ShapeEffect& effect, bool linear,
-                    const std::function<gs_texture_t*(int page)>& page_texture);
+                    PageTextures page_texture);
     // A picture of a whole source up to this size (a question card, a slide bar, a small snippet):
     // past it, a whole picture's memory (a 1080-pixel code card's is 2.2 MiB; under a software
     // renderer it is the process's own) outweighs drawing its text every frame.
@@ -70,7 +70,7 @@ private:
     // the batch's first `vertices`.
     bool draw_picture(const QuadBatch& batch, std::uint64_t key, Layer layer, std::size_t vertices,
                       const ShapeEffect& effect, bool linear, float opacity,
-                      const std::function<void()>& paint);
+                      core::FunctionRef<void()> paint);
 
     // Where the plan holds the card's picture at this scale, draws the rest of the batch (the
     // text) onto it, as every frame draws the text over the card: the same blends in the same
@@ -78,7 +78,7 @@ private:
     // without a second texture of the source's size. The card's picture is then gone; the next
     // change of content makes it again, in the texture the whole picture leaves.
     void paint_onto_card(const QuadBatch& batch, const ShapeEffect& effect, bool linear,
-                         const std::function<gs_texture_t*(int page)>& page_texture);
+                         PageTextures page_texture);
     // The quads that draw a picture made without its repeated columns and rows, one for each run
     // of the full picture's columns by each run of its rows (a collapsed run stretches its one
     // column or row), in the source's pixels.

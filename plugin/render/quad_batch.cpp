@@ -163,8 +163,7 @@ void QuadBatch::upload(const core::VertexStreams& streams) {
 }
 
 void QuadBatch::draw(const ShapeEffect& effect, bool linear, float opacity,
-                     const std::function<gs_texture_t*(int page)>& page_texture, LayerCache* layers,
-                     bool settled) const {
+                     PageTextures page_texture, LayerCache* layers, bool settled) const {
     if (count_ == 0 || !effect.loaded() || opacity <= 0.0f)
         return;
     if (settled && layers && opacity >= 1.0f &&
@@ -183,16 +182,14 @@ void QuadBatch::draw_leading(const ShapeEffect& effect, std::size_t vertices) co
         [](int) -> gs_texture_t* { return nullptr; }, 0, vertices);
 }
 
-void QuadBatch::draw_dynamic(const ShapeEffect& effect,
-                             const std::function<gs_texture_t*(int page)>& page_texture) const {
+void QuadBatch::draw_dynamic(const ShapeEffect& effect, PageTextures page_texture) const {
     if (count_ <= static_vertices_ || !effect.loaded())
         return;
     draw_ranges(
         effect, false, [&] { effect.set_opacity(1.0f); }, false, page_texture, static_vertices_);
 }
 
-void QuadBatch::draw_all(const ShapeEffect& effect,
-                         const std::function<gs_texture_t*(int page)>& page_texture) const {
+void QuadBatch::draw_all(const ShapeEffect& effect, PageTextures page_texture) const {
     if (count_ == 0 || !effect.loaded())
         return;
     draw_ranges(
@@ -200,7 +197,7 @@ void QuadBatch::draw_all(const ShapeEffect& effect,
 }
 
 void QuadBatch::draw_morph(const ShapeEffect& effect, bool linear, float t, const core::Rect& clip,
-                           const std::function<gs_texture_t*(int page)>& page_texture) const {
+                           PageTextures page_texture) const {
     if (count_ == 0 || !effect.loaded())
         return;
     const auto uniforms = [&] {
@@ -211,9 +208,8 @@ void QuadBatch::draw_morph(const ShapeEffect& effect, bool linear, float t, cons
 }
 
 void QuadBatch::draw_ranges(const ShapeEffect& effect, bool linear,
-                            const std::function<void()>& set_uniforms, bool morph,
-                            const std::function<gs_texture_t*(int page)>& page_texture,
-                            std::size_t begin, std::size_t end) const {
+                            core::FunctionRef<void()> set_uniforms, bool morph,
+                            PageTextures page_texture, std::size_t begin, std::size_t end) const {
     BlendStateScope blend(GS_BLEND_ONE, GS_BLEND_INVSRCALPHA);
     gs_load_vertexbuffer(buffer_.get());
     gs_load_indexbuffer(nullptr);

@@ -33,8 +33,7 @@ public:
     // picture where the cache has one for this frame.
     // `settled`: the source's content has not moved for a few frames and nothing fades, so the
     // whole batch may come from one picture (LayerCache::draw_whole) at full opacity.
-    void draw(const ShapeEffect& effect, bool linear, float opacity,
-              const std::function<gs_texture_t*(int page)>& page_texture,
+    void draw(const ShapeEffect& effect, bool linear, float opacity, PageTextures page_texture,
               LayerCache* layers = nullptr, bool settled = false) const;
 
     // Draws only the first `vertices` (the static layer's, or all the shapes'), at full opacity
@@ -42,16 +41,14 @@ public:
     void draw_leading(const ShapeEffect& effect, std::size_t vertices) const;
     // Draws what lies on the static layer (the text), at full opacity: over the static layer's
     // picture, this makes the whole picture (LayerCache::draw_whole).
-    void draw_dynamic(const ShapeEffect& effect,
-                      const std::function<gs_texture_t*(int page)>& page_texture) const;
+    void draw_dynamic(const ShapeEffect& effect, PageTextures page_texture) const;
     // Draws everything uploaded at full opacity into an sRGB picture (LayerCache::draw_whole).
-    void draw_all(const ShapeEffect& effect,
-                  const std::function<gs_texture_t*(int page)>& page_texture) const;
+    void draw_all(const ShapeEffect& effect, PageTextures page_texture) const;
 
     // Draws uploaded morph streams (core::build_morph_vertices) at moment t, clipped to
     // `clip` (an empty rect: not clipped), with the morph techniques.
     void draw_morph(const ShapeEffect& effect, bool linear, float t, const core::Rect& clip,
-                    const std::function<gs_texture_t*(int page)>& page_texture) const;
+                    PageTextures page_texture) const;
 
     // Graphics context required. Gives the buffer back (a batch that is drawn no more until
     // its next upload: what faded out, a finished glide's glyphs); the next upload makes one.
@@ -86,10 +83,9 @@ private:
     // stream): what whole_key and shapes_key are made from.
     std::uint64_t vertices_key(std::uint64_t seed, std::size_t vertices) const;
     // Draws the uploaded vertices from `begin` to `end`, range by range.
-    void draw_ranges(const ShapeEffect& effect, bool linear,
-                     const std::function<void()>& set_uniforms, bool morph,
-                     const std::function<gs_texture_t*(int page)>& page_texture,
-                     std::size_t begin = 0, std::size_t end = SIZE_MAX) const;
+    void draw_ranges(const ShapeEffect& effect, bool linear, core::FunctionRef<void()> set_uniforms,
+                     bool morph, PageTextures page_texture, std::size_t begin = 0,
+                     std::size_t end = SIZE_MAX) const;
 
     VertexBufferPtr buffer_;
     std::size_t capacity_ = 0;
