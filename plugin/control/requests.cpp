@@ -174,7 +174,8 @@ std::vector<RequestSpec> make_requests() {
         {"get_cost",
          {},
          "the CPU time Stagehand has used on OBS's own threads since OBS started: drawing the "
-         "overlays, ticking them, the dock and handing events to obs-websocket; how often "
+         "overlays, ticking them, the dock, handing events to obs-websocket and answering "
+         "requests; how often "
          "the heap's freed memory was given back; and the bytes of the textures it holds",
          [](Controller&, const json&) {
              const core::CostTotals totals = core::cost_totals();

@@ -3,6 +3,7 @@
 #include "obs/hotkeys.hpp"
 
 #include "control/requests.hpp"
+#include "core/base/cpu_cost.hpp"
 #include "core/base/error_report.hpp"
 #include "core/base/json_fields.hpp"
 
@@ -19,6 +20,7 @@ namespace {
 std::atomic<bool> g_registered{false};
 
 void on_request(void*, calldata_t* cd) noexcept {
+    const core::CostMeter meter(core::CostPlace::requests);
     nlohmann::json answer = {{"ok", false}, {"error", "Stagehand is unloaded"}};
     core::run_guarded("a stagehand_request call", [&] {
         const char* name = calldata_string(cd, "request");

@@ -87,6 +87,7 @@ struct VendorBridge::Impl {
     std::vector<std::unique_ptr<Binding>> bindings;
 
     static void on_request(obs_data_t* request, obs_data_t* response, void* priv) noexcept {
+        const core::CostMeter meter(core::CostPlace::requests);
         auto* binding = static_cast<Binding*>(priv);
         nlohmann::json answer;
         try {

@@ -39,6 +39,23 @@ TEST(CpuCost, AMeterAddsItsScopesCpuTimeToItsPlace) {
     EXPECT_EQ(after.ns[draw], before.ns[draw]) << "another place is not charged";
 }
 
+// Answering a request (obs-websocket's or a script's) is a place of its own, timed at every call.
+TEST(CpuCost, RequestsAreAPlaceOfTheirOwn) {
+    EXPECT_STREQ(cost_place_name(CostPlace::requests), "requests");
+    ASSERT_FALSE(cost_place_is_sampled(CostPlace::requests));
+    const auto requests = static_cast<std::size_t>(CostPlace::requests);
+    const auto events = static_cast<std::size_t>(CostPlace::events);
+    const CostTotals before = cost_totals();
+    {
+        const CostMeter meter(CostPlace::requests);
+        spin(10);
+    }
+    const CostTotals after = cost_totals();
+    EXPECT_EQ(after.calls[requests], before.calls[requests] + 1);
+    EXPECT_GE(after.ns[requests] - before.ns[requests], 10000000);
+    EXPECT_EQ(after.calls[events], before.calls[events]) << "events are not charged";
+}
+
 // Only the thread's CPU time counts: a scope that sleeps costs next to nothing. Windows counts
 // a thread's time in clock ticks (10 to 15.6 ms; Wine's are 10), so a scope can be charged a
 // tick it only began in: a wall clock would charge the whole 100 ms.

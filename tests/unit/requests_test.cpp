@@ -70,7 +70,7 @@ TEST(Requests, GetCostAnswersEveryMeasuredPlace) {
     { const stagehand::core::CostMeter meter(stagehand::core::CostPlace::tick); }
     const json cost = r.call("get_cost");
     ASSERT_EQ(cost["ok"], true);
-    for (const char* place : {"draw", "tick", "dock", "events"}) {
+    for (const char* place : {"draw", "tick", "dock", "events", "requests"}) {
         ASSERT_TRUE(cost["places"].contains(place)) << place;
         EXPECT_GE(cost["places"][place]["cpu_ms"].get<double>(), 0.0);
     }

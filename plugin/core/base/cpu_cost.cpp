@@ -28,6 +28,8 @@ const char* cost_place_name(CostPlace place) noexcept {
         return "dock";
     case CostPlace::events:
         return "events";
+    case CostPlace::requests:
+        return "requests";
     }
     return "?";
 }

@@ -10,8 +10,10 @@ namespace stagehand::core {
 // thread (the dock) and wherever an event is handed to obs-websocket. Measured with the calling
 // thread's CPU clock, so time the thread spent waiting is not counted. Stagehand's own threads
 // are named "stagehand-..." and measured from outside (bench/soak.sh).
-enum class CostPlace : int { draw, tick, dock, events };
-inline constexpr int kCostPlaces = 4;
+// Where Stagehand runs on OBS's threads: drawing and ticking its sources, the dock, handing
+// events to obs-websocket, and answering requests (obs-websocket's and scripts').
+enum class CostPlace : int { draw, tick, dock, events, requests };
+inline constexpr int kCostPlaces = 5;
 
 const char* cost_place_name(CostPlace place) noexcept;
 
@@ -23,7 +25,8 @@ std::int64_t thread_cpu_ns() noexcept;
 // thread's CPU clock, some 0.7 µs on a virtual machine), as much as a still source's whole tick.
 // Timing one call in eight, the meter was still an eighth of what Stagehand spent outside the
 // driver on the graphics thread; a show's 60 frames a second of five sources time some 2,000
-// calls a minute at one in 32. The dock and obs-websocket events are timed at every call.
+// calls a minute at one in 32. The dock, obs-websocket events and requests are timed at every
+// call.
 inline constexpr std::int64_t kCostSampleEvery = 32;
 bool cost_place_is_sampled(CostPlace place) noexcept;
 
