@@ -5,7 +5,6 @@
 
 #include <QCheckBox>
 #include <QComboBox>
-#include <QDateTime>
 #include <QFont>
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -29,13 +28,12 @@ enum Column { kNumber, kVotes, kText, kAuthor, kState, kPlatform, kAge, kColumns
 // open questions come before those answered, dismissed or withdrawn).
 constexpr std::size_t kShownQuestions = 200;
 
-QString age_of(const std::string& time) {
-    const QDateTime at = QDateTime::fromString(QString::fromStdString(time), Qt::ISODateWithMs);
-    if (!at.isValid())
-        return {};
-    const qint64 seconds = at.secsTo(QDateTime::currentDateTimeUtc());
+QString age_of(core::chat::Clock::time_point time, core::chat::Clock::time_point now) {
+    if (time == core::chat::Clock::time_point{})
+        return {}; // not known (a question saved without its time)
+    const auto seconds = std::chrono::duration_cast<std::chrono::seconds>(now - time).count();
     if (seconds < 60)
-        return QStringLiteral("%1 s").arg(std::max<qint64>(0, seconds));
+        return QStringLiteral("%1 s").arg(std::max<long long>(0, seconds));
     if (seconds < 3600)
         return QStringLiteral("%1 min").arg(seconds / 60);
     return QStringLiteral("%1 h").arg(seconds / 3600);
@@ -286,20 +284,19 @@ void QuestionsPanel::reload_queue() {
     // copies), only the count below them moves (building the rows' JSON and laying out 200 rows
     // twice a second was most of the plugin's CPU on OBS's UI thread). Their ages are brought up
     // to date every 15 seconds.
+    // The head of the queue only, and its rows only when they changed: a long session's
+    // thousands of rows would be rebuilt on the UI thread every half second of a flood.
     const auto now = std::chrono::steady_clock::now();
-    const control::QuestionsHead head = control_->questions_head(kShownQuestions);
-    if (!force_rebuild_ && head.fingerprint == shown_head_ &&
-        now - rebuilt_at_ < std::chrono::seconds(15)) {
-        show_more(head.total, shown_count_);
+    const bool stale = force_rebuild_ || now - rebuilt_at_ >= std::chrono::seconds(15);
+    const control::QuestionsView view = control_->questions_view(
+        kShownQuestions, stale ? std::nullopt : std::optional<std::uint64_t>(shown_head_));
+    if (!view.fresh) {
+        show_more(view.head.total, shown_count_);
         return;
     }
-    // The head of the queue only: a long session's thousands of rows would be rebuilt on the UI
-    // thread every half second of a flood.
-    const control::Result listed = control_->questions(std::nullopt, kShownQuestions);
-    const auto total = listed.data.value("total", std::size_t{0});
-    shown_count_ = listed.member("questions").size();
-    // Taken before the rows: a change in between is seen as a change at the next refresh.
-    shown_head_ = head.fingerprint;
+    const std::size_t total = view.head.total;
+    shown_count_ = view.rows.size();
+    shown_head_ = view.head.fingerprint;
     const bool acted = force_rebuild_;
     force_rebuild_ = false;
     rebuilt_at_ = now;
@@ -309,7 +306,7 @@ void QuestionsPanel::reload_queue() {
     // The rows there are reused, each cell set only where it changed: in a flood, votes move the
     // head every refresh, and rows made anew were laid out and painted whole twice a second where
     // now only the cells that changed are painted. The "N more" row stays last.
-    const auto& rows = listed.member("questions");
+    const auto& rows = view.rows;
     const int wanted = static_cast<int>(rows.size());
     int have = queue_->topLevelItemCount() - (more_ ? 1 : 0);
     for (; have > wanted; --have)
@@ -319,12 +316,12 @@ void QuestionsPanel::reload_queue() {
             item->setData(column, role, value);
     };
     QString on_stream = text("Dock.Questions.NothingOnStream");
-    const auto& featured = listed.member("featured");
+    const auto wall_now = core::chat::Clock::now();
     QTreeWidgetItem* current = nullptr;
     int row = 0;
-    for (const auto& q : rows) {
-        const int id = q.value("id", 0);
-        const std::string state = q.value("state", std::string());
+    for (const core::questions::Question& q : rows) {
+        const int id = q.id;
+        const QString state = QString::fromLatin1(core::questions::to_string(q.state));
         QTreeWidgetItem* item = nullptr;
         if (row < have) {
             item = queue_->topLevelItem(row);
@@ -333,27 +330,31 @@ void QuestionsPanel::reload_queue() {
             queue_->insertTopLevelItem(row, item);
         }
         ++row;
-        const bool pinned = q.value("pinned", false);
+        const bool pinned = q.pinned;
         put(item, kNumber, Qt::UserRole, id);
         put(item, kAuthor, Qt::UserRole, pinned);
-        const QString question = QString::fromStdString(q.value("text", std::string()));
-        const QString author = QString::fromStdString(q.value("author", std::string()));
+        const QString question =
+            QString::fromUtf8(q.text().data(), static_cast<int>(q.text().size()));
+        const QString author =
+            QString::fromUtf8(q.author().data(), static_cast<int>(q.author().size()));
         put(item, kNumber, Qt::DisplayRole,
             (pinned ? QStringLiteral("📌") : QString()) + QString::number(id));
-        put(item, kVotes, Qt::DisplayRole, QString::number(q.value("votes", 0)));
-        put(item, kState, Qt::DisplayRole, QString::fromStdString(state));
+        put(item, kVotes, Qt::DisplayRole, QString::number(q.votes));
+        put(item, kState, Qt::DisplayRole, state);
         put(item, kAuthor, Qt::DisplayRole, author);
         put(item, kPlatform, Qt::DisplayRole,
-            QString::fromStdString(q.value("platform", std::string())));
-        put(item, kAge, Qt::DisplayRole, age_of(q.value("time", std::string())));
+            QString::fromUtf8(q.platform().data(), static_cast<int>(q.platform().size())));
+        put(item, kAge, Qt::DisplayRole, age_of(q.time, wall_now));
         put(item, kText, Qt::DisplayRole, question);
         put(item, kText, Qt::ToolTipRole, question);
         // Closed questions are greyed; a reused row drops the grey when it shows an open one.
-        const bool closed = state == "withdrawn" || state == "dismissed" || state == "answered";
+        const bool closed = q.state == core::questions::State::withdrawn ||
+                            q.state == core::questions::State::dismissed ||
+                            q.state == core::questions::State::answered;
         const QVariant grey = closed ? QVariant(QBrush(QColor(128, 128, 128))) : QVariant();
         for (int c = 0; c < kColumns; ++c)
             put(item, c, Qt::ForegroundRole, grey);
-        if (featured.is_number() && featured.get<int>() == id)
+        if (view.featured != 0 && view.featured == id)
             on_stream = text("Dock.Questions.OnStream").arg(question, author);
         if (id == keep)
             current = item;

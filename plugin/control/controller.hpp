@@ -113,6 +113,10 @@ public:
     // The first `limit` questions in brief: compare before asking for them (the dock, twice a
     // second in a flood that mostly changes what lies behind them).
     QuestionsHead questions_head(std::size_t limit) const { return questions_.head(limit); }
+    // Both in one pass, the rows only when their fingerprint is not `known` (the dock).
+    QuestionsView questions_view(std::size_t limit, std::optional<std::uint64_t> known) const {
+        return questions_.view(limit, known);
+    }
     // What the question source draws; cheap (copies a pointer), safe from OBS's video thread.
     std::shared_ptr<const FeaturedQuestion> featured_question() const {
         return questions_.featured();

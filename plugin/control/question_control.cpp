@@ -283,6 +283,15 @@ QuestionsHead QuestionControl::head(std::size_t limit) const {
     return out;
 }
 
+QuestionsView QuestionControl::view(std::size_t limit, std::optional<std::uint64_t> known) const {
+    std::lock_guard lock(mutex_);
+    QuestionsView out;
+    out.fresh = queue_.head_rows(limit, known, out.head.fingerprint, out.head.total, out.rows);
+    const auto* featured = queue_.featured();
+    out.featured = featured ? featured->id : 0;
+    return out;
+}
+
 std::shared_ptr<const FeaturedQuestion> QuestionControl::featured() const {
     return featured_.snapshot().value;
 }

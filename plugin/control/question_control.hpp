@@ -24,6 +24,16 @@
 
 namespace stagehand::control {
 
+// The head of the queue as the dock shows it: the first questions in queue order, their
+// fingerprint (QuestionsHead's) and what is on stream. `rows` holds copies of the questions only
+// when the fingerprint is not the one the caller already shows (`fresh`).
+struct QuestionsView {
+    QuestionsHead head;
+    int featured = 0; // 0: nothing on stream
+    bool fresh = false;
+    std::vector<core::questions::Question> rows;
+};
+
 // What the live question source draws: the featured question (none: nothing on screen), how
 // many approved questions wait, and whether the last change must leave the screen at once
 // (a withdrawal: no animation that keeps it readable).
@@ -72,6 +82,7 @@ public:
     void tick();
     Result questions(std::optional<core::questions::State> state, std::size_t limit) const;
     QuestionsHead head(std::size_t limit) const;
+    QuestionsView view(std::size_t limit, std::optional<std::uint64_t> known) const;
     std::shared_ptr<const FeaturedQuestion> featured() const;
     void snapshot(ControlState& state) const;
     // Waits until the queue is on disk.

@@ -392,7 +392,9 @@ void PanelSource::tick() {
 void PanelSource::render() {
     const bool previous_srgb = gs_framebuffer_srgb_enabled();
     const bool linear = gs_get_linear_srgb();
-    gs_enable_framebuffer_srgb(linear);
+    // Set (and put back) only when it differs: each call is a state change in the driver.
+    if (previous_srgb != linear)
+        gs_enable_framebuffer_srgb(linear);
     const auto pages = [this](int page) {
         return text_->page_texture(page);
     };
@@ -443,7 +445,8 @@ void PanelSource::render() {
     idle_vertices_.store(
         static_cast<std::int64_t>(previous_batch_.capacity() + morph_batch_.capacity()),
         std::memory_order_relaxed);
-    gs_enable_framebuffer_srgb(previous_srgb);
+    if (previous_srgb != linear)
+        gs_enable_framebuffer_srgb(previous_srgb);
 }
 
 } // namespace stagehand

@@ -472,3 +472,39 @@ TEST(QuestionQueue, HeadFingerprintMovesWithTheHeadOnly) {
     ASSERT_EQ(queue.feature(2, change), "");
     EXPECT_NE(queue.head_fingerprint(3), approved) << "a question went on screen";
 }
+
+// The dock's one pass: the head's fingerprint with its rows, which are left alone when the
+// fingerprint is the one the dock already shows.
+TEST(QuestionQueue, HeadRowsComeWithTheirFingerprintAndOnlyWhenChanged) {
+    QuestionQueue queue;
+    const char* texts[] = {"how is the render path tested?", "does this build on Windows too?",
+                           "can I follow a file over SSH?", "what font is the editor using?"};
+    for (int i = 1; i <= 4; ++i)
+        queue.on_chat(msg("m" + std::to_string(i), "viewer" + std::to_string(i), texts[i - 1]));
+    queue.on_chat(msg("r1", "cy", "!up 3"));
+    std::uint64_t print = 0;
+    std::size_t total = 0;
+    std::vector<Question> rows;
+    ASSERT_TRUE(queue.head_rows(3, std::nullopt, print, total, rows));
+    EXPECT_EQ(print, queue.head_fingerprint(3));
+    EXPECT_EQ(total, 4u);
+    const auto listed = queue.list(std::nullopt, 3);
+    ASSERT_EQ(rows.size(), listed.size());
+    for (std::size_t i = 0; i < rows.size(); ++i) {
+        EXPECT_EQ(rows[i].id, listed[i].id);
+        EXPECT_EQ(rows[i].text(), listed[i].text());
+        EXPECT_EQ(rows[i].votes, listed[i].votes);
+    }
+    EXPECT_EQ(rows[0].id, 3) << "the voted question leads";
+
+    rows.clear();
+    std::uint64_t again = 0;
+    EXPECT_FALSE(queue.head_rows(3, print, again, total, rows)) << "nothing shown changed";
+    EXPECT_EQ(again, print);
+    EXPECT_TRUE(rows.empty()) << "no copies when the caller's rows are current";
+
+    queue.on_chat(msg("r2", "dee", "!up 4"));
+    ASSERT_TRUE(queue.head_rows(3, print, again, total, rows));
+    EXPECT_NE(again, print);
+    EXPECT_EQ(rows.size(), 3u);
+}

@@ -208,6 +208,12 @@ public:
     // is how many questions there are. No copies: the dock compares it twice a second before
     // asking for the rows, which in a flood mostly change behind the head it shows.
     std::uint64_t head_fingerprint(std::size_t limit, std::size_t* matching = nullptr) const;
+    // The same number and, only when it is not `known` (the one the caller shows), copies of
+    // those questions into `rows`: one pass over the queue where asking for both took two.
+    // True when `rows` was filled.
+    bool head_rows(std::size_t limit, std::optional<std::uint64_t> known,
+                   std::uint64_t& fingerprint, std::size_t& matching,
+                   std::vector<Question>& rows) const;
     const Question* find(int id) const;
     const Question* featured() const;
     // Approved questions waiting (the overlay's "next up" count). Kept as a count: the chat
@@ -251,6 +257,7 @@ private:
     // The first `limit` (of those in `state`) in queue order, as pointers into the queue.
     std::vector<const Question*> head(std::optional<State> state, std::size_t limit,
                                       std::size_t* matching) const;
+    std::uint64_t head_print(const std::vector<const Question*>& head) const;
     Question* find_mutable(int id);
     Question* by_message(std::string_view message_id);
     // A typo'd repeat is looked for among this many newest questions: a repeat comes soon after

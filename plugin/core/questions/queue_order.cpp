@@ -75,6 +75,24 @@ std::vector<Question> QuestionQueue::list(std::optional<State> state, std::size_
 }
 
 std::uint64_t QuestionQueue::head_fingerprint(std::size_t limit, std::size_t* matching) const {
+    return head_print(head(std::nullopt, limit, matching));
+}
+
+bool QuestionQueue::head_rows(std::size_t limit, std::optional<std::uint64_t> known,
+                              std::uint64_t& fingerprint, std::size_t& matching,
+                              std::vector<Question>& rows) const {
+    const std::vector<const Question*> order = head(std::nullopt, limit, &matching);
+    fingerprint = head_print(order);
+    if (known && *known == fingerprint)
+        return false;
+    rows.clear();
+    rows.reserve(order.size());
+    for (const Question* q : order)
+        rows.push_back(*q);
+    return true;
+}
+
+std::uint64_t QuestionQueue::head_print(const std::vector<const Question*>& order) const {
     std::uint64_t h = 0x9e3779b97f4a7c15ull;
     const auto mix = [&h](std::uint64_t v) {
         h ^= v + 0x9e3779b97f4a7c15ull + (h << 6) + (h >> 2);
@@ -82,7 +100,7 @@ std::uint64_t QuestionQueue::head_fingerprint(std::size_t limit, std::size_t* ma
     };
     const Question* on_stream = featured();
     mix(on_stream ? static_cast<std::uint64_t>(on_stream->id) : 0);
-    for (const Question* q : head(std::nullopt, limit, matching)) {
+    for (const Question* q : order) {
         mix(static_cast<std::uint64_t>(q->id));
         mix(static_cast<std::uint64_t>(static_cast<std::uint32_t>(q->votes)));
         mix(static_cast<std::uint64_t>(q->state) << 1 | (q->pinned ? 1u : 0u));
