@@ -13,10 +13,10 @@
 # held 194.3 to 198.7 MiB on average), more than many a change being measured.
 #
 # --perf yes (needs `perf`, linux-perf, and the right to trace OBS): records OBS's graphics
-# thread for 20 s of the run with Stagehand and says which share of Stagehand's drawing and
-# ticking there was Mesa's own work (llvmpipe runs vertex processing and binning on the thread
-# that draws), so that its CPU outside the software GPU can be told with the driver's part left
-# out as well.
+# thread for a third of the run with Stagehand (a minute at most) and says which share of
+# Stagehand's drawing and ticking there was Mesa's own work (llvmpipe runs vertex processing and
+# binning on the thread that draws), so that its CPU outside the software GPU can be told with
+# the driver's part left out as well. The samples are unwound after OBS stops.
 #
 # Needs a display: under xvfb-run when there is none. Builds nothing: run scripts/test.sh (or
 # cmake --build build) first.
@@ -81,19 +81,25 @@ run() { # run NAME WITH_PLUGIN(0|1)
     if [ "$with" -eq 1 ] && [ "$perf" = yes ]; then
         # A third into the run, when the flood and the animations are under way.
         sleep "$(awk -v m="$minutes" 'BEGIN { print m * 20 }')"
-        local tid
+        local tid recorded
         tid=$(grep -l '^libobs: graphic' /proc/"$OBS_SESSION_PID"/task/*/comm 2>/dev/null | head -n 1 |
             awk -F/ '{ print $5 }')
-        if [ -n "$tid" ] && perf record -q -F 999 --call-graph dwarf,16384 -t "$tid" \
-            -o "$out/graphics.perf" -- sleep 20 >"$out/graphics.perf.log" 2>&1; then
-            perf script -i "$out/graphics.perf" -F comm,tid,ip,sym,dso 2>/dev/null |
-                node "$root/scripts/obs-ws/perf-split.mjs" /dev/stdin >"$out/graphics.perf.json"
-        else
+        # A third of the run, at most a minute: the share is a count of samples, and 20 s (some
+        # 400 in Stagehand's callbacks) left it uncertain by two or three points either way.
+        recorded=$(awk -v m="$minutes" 'BEGIN { s = m * 20; print (s < 60 ? s : 60) }')
+        if [ -z "$tid" ] || ! perf record -q -F 999 --call-graph dwarf,16384 -t "$tid" \
+            -o "$out/graphics.perf" -- sleep "$recorded" >"$out/graphics.perf.log" 2>&1; then
             echo "soak.sh: perf could not record OBS's graphics thread; see $out/graphics.perf.log" >&2
+            rm -f "$out/graphics.perf"
         fi
     fi
     wait "$driver"
     obs_session_stop
+    # Unwound once OBS has stopped (it takes a core for a while), before its plugin folder goes.
+    if [ -f "$out/graphics.perf" ]; then
+        perf script -i "$out/graphics.perf" -F comm,tid,ip,sym,dso 2>/dev/null |
+            node "$root/scripts/obs-ws/perf-split.mjs" /dev/stdin >"$out/graphics.perf.json"
+    fi
     rm -rf "$home"
     echo "$name: $(tail -n 1 "$out/$name.jsonl")"
 }
