@@ -194,22 +194,23 @@ TEST(ControllerQuestions, ADecisionIsSavedAtOnceAndClosingDoesNotWaitForTheInter
 // lands in its window however slow the machine.
 TEST(ControllerQuestions, DecisionsMadeTogetherAreSavedOnce) {
     const auto folder = fresh_folder("save-gather");
-    Rig rig(folder, std::chrono::minutes(10), std::chrono::seconds(2));
+    // Released before its folder is removed: its last save would make the folder again.
+    auto rig = std::make_unique<Rig>(folder, std::chrono::minutes(10), std::chrono::seconds(2));
     auto saves = std::make_shared<std::atomic<int>>(0);
-    rig.store->before_rename = [saves](const std::filesystem::path&) {
+    rig->store->before_rename = [saves](const std::filesystem::path&) {
         ++*saves;
     };
-    rig.controller->on_chat(message("m1", "ann", "how do closures capture?"));
-    rig.controller->on_chat(message("m2", "bob", "why async over threads?"));
-    rig.controller->flush();
+    rig->controller->on_chat(message("m1", "ann", "how do closures capture?"));
+    rig->controller->on_chat(message("m2", "bob", "why async over threads?"));
+    rig->controller->flush();
     // Chat's two messages: one save, or two where the first save began before the second
     // message came (it has no earlier save to wait for), as the threads' timing falls.
     const int chat_saves = *saves;
     ASSERT_GE(chat_saves, 1);
     const auto start = std::chrono::steady_clock::now();
-    rig.controller->execute(control::QuestionApprove{1});
+    rig->controller->execute(control::QuestionApprove{1});
     std::this_thread::sleep_for(std::chrono::milliseconds(50));
-    rig.controller->execute(control::QuestionFeature{1});
+    rig->controller->execute(control::QuestionFeature{1});
     const auto saved = [&] {
         return queue_file(folder);
     };
@@ -224,6 +225,7 @@ TEST(ControllerQuestions, DecisionsMadeTogetherAreSavedOnce) {
     // Nothing else follows: the feature's own save job found nothing new to wait for.
     std::this_thread::sleep_for(std::chrono::milliseconds(300));
     EXPECT_EQ(*saves, chat_saves + 1);
+    rig.reset();
     std::filesystem::remove_all(folder);
 }
 
