@@ -95,6 +95,12 @@ run() { # run NAME WITH_PLUGIN(0|1)
     fi
     wait "$driver"
     obs_session_stop
+    local status=$?
+    if [ "$status" -ne 0 ]; then
+        # Kept under its own name: the next run's log would replace it.
+        cp "$out/$name.log" "$out/$name.exit-$status.log"
+        echo "soak.sh: obs ($name) exited with status $status when stopped; its log: $out/$name.exit-$status.log" >&2
+    fi
     # Unwound once OBS has stopped (it takes a core for a while), before its plugin folder goes.
     if [ -f "$out/graphics.perf" ]; then
         perf script -i "$out/graphics.perf" -F comm,tid,ip,sym,dso 2>/dev/null |
