@@ -110,10 +110,9 @@ public:
                      std::size_t limit = 0) const {
         return questions_.questions(state, limit);
     }
-    // The first `limit` questions in brief: compare before asking for them (the dock, twice a
-    // second in a flood that mostly changes what lies behind them).
-    QuestionsHead questions_head(std::size_t limit) const { return questions_.head(limit); }
-    // Both in one pass, the rows only when their fingerprint is not `known` (the dock).
+    // The first `limit` questions' fingerprint and, only when it is not `known`, the questions
+    // themselves, in one pass (the dock, twice a second in a flood that mostly changes what lies
+    // behind them).
     QuestionsView questions_view(std::size_t limit, std::optional<std::uint64_t> known) const {
         return questions_.view(limit, known);
     }

@@ -276,13 +276,6 @@ Result QuestionControl::questions(std::optional<core::questions::State> state,
          {"settings", core::questions::to_json(queue_.settings())}});
 }
 
-QuestionsHead QuestionControl::head(std::size_t limit) const {
-    std::lock_guard lock(mutex_);
-    QuestionsHead out;
-    out.fingerprint = queue_.head_fingerprint(limit, &out.total);
-    return out;
-}
-
 QuestionsView QuestionControl::view(std::size_t limit, std::optional<std::uint64_t> known) const {
     std::lock_guard lock(mutex_);
     QuestionsView out;

@@ -81,7 +81,6 @@ public:
     // Time-driven changes (a featured question's auto-hide).
     void tick();
     Result questions(std::optional<core::questions::State> state, std::size_t limit) const;
-    QuestionsHead head(std::size_t limit) const;
     QuestionsView view(std::size_t limit, std::optional<std::uint64_t> known) const;
     std::shared_ptr<const FeaturedQuestion> featured() const;
     void snapshot(ControlState& state) const;
