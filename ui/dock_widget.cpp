@@ -122,12 +122,53 @@ void DockWidget::detach() {
         section->detach();
 }
 
+void DockWidget::quietWhenClosing(QWidget* window) {
+    if (closing_window_)
+        closing_window_->removeEventFilter(this);
+    closing_window_ = window;
+    if (window)
+        window->installEventFilter(this);
+}
+
+bool DockWidget::eventFilter(QObject* watched, QEvent* event) {
+    if (watched == closing_window_ && event->type() == QEvent::Close) {
+        // Seen before the window's own close handler runs. OBS's saves its scenes, clears
+        // them and sends its exit event from there, handling the events waiting meanwhile:
+        // a dock that still refreshed would queue repaints of its rows and chat form into a
+        // window being taken apart (a shutdown crash in Qt's painting was seen under a chat
+        // flood). A timer, not a queued call: OBS handles waiting events while closing.
+        setQuiet(true);
+        QTimer::singleShot(1000, this, control::guarded_slot("resuming the dock", [this] {
+                               const QWidget* window = closing_window_.data();
+                               if (window && window->isVisible())
+                                   setQuiet(false);
+                           }));
+    }
+    return QWidget::eventFilter(watched, event);
+}
+
+void DockWidget::setQuiet(bool quiet) {
+    if (quiet == quiet_)
+        return;
+    quiet_ = quiet;
+    setUpdatesEnabled(!quiet);
+    if (quiet) {
+        timer_->stop();
+        return;
+    }
+    if (control_)
+        timer_->start(500);
+    refreshStatus();
+}
+
 void DockWidget::showEvent(QShowEvent* event) {
     QWidget::showEvent(event);
     control::run_guarded("showing the dock", [this] { refreshStatus(); });
 }
 
 void DockWidget::refreshStatus() {
+    if (quiet_)
+        return;
     const control::DockCostScope meter;
     if (control_)
         control_->tick(); // time-driven changes, such as a featured question's auto-hide

@@ -5,6 +5,7 @@
 #include "ui/questions_panel.hpp"
 #include "ui/slides_panel.hpp"
 
+#include <QPointer>
 #include <QString>
 #include <QWidget>
 
@@ -35,6 +36,13 @@ public:
     void refreshStatus();
     // Stops polling OBS: called when OBS exits, before its sources are released.
     void detach();
+    // Watches `window` (OBS's main window) for its close: from the close event on, before OBS
+    // tears down its widgets and sources, the dock neither refreshes nor paints. A close that
+    // OBS refuses (a recording to stop first, a question it asks) is seen a second later by the
+    // window still being shown, and the dock goes on.
+    void quietWhenClosing(QWidget* window);
+    // Whether the dock is quiet for a closing window (tests).
+    bool quiet() const { return quiet_; }
     // A section by its type; nullptr without a controller.
     template <typename Section>
     Section* section() const {
@@ -49,13 +57,18 @@ public:
 
 protected:
     void showEvent(QShowEvent* event) override;
+    bool eventFilter(QObject* watched, QEvent* event) override;
 
 private:
+    void setQuiet(bool quiet);
+
     std::shared_ptr<control::Controller> control_;
     QLabel* warnings_;
     QTimer* timer_;
     std::vector<DockSection*> sections_; // children of the dock, top to bottom
     std::uint64_t shown_revision_ = 0;
+    QPointer<QWidget> closing_window_; // watched for its close event
+    bool quiet_ = false;
 };
 
 } // namespace stagehand::ui

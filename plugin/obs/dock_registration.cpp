@@ -48,6 +48,7 @@ void install_dock(const DockOptions& options) {
         new ui::DockWidget(title, QString::fromStdString(options.subtitle),
                            QString::fromStdString(options.version), options.controller, text);
     g_content = content;
+    content->quietWhenClosing(main);
 
 #if LIBOBS_API_MAJOR_VER >= 30
     if (!obs_frontend_add_dock_by_id(kDockId, options.title.c_str(), content)) {

@@ -6,6 +6,7 @@
 #include "child_widget.hpp"
 #include "dock_rig.hpp"
 
+#include <QCloseEvent>
 #include <QDockWidget>
 #include <QLabel>
 #include <QMainWindow>
@@ -15,6 +16,7 @@
 #include <QTreeWidget>
 #include <QtTest/QtTest>
 
+#include <functional>
 #include <string>
 
 namespace {
@@ -39,6 +41,38 @@ public:
 private:
     QEvent::Type type_;
 };
+
+// A main window that does what OBS's does in its close handler: work while still shown, with
+// the events that arrive meanwhile handled, and sometimes a refusal to close.
+class ClosingWindow : public QMainWindow {
+public:
+    std::function<void()> while_closing;
+    bool refuse = false;
+
+protected:
+    void closeEvent(QCloseEvent* event) override {
+        if (while_closing)
+            while_closing();
+        if (refuse)
+            event->ignore();
+        else
+            QMainWindow::closeEvent(event);
+    }
+};
+
+// The dock in a dock frame of `window`, shown.
+stagehand::ui::DockWidget* dock_in(QMainWindow& window, Rig& rig) {
+    window.setCentralWidget(new QWidget(&window));
+    auto* frame = new QDockWidget(QStringLiteral("Stagehand"), &window);
+    auto* dock = new stagehand::ui::DockWidget(QStringLiteral("T"), QStringLiteral("S"),
+                                               QStringLiteral("0"), rig.controller, english);
+    frame->setWidget(dock);
+    window.addDockWidget(Qt::RightDockWidgetArea, frame);
+    window.resize(900, 700);
+    dock->quietWhenClosing(&window);
+    window.show();
+    return dock;
+}
 
 } // namespace
 
@@ -118,6 +152,53 @@ private slots:
         QTRY_VERIFY(scroll->verticalScrollBar()->maximum() > short_range + 40);
         window.resize(900, 2000);
         QTRY_COMPARE(scroll->verticalScrollBar()->maximum(), 0);
+    }
+
+    // From OBS's main window's close event on, while OBS still works in its close handler with
+    // the window shown, the dock neither refreshes nor paints (a shutdown crash was seen in Qt
+    // painting the dock's chat form under a chat flood).
+    void aClosingWindowQuietsTheDock() {
+        Rig rig;
+        ClosingWindow window;
+        auto* dock = dock_in(window, rig);
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        auto* tree = child<QTreeWidget>(*dock, "stagehandQuestionQueue");
+        auto* field = child<QWidget>(*dock, "stagehandChatChannel");
+        EventCount paints(QEvent::Paint);
+        int rows_while_closing = -1;
+        bool shown_while_closing = false;
+        window.while_closing = [&] {
+            shown_while_closing = window.isVisible();
+            QVERIFY(rig.controller->execute(stagehand::control::QuestionAdd{"Late?", {}}).ok);
+            field->installEventFilter(&paints);
+            field->update();
+            QTest::qWait(700); // the dock's timer would have refreshed it once
+            rows_while_closing = tree->topLevelItemCount();
+            field->removeEventFilter(&paints);
+        };
+        QVERIFY(window.close());
+        QVERIFY(shown_while_closing);
+        QCOMPARE(rows_while_closing, 0);
+        QCOMPARE(paints.count, 0);
+        QVERIFY(dock->quiet());
+        QTest::qWait(1300); // past the check for a refused close
+        QVERIFY(dock->quiet());
+    }
+
+    // A close OBS refuses (a recording still running, a question asked) leaves the dock quiet
+    // for a second at most; then it refreshes again.
+    void aRefusedCloseLetsTheDockGoOn() {
+        Rig rig;
+        ClosingWindow window;
+        window.refuse = true;
+        auto* dock = dock_in(window, rig);
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        QVERIFY(!window.close());
+        QVERIFY(dock->quiet());
+        QVERIFY(rig.controller->execute(stagehand::control::QuestionAdd{"Still there?", {}}).ok);
+        QTRY_VERIFY_WITH_TIMEOUT(!dock->quiet(), 3000);
+        auto* tree = child<QTreeWidget>(*dock, "stagehandQuestionQueue");
+        QTRY_COMPARE_WITH_TIMEOUT(tree->topLevelItemCount(), 1, 3000);
     }
 
     void showsTitleSubtitleAndVersion() {
