@@ -50,6 +50,8 @@ check() { # check DESCRIPTION COMMAND...
 rm -rf "$out_dir"
 mkdir -p "$out_dir"
 session=$(mktemp -d /tmp/stagehand-smoke-XXXXXX)
+# A crash of OBS leaves a core where the kernel is told to put one (see the SIGINT check).
+ulimit -c unlimited 2>/dev/null || true
 trap 'rm -rf "$session"' EXIT
 
 obs_ws_ready || { echo "FAIL - could not install the obs-websocket client (npm ci)"; exit 1; }
@@ -194,6 +196,19 @@ fi
 obs_session_stop
 rc=$?
 check "obs exited cleanly on SIGINT (exit code $rc)" test "$rc" -eq 0
+if [ "$rc" -ne 0 ]; then
+    # What OBS logged last says how far its shutdown went (the log stays in $out_dir); where
+    # the kernel left a core in the session's folder (core_pattern "core") and gdb is here,
+    # where it stopped.
+    echo "     the end of $final_log:"
+    tail -n 25 "$final_log" | sed 's/^/     | /'
+    for core in "$session"/core*; do
+        [ -f "$core" ] && command -v gdb >/dev/null || continue
+        echo "     the crashed thread ($core):"
+        gdb -batch -ex bt "$(command -v obs)" "$core" 2>/dev/null | grep '^#' | head -n 30 |
+            sed 's/^/     | /'
+    done
+fi
 
 dock_state="$session/.config/obs-studio/plugin_config/stagehand/dock.json"
 check "dock hotkey bindings saved at exit ($dock_state)" grep -q "stagehand.dock.show_clipboard" "$dock_state"
