@@ -246,11 +246,9 @@ TEST_F(RenderTest, DockControlDrivesRealCodeSources) {
     EXPECT_STREQ(obs_data_get_string(now.get(), "language"), "python");
     // And the source draws the new text (the missing file showed only the panel), undimmed:
     // it has no steps now.
-    Image image;
-    for (int i = 0; i < 150 && count_bright(image) == 0; ++i) {
-        std::this_thread::sleep_for(std::chrono::milliseconds(20));
-        image = g_obs->render(code.get(), 960, 540);
-    }
+    const Image image = render_until(
+        code.get(), 960, 540, [](const Image& i) { return count_bright(i) > 0; }, 150,
+        std::chrono::milliseconds(20));
     EXPECT_GT(count_bright(image), 0u) << "the text from the dock never appeared";
 }
 
@@ -319,11 +317,9 @@ TEST_F(RenderTest, FollowsAFileAsItIsSaved) {
     obs_data_set_int(settings.get(), "transition_ms", 0); // cut, so frames are final at once
     SourcePtr source = make_source("stagehand_code", "follower", settings.get());
     // Wait for the first content (text pixels are brighter than the dark panel).
-    Image first;
-    for (int i = 0; i < 150 && count_bright(first) == 0; ++i) {
-        std::this_thread::sleep_for(std::chrono::milliseconds(20));
-        first = g_obs->render(source.get(), 300, 120);
-    }
+    Image first = render_until(
+        source.get(), 300, 120, [](const Image& i) { return count_bright(i) > 0; }, 150,
+        std::chrono::milliseconds(20));
     ASSERT_GT(count_bright(first), 0u) << "the file's text never appeared";
 
     save("total_votes = 1 + 2\n"); // a longer first line: more bright pixels

@@ -126,11 +126,8 @@ TEST_F(RenderTest, AFeaturedQuestionSlidesInAndOut) {
         g_obs->render(cut.get(), 400, 120);
     }
     feature_typed_question("Does it work on Wayland?", "from the room");
-    Image full;
-    for (int i = 0; i < 200 && coverage(full) < 1000; ++i) {
-        full = g_obs->render(cut.get(), 400, 120);
-        std::this_thread::sleep_for(std::chrono::milliseconds(10));
-    }
+    const Image full =
+        render_until(cut.get(), 400, 120, [](const Image& i) { return coverage(i) >= 1000; });
     ASSERT_GT(coverage(full), 1000u);
     const Image arriving = g_obs->render(slow.get(), 400, 120);
     // Nearly transparent at the start of a two-minute entrance.
@@ -139,11 +136,8 @@ TEST_F(RenderTest, AFeaturedQuestionSlidesInAndOut) {
         strong += arriving.rgba[i] > 128;
     EXPECT_LT(strong, 50u) << "the entrance did not start from nothing";
     stagehand_request("question_hide", {{"_", 0}});
-    Image gone = full;
-    for (int i = 0; i < 200 && coverage(gone) > 0; ++i) {
-        gone = g_obs->render(cut.get(), 400, 120);
-        std::this_thread::sleep_for(std::chrono::milliseconds(10));
-    }
+    const Image gone =
+        render_until(cut.get(), 400, 120, [](const Image& i) { return coverage(i) == 0; });
     EXPECT_EQ(coverage(gone), 0u) << "with no transition, hiding leaves nothing";
 }
 
@@ -156,11 +150,8 @@ TEST_F(RenderTest, AStillQuestionCardIsNotLookedForEachFrame) {
     obs_data_set_int(settings.get(), "transition_ms", 0);
     SourcePtr source = make_source("stagehand_question", "question_still", settings.get());
     feature_typed_question("Is the queue read every frame?", "from the room");
-    Image shown;
-    for (int i = 0; i < 200 && coverage(shown) < 1000; ++i) {
-        shown = g_obs->render(source.get(), 400, 120);
-        std::this_thread::sleep_for(std::chrono::milliseconds(10));
-    }
+    const Image shown =
+        render_until(source.get(), 400, 120, [](const Image& i) { return coverage(i) >= 1000; });
     ASSERT_GT(coverage(shown), 1000u);
     std::this_thread::sleep_for(std::chrono::milliseconds(300)); // its content published
     const long long before = source_stat(source.get(), "outside_checks");
@@ -172,11 +163,8 @@ TEST_F(RenderTest, AStillQuestionCardIsNotLookedForEachFrame) {
     const long long still = source_stat(source.get(), "outside_checks");
     EXPECT_LE(still - before, 2) << "looked at the featured question on most ticks";
     stagehand_request("question_hide", {{"_", 0}});
-    Image gone = shown;
-    for (int i = 0; i < 200 && coverage(gone) > 0; ++i) {
-        gone = g_obs->render(source.get(), 400, 120);
-        std::this_thread::sleep_for(std::chrono::milliseconds(10));
-    }
+    const Image gone =
+        render_until(source.get(), 400, 120, [](const Image& i) { return coverage(i) == 0; });
     EXPECT_EQ(coverage(gone), 0u) << "hiding it did not reach the source";
     EXPECT_GT(source_stat(source.get(), "outside_checks"), still);
 }

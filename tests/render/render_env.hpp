@@ -9,8 +9,10 @@
 #include <nlohmann/json.hpp>
 #include <obs.h>
 
+#include <chrono>
 #include <cstdint>
 #include <memory>
+#include <thread>
 
 namespace stagehand::test {
 
@@ -60,6 +62,21 @@ inline std::size_t coverage(const Image& image) {
     for (std::size_t i = 3; i < image.rgba.size(); i += 4)
         n += image.rgba[i] > 16;
     return n;
+}
+
+// Renders `source` at width x height until `done(picture)` holds or `tries` pictures were taken,
+// `pause` apart: what a worker prepares reaches the source a few frames later. The last picture
+// either way, for the caller to check.
+template <typename Done>
+Image render_until(obs_source_t* source, std::uint32_t width, std::uint32_t height, Done&& done,
+                   int tries = 200,
+                   std::chrono::milliseconds pause = std::chrono::milliseconds(10)) {
+    Image image = g_obs->render(source, width, height);
+    for (int i = 1; i < tries && !done(image); ++i) {
+        std::this_thread::sleep_for(pause);
+        image = g_obs->render(source, width, height);
+    }
+    return image;
 }
 
 // One answer of a Stagehand source's `stagehand_layer_stats` procedure

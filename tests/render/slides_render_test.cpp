@@ -120,18 +120,12 @@ TEST_F(RenderTest, TheSlideOverlayFollowsThePosition) {
             n += image.rgba[i + 2] > 180 && image.rgba[i] < 140; // the bar's blue
         return n;
     };
-    Image first;
-    for (int i = 0; i < 100 && coverage(first) < 1000; ++i) {
-        first = g_obs->render(source.get(), 600, 64);
-        std::this_thread::sleep_for(std::chrono::milliseconds(10));
-    }
+    Image first = render_until(
+        source.get(), 600, 64, [](const Image& i) { return coverage(i) >= 1000; }, 100);
     const std::size_t at_start = blue_pixels(first);
     stagehand_request("slides_goto", {{"slide", 30}});
-    Image later = first;
-    for (int i = 0; i < 100 && blue_pixels(later) <= at_start * 4; ++i) {
-        later = g_obs->render(source.get(), 600, 64);
-        std::this_thread::sleep_for(std::chrono::milliseconds(10));
-    }
+    const Image later = render_until(
+        source.get(), 600, 64, [&](const Image& i) { return blue_pixels(i) > at_start * 4; }, 100);
     EXPECT_GT(blue_pixels(later), at_start * 4) << "the bar did not grow with the position";
 }
 
@@ -148,11 +142,8 @@ TEST_F(RenderTest, TheTimersOverlayIsLookedAtOnceASecond) {
     obs_data_set_string(settings.get(), "look", "bar");
     obs_data_set_bool(settings.get(), "show_timer", true);
     SourcePtr source = make_source("stagehand_slides", "slides_clock", settings.get());
-    Image first;
-    for (int i = 0; i < 100 && coverage(first) < 1000; ++i) {
-        first = g_obs->render(source.get(), 600, 64);
-        std::this_thread::sleep_for(std::chrono::milliseconds(10));
-    }
+    Image first = render_until(
+        source.get(), 600, 64, [](const Image& i) { return coverage(i) >= 1000; }, 100);
     ASSERT_GT(coverage(first), 1000u);
     ASSERT_EQ(stagehand_request("timer_start", {{"_", 0}}).value("ok", false), true);
     std::this_thread::sleep_for(std::chrono::milliseconds(100));
