@@ -20,6 +20,7 @@
 #include <vector>
 #else
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 #endif
 
@@ -172,6 +173,42 @@ bool write_and_replace(const fs::path& temporary, const fs::path& path, const Pi
     return true;
 }
 
+// Appends `bytes` to `path` (made when missing) and flushes them to the disk. A link or
+// anything but a regular file under the name is refused.
+bool append_and_flush(const fs::path& path, std::string_view bytes, std::string& error) {
+    struct Handle {
+        HANDLE h;
+        ~Handle() {
+            if (h != INVALID_HANDLE_VALUE)
+                CloseHandle(h);
+        }
+    } file{CreateFileW(path.c_str(), FILE_APPEND_DATA, FILE_SHARE_READ | FILE_SHARE_DELETE, nullptr,
+                       OPEN_ALWAYS, FILE_ATTRIBUTE_NORMAL | FILE_FLAG_OPEN_REPARSE_POINT, nullptr)};
+    if (file.h == INVALID_HANDLE_VALUE) {
+        error = "cannot append to " + path.string() + " (" + system_message(GetLastError()) + ")";
+        return false;
+    }
+    BY_HANDLE_FILE_INFORMATION info{};
+    if (!GetFileInformationByHandle(file.h, &info) ||
+        (info.dwFileAttributes & (FILE_ATTRIBUTE_DIRECTORY | FILE_ATTRIBUTE_REPARSE_POINT))) {
+        error = "cannot append to " + path.string() + " (not a regular file)";
+        return false;
+    }
+    bool written = true;
+    for (std::size_t done = 0; written && done < bytes.size();) {
+        const DWORD piece =
+            static_cast<DWORD>(std::min<std::size_t>(bytes.size() - done, 1u << 30));
+        DWORD n = 0;
+        written = WriteFile(file.h, bytes.data() + done, piece, &n, nullptr) && n > 0;
+        done += n;
+    }
+    if (!written || !FlushFileBuffers(file.h)) {
+        error = "cannot append to " + path.string() + " (" + system_message(GetLastError()) + ")";
+        return false;
+    }
+    return true;
+}
+
 } // namespace
 
 #else
@@ -241,9 +278,57 @@ bool write_and_replace(const fs::path& temporary, const fs::path& path, const Pi
     return true;
 }
 
+// Appends `bytes` to `path` (made when missing) and flushes them to the disk. A link or
+// anything but a regular file under the name is refused (never followed, never waited on).
+bool append_and_flush(const fs::path& path, std::string_view bytes, std::string& error) {
+    const int fd = ::open(
+        path.c_str(), O_WRONLY | O_APPEND | O_CREAT | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC, 0644);
+    if (fd < 0) {
+        error = "cannot append to " + path.string() + " (" + std::strerror(errno) + ")";
+        return false;
+    }
+    struct stat info {};
+    bool ok = ::fstat(fd, &info) == 0 && S_ISREG(info.st_mode);
+    if (!ok)
+        error = "cannot append to " + path.string() + " (not a regular file)";
+    const bool created = ok && info.st_size == 0;
+    for (std::size_t done = 0; ok && done < bytes.size();) {
+        const ssize_t n = ::write(fd, bytes.data() + done, bytes.size() - done);
+        if (n < 0 && errno == EINTR)
+            continue;
+        ok = n > 0;
+        if (ok)
+            done += static_cast<std::size_t>(n);
+        else
+            error = "cannot append to " + path.string() + " (" +
+                    (n < 0 ? std::strerror(errno) : "disk full?") + ")";
+    }
+    if (ok && ::fdatasync(fd) != 0) {
+        ok = false;
+        error = "cannot append to " + path.string() + " (" + std::strerror(errno) + ")";
+    }
+    ::close(fd);
+    // A new file's name lives in the folder's entry list: flush that too, once.
+    if (ok && created)
+        sync_folder(path.has_parent_path() ? path.parent_path() : fs::path("."));
+    return ok;
+}
+
 } // namespace
 
 #endif
+
+bool append_durably(const fs::path& path, std::string_view bytes, std::string& error) {
+    if (path.has_parent_path()) {
+        std::error_code ec;
+        fs::create_directories(path.parent_path(), ec);
+        if (ec) {
+            error = "cannot create " + path.parent_path().string() + ": " + ec.message();
+            return false;
+        }
+    }
+    return append_and_flush(path, bytes, error);
+}
 
 bool write_pieces_atomically(const fs::path& path, const Pieces& pieces, std::string& error,
                              const WriteOptions& options) {

@@ -10,6 +10,7 @@
 #include "core/base/published.hpp"
 #include "core/chat/chat_event.hpp"
 #include "core/questions/question_queue.hpp"
+#include "core/questions/queue_journal.hpp"
 #include "core/questions/saved_queue.hpp"
 
 #include <chrono>
@@ -98,6 +99,9 @@ private:
     void changed(const core::questions::Change& change, std::vector<Event>& events, bool decided);
     // Ends the wait of a save that waits for its time (or of the next one).
     void save_now();
+    // On persist_'s thread: waits for the save's time, then appends what changed to the journal
+    // or writes the file whole.
+    void save_job();
 
     std::shared_ptr<Store> store_;
     ExportFolder* exports_;
@@ -129,6 +133,16 @@ private:
     // Where each question's line lies in the file the last save wrote (unchanged lines are
     // copied from there); touched by persist_'s thread only.
     core::questions::SavedQueue saved_;
+    // The journal beside the file (queue_journal.hpp): most saves append what changed to it;
+    // the file is written whole when the journal has grown as large as the file (at least
+    // kJournalLeast), when OBS closes, first after a start and after an append failed. Touched
+    // by persist_'s thread only, after construction.
+    core::questions::QueueJournal journal_;
+    std::uint64_t journal_seq_ = 0;   // the last record on disk, or the one the file holds
+    std::uint64_t journal_bytes_ = 0; // the journal's size
+    std::uint64_t file_bytes_ = 0;    // the file's size when it was last written whole
+    bool journal_ready_ = false;      // written whole and the journal emptied since the start
+    static constexpr std::uint64_t kJournalLeast = 1024 * 1024;
     static constexpr int kSaveCpuShare = 2000;
     // Last: writes the queue to disk off the caller's thread, newest snapshot wins, so a chat
     // flood costs a few writes, not thousands. Destroyed first, finishing the last write.

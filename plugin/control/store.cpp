@@ -115,6 +115,51 @@ void Store::set_aside(const std::string& name, const std::string& why) {
     move_aside(path_of(name), ": " + why);
 }
 
+bool Store::append(const std::string& file, std::string_view bytes, std::string& error) {
+    if (before_append)
+        before_append(file, bytes);
+    std::lock_guard lock(mutex_);
+    return append_durably(folder_ / file, bytes, error);
+}
+
+std::optional<std::string> Store::read_text(const std::string& file) {
+    std::lock_guard lock(mutex_);
+    const fs::path path = folder_ / file;
+    constexpr std::uint64_t kMaxStoredBytes = 64u * 1024u * 1024u;
+    core::FileRead read = core::read_bounded_file(path, kMaxStoredBytes);
+    if (read.missing)
+        return std::nullopt;
+    if (!read.text) {
+        move_aside(path, " " + read.error);
+        return std::nullopt;
+    }
+    return std::move(read.text);
+}
+
+bool Store::remove(const std::string& file, std::string& error) {
+    std::lock_guard lock(mutex_);
+    std::error_code ec;
+    fs::remove(folder_ / file, ec);
+    if (ec)
+        error = "cannot remove " + (folder_ / file).string() + ": " + ec.message();
+    return !ec;
+}
+
+void Store::copy_aside(const std::string& file, const std::string& why) {
+    std::lock_guard lock(mutex_);
+    const fs::path path = folder_ / file;
+    fs::path aside = path;
+    aside += ".corrupt-" + timestamp();
+    std::error_code ec;
+    fs::copy_file(path, aside, fs::copy_options::overwrite_existing, ec);
+    const std::string line = path.string() + ": " + why + "; " +
+                             (ec ? "it could not be copied aside (" + ec.message() + ")"
+                                 : "a copy kept as " + aside.filename().string());
+    if (log_)
+        log_(line);
+    StatusBoard::global().set("store", path.filename().string(), Severity::warning, {line});
+}
+
 bool Store::save(const std::string& name, const nlohmann::json& value, std::string& error) {
     // Invalid UTF-8 (from a platform that let it through) is replaced, never a throw mid-save.
     return save_text(

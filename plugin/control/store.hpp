@@ -34,6 +34,11 @@ using Pieces = std::function<bool(const std::function<void(std::string_view)>& p
 bool write_pieces_atomically(const std::filesystem::path& path, const Pieces& pieces,
                              std::string& error, const WriteOptions& options = {});
 
+// Appends `bytes` to `path` (created when missing) and flushes them to the disk before it
+// returns: a journal's record. Only a regular file is appended to (a link is refused). On
+// failure part of the bytes may be there: a reader stops at a line left unfinished.
+bool append_durably(const std::filesystem::path& path, std::string_view bytes, std::string& error);
+
 // What the control layer keeps across OBS restarts (the dock's choices today; the question
 // queue, slide position and timer, the active preset as they land), one JSON file per area
 // under the module's config folder. Thread-safe.
@@ -68,11 +73,22 @@ public:
     // cannot be read it is deleted rather than set aside, so no copy of a secret is left about.
     void keep_secret(const std::string& name);
 
+    // Files beside the JSON ones, by their whole name (a journal, NAME.journal): appended to
+    // durably, read whole (nothing when missing; a file that cannot be read, or one over 64 MiB,
+    // is set aside), removed, or copied aside (FILE.corrupt-<time>) with the reason logged and
+    // said in the dock, the file itself left for its owner to replace.
+    bool append(const std::string& file, std::string_view bytes, std::string& error);
+    std::optional<std::string> read_text(const std::string& file);
+    bool remove(const std::string& file, std::string& error);
+    void copy_aside(const std::string& file, const std::string& why);
+
     std::filesystem::path path_of(const std::string& name) const;
     const std::filesystem::path& folder() const { return folder_; }
 
     // Tests only: runs after the temporary file is on disk, before it replaces the old one.
     std::function<void(const std::filesystem::path& temporary)> before_rename;
+    // Tests only: runs before bytes are appended to a file.
+    std::function<void(const std::string& file, std::string_view bytes)> before_append;
 
 private:
     // Renames a broken file to NAME.json.corrupt-<time>, logs the path followed by `why`

@@ -3,8 +3,10 @@
 // file or refuses it with a message, and never throws; a queue it took saves and loads again
 // to the same queue. The saving worker also reads its last file (unchanged lines are copied
 // from it): with that file replaced by the bytes, a save writes the queue or stops, and the
-// save after it writes the queue.
+// save after it writes the queue. The bytes are also read as the queue's journal beside a small
+// queue's file: applied, they make a queue or are refused with a reason, never a throw.
 #include "core/questions/question_queue.hpp"
+#include "core/questions/queue_journal.hpp"
 #include "core/questions/saved_queue.hpp"
 #include "core/slides/talk.hpp"
 
@@ -72,9 +74,37 @@ void saves_through_an_edited_file(questions::QuestionQueue& queue, std::string_v
         std::abort();
 }
 
+void journal_onto_a_queue(std::string_view bytes) {
+    static const nlohmann::json file = [] {
+        questions::QuestionQueue queue;
+        for (int i = 1; i <= 3; ++i) {
+            chat::ChatMessage m;
+            m.platform = "twitch";
+            m.id = "m" + std::to_string(i);
+            m.author_id = m.login = m.name = "viewer" + std::to_string(i);
+            m.text = "question number " + std::to_string(i * 7919) + "?";
+            queue.on_chat(m);
+        }
+        questions::Change change;
+        queue.approve(2, change);
+        nlohmann::json doc = queue.to_json();
+        doc["journal"] = 2;
+        return doc;
+    }();
+    nlohmann::json doc = file;
+    const questions::JournalReplay replay = questions::apply_journal(doc, bytes);
+    if (replay.applied == 0 && doc != file)
+        std::abort(); // changed by records it did not apply
+    std::string error;
+    questions::QuestionQueue queue;
+    if (!queue.from_json(doc, error) && error.empty())
+        std::abort();
+}
+
 } // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+    journal_onto_a_queue(std::string_view(reinterpret_cast<const char*>(data), size));
     const auto json = nlohmann::json::parse(data, data + size, nullptr, false);
     if (json.is_discarded())
         return 0;

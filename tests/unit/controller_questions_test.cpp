@@ -1,6 +1,7 @@
 #include "control/actions.hpp"
 #include "control/controller.hpp"
 #include "control/requests.hpp"
+#include "core/questions/queue_journal.hpp"
 
 #include "question_rig.hpp"
 
@@ -25,12 +26,27 @@ using Rig = stagehand::testing::QuestionRig;
 
 namespace {
 
-// What the queue's file in `folder` holds now (empty when there is none).
-std::string queue_file(const std::filesystem::path& folder) {
-    std::ifstream in(folder / "questions.json", std::ios::binary);
+std::string file_text(const std::filesystem::path& path) {
+    std::ifstream in(path, std::ios::binary);
     std::stringstream text;
     text << in.rdbuf();
     return text.str();
+}
+
+// What the queue's file in `folder` holds now (empty when there is none).
+std::string queue_file(const std::filesystem::path& folder) {
+    return file_text(folder / "questions.json");
+}
+
+// The queue OBS would start with from `folder` now: the file with its journal's records applied
+// (empty when there is no file).
+std::string saved_queue(const std::filesystem::path& folder) {
+    const std::string text = queue_file(folder);
+    if (text.empty())
+        return text;
+    json doc = json::parse(text);
+    stagehand::core::questions::apply_journal(doc, file_text(folder / "questions.journal"));
+    return doc.dump();
 }
 
 } // namespace
@@ -155,7 +171,7 @@ TEST(ControllerQuestions, ASaveAfterTheFileWasEditedByHandWritesTheWholeQueue) {
 TEST(ControllerQuestions, ADecisionIsSavedAtOnceAndClosingDoesNotWaitForTheInterval) {
     const auto folder = fresh_folder("save-time");
     const auto saved = [&] {
-        return queue_file(folder);
+        return saved_queue(folder);
     };
     const auto wait_for_file = [&](const std::string& part) {
         for (int i = 0; i < 1000 && saved().find(part) == std::string::npos; ++i)
@@ -196,8 +212,12 @@ TEST(ControllerQuestions, DecisionsMadeTogetherAreSavedOnce) {
     const auto folder = fresh_folder("save-gather");
     // Released before its folder is removed: its last save would make the folder again.
     auto rig = std::make_unique<Rig>(folder, std::chrono::minutes(10), std::chrono::seconds(2));
+    // A save writes the file whole or appends a record to its journal.
     auto saves = std::make_shared<std::atomic<int>>(0);
     rig->store->before_rename = [saves](const std::filesystem::path&) {
+        ++*saves;
+    };
+    rig->store->before_append = [saves](const std::string&, std::string_view) {
         ++*saves;
     };
     rig->controller->on_chat(message("m1", "ann", "how do closures capture?"));
@@ -212,7 +232,7 @@ TEST(ControllerQuestions, DecisionsMadeTogetherAreSavedOnce) {
     std::this_thread::sleep_for(std::chrono::milliseconds(50));
     rig->controller->execute(control::QuestionFeature{1});
     const auto saved = [&] {
-        return queue_file(folder);
+        return saved_queue(folder);
     };
     for (int i = 0; i < 1000 && *saves < chat_saves + 1; ++i)
         std::this_thread::sleep_for(std::chrono::milliseconds(10));
@@ -227,6 +247,68 @@ TEST(ControllerQuestions, DecisionsMadeTogetherAreSavedOnce) {
     EXPECT_EQ(*saves, chat_saves + 1);
     rig.reset();
     std::filesystem::remove_all(folder);
+}
+
+// After the file is written whole, a decision is a record appended to the journal beside it, not
+// the file written again. OBS killed then (its files copied as they are) starts with the decision;
+// that start writes the file whole with it and empties the journal.
+TEST(ControllerQuestions, ADecisionIsARecordInTheJournalAndSurvivesACrash) {
+    namespace fs = std::filesystem;
+    const auto folder = fresh_folder("journal");
+    const auto crashed = fresh_folder("journal-crashed");
+    {
+        Rig rig(folder, std::chrono::minutes(10));
+        rig.controller->on_chat(message("m1", "ann", "how do closures capture?"));
+        rig.controller->on_chat(message("m2", "bob", "why async over threads?"));
+        rig.controller->flush();
+        const std::string whole = queue_file(folder);
+        ASSERT_NE(whole.find("closures"), std::string::npos);
+        rig.controller->execute(control::QuestionApprove{2});
+        rig.controller->execute(control::QuestionFeature{2});
+        for (int i = 0; i < 1000 && file_text(folder / "questions.journal").find("featured") ==
+                                        std::string::npos;
+             ++i)
+            std::this_thread::sleep_for(std::chrono::milliseconds(10));
+        const std::string journal = file_text(folder / "questions.journal");
+        ASSERT_NE(journal.find("\"featured\":2"), std::string::npos) << journal;
+        EXPECT_EQ(std::count(journal.begin(), journal.end(), '\n'), 1) << journal;
+        EXPECT_EQ(journal.find("closures"), std::string::npos)
+            << "an unchanged question was written again: " << journal;
+        EXPECT_EQ(queue_file(folder), whole) << "the file was written again for a decision";
+        // The kill: the files as they are now.
+        fs::create_directories(crashed);
+        for (const auto& entry : fs::directory_iterator(folder))
+            fs::copy_file(entry.path(), crashed / entry.path().filename(),
+                          fs::copy_options::overwrite_existing);
+    }
+    {
+        Rig again(crashed, std::chrono::minutes(10));
+        const json list = again.call("questions_list");
+        ASSERT_EQ(list["questions"].size(), 2u) << list.dump();
+        EXPECT_EQ(list["featured"], 2);
+        ASSERT_TRUE(again.controller->featured_question()->question);
+        EXPECT_EQ(again.controller->featured_question()->question->id, 2);
+        for (int i = 0; i < 1000 && fs::exists(crashed / "questions.journal"); ++i)
+            std::this_thread::sleep_for(std::chrono::milliseconds(10));
+        EXPECT_FALSE(fs::exists(crashed / "questions.journal"));
+        const json file = json::parse(queue_file(crashed));
+        EXPECT_EQ(file["featured"], 2);
+        EXPECT_EQ(file["journal"], 1) << "the file does not say which record it holds";
+    }
+    // A journal whose records do not make a queue with the file is copied aside and said; the
+    // file's queue stands.
+    {
+        std::ofstream(crashed / "questions.journal", std::ios::binary)
+            << "{\"seq\":2,\"questions\":[{\"id\":1,\"state\":\"sideways\"}]}\n";
+        Rig broken(crashed, std::chrono::minutes(10));
+        EXPECT_EQ(broken.call("questions_list")["questions"].size(), 2u);
+        int aside = 0;
+        for (const auto& entry : fs::directory_iterator(crashed))
+            aside += entry.path().filename().string().starts_with("questions.journal.corrupt-");
+        EXPECT_EQ(aside, 1);
+    }
+    fs::remove_all(folder);
+    fs::remove_all(crashed);
 }
 
 // Closing without a flush (a controller released on an error path, a test) does not wait for a

@@ -31,12 +31,22 @@ class SavedQueue {
 public:
     static constexpr std::size_t kBlock = 64 * 1024;
 
-    void update(const QuestionQueue& queue);
+    // `journal`: the sequence number of the last journal record (queue_journal.hpp) this file
+    // takes the place of, written in its head; 0 without a journal.
+    void update(const QuestionQueue& queue, std::uint64_t journal = 0);
     // `previous`: the file the last successful write made (read only when some line is kept).
     // `put` may be called with empty pieces.
     bool write(const std::filesystem::path& previous,
                const std::function<void(std::string_view)>& put);
     void written(bool ok);
+
+    // Each question's id and the fingerprint of its line as the last update() saw it, by
+    // ascending id: after a successful write, what the file on disk holds.
+    template <typename Visit>
+    void each_print(Visit&& visit) const {
+        for (const Row& row : rows_)
+            visit(row.id, row.fingerprint);
+    }
 
     // Bytes held: the rows, the serialised lines waiting for the next write and the buffers.
     std::size_t memory() const;
