@@ -58,6 +58,19 @@ std::string system_message(DWORD code) {
     return std::error_code(static_cast<int>(code), std::system_category()).message();
 }
 
+// All of `bytes` to the file, in writes of at most 1 GiB; false at the first that fails.
+bool write_all(HANDLE file, std::string_view bytes) {
+    for (std::size_t done = 0; done < bytes.size();) {
+        const DWORD piece =
+            static_cast<DWORD>(std::min<std::size_t>(bytes.size() - done, 1u << 30));
+        DWORD n = 0;
+        if (!WriteFile(file, bytes.data() + done, piece, &n, nullptr) || n == 0)
+            return false;
+        done += n;
+    }
+    return true;
+}
+
 // FILE_RENAME_INFO as Windows 10 (1607) shaped it, with Flags where ReplaceIfExists was, and its
 // information class: MinGW declares both only for a newer _WIN32_WINNT than it targets.
 struct RenameInfoEx {
@@ -127,13 +140,7 @@ bool write_and_replace(const fs::path& temporary, const fs::path& path, const Pi
     }
     bool written = true;
     const auto write = [&](std::string_view bytes) {
-        for (std::size_t done = 0; written && done < bytes.size();) {
-            const DWORD piece =
-                static_cast<DWORD>(std::min<std::size_t>(bytes.size() - done, 1u << 30));
-            DWORD n = 0;
-            written = WriteFile(file.h, bytes.data() + done, piece, &n, nullptr) && n > 0;
-            done += n;
-        }
+        written = written && write_all(file.h, bytes);
     };
     // Small pieces (a question's line) gathered into writes of up to 64 KiB.
     std::string buffer;
@@ -194,15 +201,7 @@ bool append_and_flush(const fs::path& path, std::string_view bytes, std::string&
         error = "cannot append to " + path.string() + " (not a regular file)";
         return false;
     }
-    bool written = true;
-    for (std::size_t done = 0; written && done < bytes.size();) {
-        const DWORD piece =
-            static_cast<DWORD>(std::min<std::size_t>(bytes.size() - done, 1u << 30));
-        DWORD n = 0;
-        written = WriteFile(file.h, bytes.data() + done, piece, &n, nullptr) && n > 0;
-        done += n;
-    }
-    if (!written || !FlushFileBuffers(file.h)) {
+    if (!write_all(file.h, bytes) || !FlushFileBuffers(file.h)) {
         error = "cannot append to " + path.string() + " (" + system_message(GetLastError()) + ")";
         return false;
     }

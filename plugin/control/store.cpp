@@ -40,16 +40,10 @@ fs::path Store::path_of(const std::string& name) const {
 std::optional<nlohmann::json> Store::load(const std::string& name) {
     std::lock_guard lock(mutex_);
     const fs::path path = path_of(name);
-    // The largest file Stagehand writes (a queue of 100,000 questions) is far below this.
-    constexpr std::uint64_t kMaxStoredBytes = 64u * 1024u * 1024u;
-    core::FileRead read = core::read_bounded_file(path, kMaxStoredBytes);
-    if (read.missing)
+    const auto text = read_bounded(path);
+    if (!text)
         return std::nullopt;
-    if (!read.text) {
-        move_aside(path, " " + read.error);
-        return std::nullopt;
-    }
-    auto parsed = nlohmann::json::parse(*read.text, nullptr, false);
+    auto parsed = nlohmann::json::parse(*text, nullptr, false);
     // Constructed explicitly: json converts to anything, and g++ 16 warns that the implicit
     // conversion to optional<json> could also have gone through json's conversion operator.
     if (!parsed.is_discarded() && parsed.is_object())
@@ -65,6 +59,17 @@ void Store::keep_secret(const std::string& name) {
 
 bool Store::secret(const std::string& file_name) const {
     return secrets_.count(file_name) > 0;
+}
+
+std::optional<std::string> Store::read_bounded(const fs::path& path) {
+    // The largest file Stagehand writes (a queue of 100,000 questions) is far below this.
+    constexpr std::uint64_t kMaxStoredBytes = 64u * 1024u * 1024u;
+    core::FileRead read = core::read_bounded_file(path, kMaxStoredBytes);
+    if (read.missing)
+        return std::nullopt;
+    if (!read.text)
+        move_aside(path, " " + read.error);
+    return std::move(read.text);
 }
 
 void Store::move_aside(const fs::path& path, const std::string& why) {
@@ -124,16 +129,7 @@ bool Store::append(const std::string& file, std::string_view bytes, std::string&
 
 std::optional<std::string> Store::read_text(const std::string& file) {
     std::lock_guard lock(mutex_);
-    const fs::path path = folder_ / file;
-    constexpr std::uint64_t kMaxStoredBytes = 64u * 1024u * 1024u;
-    core::FileRead read = core::read_bounded_file(path, kMaxStoredBytes);
-    if (read.missing)
-        return std::nullopt;
-    if (!read.text) {
-        move_aside(path, " " + read.error);
-        return std::nullopt;
-    }
-    return std::move(read.text);
+    return read_bounded(folder_ / file);
 }
 
 bool Store::remove(const std::string& file, std::string& error) {

@@ -95,6 +95,9 @@ private:
     // (" is not a JSON object", ": not a question queue ...") and says so in the dock's status;
     // mutex_ is held.
     void move_aside(const std::filesystem::path& path, const std::string& why);
+    // The file's text, or nothing when it is missing or cannot be read (then it is moved
+    // aside); mutex_ is held.
+    std::optional<std::string> read_bounded(const std::filesystem::path& path);
 
     bool secret(const std::string& name) const;
 

@@ -102,14 +102,7 @@ private slots:
     void aTickingClockLeavesTheMainWindowsLayoutAlone() {
         Rig rig;
         QMainWindow window;
-        window.setCentralWidget(new QWidget(&window));
-        auto* frame = new QDockWidget(QStringLiteral("Stagehand"), &window);
-        auto* dock = new stagehand::ui::DockWidget(QStringLiteral("T"), QStringLiteral("S"),
-                                                   QStringLiteral("0"), rig.controller, english);
-        frame->setWidget(dock);
-        window.addDockWidget(Qt::RightDockWidgetArea, frame);
-        window.resize(900, 700);
-        window.show();
+        auto* dock = dock_in(window, rig);
         QVERIFY(QTest::qWaitForWindowExposed(&window));
         QVERIFY(
             rig.controller
