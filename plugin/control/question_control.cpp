@@ -36,16 +36,23 @@ QuestionControl::QuestionControl(Options options, const EventBus& bus)
                 // What changed after the file was last written whole, from the journal.
                 if (const auto text = store_->read_text(kQuestionsJournal)) {
                     journal = true;
-                    nlohmann::json merged = saved;
-                    const auto replay = core::questions::apply_journal(merged, *text);
-                    std::string problem = replay.problem;
+                    std::string problem;
                     bool applied = false;
-                    if (replay.applied > 0) {
-                        applied = queue_.from_json(merged, error);
-                        if (applied)
-                            journal_seq_ = replay.seq;
-                        else
-                            problem = "its records do not make a queue (" + error + ")";
+                    // Whatever the journal holds, the file's queue is never lost over it (a
+                    // throw here would set the file aside).
+                    try {
+                        nlohmann::json merged = saved;
+                        const auto replay = core::questions::apply_journal(merged, *text);
+                        problem = replay.problem;
+                        if (replay.applied > 0) {
+                            applied = queue_.from_json(merged, error);
+                            if (applied)
+                                journal_seq_ = replay.seq;
+                            else
+                                problem = "its records do not make a queue (" + error + ")";
+                        }
+                    } catch (const std::exception& e) {
+                        problem = std::string("it could not be applied (") + e.what() + ")";
                     }
                     // A copy for the presenter (and a bug report); what could be applied is.
                     if (!problem.empty())
