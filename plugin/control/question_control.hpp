@@ -99,8 +99,10 @@ private:
     void changed(const core::questions::Change& change, std::vector<Event>& events, bool decided);
     // Ends the wait of a save that waits for its time (or of the next one).
     void save_now();
+    // At construction: the queue from questions.json and its journal (question_saving.cpp).
+    void load();
     // On persist_'s thread: waits for the save's time, then appends what changed to the journal
-    // or writes the file whole.
+    // or writes the file whole (question_saving.cpp).
     void save_job();
 
     std::shared_ptr<Store> store_;
