@@ -137,7 +137,7 @@ bool DockWidget::eventFilter(QObject* watched, QEvent* event) {
         // a dock that still refreshed would queue repaints of its rows and chat form into a
         // window being taken apart (a shutdown crash in Qt's painting was seen under a chat
         // flood). A timer, not a queued call: OBS handles waiting events while closing.
-        setQuiet(true);
+        control::run_guarded("quieting the dock", [this] { setQuiet(true); });
         QTimer::singleShot(1000, this, control::guarded_slot("resuming the dock", [this] {
                                const QWidget* window = closing_window_.data();
                                if (window && window->isVisible())

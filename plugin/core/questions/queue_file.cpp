@@ -446,11 +446,6 @@ void QueueJournal::rebase(const SavedQueue& saved) {
     head_.clear(); // the next record says the head again
 }
 
-std::size_t QueueJournal::memory() const {
-    return (persisted_.capacity() + pending_.capacity()) * sizeof(Print) + head_.capacity() +
-           pending_head_.capacity();
-}
-
 namespace {
 
 // A record's fields, checked before any is applied: a record is applied whole or not at all.

@@ -37,8 +37,6 @@ public:
     // questions.json was written from `saved` (after SavedQueue::written(true)): records compare
     // with that from now on.
     void rebase(const SavedQueue& saved);
-    // Bytes held (tests, the memory budget).
-    std::size_t memory() const;
 
 private:
     struct Print {
