@@ -121,8 +121,10 @@ private:
     std::chrono::milliseconds save_interval_;
     std::chrono::milliseconds decision_gather_;
     // Touched by persist_'s thread only: when the last save was, and how long to the next (the
-    // save interval, longer while a save costs more than a 2,000th of it in CPU).
-    std::chrono::steady_clock::time_point last_save_{};
+    // save interval, longer while a save costs more than a 2,000th of it in CPU). None before
+    // the first: the steady clock counts from boot, and a machine up for less than an interval
+    // would otherwise hold the first save back.
+    std::optional<std::chrono::steady_clock::time_point> last_save_;
     std::chrono::milliseconds next_save_in_;
     // A save waits for its time on save_wake_ until save_now_ says a person decided something
     // (then until decision_gather_ after decided_at_, the first decision not saved yet), or

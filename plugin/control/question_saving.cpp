@@ -88,7 +88,8 @@ void QuestionControl::save_job() {
         // meanwhile; what chat changed, at the save interval's time.
         std::unique_lock lock(save_mutex_);
         for (;;) {
-            auto due = last_save_ + next_save_in_;
+            auto due = last_save_ ? *last_save_ + next_save_in_
+                                  : std::chrono::steady_clock::time_point::min();
             if (save_now_)
                 due = std::min(due, decided_at_ + decision_gather_);
             if (flushing_ > 0 || std::chrono::steady_clock::now() >= due)
