@@ -11,6 +11,7 @@
 #include <QTimer>
 #include <QWebSocket>
 
+#include <chrono>
 #include <optional>
 
 namespace stagehand::chat {
@@ -20,6 +21,13 @@ namespace {
 using core::chat::ConnectionState;
 
 constexpr std::size_t kRememberedIds = 20000;
+
+// Milliseconds on the steady clock (a vDSO read, no system call).
+qint64 clock_ms() {
+    return std::chrono::duration_cast<std::chrono::milliseconds>(
+               std::chrono::steady_clock::now().time_since_epoch())
+        .count();
+}
 
 } // namespace
 
@@ -39,6 +47,13 @@ TwitchConnector::TwitchConnector(Options options, ChatSink sink, QObject* parent
             core::guarded_slot("Twitch chat: a keepalive", [this] {
                 if (awaiting_pong_) {
                     on_dropped(QStringLiteral("no answer to a keepalive ping"));
+                    return;
+                }
+                // Lines came since the timer was started: it waits for the rest of the quiet
+                // time after the last of them.
+                const qint64 quiet = clock_ms() - heard_ms_;
+                if (quiet >= 0 && quiet < options_.keepalive_ms) {
+                    keepalive_->start(static_cast<int>(options_.keepalive_ms - quiet));
                     return;
                 }
                 awaiting_pong_ = true;
@@ -219,6 +234,7 @@ void TwitchConnector::on_connected() {
     send("PASS SCHMOOPIIE");
     send("NICK " + nick_);
     send("JOIN #" + channel_);
+    heard_ms_ = clock_ms();
     keepalive_->start(options_.keepalive_ms);
 }
 
@@ -231,9 +247,10 @@ void TwitchConnector::send(const std::string& line) {
 }
 
 void TwitchConnector::on_bytes(const QByteArray& bytes) {
-    // Any line proves the connection is alive.
+    // Any line proves the connection is alive. The time is noted, not the timer restarted: that
+    // was a twentieth of the chat thread's time in a flood.
     awaiting_pong_ = false;
-    keepalive_->start(options_.keepalive_ms);
+    heard_ms_ = clock_ms();
     const std::size_t oversized = lines_.oversized();
     const auto lines =
         lines_.push(std::string_view(bytes.constData(), static_cast<std::size_t>(bytes.size())));

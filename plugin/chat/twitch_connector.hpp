@@ -72,6 +72,9 @@ private:
     bool first_open_ = true;
     bool joined_ = false;
     bool awaiting_pong_ = false;
+    // When the last bytes came (steady clock, ms): the keepalive timer, when it fires, waits on
+    // for what is left of the quiet time instead of being restarted for every read of a flood.
+    qint64 heard_ms_ = 0;
     // Message ids seen lately (as fingerprints: a flood's 20,000 UUIDs as strings in a set and
     // a queue took about 4 MiB): a reconnect never delivers a message twice.
     core::RecentIds seen_;

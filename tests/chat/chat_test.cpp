@@ -178,6 +178,33 @@ TEST(TwitchChat, AnswersPingAndPingsAQuietServerThenReconnectsWhenItDoesNotAnswe
     EXPECT_GE(twitch.stats().reconnects, 1u);
 }
 
+// Lines coming keep the connection from being pinged; once they stop, the ping comes a keepalive
+// time after the last of them, not after the first.
+TEST(TwitchChat, ABusyConnectionIsPingedOnlyAfterItFallsQuiet) {
+    FakeTwitchServer server(FakeTwitchServer::Transport::tcp);
+    ASSERT_TRUE(server.start());
+    Collector got;
+    auto options = twitch_options(server);
+    options.keepalive_ms = 400;
+    chat::TwitchConnector twitch(options, got.sink());
+    twitch.start();
+    ASSERT_TRUE(wait_until([&] { return server.joined() == 1; }));
+    for (int i = 0; i < 12; ++i) {
+        server.send_lines(
+            {QStringLiteral(":ann!ann@ann.tmi.twitch.tv PRIVMSG #talk :line %1").arg(i)});
+        pump(100);
+    }
+    EXPECT_FALSE(server.received().contains(QStringLiteral("PING :stagehand")))
+        << "pinged while lines were coming";
+    EXPECT_EQ(got.messages().size(), 12u);
+    const auto quiet_from = std::chrono::steady_clock::now();
+    ASSERT_TRUE(
+        wait_until([&] { return server.received().contains(QStringLiteral("PING :stagehand")); }));
+    EXPECT_GE(std::chrono::steady_clock::now() - quiet_from, std::chrono::milliseconds(250))
+        << "the ping did not wait for the quiet time after the last line";
+    twitch.stop();
+}
+
 TEST(TwitchChat, OverTlsTheCertificateIsVerified) {
     FakeTwitchServer server(FakeTwitchServer::Transport::tls);
     ASSERT_TRUE(server.start(certificate(), key()));
