@@ -157,7 +157,7 @@ bool write_and_replace(const fs::path& temporary, const fs::path& path, const Pi
     });
     write(buffer);
     // The durable step: the bytes reach the disk before the rename publishes them.
-    written = written && whole && FlushFileBuffers(file.h);
+    written = written && whole && (options.survives == Survives::crash || FlushFileBuffers(file.h));
     if (!written) {
         const DWORD code = whole ? GetLastError() : ERROR_SUCCESS;
         file.close();
@@ -256,7 +256,9 @@ bool write_and_replace(const fs::path& temporary, const fs::path& path, const Pi
         written = written && std::fwrite(piece.data(), 1, piece.size(), file) == piece.size();
     });
     // The durable step: the bytes reach the disk before the rename publishes them.
-    written = written && whole && std::fflush(file) == 0 && ::fsync(::fileno(file)) == 0;
+    const bool durable = options.survives == Survives::power_cut;
+    written =
+        written && whole && std::fflush(file) == 0 && (!durable || ::fsync(::fileno(file)) == 0);
     const bool closed = std::fclose(file) == 0;
     std::error_code ec;
     if (!written || !closed) {
@@ -273,7 +275,8 @@ bool write_and_replace(const fs::path& temporary, const fs::path& path, const Pi
         fs::remove(temporary, ec);
         return false;
     }
-    sync_folder(path.has_parent_path() ? path.parent_path() : fs::path("."));
+    if (durable)
+        sync_folder(path.has_parent_path() ? path.parent_path() : fs::path("."));
     return true;
 }
 

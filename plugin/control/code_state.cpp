@@ -103,10 +103,12 @@ nlohmann::json CodeControl::saved(const std::vector<CodeSourceSettings>& sources
 void CodeControl::save(nlohmann::json json) {
     if (!store_)
         return;
-    // Off the caller's thread (a hotkey, the dock): a burst of steps costs one write.
+    // Off the caller's thread (a hotkey, the dock): a burst of steps costs one write. A step
+    // every few seconds of a talk is not flushed to the disk each time: a crash of OBS keeps it
+    // (the file is replaced whole), a power cut may cost the last steps.
     persist_.submit([store = store_, json = std::move(json)] {
         std::string error;
-        if (!store->save(kStoreName, json, error))
+        if (!store->save(kStoreName, json, error, Survives::crash))
             StatusBoard::global().set(
                 "code", "control", Severity::error,
                 {"the code sources' step and focus were not saved: " + error});

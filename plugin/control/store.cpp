@@ -156,27 +156,32 @@ void Store::copy_aside(const std::string& file, const std::string& why) {
     StatusBoard::global().set("store", path.filename().string(), Severity::warning, {line});
 }
 
-bool Store::save(const std::string& name, const nlohmann::json& value, std::string& error) {
+bool Store::save(const std::string& name, const nlohmann::json& value, std::string& error,
+                 Survives survives) {
     // Invalid UTF-8 (from a platform that let it through) is replaced, never a throw mid-save.
-    return save_text(
-        name, value.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n", error);
+    return save_text(name,
+                     value.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n",
+                     error, survives);
 }
 
-bool Store::save_text(const std::string& name, const std::string& json, std::string& error) {
+bool Store::save_text(const std::string& name, const std::string& json, std::string& error,
+                      Survives survives) {
     return save_pieces(
         name,
         [&json](const auto& put) {
             put(json);
             return true;
         },
-        error);
+        error, survives);
 }
 
-bool Store::save_pieces(const std::string& name, const Pieces& json, std::string& error) {
+bool Store::save_pieces(const std::string& name, const Pieces& json, std::string& error,
+                        Survives survives) {
     std::lock_guard lock(mutex_);
     const fs::path path = path_of(name);
     WriteOptions options;
     options.owner_only = secret(path.filename().string());
+    options.survives = survives;
     options.before_rename = before_rename;
     return write_pieces_atomically(path, json, error, options);
 }

@@ -12,9 +12,17 @@
 
 namespace stagehand::control {
 
+// What a save must survive. Every save replaces its file whole (a rename), so a crash of OBS
+// leaves the old file or the new one; `power_cut` also flushes the bytes and the folder to the
+// disk before and after the rename, so that a power cut or a kernel crash does too. That flush
+// is most of a small file's cost: state that a presenter would redo in a second (which step a
+// snippet is at) is saved without it, as OBS saves its own scene collections.
+enum class Survives { crash, power_cut };
+
 struct WriteOptions {
     // Readable and writable by the owner only (0600): files that hold a secret.
     bool owner_only = false;
+    Survives survives = Survives::power_cut;
     // Tests only: runs between writing the temporary file and the rename, to show that a crash
     // there loses nothing.
     std::function<void(const std::filesystem::path& temporary)> before_rename;
@@ -59,13 +67,16 @@ public:
     // took it.
     bool read(const std::string& name, const std::string& what,
               const std::function<void(const nlohmann::json&)>& read);
-    bool save(const std::string& name, const nlohmann::json& value, std::string& error);
+    bool save(const std::string& name, const nlohmann::json& value, std::string& error,
+              Survives survives = Survives::power_cut);
     // Saves text that already is a JSON document (a caller that writes its own, cheaper than
     // building the value: the question queue in a flood), the same way.
-    bool save_text(const std::string& name, const std::string& json, std::string& error);
+    bool save_text(const std::string& name, const std::string& json, std::string& error,
+                   Survives survives = Survives::power_cut);
     // The same for a document made of pieces (the question queue: megabytes in a long session,
     // written from its saved lines as they are).
-    bool save_pieces(const std::string& name, const Pieces& json, std::string& error);
+    bool save_pieces(const std::string& name, const Pieces& json, std::string& error,
+                     Survives survives = Survives::power_cut);
     // Moves a file that parsed but holds nonsense aside (as load does with broken JSON), so the
     // next save cannot overwrite what the presenter may want back. Logs why.
     void set_aside(const std::string& name, const std::string& why);

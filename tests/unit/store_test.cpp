@@ -14,6 +14,7 @@
 
 namespace fs = std::filesystem;
 using stagehand::control::Store;
+using stagehand::control::Survives;
 using stagehand::control::write_file_atomically;
 
 namespace {
@@ -48,22 +49,35 @@ TEST(Store, SavesAndLoadsAndCreatesItsFolder) {
 }
 
 // A crash between writing the new file and replacing the old one (the hook throws there, as a
-// SIGKILL would stop the process) leaves the old file whole.
+// SIGKILL would stop the process) leaves the old file whole: for a save flushed to the disk and
+// for one that is not (a code step), which differ only in what a power cut does.
 TEST(Store, ACrashBeforeTheRenameLeavesTheOldFileWhole) {
-    const auto folder = fresh_folder("crash");
-    Store store(folder);
-    std::string error;
-    ASSERT_TRUE(store.save("slides", {{"current", 12}}, error));
-    store.before_rename = [](const fs::path& temporary) {
-        EXPECT_TRUE(fs::exists(temporary));
-        throw std::runtime_error("killed");
-    };
-    EXPECT_THROW(store.save("slides", {{"current", 13}}, error), std::runtime_error);
-    store.before_rename = nullptr;
-    const auto loaded = store.load("slides");
-    ASSERT_TRUE(loaded);
-    EXPECT_EQ((*loaded)["current"], 12);
-    fs::remove_all(folder);
+    for (const Survives survives : {Survives::power_cut, Survives::crash}) {
+        SCOPED_TRACE(survives == Survives::crash ? "crash only" : "power cut");
+        const auto folder = fresh_folder("crash");
+        Store store(folder);
+        std::string error;
+        ASSERT_TRUE(store.save("slides", {{"current", 12}}, error, survives));
+        store.before_rename = [](const fs::path& temporary) {
+            EXPECT_TRUE(fs::exists(temporary));
+            EXPECT_EQ(fs::file_size(temporary),
+                      fs::file_size(temporary.parent_path() / "slides.json"))
+                << "the new file is not whole before it replaces the old one";
+            throw std::runtime_error("killed");
+        };
+        EXPECT_THROW(store.save("slides", {{"current", 13}}, error, survives), std::runtime_error);
+        store.before_rename = nullptr;
+        auto loaded = store.load("slides");
+        ASSERT_TRUE(loaded);
+        EXPECT_EQ((*loaded)["current"], 12);
+        ASSERT_TRUE(store.save("slides", {{"current", 14}}, error, survives)) << error;
+        loaded = store.load("slides");
+        ASSERT_TRUE(loaded);
+        EXPECT_EQ((*loaded)["current"], 14);
+        EXPECT_EQ(std::distance(fs::directory_iterator(folder), fs::directory_iterator()), 1)
+            << "a temporary file was left beside it";
+        fs::remove_all(folder);
+    }
 }
 
 // OBS's configuration lives under the user's folder, and user names are not all ASCII
