@@ -117,6 +117,20 @@ TEST(QueueJournal, TheFileAndItsRecordsAreTheQueueAfterEveryKindOfChange) {
     same("new settings");
     decide([&](Change& c) { return queue.hide(c); });
     same("hidden");
+    // A typo'd repeat of question 3 by its own author is merged into it (found by the
+    // near-duplicate search; no vote, which would mark the question changed on its own).
+    queue.on_chat(msg("m6", "viewer3", "is rust fastr than go?"));
+    ASSERT_EQ(queue.find(3)->merged_ids().size(), 1u);
+    same("a near-duplicate merged");
+    // What moderators do in the chat withdraws questions: a deleted message, a ban, a clear.
+    queue.on_chat(chat::ChatDelete{"twitch", "m4"});
+    same("a deleted message");
+    queue.on_chat(chat::ChatBan{"twitch", "eve", std::nullopt});
+    same("a ban");
+    queue.on_chat(msg("m7", "gus", "which editor is that?"));
+    disk.append(queue);
+    queue.on_chat(chat::ChatClear{"twitch"});
+    same("a cleared chat");
     EXPECT_FALSE(disk.append(queue)) << "a record although nothing changed";
     // Past the cap the oldest closed questions leave: their ids are recorded as removed.
     for (int i = 0; i < static_cast<int>(QuestionQueue::kMaxQuestions) + 5; ++i)
@@ -147,6 +161,16 @@ TEST(QueueJournal, ARecordHoldsWhatChangedOnly) {
     ASSERT_TRUE(disk.append(queue));
     EXPECT_LT(disk.records.size(), 1024u) << disk.records.size() << " bytes for one approval";
     EXPECT_GT(disk.text.size(), 300000u);
+    EXPECT_EQ(disk.loaded(), queue.to_json());
+    // After the first record (which compares every question with the file once), a record
+    // looks again only at the questions changed since the one before: a vote and a new one.
+    EXPECT_EQ(disk.journal.fingerprinted(), queue.by_id().size());
+    auto vote = msg("r1", "someone", "+1");
+    vote.reply_to = "q10";
+    queue.on_chat(vote);
+    queue.on_chat(msg("q3000", "late", "one more question?"));
+    ASSERT_TRUE(disk.append(queue));
+    EXPECT_EQ(disk.journal.fingerprinted(), 2u);
     EXPECT_EQ(disk.loaded(), queue.to_json());
     std::filesystem::remove_all(disk.file.parent_path());
 }

@@ -62,7 +62,8 @@ Question::Question(const Question& other)
     , roles(other.roles)
     , votes(other.votes)
     , time(other.time)
-    , ends_(other.ends_) {
+    , ends_(other.ends_)
+    , edit_(other.edit_) {
     if (other.chars_ && ends_.back() > 0) {
         chars_ = std::make_unique<char[]>(ends_.back());
         std::memcpy(chars_.get(), other.chars_.get(), ends_.back());

@@ -3,6 +3,7 @@
 #include "core/chat/text_safety.hpp"
 
 #include <algorithm>
+#include <atomic>
 #include <charconv>
 
 namespace stagehand::core::questions {
@@ -85,18 +86,42 @@ std::optional<State> state_from_string(std::string_view text) {
     return std::nullopt;
 }
 
+namespace {
+
+// Where each queue's edit counts start: past every count of the queues made before it. A step of
+// 2^40 lets a queue count a trillion edits (a flood's 170 a second for two centuries) before it
+// reaches the next queue's start.
+std::atomic<std::uint64_t> next_edits{0};
+constexpr std::uint64_t kEditsPerQueue = std::uint64_t{1} << 40;
+
+// The question with `id` in `questions` (ascending ids), or null.
+template <typename Questions>
+auto* find_in(Questions& questions, int id) {
+    const auto it = std::lower_bound(questions.begin(), questions.end(), id,
+                                     [](const Question& q, int wanted) { return q.id < wanted; });
+    return it != questions.end() && it->id == id ? &*it : nullptr;
+}
+
+} // namespace
+
 QuestionQueue::QuestionQueue(QueueSettings settings)
-    : settings_(std::move(settings)) {}
+    : settings_(std::move(settings))
+    , edits_(next_edits.fetch_add(kEditsPerQueue, std::memory_order_relaxed)) {}
+
+void QuestionQueue::touch(Question& q) {
+    q.edit_ = ++edits_;
+}
 
 Question* QuestionQueue::find_mutable(int id) {
     // questions_ is in ascending id order (ids are handed out in arrival order).
-    const auto it = std::lower_bound(questions_.begin(), questions_.end(), id,
-                                     [](const Question& q, int wanted) { return q.id < wanted; });
-    return it != questions_.end() && it->id == id ? &*it : nullptr;
+    Question* q = find_in(questions_, id);
+    if (q)
+        touch(*q);
+    return q;
 }
 
 const Question* QuestionQueue::find(int id) const {
-    return const_cast<QuestionQueue*>(this)->find_mutable(id);
+    return find_in(questions_, id);
 }
 
 const Question* QuestionQueue::featured() const {
@@ -126,8 +151,10 @@ Question* QuestionQueue::duplicate_of(const std::string& body) {
     const std::size_t first = questions_.size() - recent_keys_.size();
     const NearMatcher near(key);
     for (std::size_t i = questions_.size(); i-- > first;)
-        if (open(questions_[i]) && near.matches(recent_keys_[i - first]))
+        if (open(questions_[i]) && near.matches(recent_keys_[i - first])) {
+            touch(questions_[i]);
             return &questions_[i];
+        }
     return nullptr;
 }
 
@@ -150,10 +177,12 @@ void QuestionQueue::append(Question q) {
         recent_keys_.pop_front();
     ++in_state_[static_cast<std::size_t>(q.state)];
     questions_.push_back(std::move(q));
+    touch(questions_.back());
     index(questions_.back(), text);
 }
 
 void QuestionQueue::set_state(Question& q, State state) {
+    touch(q);
     --in_state_[static_cast<std::size_t>(q.state)];
     ++in_state_[static_cast<std::size_t>(state)];
     q.state = state;
@@ -239,6 +268,7 @@ bool QuestionQueue::vote(Question& q, const std::string& voter) {
         return false;
     if (!votes_.insert(vote_key(q.id, voter)) && q.voters().contains(voter))
         return false; // one vote per viewer
+    touch(q);
     q.add_voter(voter);
     ++q.votes;
     return true;

@@ -115,8 +115,12 @@ public:
     bool answered() const { return state == State::answered; }
     // Heap bytes this question holds beyond its own size (tests, cost figures).
     std::size_t heap_bytes() const;
+    // The queue's edit number when it last handed this question out to be changed (see
+    // QuestionQueue::edits): the journal looks again only at those changed since its last record.
+    std::uint64_t edit() const { return edit_; }
 
 private:
+    friend class QuestionQueue;
     enum Part : std::uint8_t { kMessageId, kPlatform, kAuthorId, kAuthor, kText, kParts };
     std::string_view part(Part which) const;
     void set(Part which, std::string_view value);
@@ -135,6 +139,7 @@ private:
     // each merged id and each voter as its length (4 bytes) and its bytes. Null while both are
     // empty.
     std::unique_ptr<char[]> lists_;
+    std::uint64_t edit_ = 0;
 };
 
 struct QueueSettings {
@@ -241,6 +246,12 @@ public:
     const std::deque<Question>& by_id() const { return questions_; }
     int next_id() const { return next_id_; }
     int featured_id() const { return featured_; }
+    // Counts every time the queue handed a question out to be changed (or made, or loaded it),
+    // and stamps the question with the count: a question whose edit() is not past the count a
+    // reader saw has not changed since. Over-counts (a question looked at for a vote that was
+    // refused), never misses. Unique to this queue's lifetime: every queue starts past the
+    // counts of all queues made before it, so a queue replaced whole never looks unchanged.
+    std::uint64_t edits() const { return edits_; }
 
     // For the blog post after the talk: every question that was asked, with author, platform,
     // votes, whether it was answered and when it was asked.
@@ -258,7 +269,10 @@ private:
     std::vector<const Question*> head(std::optional<State> state, std::size_t limit,
                                       std::size_t* matching) const;
     std::uint64_t head_print(const std::vector<const Question*>& head) const;
+    // The question with `id`, stamped as edited (every change goes through here, or through
+    // touch directly).
     Question* find_mutable(int id);
+    void touch(Question& q);
     Question* by_message(std::string_view message_id);
     // A typo'd repeat is looked for among this many newest questions: a repeat comes soon after
     // the first, and the search must cost the same however long the session's queue grows.
@@ -300,6 +314,7 @@ private:
     int next_id_ = 1;
     int featured_ = 0;
     std::size_t blocked_ = 0;
+    std::uint64_t edits_;
 };
 
 // Text reduced for comparing questions: lower case, no punctuation or spaces.

@@ -371,6 +371,8 @@ bool QuestionQueue::from_json(const nlohmann::json& json, std::string& error) {
         settings_ = std::move(settings);
         questions_.assign(std::make_move_iterator(loaded.begin()),
                           std::make_move_iterator(loaded.end()));
+        for (Question& q : questions_)
+            touch(q); // all new to whoever read the queue before
         next_id_ = next_id;
         featured_ = featured_id;
         seen_.clear();

@@ -4,6 +4,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -37,6 +38,8 @@ public:
     // questions.json was written from `saved` (after SavedQueue::written(true)): records compare
     // with that from now on.
     void rebase(const SavedQueue& saved);
+    // How many questions the last record() fingerprinted (tests: the unchanged are not).
+    std::size_t fingerprinted() const { return fingerprinted_; }
 
 private:
     struct Print {
@@ -47,6 +50,12 @@ private:
     std::vector<Print> pending_;   // what the last record() would make persisted_
     std::string head_;             // the head fields the disk holds ("" after a rebase)
     std::string pending_head_;
+    // The queue's edit count (QuestionQueue::edits) when persisted_ was last true of it: a
+    // question not edited since has its print there, and is not fingerprinted again. None
+    // after a rebase (the file was written from a queue whose count this did not see).
+    std::optional<std::uint64_t> seen_edits_;
+    std::uint64_t pending_edits_ = 0;
+    std::size_t fingerprinted_ = 0;
 };
 
 // What reading a journal did.
