@@ -24,8 +24,11 @@ void QuestionControl::load() {
     const bool read =
         store_->read(kQuestionsStore, "a question queue", [&](const nlohmann::json& saved) {
             std::string error;
+            // Taken before the file is checked, so bounded here: a number past the bound,
+            // written into every file after, would have each of them set aside in turn.
             if (const auto it = saved.find("journal");
-                it != saved.end() && it->is_number_unsigned())
+                it != saved.end() && it->is_number_unsigned() &&
+                it->get<std::uint64_t>() <= core::questions::kMaxJournalSeq)
                 journal_seq_ = it->get<std::uint64_t>();
             // What changed after the file was last written whole, from the journal.
             if (const auto text = store_->read_text(kQuestionsJournal)) {

@@ -88,6 +88,27 @@ TEST(ControllerQuestions, TheQueueSurvivesARestartAndABrokenFileIsSetAside) {
     std::filesystem::remove_all(folder);
 }
 
+// A file whose record number is past any Stagehand writes is set aside like any broken file, and
+// its number is not carried on: the next file written loads.
+TEST(ControllerQuestions, ARecordNumberPastTheBoundIsNotCarriedIntoTheNextFile) {
+    const auto folder = fresh_folder("journal-bound");
+    std::filesystem::create_directories(folder);
+    std::ofstream(folder / "questions.json")
+        << R"({"format":"stagehand.questions","version":1,"journal":1125899906842624,)"
+        << R"("questions":[]})";
+    {
+        Rig rig(folder);
+        rig.controller->on_chat(message("m1", "ann", "how do closures capture?"));
+        rig.controller->flush();
+        const json file = json::parse(queue_file(folder));
+        EXPECT_LE(file.value("journal", std::uint64_t{0}), std::uint64_t{1} << 40) << file.dump();
+    }
+    Rig again(folder);
+    EXPECT_EQ(again.call("questions_list")["questions"].size(), 1u)
+        << "the file written after the broken one did not load";
+    std::filesystem::remove_all(folder);
+}
+
 // A save copies unchanged lines from the file the last save wrote. A presenter who edits that
 // file while OBS runs gets the queue written whole by the next save, not their edit stitched in.
 TEST(ControllerQuestions, ASaveAfterTheFileWasEditedByHandWritesTheWholeQueue) {

@@ -221,6 +221,8 @@ TEST(QueueJournal, ADamagedLineStopsTheReadingAndSaysWhere) {
         {"{not json\n", "line 2: not a JSON object"},
         {"[1,2]\n", "line 2: not a JSON object"},
         {"{\"seq\":\"2\"}\n", "line 2: expected a record number \"seq\" from 1"},
+        // Past the bound, the next questions.json would name it and not load.
+        {"{\"seq\":1099511627777}\n", "line 2: expected a record number \"seq\" from 1 to"},
         {"{\"seq\":1,\"featured\":1}\n", "line 2: record 1 after record 1"},
         {"{\"seq\":2,\"featured\":\"one\"}\n", "line 2: \"next_id\" and \"featured\""},
         {"{\"seq\":2,\"questions\":{}}\n", "line 2: \"questions\" must be a list"},

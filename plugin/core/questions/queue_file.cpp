@@ -1,6 +1,7 @@
 // The question queue as a saved file (questions.json, "stagehand.questions" version 1) and its
 // settings as JSON: written by the saving worker, read back at start as outside input.
 #include "core/questions/question_queue.hpp"
+#include "core/questions/queue_journal.hpp"
 #include "core/questions/queue_lines.hpp"
 #include "core/questions/saved_queue.hpp"
 
@@ -70,8 +71,6 @@ QueueSettings read_settings(const Fields& j, QueueSettings s) {
 // Bounds on what a saved queue may hold: a file that claims more was not written by Stagehand.
 // Far past any session, and far enough below INT_MAX that next_id_ cannot overflow.
 constexpr std::int64_t kMaxId = 1'000'000'000;
-// Far more records than any number of shows appends (one a second for 30,000 years).
-constexpr std::int64_t kMaxJournalSeq = std::int64_t{1} << 40;
 constexpr std::size_t kMaxSavedQuestions = 100000;
 
 Question read_question(const Fields& item) {
@@ -365,7 +364,7 @@ bool QuestionQueue::from_json(const nlohmann::json& json, std::string& error) {
             settings = read_settings(*saved, settings_);
         const int next_id = static_cast<int>(root.integer("next_id", 1, 1, kMaxId));
         // The last journal record this file holds (queue_journal.hpp): checked like the rest.
-        root.integer("journal", 0, 0, kMaxJournalSeq);
+        root.integer("journal", 0, 0, static_cast<std::int64_t>(kMaxJournalSeq));
         const int featured_id = static_cast<int>(root.integer("featured", 0, 0, kMaxId));
         // Everything was read: only now does the queue change, so a bad file changes nothing.
         settings_ = std::move(settings);

@@ -142,8 +142,9 @@ JournalReplay apply_journal(nlohmann::json& doc, std::string_view journal) {
             break;
         }
         const auto seq = record.find("seq");
-        if (seq == record.end() || !seq->is_number_unsigned() || seq->get<std::uint64_t>() == 0) {
-            stop("expected a record number \"seq\" from 1");
+        if (seq == record.end() || !seq->is_number_unsigned() || seq->get<std::uint64_t>() == 0 ||
+            seq->get<std::uint64_t>() > kMaxJournalSeq) {
+            stop("expected a record number \"seq\" from 1 to " + std::to_string(kMaxJournalSeq));
             break;
         }
         const std::uint64_t number = seq->get<std::uint64_t>();

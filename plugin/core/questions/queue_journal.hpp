@@ -14,6 +14,11 @@ namespace stagehand::core::questions {
 class QuestionQueue;
 class SavedQueue;
 
+// The largest record number a journal or questions.json may name: far more records than any
+// number of shows appends (one a second for 30,000 years). A larger one was not written by
+// Stagehand, and taking it would make the next questions.json one that does not load.
+inline constexpr std::uint64_t kMaxJournalSeq = std::uint64_t{1} << 40;
+
 // questions.journal: what changed in the queue since questions.json was written, appended one
 // record a line, so that a save in a chat flood or after a person's decision writes the few
 // questions that changed instead of rewriting a file of thousands. A record is a JSON object:
