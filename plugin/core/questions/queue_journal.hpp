@@ -36,7 +36,8 @@ inline constexpr std::uint64_t kMaxJournalSeq = std::uint64_t{1} << 40;
 class QueueJournal {
 public:
     // A record of what changed in `queue` since the last committed record (or rebase), numbered
-    // `seq`, ending in a newline; empty when nothing changed. The caller holds the queue's lock.
+    // `seq`, ending in a newline; empty when nothing changed (then there is nothing to commit:
+    // the disk already holds the queue as it is). The caller holds the queue's lock.
     std::string record(const QuestionQueue& queue, std::uint64_t seq);
     // The last record reached the disk: the next compares with what it holds.
     void committed();
