@@ -20,7 +20,11 @@ namespace {
 
 using core::chat::ConnectionState;
 
-constexpr std::size_t kRememberedIds = 20000;
+// Twitch's IRC never sends a message again (a reconnect misses what came in the gap, it does not
+// replay it), and the question queue remembers its own 25,000 against any platform's replays:
+// this is a guard against a relay that repeats its last lines, for every consumer of the events
+// (the CLI among them). 20,000 held 0.4 MiB in a flood for nothing.
+constexpr std::size_t kRememberedIds = 1000;
 
 // Milliseconds on the steady clock (a vDSO read, no system call).
 qint64 clock_ms() {

@@ -75,8 +75,7 @@ private:
     // When the last bytes came (steady clock, ms): the keepalive timer, when it fires, waits on
     // for what is left of the quiet time instead of being restarted for every read of a flood.
     qint64 heard_ms_ = 0;
-    // Message ids seen lately (as fingerprints: a flood's 20,000 UUIDs as strings in a set and
-    // a queue took about 4 MiB): a reconnect never delivers a message twice.
+    // Message ids seen lately, as fingerprints: a line repeated by a relay is delivered once.
     core::RecentIds seen_;
 };
 

@@ -357,6 +357,28 @@ TEST(TwitchChat, HundredForcedDisconnectsLoseAndDoubleNothing) {
     EXPECT_EQ(twitch.stats().reconnects, 100u);
 }
 
+// A relay that repeats its last lines (after a reconnect, or twice in one read) delivers each
+// message once; a message with a new id after it is delivered as usual.
+TEST(TwitchChat, ARepeatedMessageIsDeliveredOnce) {
+    FakeTwitchServer server(FakeTwitchServer::Transport::tcp);
+    ASSERT_TRUE(server.start());
+    Collector got;
+    chat::TwitchConnector twitch(twitch_options(server), got.sink());
+    twitch.start();
+    ASSERT_TRUE(wait_until([&] { return server.joined() == 1; }));
+    server.send_lines({twitch_privmsg(1), twitch_privmsg(2), twitch_privmsg(1)});
+    ASSERT_TRUE(wait_until([&] { return got.messages().size() >= 2; }));
+    server.cut_mid_line(twitch_privmsg(3).toUtf8().left(40)); // the connection drops
+    ASSERT_TRUE(
+        wait_until([&] { return twitch.stats().reconnects >= 1 && server.joined() == 1; }, 5000));
+    server.send_lines({twitch_privmsg(2), twitch_privmsg(4)});
+    ASSERT_TRUE(wait_until([&] { return got.messages().size() >= 3; }));
+    pump(100);
+    std::vector<std::string> ids;
+    for (const auto& m : got.messages())
+        ids.push_back(m.id);
+    EXPECT_EQ(ids, (std::vector<std::string>{"msg-1", "msg-2", "msg-4"}));
+}
 TEST(DemoChat, ReplaysTheScriptWithQuestionsADeleteAndABan) {
     Collector got;
     chat::DemoConnector demo({QStringLiteral(STAGEHAND_DATA_DIR "/demo/chat.json"), 10.0},

@@ -277,8 +277,11 @@ private:
     // A typo'd repeat is looked for among this many newest questions: a repeat comes soon after
     // the first, and the search must cost the same however long the session's queue grows.
     static constexpr std::size_t kNearWindow = 256;
-    // Message ids remembered against replays (five minutes of a 10,000-a-minute flood).
-    static constexpr std::size_t kRememberedIds = 50000;
+    // Message ids remembered against replays: more than a platform sends again (a YouTube page
+    // holds at most 2,000 messages, a Discord resume replays what the gap missed, Twitch never
+    // replays), two and a half minutes of a 10,000-a-minute flood. Its table fills 32,768 slots
+    // to three quarters (50,000 took twice that, 0.9 MiB with the ring, 0.45 now).
+    static constexpr std::size_t kRememberedIds = 25000;
     Question* duplicate_of(const std::string& body);
     // Every change of a question's state in the queue goes through here, so in_state_ stays true.
     void set_state(Question& q, State state);
