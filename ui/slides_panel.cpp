@@ -22,10 +22,10 @@ SlidesPanel::SlidesPanel(std::shared_ptr<control::Controller> control, Translate
     , position_(new QLabel(this))
     , section_(new QLabel(this))
     , timer_(new SteadyLabel(this))
-    , first_(new QPushButton(QStringLiteral("⏮"), this))
+    , first_(new QPushButton(QStringLiteral("⇤"), this))
     , previous_(new QPushButton(QStringLiteral("◀"), this))
     , next_(new QPushButton(QStringLiteral("▶"), this))
-    , last_(new QPushButton(QStringLiteral("⏭"), this))
+    , last_(new QPushButton(QStringLiteral("⇥"), this))
     , total_(new QSpinBox(this))
     , start_(new QPushButton(this))
     , reset_(new QPushButton(this))
@@ -58,6 +58,10 @@ SlidesPanel::SlidesPanel(std::shared_ptr<control::Controller> control, Translate
     big.setBold(true);
     timer_->setFont(big);
     section_->setTextFormat(Qt::PlainText);
+    first_->setToolTip(this->text("Dock.Slides.First"));
+    previous_->setToolTip(this->text("Dock.Slides.Previous"));
+    next_->setToolTip(this->text("Dock.Slides.Next"));
+    last_->setToolTip(this->text("Dock.Slides.Last"));
     total_->setRange(0, 10000);
     total_->setPrefix(this->text("Dock.Slides.Total"));
     reset_->setText(this->text("Dock.Slides.Reset"));

@@ -5,8 +5,12 @@
 #include "child_widget.hpp"
 #include "fake_code_sources.hpp"
 
+#include <QApplication>
+#include <QFile>
+#include <QFontInfo>
 #include <QLabel>
 #include <QPushButton>
+#include <QRawFont>
 #include <QSpinBox>
 #include <QTemporaryDir>
 #include <QtTest/QtTest>
@@ -60,6 +64,40 @@ class SlidesPanelTest : public QObject {
     Q_OBJECT
 
 private slots:
+    // The dock's symbols are in its own font. A symbol only an emoji font has (the media keys
+    // U+23EE, U+23ED, U+23F8 were) makes Qt open the fallback fonts for the dock's whole life:
+    // Droid Sans Fallback, then Noto Color Emoji and its colour glyphs, 0.4 MiB and more of a
+    // show's memory for three buttons. The tests see the pinned fonts, DejaVu Sans the UI's.
+    void theDocksSymbolsAreInItsOwnFont() {
+        // The family the application's font resolves to (its own name is empty under the
+        // pinned fonts), alone: QFontMetrics would answer with the fallbacks too.
+        const QRawFont font = QRawFont::fromFont(QFont(QFontInfo(QApplication::font()).family()));
+        QVERIFY(font.isValid());
+        QVERIFY2(font.familyName() == QStringLiteral("DejaVu Sans"), qPrintable(font.familyName()));
+        QStringList missing;
+        const auto check = [&](const QString& where, const QString& text) {
+            for (const uint cp : text.toUcs4())
+                if (cp > 0x7F && !font.supportsCharacter(cp))
+                    missing
+                        << QStringLiteral("%1: U+%2").arg(where).arg(cp, 4, 16, QLatin1Char('0'));
+        };
+        QFile locale(QStringLiteral(STAGEHAND_DATA_DIR "/locale/en-US.ini"));
+        QVERIFY(locale.open(QIODevice::ReadOnly));
+        int dock_lines = 0;
+        for (const QByteArray& line : locale.readAll().split('\n'))
+            if (line.startsWith("Dock.")) {
+                ++dock_lines;
+                check(QString::fromUtf8(line.left(line.indexOf('='))), QString::fromUtf8(line));
+            }
+        QVERIFY(dock_lines > 50);
+        Rig rig;
+        ui::SlidesPanel panel(rig.controller, english);
+        for (const char* button : {"stagehandSlidesFirst", "stagehandSlidesPrevious",
+                                   "stagehandSlidesNext", "stagehandSlidesLast"})
+            check(QString::fromLatin1(button), child<QPushButton>(panel, button)->text());
+        QVERIFY2(missing.isEmpty(), qPrintable(missing.join(QStringLiteral(", "))));
+    }
+
     void buttonsMoveTheTalkThroughTheControlLayer() {
         Rig rig;
         rig.controller->execute(control::SlidesSet{std::nullopt, 10, std::nullopt});
