@@ -227,34 +227,67 @@ private:
 
 } // namespace
 
+bool SavedQueue::in_place(const std::deque<Question>& questions) const {
+    if (rows_.empty())
+        return true;
+    const int newest = rows_.back().id;
+    std::size_t old = 0;
+    for (const Question& q : questions) {
+        if (q.id > newest)
+            return true; // ascending: all the rest are newer too
+        while (old < rows_.size() && rows_[old].id < q.id)
+            ++old;
+        if (old == rows_.size() || rows_[old].id != q.id)
+            return false; // an older question without a row: writing it could pass the reading
+    }
+    return true;
+}
+
 void SavedQueue::update(const QuestionQueue& queue, std::uint64_t journal) {
     if (forget_) {
         rows_.clear();
         forget_ = false;
     }
     // Both lists ascend by id: one walk keeps the rows of unchanged questions, serialises the
-    // changed and new ones, and leaves the rows of dropped questions behind.
+    // changed and new ones, and leaves the rows of dropped questions behind. It writes the new
+    // table over the old one, which it reads ahead of where it writes as long as every question
+    // either has a row or is newer than all of them (new questions take new, higher ids: a
+    // flood's every save); otherwise (a queue loaded over another) it reads a copy.
     blocks_.resize(std::min<std::size_t>(blocks_.size(), 1));
     stream_size_ = 0;
-    spare_.clear();
-    spare_.reserve(queue.by_id().size());
+    const std::deque<Question>& questions = queue.by_id();
+    std::vector<Row> copy;
+    if (!in_place(questions))
+        copy = rows_;
+    const std::vector<Row>& before = copy.empty() ? rows_ : copy;
+    const std::size_t count = before.size();
+    if (rows_.capacity() < questions.size())
+        rows_.reserve(questions.size() + questions.size() / 8); // room for a while of a flood
     std::size_t old = 0;
-    for (const Question& q : queue.by_id()) {
-        while (old < rows_.size() && rows_[old].id < q.id)
+    std::size_t kept = 0; // rows of the new table written, at the front of rows_
+    const auto put_row = [&](const Row& row) {
+        if (kept < rows_.size())
+            rows_[kept] = row;
+        else
+            rows_.push_back(row);
+        ++kept;
+    };
+    for (const Question& q : questions) {
+        while (old < count && before[old].id < q.id)
             ++old;
         const std::uint64_t print = fingerprint(q);
         // A row still kFresh was never written (the last save failed): serialised again.
-        if (old < rows_.size() && rows_[old].id == q.id && rows_[old].fingerprint == print &&
-            !(rows_[old].at & kFresh)) {
-            spare_.push_back(rows_[old++]);
+        if (old < count && before[old].id == q.id && before[old].fingerprint == print &&
+            !(before[old].at & kFresh)) {
+            put_row(before[old++]);
             continue;
         }
         const std::string line = dump(question_json(q));
-        spare_.push_back(Row{q.id, static_cast<std::uint32_t>(line.size()), print, bytes_hash(line),
-                             kFresh | stream_size_});
+        put_row(Row{q.id, static_cast<std::uint32_t>(line.size()), print, bytes_hash(line),
+                    kFresh | stream_size_});
         append(line);
     }
-    rows_.swap(spare_);
+    rows_.resize(kept);
     serialised_ = static_cast<std::size_t>(stream_size_);
     head_ = "{\"format\":\"stagehand.questions\",\"version\":1," +
             (journal ? "\"journal\":" + std::to_string(journal) + "," : std::string()) +
@@ -310,8 +343,8 @@ void SavedQueue::written(bool ok) {
 }
 
 std::size_t SavedQueue::memory() const {
-    return (rows_.capacity() + spare_.capacity()) * sizeof(Row) + head_.capacity() +
-           blocks_.size() * kBlock + window_.capacity();
+    return rows_.capacity() * sizeof(Row) + head_.capacity() + blocks_.size() * kBlock +
+           window_.capacity();
 }
 
 void SavedQueue::append(std::string_view bytes) {

@@ -2,6 +2,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <deque>
 #include <filesystem>
 #include <functional>
 #include <memory>
@@ -11,6 +12,7 @@
 
 namespace stagehand::core::questions {
 
+class Question;
 class QuestionQueue;
 
 // The question queue's file (QuestionQueue::to_json()'s document, one question a line) as the
@@ -69,8 +71,10 @@ private:
     void pieces(std::uint64_t at, std::uint64_t length,
                 const std::function<void(std::string_view)>& put) const;
 
+    // Whether update() can write the new table over rows_ as it reads them (see there).
+    bool in_place(const std::deque<Question>& questions) const;
+
     std::vector<Row> rows_;                       // by ascending id
-    std::vector<Row> spare_;                      // the next update's table, its capacity kept
     std::string head_;                            // everything before the first line
     std::vector<std::unique_ptr<char[]>> blocks_; // the lines update() serialised
     std::uint64_t stream_size_ = 0;
