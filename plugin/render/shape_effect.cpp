@@ -14,11 +14,10 @@ bool ShapeEffect::load(const std::string& path, std::string& error) {
         return false;
     }
     bfree(errors);
-    shape_ = gs_effect_get_technique(effect, "Shape");
-    glyph_ = gs_effect_get_technique(effect, "Glyph");
+    shape_glyph_ = gs_effect_get_technique(effect, "ShapeGlyph");
     color_glyph_linear_ = gs_effect_get_technique(effect, "ColorGlyphLinear");
-    if (!shape_ || !glyph_ || !color_glyph_linear_) {
-        error = path + ": techniques \"Shape\", \"Glyph\" and \"ColorGlyphLinear\" are expected";
+    if (!shape_glyph_ || !color_glyph_linear_) {
+        error = path + ": techniques \"ShapeGlyph\" and \"ColorGlyphLinear\" are expected";
         return false;
     }
     atlas_ = gs_effect_get_param_by_name(effect, "atlas");
@@ -39,23 +38,14 @@ bool ShapeEffect::load(const std::string& path, std::string& error) {
 }
 
 gs_technique_t* ShapeEffect::technique(Kind kind, bool linear) const {
-    switch (kind) {
-    case Kind::Shape:
-        return shape_;
-    case Kind::ColorGlyph:
-    case Kind::ColorGlyphMorph:
-        return linear ? color_glyph_linear_ : glyph_;
-    case Kind::Glyph:
-    case Kind::GlyphMorph:
-        break;
-    }
-    return glyph_;
+    const bool color = kind == Kind::ColorGlyph || kind == Kind::ColorGlyphMorph;
+    return color && linear ? color_glyph_linear_ : shape_glyph_;
 }
 
 void ShapeEffect::set_kind(Kind kind, bool linear) const {
     const bool morph = kind == Kind::GlyphMorph || kind == Kind::ColorGlyphMorph;
     const bool color = kind == Kind::ColorGlyph || kind == Kind::ColorGlyphMorph;
-    gs_effect_set_float(draw_kind_, color ? 2.0f : 1.0f); // the shapes' pixels do not read it
+    gs_effect_set_float(draw_kind_, kind == Kind::Shape ? 0.0f : color ? 2.0f : 1.0f);
     gs_effect_set_float(draw_morph_, morph ? 1.0f : 0.0f);
     gs_effect_set_float(draw_linear_, linear ? 1.0f : 0.0f);
 }

@@ -21,8 +21,9 @@ public:
 
     // The technique for a kind of range, for a target that expects linear values (OBS's
     // sRGB-aware rendering) or sRGB-encoded ones; set_kind() (with the range's other parameters,
-    // before the technique begins) tells it which of the kinds it draws this is. Kinds that
-    // cost the same per pixel share a technique, so that the driver links fewer programs.
+    // before the technique begins) tells it which of the kinds it draws this is. All kinds share
+    // one technique but colour glyphs for a linear target, so that the driver links fewer
+    // programs (data/effects/stagehand-shapes.effect says what that costs).
     gs_technique_t* technique(Kind kind, bool linear) const;
     void set_kind(Kind kind, bool linear) const;
 
@@ -36,8 +37,7 @@ public:
 
 private:
     gs_effect_t* effect_ = nullptr; // owned by libobs' effect cache
-    gs_technique_t* shape_ = nullptr;
-    gs_technique_t* glyph_ = nullptr;
+    gs_technique_t* shape_glyph_ = nullptr;
     gs_technique_t* color_glyph_linear_ = nullptr;
     gs_eparam_t* draw_kind_ = nullptr;
     gs_eparam_t* draw_morph_ = nullptr;
