@@ -75,14 +75,33 @@ std::vector<RunPlace> run_places(const core::StretchPlan& plan, std::uint32_t te
 }
 
 // The quads drawing a picture made from `columns` and `rows` (`width` x `height` texels, at scale
-// (sx, sy)) in the layout of Stagehand's effect: each run of columns by each run of rows. TEXCOORD0
-// is (u, v, u, v): OBS's default effect reads the first two, the effect's colour bitmap the last
-// two (its first two go to the clip test, which holds every pixel outside a transition).
+// (sx, sy)): each run of columns by each run of rows. For OBS's default effect (`fading` false)
+// in the layout of libobs's own sprite, a position and two texture coordinates: OBS's preview
+// draws that effect with that layout, and a software renderer compiles a program's vertex
+// processing once for each layout it is drawn with (llvmpipe: about 0.9 MiB of the process's
+// memory each), so a picture drawn the same way adds none. For the effect's colour bitmap, while
+// the picture fades (`fading` true), in the layout of Stagehand's effect: TEXCOORD0 is
+// (u, v, u, v), the last two the texel, the first two going to the clip test, which holds every
+// pixel outside a transition.
 VertexBufferPtr stretch_quads(const core::StretchPlan& columns, const core::StretchPlan& rows,
-                              std::uint32_t width, std::uint32_t height, float sx, float sy) {
+                              std::uint32_t width, std::uint32_t height, float sx, float sy,
+                              bool fading) {
     const auto xs = run_places(columns, width, sx);
     const auto ys = run_places(rows, height, sy);
-    gs_vb_data* data = make_vertex_data(core::kVerticesPerQuad * xs.size() * ys.size());
+    const std::size_t count = core::kVerticesPerQuad * xs.size() * ys.size();
+    gs_vb_data* data = nullptr;
+    if (fading) {
+        data = make_vertex_data(count);
+    } else {
+        data = gs_vbdata_create();
+        data->num = count;
+        data->points = static_cast<vec3*>(bzalloc(sizeof(vec3) * count));
+        data->num_tex = 1;
+        data->tvarray = static_cast<gs_tvertarray*>(bzalloc(sizeof(gs_tvertarray)));
+        data->tvarray[0].width = 2;
+        data->tvarray[0].array = bzalloc(sizeof(float) * 2 * count);
+    }
+    const std::size_t stride = data->tvarray[0].width;
     auto* tex0 = static_cast<float*>(data->tvarray[0].array);
     std::size_t v = 0;
     for (const RunPlace& y : ys)
@@ -92,9 +111,10 @@ VertexBufferPtr stretch_quads(const core::StretchPlan& columns, const core::Stre
                 const bool right = corner % 2 == 1, bottom = corner >= 2;
                 const float u = right ? x.t1 : x.t0, t = bottom ? y.t1 : y.t0;
                 vec3_set(&data->points[v], right ? x.to : x.from, bottom ? y.to : y.from, 0.0f);
-                data->colors[v] = 0xFFFFFFFFu;
+                if (data->colors)
+                    data->colors[v] = 0xFFFFFFFFu;
                 const float uv[4] = {u, t, u, t};
-                std::copy(uv, uv + 4, tex0 + 4 * v);
+                std::copy(uv, uv + stride, tex0 + stride * v);
                 ++v;
             }
         }
@@ -371,10 +391,12 @@ bool LayerCache::draw_picture(const QuadBatch& batch, std::uint64_t key, Layer l
         // Made once the picture is ended: nothing that allocates runs while it is begun.
         if (stretched)
             stretches_[decision.slot] =
-                Stretch{stretch_quads(columns, rows, made_w, made_h, sx, sy),
+                Stretch{stretch_quads(columns, rows, made_w, made_h, sx, sy, false),
+                        stretch_quads(columns, rows, made_w, made_h, sx, sy, true),
                         static_cast<std::uint32_t>(core::kVerticesPerQuad * columns.runs.size() *
                                                    rows.runs.size())};
-        if (stretched && !stretches_[decision.slot].quads) {
+        if (stretched &&
+            (!stretches_[decision.slot].quads || !stretches_[decision.slot].fading_quads)) {
             count_held(); // not drawable without its quads: forgotten
             return false;
         }
@@ -436,10 +458,12 @@ bool LayerCache::draw_texture(gs_texture_t* texture, float sx, float sy, const S
     const std::uint32_t width = gs_texture_get_width(texture);
     const std::uint32_t height = gs_texture_get_height(texture);
     // A stretched picture's quads are in the source's pixels already; a whole picture is one quad
-    // in texels (the sprite) or the unit quad, scaled back by the scale it was made at.
-    gs_vertbuffer_t* quads = stretch ? stretch->quads.get() : nullptr;
+    // in texels (the sprite) or the unit quad, scaled back by the scale it was made at. At full
+    // strength both are in the sprite's vertex layout, as OBS's preview draws the same effect
+    // (stretch_quads says why), and while fading in the Stagehand effect's.
     const std::uint32_t vertices = stretch ? stretch->vertices : 0;
     if (opacity >= 1.0f) {
+        gs_vertbuffer_t* quads = stretch ? stretch->quads.get() : nullptr;
         // At full strength, as almost every frame draws it: a copy with OBS's default effect.
         gs_effect_set_next_sampler(copy_image_, point_.get());
         gs_effect_set_texture(copy_image_, texture);
@@ -453,13 +477,14 @@ bool LayerCache::draw_texture(gs_texture_t* texture, float sx, float sy, const S
             draw_technique(copy_technique_, [&] { gs_draw_sprite(texture, 0, width, height); });
         }
     } else {
-        // Fading (a dissolve, a question leaving): a colour bitmap of the effect's Glyph
+        // Fading (a dissolve, a question leaving): a colour bitmap of the effect's ShapeGlyph
         // technique, premultiplied texels times the opacity, read with the point sampler. Its
         // program is linked for the text already; its arithmetic per pixel costs more than a
         // copy, but only for the frames of a fade.
         effect.set_picture(texture, point_.get());
         effect.set_opacity(opacity);
         effect.set_kind(ShapeEffect::Kind::ColorGlyph, false);
+        gs_vertbuffer_t* quads = stretch ? stretch->fading_quads.get() : nullptr;
         if (!quads)
             gs_matrix_scale3f(static_cast<float>(width) / sx, static_cast<float>(height) / sy,
                               1.0f);

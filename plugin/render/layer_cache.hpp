@@ -83,7 +83,8 @@ private:
     // of the full picture's columns by each run of its rows (a collapsed run stretches its one
     // column or row), in the source's pixels.
     struct Stretch {
-        VertexBufferPtr quads;
+        VertexBufferPtr quads;        // libobs's sprite layout, for OBS's default effect
+        VertexBufferPtr fading_quads; // the Stagehand effect's layout, for a fade
         std::uint32_t vertices = 0;
     };
     // Draws `texture`, a picture made at scale (sx, sy), onto the source's pixels at `opacity`,
