@@ -75,14 +75,11 @@ std::vector<RunPlace> run_places(const core::StretchPlan& plan, std::uint32_t te
 }
 
 // The quads drawing a picture made from `columns` and `rows` (`width` x `height` texels, at scale
-// (sx, sy)): each run of columns by each run of rows. For OBS's default effect (`fading` false)
-// in the layout of libobs's own sprite, a position and two texture coordinates: OBS's preview
-// draws that effect with that layout, and a software renderer compiles a program's vertex
-// processing once for each layout it is drawn with (llvmpipe: about 0.9 MiB of the process's
-// memory each), so a picture drawn the same way adds none. For the effect's colour bitmap, while
-// the picture fades (`fading` true), in the layout of Stagehand's effect: TEXCOORD0 is
-// (u, v, u, v), the last two the texel, the first two going to the clip test, which holds every
-// pixel outside a transition.
+// (sx, sy)): each run of columns by each run of rows. For OBS's default effect in libobs's sprite
+// layout (a position, two texture coordinates), as OBS's preview draws that effect: a software
+// renderer compiles a program's vertex processing for each layout (llvmpipe: ~0.9 MiB each).
+// While fading (the effect's colour bitmap), in Stagehand's layout: TEXCOORD0 is (u, v, u, v),
+// the texel last, the first two to the clip test, which holds every pixel outside a transition.
 VertexBufferPtr stretch_quads(const core::StretchPlan& columns, const core::StretchPlan& rows,
                               std::uint32_t width, std::uint32_t height, float sx, float sy,
                               bool fading) {
