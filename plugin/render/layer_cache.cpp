@@ -86,18 +86,7 @@ VertexBufferPtr stretch_quads(const core::StretchPlan& columns, const core::Stre
     const auto xs = run_places(columns, width, sx);
     const auto ys = run_places(rows, height, sy);
     const std::size_t count = core::kVerticesPerQuad * xs.size() * ys.size();
-    gs_vb_data* data = nullptr;
-    if (fading) {
-        data = make_vertex_data(count);
-    } else {
-        data = gs_vbdata_create();
-        data->num = count;
-        data->points = static_cast<vec3*>(bzalloc(sizeof(vec3) * count));
-        data->num_tex = 1;
-        data->tvarray = static_cast<gs_tvertarray*>(bzalloc(sizeof(gs_tvertarray)));
-        data->tvarray[0].width = 2;
-        data->tvarray[0].array = bzalloc(sizeof(float) * 2 * count);
-    }
+    gs_vb_data* data = fading ? make_vertex_data(count) : make_sprite_vertex_data(count);
     const std::size_t stride = data->tvarray[0].width;
     auto* tex0 = static_cast<float*>(data->tvarray[0].array);
     std::size_t v = 0;

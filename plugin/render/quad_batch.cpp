@@ -23,20 +23,30 @@ std::uint64_t hash_of(const T* data, std::size_t count) {
         std::string_view(reinterpret_cast<const char*>(data), sizeof(T) * count));
 }
 
-} // namespace
-
-gs_vb_data* make_vertex_data(std::size_t vertices) {
+gs_vb_data* vertex_data(std::size_t vertices, bool colors, std::size_t tex_arrays,
+                        std::size_t floats_per_texcoord) {
     gs_vb_data* data = gs_vbdata_create();
     data->num = vertices;
     data->points = static_cast<vec3*>(bzalloc(sizeof(vec3) * vertices));
-    data->colors = static_cast<uint32_t*>(bzalloc(sizeof(uint32_t) * vertices));
-    data->num_tex = kTexArrays;
-    data->tvarray = static_cast<gs_tvertarray*>(bzalloc(sizeof(gs_tvertarray) * kTexArrays));
-    for (std::size_t i = 0; i < kTexArrays; ++i) {
-        data->tvarray[i].width = kFloatsPerTexcoord;
-        data->tvarray[i].array = bzalloc(sizeof(float) * kFloatsPerTexcoord * vertices);
+    if (colors)
+        data->colors = static_cast<uint32_t*>(bzalloc(sizeof(uint32_t) * vertices));
+    data->num_tex = tex_arrays;
+    data->tvarray = static_cast<gs_tvertarray*>(bzalloc(sizeof(gs_tvertarray) * tex_arrays));
+    for (std::size_t i = 0; i < tex_arrays; ++i) {
+        data->tvarray[i].width = floats_per_texcoord;
+        data->tvarray[i].array = bzalloc(sizeof(float) * floats_per_texcoord * vertices);
     }
     return data;
+}
+
+} // namespace
+
+gs_vb_data* make_vertex_data(std::size_t vertices) {
+    return vertex_data(vertices, true, kTexArrays, kFloatsPerTexcoord);
+}
+
+gs_vb_data* make_sprite_vertex_data(std::size_t vertices) {
+    return vertex_data(vertices, false, 1, 2);
 }
 
 namespace {

@@ -17,6 +17,9 @@ class LayerCache;
 // Vertex data in the layout of Stagehand's effect (position, colour, two four-float texture
 // coordinates), zeroed, for `vertices` vertices; libobs owns it once a buffer is made from it.
 gs_vb_data* make_vertex_data(std::size_t vertices);
+// The same in the layout of libobs's own sprite (position, one two-float texture coordinate),
+// the one OBS's default effect is drawn with by OBS itself.
+gs_vb_data* make_sprite_vertex_data(std::size_t vertices);
 
 // One persistent dynamic vertex buffer per source. It is refilled only when the source's
 // content changes, grows geometrically, and is drawn in a single call.
