@@ -9,6 +9,8 @@
 #include <fstream>
 #include <set>
 #include <sstream>
+#include <thread>
+#include <vector>
 
 using namespace stagehand::core::highlight;
 
@@ -140,6 +142,39 @@ TEST(Highlight, TokensAreSortedAndDoNotOverlap) {
         EXPECT_LE(r.tokens[i - 1].end, r.tokens[i].begin);
 }
 
+// Each worker has its own Highlighter, and all of them share one grammar's compiled queries and
+// their #match? patterns (ThreadSanitizer runs this with ICU's engine, whose searches of one
+// pattern take turns): highlighting on several threads at once gives each what one thread alone
+// gives, the patterns' captures included.
+TEST(Highlight, HighlightersOnSeveralThreadsShareTheCompiledQueries) {
+    const LanguageInfo& js = *find_language("javascript");
+    std::string source;
+    for (int i = 0; i < 40; ++i)
+        source += "const MAX_SIZE_" + std::to_string(i) + " = new Queue" + std::to_string(i) +
+                  "(limit);\n";
+    const HighlightResult alone = Highlighter().highlight(js, source);
+    ASSERT_TRUE(alone.error.empty()) << alone.error;
+    ASSERT_EQ(capture_of(alone, source, "MAX_SIZE_7").rfind("constant", 0), 0u)
+        << "a #match? pattern's capture";
+    std::vector<std::vector<Token>> results(3);
+    std::vector<std::thread> threads;
+    for (auto& tokens : results)
+        threads.emplace_back([&js, &source, &tokens] {
+            Highlighter own;
+            for (int round = 0; round < 5; ++round)
+                tokens = own.highlight(js, source + std::string(round, ' ')).tokens;
+        });
+    for (std::thread& t : threads)
+        t.join();
+    for (const auto& tokens : results) {
+        ASSERT_EQ(tokens.size(), alone.tokens.size());
+        for (std::size_t i = 0; i < tokens.size(); ++i) {
+            EXPECT_EQ(tokens[i].begin, alone.tokens[i].begin);
+            EXPECT_EQ(tokens[i].capture, alone.tokens[i].capture) << i;
+        }
+    }
+}
+
 // A code step or a new theme asks for the same text's tokens again: the last few texts are not
 // parsed again (which would read the grammar's tables back into memory), and what comes back is
 // what parsing gives.
@@ -219,7 +254,7 @@ TEST(Highlight, EveryPinnedGrammarAndItsQueriesCompileIncludingInjectedOnes) {
 }
 
 // Every #match? pattern of every pinned grammar is read by the regular-expression engine this
-// build has (ICU on Linux, the C++ library's under MinGW): a pattern an engine could not read
+// build has (the C++ library's by default, ICU's by choice): a pattern an engine could not read
 // would be dropped and its pattern would colour more than the grammar meant.
 TEST(Highlight, EveryMatchPatternIsReadByThisBuildsRegexEngine) {
     Highlighter h;

@@ -20,6 +20,9 @@
 #if !defined(_WIN32)
 #include <sys/stat.h>
 #endif
+#if defined(__GLIBC__)
+#include <malloc.h>
+#endif
 
 using namespace stagehand::core;
 using namespace stagehand::core::questions;
@@ -193,6 +196,34 @@ TEST(SavedQueue, SerialisesOnlyWhatChangedAndHoldsNoCopyOfTheFile) {
     EXPECT_EQ(nlohmann::json::parse(std::ifstream(file)), queue.to_json());
     std::filesystem::remove_all(file.parent_path());
 }
+
+#if defined(__GLIBC__) && !defined(__SANITIZE_ADDRESS__) && !defined(__SANITIZE_THREAD__)
+// A file written whole serialises every question changed since the last whole file: in a flood
+// most of a full queue, megabytes at once. Those lines are held in pages of their own, given back
+// to the system once written, not in the saving thread's malloc arena, where the next small
+// allocations would land between them and keep them resident.
+TEST(SavedQueue, AWholeFilesLinesAreNotHeldInMallocsHeap) {
+    QuestionQueue queue;
+    ask_numbered(queue, 10000);
+    SavedQueue saved;
+    const auto file = scratch_file("pages");
+    const auto in_use = [] {
+        const struct mallinfo2 info = mallinfo2();
+        return info.uordblks + info.hblkhd; // the arenas' chunks in use and malloc's own mmaps
+    };
+    const std::size_t before = in_use();
+    saved.update(queue);
+    const std::size_t during = in_use();
+    ASSERT_GT(saved.fresh_bytes(), std::size_t{500000}) << "ten thousand lines serialised";
+    EXPECT_LT(during - std::min(during, before), saved.fresh_bytes() / 2)
+        << "the rows and the head only, not the serialised lines";
+    std::string text;
+    ASSERT_TRUE(saved.write(file, [&text](std::string_view piece) { text += piece; }));
+    saved.written(true);
+    EXPECT_EQ(nlohmann::json::parse(text), queue.to_json());
+    std::filesystem::remove_all(file.parent_path());
+}
+#endif
 
 // The last file is outside input like any other: edited by hand, cut short or gone between two
 // saves, nothing of it is copied; the save stops, and the next serialises every line.

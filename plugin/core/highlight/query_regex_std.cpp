@@ -1,4 +1,4 @@
-// QueryRegex over the C++ library's ECMAScript engine, for builds without ICU (MinGW). It reads
+// QueryRegex over the C++ library's ECMAScript engine (the default: query_regex.hpp). It reads
 // bytes, not code points: a class such as [A-Z] or \d behaves as in ICU on the ASCII the pinned
 // grammars' patterns test; a pattern with Unicode properties (\p{Lu}) or look-behind does not
 // compile here and is reported by QueryRegex::compile returning nullptr.

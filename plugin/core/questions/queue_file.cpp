@@ -352,7 +352,7 @@ void SavedQueue::append(std::string_view bytes) {
         const std::size_t block = static_cast<std::size_t>(stream_size_ / kBlock);
         const std::size_t offset = static_cast<std::size_t>(stream_size_ % kBlock);
         if (block == blocks_.size())
-            blocks_.emplace_back(new char[kBlock]);
+            blocks_.push_back(allocate_pages(kBlock));
         const std::size_t n = std::min(bytes.size(), kBlock - offset);
         std::memcpy(blocks_[block].get() + offset, bytes.data(), n);
         stream_size_ += n;

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "core/base/page_memory.hpp"
+
 #include <cstddef>
 #include <cstdint>
 #include <deque>
@@ -74,9 +76,12 @@ private:
     // Whether update() can write the new table over rows_ as it reads them (see there).
     bool in_place(const std::deque<Question>& questions) const;
 
-    std::vector<Row> rows_;                       // by ascending id
-    std::string head_;                            // everything before the first line
-    std::vector<std::unique_ptr<char[]>> blocks_; // the lines update() serialised
+    std::vector<Row> rows_; // by ascending id
+    std::string head_;      // everything before the first line
+    // The lines update() serialised, in pages of their own: a flood's file written whole
+    // serialises most of the queue at once, megabytes that must not stay in the saving thread's
+    // arena once written (see page_memory.hpp).
+    std::vector<PageBlock> blocks_;
     std::uint64_t stream_size_ = 0;
     std::vector<char> window_; // what write() last read of the previous file
     bool forget_ = false;      // the previous file did not hold what the rows say
