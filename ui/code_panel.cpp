@@ -82,6 +82,9 @@ CodePanel::CodePanel(std::shared_ptr<control::Controller> control, Translate tex
         QKeySequence(QStringLiteral("Ctrl+Return")).toString(QKeySequence::NativeText));
     paste_->setObjectName(QStringLiteral("stagehandCodePaste"));
     paste_->setText(this->text("Dock.Code.Paste"));
+    // As narrow as eight characters rather than its longest language's name.
+    language_->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    language_->setMinimumContentsLength(8);
     auto* actions = new QHBoxLayout;
     actions->addWidget(language_, 1);
     actions->addWidget(paste_);

@@ -6,6 +6,7 @@
 #include <QCheckBox>
 #include <QComboBox>
 #include <QFont>
+#include <QGridLayout>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QKeyEvent>
@@ -107,11 +108,15 @@ QuestionsPanel::QuestionsPanel(std::shared_ptr<control::Controller> control, Tra
     const std::pair<QPushButton*, const char*> actions[] = {
         {approve_, "Approve"},   {feature_, "Feature"}, {hide_, "Hide"},
         {answered_, "Answered"}, {dismiss_, "Dismiss"}, {pin_, "Pin"}};
-    auto* buttons = new QHBoxLayout;
+    // Three a row: six in one made the dock some 650 pixels wide at least, which OBS's main
+    // window then grew by (and squeezed its preview to half a 1080p screen).
+    auto* buttons = new QGridLayout;
+    int at = 0;
     for (const auto& [button, word] : actions) {
         button->setObjectName(QStringLiteral("stagehandQuestion") + QLatin1String(word));
         button->setText(this->text((std::string("Dock.Questions.") + word).c_str()));
-        buttons->addWidget(button);
+        buttons->addWidget(button, at / 3, at % 3);
+        ++at;
     }
     name(typed_, "stagehandQuestionTyped");
     typed_->setPlaceholderText(this->text("Dock.Questions.Typed"));
@@ -141,10 +146,14 @@ QuestionsPanel::QuestionsPanel(std::shared_ptr<control::Controller> control, Tra
     auto_hide_->setToolTip(this->text("Dock.Questions.AutoHide"));
     name(blocklist_, "stagehandQuestionBlocklist");
     blocklist_->setPlaceholderText(this->text("Dock.Questions.Blocklist"));
-    auto* settings = new QHBoxLayout;
+    detect_->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    detect_->setMinimumContentsLength(16);
+    auto* approval = new QHBoxLayout;
+    approval->addWidget(auto_approve_, 1);
+    approval->addWidget(auto_hide_);
+    auto* settings = new QVBoxLayout;
     settings->addWidget(detect_);
-    settings->addWidget(auto_approve_);
-    settings->addWidget(auto_hide_);
+    settings->addLayout(approval);
 
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);

@@ -5,6 +5,7 @@
 
 #include <QFileDialog>
 #include <QFont>
+#include <QGridLayout>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QPushButton>
@@ -72,15 +73,17 @@ SlidesPanel::SlidesPanel(std::shared_ptr<control::Controller> control, Translate
     error_->setStyleSheet(QStringLiteral("color: #e8a33d;"));
     error_->hide();
 
+    // The moves in one row, the rest two a row: the dock fits a narrow column beside OBS's
+    // other docks (all in one row each, it made OBS's main window wider).
     auto* moves = new QHBoxLayout;
     for (QPushButton* b : {first_, previous_, next_, last_})
         moves->addWidget(b);
-    moves->addWidget(total_, 1);
-    auto* clock = new QHBoxLayout;
-    clock->addWidget(start_);
-    clock->addWidget(reset_);
-    clock->addWidget(more_);
-    clock->addWidget(load_);
+    auto* clock = new QGridLayout;
+    clock->addWidget(start_, 0, 0);
+    clock->addWidget(reset_, 0, 1);
+    clock->addWidget(more_, 1, 0);
+    clock->addWidget(load_, 1, 1);
+    clock->addWidget(total_, 2, 0, 1, 2);
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(heading);

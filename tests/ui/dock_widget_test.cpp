@@ -8,8 +8,10 @@
 
 #include <QCloseEvent>
 #include <QDockWidget>
+#include <QFile>
 #include <QLabel>
 #include <QMainWindow>
+#include <QMap>
 #include <QPushButton>
 #include <QScrollArea>
 #include <QScrollBar>
@@ -80,6 +82,43 @@ class DockWidgetTest : public QObject {
     Q_OBJECT
 
 private slots:
+    // OBS's docks stand in columns beside its preview, and a dock's minimum width is the least
+    // its column (and with it OBS's main window) can be: with the shipped English strings the
+    // dock fits a narrow column. It once held six question buttons in one row and the timer's
+    // four in another, and made OBS's window some 650 pixels wider than its preview needed.
+    void theDockFitsANarrowColumn() {
+        QFile locale(QStringLiteral(STAGEHAND_DATA_DIR "/locale/en-US.ini"));
+        QVERIFY(locale.open(QIODevice::ReadOnly));
+        QMap<QString, QString> strings;
+        for (const QByteArray& line : locale.readAll().split('\n')) {
+            const int eq = line.indexOf('=');
+            if (eq <= 0)
+                continue;
+            QString value = QString::fromUtf8(line.mid(eq + 1)).trimmed();
+            if (value.size() >= 2 && value.startsWith(QLatin1Char('"')))
+                value = value.mid(1, value.size() - 2);
+            strings.insert(QString::fromUtf8(line.left(eq)), value);
+        }
+        QVERIFY(strings.size() > 50);
+        const auto shipped = [&strings](const char* key) {
+            return strings.value(QString::fromUtf8(key), QString::fromUtf8(key));
+        };
+        Rig rig;
+        stagehand::ui::DockWidget dock(QStringLiteral("T"), QStringLiteral("S"),
+                                       QStringLiteral("0"), rig.controller, shipped);
+        dock.show();
+        QStringList wide;
+        for (QWidget* w : dock.findChildren<QWidget*>())
+            if (w->minimumSizeHint().width() > 360 && !w->objectName().isEmpty())
+                wide << QStringLiteral("%1 %2")
+                            .arg(w->objectName())
+                            .arg(w->minimumSizeHint().width());
+        QVERIFY2(dock.minimumSizeHint().width() <= 480,
+                 qPrintable(QStringLiteral("%1 pixels at least; the widest parts: %2")
+                                .arg(dock.minimumSizeHint().width())
+                                .arg(wide.join(QStringLiteral(", ")))));
+    }
+
     // A closed dock does no work on its timer (a chat flood would rebuild its lists twice a
     // second for no one); shown again, it is up to date at once.
     void aClosedDockCatchesUpWhenShown() {
