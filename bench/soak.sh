@@ -171,13 +171,15 @@ if (before) {
         maps[n] = mean(before.pss_kib_by_mapping?.[n] ?? 0, after.pss_kib_by_mapping?.[n] ?? 0);
     wo = { pss_mib_end: mean(before.pss_mib_end, after.pss_mib_end),
            pss_mib_mean_after_settled: mean(before.pss_mib_mean_after_settled, after.pss_mib_mean_after_settled),
+           pss_mib_mean_last_third: mean(before.pss_mib_mean_last_third, after.pss_mib_mean_last_third),
            pss_kib_by_mapping: maps };
     console.log(`OBS alone: ${before.pss_mib_mean_after_settled} MiB on average before, ${after.pss_mib_mean_after_settled} after ` +
         `(${before.pss_mib_end} and ${after.pss_mib_end} at the end); with Stagehand ${w.pss_mib_mean_after_settled} (${w.pss_mib_end}); ` +
         "compared with the mean of the two");
 }
 console.log(`memory added (PSS): ${(w.pss_mib_end - wo.pss_mib_end).toFixed(1)} MiB at the end, ` +
-    `${(w.pss_mib_mean_after_settled - wo.pss_mib_mean_after_settled).toFixed(1)} MiB on average from the first minute on; ` +
+    `${(w.pss_mib_mean_after_settled - wo.pss_mib_mean_after_settled).toFixed(1)} MiB on average from the first minute on, ` +
+    `${(w.pss_mib_mean_last_third - wo.pss_mib_mean_last_third).toFixed(1)} over the last third of the run (the queue at its cap from the fourth minute); ` +
     `textures ${w.texture_mib_end} MiB; ${w.memory_trims} trims, the longest ${w.memory_trim_longest_ms} ms`);
 if (!w.pss_kib_by_mapping || !wo.pss_kib_by_mapping) process.exit(0);
 const a = w.pss_kib_by_mapping, b = wo.pss_kib_by_mapping;

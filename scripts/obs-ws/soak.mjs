@@ -205,6 +205,10 @@ console.log(JSON.stringify({
     // Averaged from the first minute on: one sample swings by a MiB or two around each trim.
     pss_mib_mean_after_settled: +(samples.filter((s) => s.t >= settled.t)
         .reduce((a, s, _, all) => a + s.pss_mib / all.length, 0)).toFixed(1),
+    // Over the last third of the run: in the flood the question queue reaches its cap of 10,000
+    // in the fourth minute, so in a run of six minutes or more this is the steady state.
+    pss_mib_mean_last_third: +(samples.filter((s) => s.t >= (last.t * 2) / 3)
+        .reduce((a, s, _, all) => a + s.pss_mib / all.length, 0)).toFixed(1),
     memory_trims: trims?.count ?? null,
     memory_trim_longest_ms: trims?.longest_ms ?? null,
     texture_mib_end: textureBytes === null ? null : +(textureBytes / 1048576).toFixed(1),
