@@ -10,26 +10,33 @@
 
 namespace stagehand::core {
 
-void PageFree::operator()(char* pages) const noexcept {
+void* map_pages(std::size_t size) noexcept {
+#if defined(_WIN32)
+    return VirtualAlloc(nullptr, size, MEM_COMMIT | MEM_RESERVE, PAGE_READWRITE);
+#else
+    void* pages = mmap(nullptr, size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    return pages == MAP_FAILED ? nullptr : pages;
+#endif
+}
+
+void unmap_pages(void* pages, [[maybe_unused]] std::size_t size) noexcept {
     if (!pages)
         return;
 #if defined(_WIN32)
     VirtualFree(pages, 0, MEM_RELEASE);
 #else
-    munmap(pages, size_);
+    munmap(pages, size);
 #endif
 }
 
+void PageFree::operator()(char* pages) const noexcept {
+    unmap_pages(pages, size_);
+}
+
 PageBlock allocate_pages(std::size_t size) {
-#if defined(_WIN32)
-    void* pages = VirtualAlloc(nullptr, size, MEM_COMMIT | MEM_RESERVE, PAGE_READWRITE);
+    void* pages = map_pages(size);
     if (!pages)
         throw std::bad_alloc();
-#else
-    void* pages = mmap(nullptr, size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-    if (pages == MAP_FAILED)
-        throw std::bad_alloc();
-#endif
     return PageBlock(static_cast<char*>(pages), PageFree(size));
 }
 

@@ -26,4 +26,10 @@ using PageBlock = std::unique_ptr<char[], PageFree>;
 // when the system has none.
 PageBlock allocate_pages(std::size_t size);
 
+// The same without an owner, for an allocator that keeps its own books (tree-sitter's big blocks,
+// core/highlight/tree_sitter_memory.hpp): nullptr when the system has none; unmap_pages takes the
+// size map_pages was given.
+void* map_pages(std::size_t size) noexcept;
+void unmap_pages(void* pages, std::size_t size) noexcept;
+
 } // namespace stagehand::core

@@ -1,5 +1,7 @@
 #include "core/highlight/tree_sitter_memory.hpp"
 
+#include "core/base/page_memory.hpp"
+
 #include <tree_sitter/api.h>
 
 #include <algorithm>
@@ -64,8 +66,8 @@ std::size_t mapped_length(void* block) {
 
 void* map_block(std::size_t size) {
     const std::size_t length = round_to_pages(size);
-    void* block = mmap(nullptr, length, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-    if (block == MAP_FAILED)
+    void* block = map_pages(length);
+    if (!block)
         out_of_memory(size);
     Registry& r = registry();
     std::lock_guard lock(r.mutex);
@@ -82,7 +84,7 @@ void unmap_block(void* block, std::size_t length) {
         r.blocks.erase(block);
         r.live_bytes -= length;
     }
-    munmap(block, length);
+    unmap_pages(block, length);
 }
 
 } // namespace
