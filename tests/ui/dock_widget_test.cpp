@@ -5,13 +5,12 @@
 
 #include "child_widget.hpp"
 #include "dock_rig.hpp"
+#include "shipped_strings.hpp"
 
 #include <QCloseEvent>
 #include <QDockWidget>
-#include <QFile>
 #include <QLabel>
 #include <QMainWindow>
-#include <QMap>
 #include <QPushButton>
 #include <QScrollArea>
 #include <QScrollBar>
@@ -87,18 +86,7 @@ private slots:
     // dock fits a narrow column. It once held six question buttons in one row and the timer's
     // four in another, and made OBS's window some 650 pixels wider than its preview needed.
     void theDockFitsANarrowColumn() {
-        QFile locale(QStringLiteral(STAGEHAND_DATA_DIR "/locale/en-US.ini"));
-        QVERIFY(locale.open(QIODevice::ReadOnly));
-        QMap<QString, QString> strings;
-        for (const QByteArray& line : locale.readAll().split('\n')) {
-            const int eq = line.indexOf('=');
-            if (eq <= 0)
-                continue;
-            QString value = QString::fromUtf8(line.mid(eq + 1)).trimmed();
-            if (value.size() >= 2 && value.startsWith(QLatin1Char('"')))
-                value = value.mid(1, value.size() - 2);
-            strings.insert(QString::fromUtf8(line.left(eq)), value);
-        }
+        const QMap<QString, QString> strings = stagehand::testing::shipped_english_strings();
         QVERIFY(strings.size() > 50);
         const auto shipped = [&strings](const char* key) {
             return strings.value(QString::fromUtf8(key), QString::fromUtf8(key));
